@@ -1,0 +1,1 @@
+"""The async Maia API client. Never imports Textual; import from the submodules."""

@@ -1,0 +1,72 @@
+"""Time, injectable: a monotonic clock for deadlines, a wall clock for display, and sleep.
+
+Countdowns and refresh timing derive from absolute deadlines on `monotonic()`; tests swap
+in `FakeClock` and move time with `advance()` instead of sleeping.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from datetime import datetime, timedelta, timezone
+from typing import Protocol
+
+
+class Clock(Protocol):
+    def monotonic(self) -> float: ...
+
+    def now(self) -> datetime:
+        """Aware wall-clock time (UTC)."""
+        ...
+
+    async def sleep(self, seconds: float) -> None: ...
+
+
+class SystemClock:
+    def monotonic(self) -> float:
+        return time.monotonic()
+
+    def now(self) -> datetime:
+        return datetime.now(timezone.utc)
+
+    async def sleep(self, seconds: float) -> None:
+        await asyncio.sleep(max(0.0, seconds))
+
+
+class FakeClock:
+    """A clock that only moves when told to. Sleepers wake when `advance()` passes their deadline."""
+
+    def __init__(self, start: datetime | None = None, monotonic_start: float = 1000.0) -> None:
+        self._wall_start = start or datetime(2026, 1, 15, 9, 30, tzinfo=timezone.utc)
+        self._mono_start = monotonic_start
+        self._elapsed = 0.0
+        self._sleepers: list[tuple[float, asyncio.Future[None]]] = []
+
+    def monotonic(self) -> float:
+        return self._mono_start + self._elapsed
+
+    def now(self) -> datetime:
+        return self._wall_start + timedelta(seconds=self._elapsed)
+
+    async def sleep(self, seconds: float) -> None:
+        if seconds <= 0:
+            await asyncio.sleep(0)
+            return
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._sleepers.append((self.monotonic() + seconds, future))
+        try:
+            await future
+        finally:
+            self._sleepers = [(d, f) for d, f in self._sleepers if f is not future]
+
+    def advance(self, seconds: float) -> None:
+        """Move time forward and wake every sleeper whose deadline has passed."""
+        self._elapsed += seconds
+        now = self.monotonic()
+        for deadline, future in list(self._sleepers):
+            if deadline <= now and not future.done():
+                future.set_result(None)
+
+    @property
+    def sleepers(self) -> int:
+        return sum(1 for _, f in self._sleepers if not f.done())

@@ -1,0 +1,203 @@
+"""Typed views of the Maia API's JSON. Field names follow the contract (camelCase on the wire,
+snake_case here); unknown extra fields are tolerated, wrong types raise `InvalidResponse`."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+import types
+import typing
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Generic, TypeVar
+
+from .errors import InvalidResponse
+from .secret import Secret
+
+T = TypeVar("T")
+
+_CAMEL = re.compile(r"_([a-z])")
+
+
+def _wire_name(name: str) -> str:
+    return _CAMEL.sub(lambda m: m.group(1).upper(), name)
+
+
+def _check(value: Any, expected: Any, where: str) -> Any:
+    """Validate one JSON value against a simple annotation (str, int, bool, X | None, nested model)."""
+    origin = typing.get_origin(expected)
+    if origin in (typing.Union, types.UnionType):
+        options = typing.get_args(expected)
+        if value is None and type(None) in options:
+            return None
+        inner = [o for o in options if o is not type(None)]
+        return _check(value, inner[0], where)
+    if dataclasses.is_dataclass(expected):
+        return parse(expected, value, where)
+    if expected is bool:
+        ok = isinstance(value, bool)
+    elif expected is int:
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    elif expected is float:
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+    elif expected is str:
+        ok = isinstance(value, str)
+    else:
+        ok = True
+    if not ok:
+        raise InvalidResponse(f"Unexpected type for {where}: {type(value).__name__}")
+    return value
+
+
+def parse(cls: type[T], data: Any, where: str | None = None) -> T:
+    """Build a model from a JSON object; fields without a default are required."""
+    where = where or cls.__name__
+    if not isinstance(data, dict):
+        raise InvalidResponse(f"Expected an object for {where}, got {type(data).__name__}")
+    hints = typing.get_type_hints(cls)
+    values: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        if not f.init or f.name == "raw":
+            continue
+        key = f.metadata.get("wire", _wire_name(f.name))
+        if key in data and data[key] is not None:
+            values[f.name] = _check(data[key], hints[f.name], f"{where}.{key}")
+        elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+            raise InvalidResponse(f"Missing field {where}.{key}")
+    if "raw" in {f.name for f in dataclasses.fields(cls)}:  # type: ignore[arg-type]
+        values["raw"] = data
+    return cls(**values)
+
+
+def parse_time(value: str | None) -> datetime | None:
+    """ISO 8601 with zone, tolerating a trailing Z; None when absent or unreadable."""
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class Project:
+    id: str
+    name: str
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Environment:
+    name: str
+    default_agent_id: str | None = None
+    default_agent_name: str | None = None
+
+
+@dataclass(frozen=True)
+class PublishedPipeline:
+    name: str
+    published_time: str | None = None
+
+
+@dataclass(frozen=True)
+class Schedule:
+    schedule_id: str
+    name: str | None = None
+    pipeline_name: str | None = None
+    environment_name: str | None = None
+    cron_expression: str | None = None
+    cron_timezone: str | None = None
+    schedule_enabled: bool | None = None
+    next_run_at: str | None = None
+
+
+@dataclass(frozen=True)
+class PipelineExecution:
+    pipeline_execution_id: str
+    project_id: str | None = None
+    pipeline_name: str | None = None
+    pipeline_type: str | None = None
+    environment_name: str | None = None
+    status: str | None = None
+    trigger: str | None = None
+    started_at: str | None = None
+    finished_at: str | None = None
+    message: str | None = None
+    schedule_id: str | None = None
+    user: str | None = None
+
+
+@dataclass(frozen=True)
+class StepResult:
+    status: str | None = None
+    started_at: str | None = None
+    finished_at: str | None = None
+    message: str | None = None
+
+
+@dataclass(frozen=True)
+class ChildPipeline:
+    id: str | None = None
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    name: str | None = None
+    result: StepResult | None = None
+    child_pipeline: ChildPipeline | None = None
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """One page of a page/size list. `total` counts every page."""
+
+    page: int
+    size: int
+    total: int
+    results: tuple[T, ...]
+
+    @property
+    def page_count(self) -> int:
+        if self.size <= 0:
+            return 1 if self.results else 0
+        return math.ceil(self.total / self.size)
+
+    @property
+    def is_last(self) -> bool:
+        return not self.results or self.page + 1 >= self.page_count
+
+
+@dataclass(frozen=True)
+class CursorPage(Generic[T]):
+    """One page of a cursor list; `more` is the next page's token, None on the last page."""
+
+    results: tuple[T, ...]
+    more: str | None = None
+
+
+@dataclass(frozen=True)
+class Token:
+    """An access token and when it dies: an absolute monotonic deadline for countdowns and
+    refresh timing, and the wall-clock expiry for display."""
+
+    access_token: Secret = field(repr=False)
+    expires_in: float
+    obtained_at: float
+    expires_at: float
+    expires_at_wall: datetime
+    obtained_at_wall: datetime
+    token_type: str = "Bearer"
+    scope: str | None = None
+
+    @property
+    def lifetime(self) -> float:
+        return self.expires_at - self.obtained_at
+
+    def remaining(self, monotonic_now: float) -> float:
+        return max(0.0, self.expires_at - monotonic_now)
+
+    def is_expired(self, monotonic_now: float) -> bool:
+        return monotonic_now >= self.expires_at

@@ -1,0 +1,1 @@
+"""Profiles (config file) and secrets (OS keyring). Never imports Textual."""
