@@ -158,6 +158,7 @@ class Page(Generic[T]):
     size: int
     total: int
     results: tuple[T, ...]
+    problems: tuple[str, ...] = ()  # items that could not be read, said in words
 
     @property
     def page_count(self) -> int:
@@ -176,6 +177,7 @@ class CursorPage(Generic[T]):
 
     results: tuple[T, ...]
     more: str | None = None
+    problems: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,80 @@
+"""The `maia-tui` command: parses arguments, wires the layers, starts the app or a subcommand.
+
+Heavy modules are imported only by the subcommand that needs them, so the login screen
+paints fast. A secret is never accepted on the command line: it would show in `ps`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+
+def _add_connection_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--region", choices=["eu1", "us1"], help="API region (default: eu1, or MAIA_REGION)")
+    parser.add_argument("--api-url", metavar="URL", help="custom API base URL, e.g. https://host/dpc (MAIA_API_URL)")
+    parser.add_argument("--token-url", metavar="URL", help="custom OAuth token URL (MAIA_TOKEN_URL)")
+    parser.add_argument("--ca-bundle", metavar="PATH", help="PEM file of CA certificates to trust (MAIA_CA_BUNDLE)")
+    parser.add_argument("--profile", metavar="NAME", help="a saved profile; logs in at once if its secret is stored")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="maia-tui",
+        description="A terminal UI for the Maia (Matillion Data Productivity Cloud) API.",
+        epilog="Credentials come from the login form, a saved profile, or MAIA_CLIENT_ID and MAIA_CLIENT_SECRET; "
+        "never from the command line.",
+    )
+    parser.add_argument("--demo", action="store_true", help="run offline against the built-in Maia API emulator")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    _add_connection_arguments(parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    from .emulator.cli import add_arguments as add_emulator_arguments
+
+    emulator = commands.add_parser("emulator", help="run the local Maia API emulator until interrupted")
+    add_emulator_arguments(emulator)
+    _add_optional_subcommands(commands)
+    return parser
+
+
+def _add_optional_subcommands(commands: argparse._SubParsersAction) -> None:
+    try:
+        from . import check
+    except ImportError:  # pragma: no cover - during development only
+        return
+    check_parser = commands.add_parser("check", help="check a credential non-interactively (exit code says how)")
+    _add_connection_arguments(check_parser)
+    check.add_check_arguments(check_parser)
+    profiles_parser = commands.add_parser("profiles", help="list saved profiles (never reads a secret)")
+    check.add_profiles_arguments(profiles_parser)
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "emulator":
+        from .emulator.cli import run
+
+        return run(args)
+    if args.command == "check":
+        from .check import run_check
+
+        return run_check(args)
+    if args.command == "profiles":
+        from .check import run_profiles
+
+        return run_profiles(args)
+    from .ui.launch import run_app
+
+    return run_app(args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
