@@ -51,6 +51,7 @@ class TokenStatus:
     last_error: MaiaError | None
     next_retry_in: float | None
     refreshes: int
+    failures: int = 0  # consecutive failed refreshes
 
     @property
     def expires_at(self) -> datetime | None:
@@ -130,7 +131,9 @@ class TokenManager:
         else:
             state = TokenState.VALID
         retry_in = None if self._next_retry_at is None else max(0.0, self._next_retry_at - now)
-        return TokenStatus(state, token, remaining, self._last_refresh, self._last_error, retry_in, self._refreshes)
+        return TokenStatus(
+            state, token, remaining, self._last_refresh, self._last_error, retry_in, self._refreshes, self._backoff.failures
+        )
 
     def subscribe(self, listener: Callable[[TokenStatus], None]) -> Callable[[], None]:
         """Call `listener` on every change of state (not every second); returns an unsubscribe."""
@@ -210,6 +213,7 @@ class TokenManager:
             if token is not None and self._last_error is None and now < refresh_point(token):
                 await self._sleep_or_wake(refresh_point(token) - now)
                 continue
+            self._next_retry_at = None
             try:
                 await self.refresh()
             except CredentialsRefused:
