@@ -4,6 +4,7 @@ snake_case here); unknown extra fields are tolerated, wrong types raise `Invalid
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import re
 import types
@@ -24,7 +25,7 @@ def _wire_name(name: str) -> str:
     return _CAMEL.sub(lambda m: m.group(1).upper(), name)
 
 
-def _check(value: Any, expected: Any, where: str) -> Any:
+def _check(value: Any, expected: Any, where: str, key: str = "") -> Any:
     """Validate one JSON value against a simple annotation (str, int, bool, X | None, nested model)."""
     origin = typing.get_origin(expected)
     if origin in (typing.Union, types.UnionType):
@@ -32,9 +33,9 @@ def _check(value: Any, expected: Any, where: str) -> Any:
         if value is None and type(None) in options:
             return None
         inner = [o for o in options if o is not type(None)]
-        return _check(value, inner[0], where)
+        return _check(value, inner[0], where, key)
     if dataclasses.is_dataclass(expected):
-        return parse(expected, value, where)
+        return parse(expected, value, f"{where}.{key}")
     if expected is bool:
         ok = isinstance(value, bool)
     elif expected is int:
@@ -46,27 +47,33 @@ def _check(value: Any, expected: Any, where: str) -> Any:
     else:
         ok = True
     if not ok:
-        raise InvalidResponse(f"Unexpected type for {where}: {type(value).__name__}")
+        raise InvalidResponse(f"Unexpected type for {where}.{key}: {type(value).__name__}")
     return value
+
+
+@functools.cache
+def _field_specs(cls: type) -> tuple[tuple[str, str, Any, bool], ...]:
+    """(attribute, wire key, annotation, required) per field, worked out once per model."""
+    hints = typing.get_type_hints(cls)
+    return tuple(
+        (f.name, _wire_name(f.name), hints[f.name],
+         f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING)
+        for f in dataclasses.fields(cls)
+    )
 
 
 def parse(cls: type[T], data: Any, where: str | None = None) -> T:
     """Build a model from a JSON object; fields without a default are required."""
-    where = where or cls.__name__
     if not isinstance(data, dict):
+        where = where or cls.__name__
         raise InvalidResponse(f"Expected an object for {where}, got {type(data).__name__}")
-    hints = typing.get_type_hints(cls)
     values: dict[str, Any] = {}
-    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-        if not f.init or f.name == "raw":
-            continue
-        key = f.metadata.get("wire", _wire_name(f.name))
-        if key in data and data[key] is not None:
-            values[f.name] = _check(data[key], hints[f.name], f"{where}.{key}")
-        elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
-            raise InvalidResponse(f"Missing field {where}.{key}")
-    if "raw" in {f.name for f in dataclasses.fields(cls)}:  # type: ignore[arg-type]
-        values["raw"] = data
+    for name, key, annotation, required in _field_specs(cls):
+        value = data.get(key)
+        if value is not None:
+            values[name] = _check(value, annotation, where or cls.__name__, key)
+        elif required:
+            raise InvalidResponse(f"Missing field {where or cls.__name__}.{key}")
     return cls(**values)
 
 
