@@ -67,6 +67,8 @@ class Profile:
         check_profile_name(self.name)
         if not self.client_id:
             raise ConfigError(f"Profile {self.name!r} has no client_id")
+        if self.api_url:
+            object.__setattr__(self, "region", None)  # a custom URL wins; keep equality honest
         if not self.api_url and self.region not in REGIONS:
             known = ", ".join(REGIONS)
             raise ConfigError(
@@ -108,10 +110,6 @@ class Profile:
             expected = bool if key == "secret_stored" else str
             if not isinstance(value, expected):
                 raise ConfigError(f"profiles.{name}.{key} must be a {expected.__name__}")
-        if "region" not in values and not values.get("api_url"):
-            values["region"] = "eu1"
-        if values.get("api_url") and "region" not in values:
-            values["region"] = None
         return cls(name=name, **values)
 
 

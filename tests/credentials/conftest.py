@@ -1,0 +1,46 @@
+"""Every credentials test runs with its own config file, an in-memory keyring and no MAIA_*
+variables, so nothing ever touches the real user config or the real keyring."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import keyring.core
+import pytest
+
+from .fakes import MemoryKeyring
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    for name in list(os.environ):
+        if name.startswith("MAIA_"):
+            monkeypatch.delenv(name)
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    config = tmp_path / "config" / "config.toml"
+    monkeypatch.setenv("MAIA_TUI_CONFIG", str(config))
+    return config
+
+
+@pytest.fixture
+def config_file(isolated_environment: Path) -> Path:
+    return isolated_environment
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """Set explicitly with keyring.set_keyring and put back exactly as it was afterwards."""
+    previous = keyring.core._keyring_backend
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    try:
+        yield backend
+    finally:
+        keyring.core._keyring_backend = previous
