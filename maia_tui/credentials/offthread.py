@@ -13,6 +13,8 @@ import threading
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
+from maia_tui.api.secret import Secret
+
 from .errors import KeyringTimeout, KeyringUnavailable
 
 T = TypeVar("T")
@@ -51,37 +53,36 @@ class _Call(Generic[T]):
         if isinstance(error, KeyringUnavailable):
             error.__context__ = None  # whatever library error it replaced stays behind
             raise error.with_traceback(None)
-        reason = f"The keyring failed while {what}: {type(error).__name__}"
-        text = str(error).strip().splitlines()
-        if text:
-            reason += f": {text[0][:200]}"
-        raise KeyringUnavailable(reason) from None
+        raise KeyringUnavailable(failure_reason(what, error)) from None
+
+
+def failure_reason(what: str, error: BaseException, secret: Secret | None = None) -> str:
+    """One line naming the library's error; the secret is masked should a backend echo it."""
+    text = (str(error).strip().splitlines() or [""])[0][:200]
+    if secret and secret.reveal() in text:
+        text = text.replace(secret.reveal(), "***")
+    reason = f"The keyring failed while {what}: {type(error).__name__}"
+    return f"{reason}: {text}" if text else reason
 
 
 def timeout_error(what: str, timeout: float) -> KeyringTimeout:
     return KeyringTimeout(f"The keyring did not answer within {timeout:g} s while {what}")
 
 
-def call_off_thread(
-    fn: Callable[[], T], *, timeout: float, what: str, on_finish: Callable[[], None] | None = None
-) -> T:
+def call_off_thread(fn: Callable[[], T], *, timeout: float, what: str) -> T:
     """Block the caller at most `timeout` seconds; on timeout the call keeps running detached."""
-    call = _Call(fn, on_finish).start()
+    call = _Call(fn, None).start()
     if not call.done.wait(timeout):
         raise timeout_error(what, timeout)
     return call.outcome(what)
 
 
-async def acall_off_thread(
-    fn: Callable[[], T], *, timeout: float, what: str, on_finish: Callable[[], None] | None = None
-) -> T:
+async def acall_off_thread(fn: Callable[[], T], *, timeout: float, what: str) -> T:
     """The asyncio form: the event loop keeps running while the keyring thinks."""
     loop = asyncio.get_running_loop()
     finished: asyncio.Future[None] = loop.create_future()
 
     def wake() -> None:
-        if on_finish is not None:
-            on_finish()
         try:
             loop.call_soon_threadsafe(lambda: finished.done() or finished.set_result(None))
         except RuntimeError:  # the loop closed while the keyring was still busy
@@ -89,7 +90,7 @@ async def acall_off_thread(
 
     call = _Call(fn, wake).start()
     try:
-        await asyncio.wait_for(asyncio.shield(finished), timeout)
+        await asyncio.wait_for(finished, timeout)
     except TimeoutError:
         raise timeout_error(what, timeout) from None
     return call.outcome(what)

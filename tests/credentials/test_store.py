@@ -1,0 +1,164 @@
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import keyring
+import pytest
+from keyring.backends import chainer, fail, null
+from keyrings.alt.file import PlaintextKeyring
+
+from maia_tui.api.secret import Secret
+from maia_tui.credentials.errors import KeyringTimeout, KeyringUnavailable
+from maia_tui.credentials.store import SERVICE, SecretStore
+
+from .fakes import BrokenKeyring, HangingKeyring, MemoryKeyring, UnencryptedFileKeyring
+
+
+def test_save_load_delete_through_the_default_keyring(memory_keyring: MemoryKeyring) -> None:
+    store = SecretStore()  # no backend given: keyring.get_keyring(), i.e. the one set by the fixture
+    assert store.availability() == (True, "Secrets are kept in tests.credentials.fakes.MemoryKeyring")
+    store.save("prod", Secret("s3cret-value"))
+    assert memory_keyring.entries == {(SERVICE, "prod"): "s3cret-value"}
+    loaded = store.load("prod")
+    assert isinstance(loaded, Secret) and loaded.reveal() == "s3cret-value"
+    assert store.delete("prod") is True
+    assert store.load("prod") is None
+    assert store.delete("prod") is False  # forgetting twice is not an error
+
+
+async def test_async_api_has_the_same_semantics(memory_keyring: MemoryKeyring) -> None:
+    store = SecretStore()
+    assert (await store.availability_async())[0] is True
+    await store.save_async("prod", Secret("async-secret"))
+    assert (await store.load_async("prod")) == Secret("async-secret")
+    assert await store.delete_async("prod") is True
+    assert memory_keyring.entries == {}
+
+
+def test_secret_must_travel_as_a_secret() -> None:
+    with pytest.raises(TypeError):
+        SecretStore().save("prod", "plain-string")  # type: ignore[arg-type]
+    with pytest.raises(ValueError):
+        SecretStore().save("prod", Secret(""))
+
+
+def test_fail_backend_disables_remember_with_a_reason() -> None:
+    keyring.set_keyring(fail.Keyring())
+    store = SecretStore()
+    usable, reason = store.availability()
+    assert usable is False
+    assert "No system keyring is available" in reason and "MAIA_CLIENT_SECRET" in reason
+    with pytest.raises(KeyringUnavailable, match="No system keyring"):
+        store.save("prod", Secret("x"))
+    with pytest.raises(KeyringUnavailable):
+        store.load("prod")
+
+
+def test_null_backend_and_an_empty_chain_are_unusable() -> None:
+    assert SecretStore(null.Keyring()).availability() == (
+        False,
+        "The keyring is disabled (keyring's null backend is configured)",
+    )
+
+    class EmptyChain(chainer.ChainerBackend):
+        backends: list[object] = []
+
+    usable, reason = SecretStore(EmptyChain()).availability()
+    assert usable is False and "chain has no usable backend" in reason
+
+
+def test_a_chain_is_judged_by_where_it_would_write(memory_keyring: MemoryKeyring) -> None:
+    class SafeFirst(chainer.ChainerBackend):
+        backends = [memory_keyring, UnencryptedFileKeyring()]
+
+    class PlaintextFirst(chainer.ChainerBackend):
+        backends = [UnencryptedFileKeyring(), memory_keyring]
+
+    SecretStore(SafeFirst()).save("prod", Secret("chained"))
+    assert memory_keyring.entries[(SERVICE, "prod")] == "chained"
+    usable, reason = SecretStore(PlaintextFirst()).availability()
+    assert usable is False and "UnencryptedFileKeyring" in reason
+
+
+def test_a_probe_that_raises_makes_the_keyring_unusable() -> None:
+    usable, reason = SecretStore(BrokenKeyring()).availability()
+    assert usable is False
+    assert "ServiceUnknown" in reason
+
+
+def test_a_failing_backend_never_echoes_the_secret() -> None:
+    with pytest.raises(KeyringUnavailable) as caught:
+        SecretStore(BrokenKeyring()).save("prod", Secret("hunter2-leak"))
+    error = caught.value
+    assert "hunter2-leak" not in str(error)
+    assert "***" in str(error)
+    # The library's exception (whose frames hold the password) is not chained.
+    assert error.__cause__ is None and error.__context__ is None
+
+
+def test_plaintext_keyring_is_refused_unless_opted_in(tmp_path: Path) -> None:
+    backend = PlaintextKeyring()
+    backend.file_path = str(tmp_path / "keyring_pass.cfg")
+    refused = SecretStore(backend, config_path="/cfg/config.toml")
+    usable, reason = refused.availability()
+    assert usable is False
+    assert "plain text" in reason
+    assert "allow_plaintext_keyring = true" in reason and "/cfg/config.toml" in reason
+    with pytest.raises(KeyringUnavailable, match="plain text"):
+        refused.save("prod", Secret("never-on-disk"))
+    assert not (tmp_path / "keyring_pass.cfg").exists()
+
+    opted_in = SecretStore(backend, allow_plaintext=True)
+    assert opted_in.availability()[0] is True
+    opted_in.save("prod", Secret("on-disk-by-choice"))
+    assert opted_in.load("prod") == Secret("on-disk-by-choice")
+    assert (tmp_path / "keyring_pass.cfg").exists()
+
+
+def test_any_backend_that_calls_itself_unencrypted_is_refused() -> None:
+    usable, reason = SecretStore(UnencryptedFileKeyring()).availability()
+    assert usable is False and "plain text" in reason
+
+
+def test_a_hanging_keyring_times_out_then_recovers() -> None:
+    backend = HangingKeyring()
+    store = SecretStore(backend, timeout=0.2)
+    started = time.monotonic()
+    with pytest.raises(KeyringTimeout, match="did not answer within 0.2 s"):
+        store.load("prod")
+    assert time.monotonic() - started < 1.0
+    assert backend.entered.is_set()
+
+    # While the abandoned call still hangs, more calls fail at once instead of piling up threads.
+    started = time.monotonic()
+    assert store.availability()[0] is False
+    with pytest.raises(KeyringUnavailable, match="still busy"):
+        store.save("prod", Secret("x"))
+    assert time.monotonic() - started < 0.2
+
+    backend.release.set()
+    deadline = time.monotonic() + 1.0
+    while store._busy_since_timeout and time.monotonic() < deadline:
+        time.sleep(0.01)
+    store.save("prod", Secret("after-unlock"))
+    assert backend.entries[(SERVICE, "prod")] == "after-unlock"
+
+
+async def test_a_hanging_keyring_does_not_block_the_event_loop() -> None:
+    backend = HangingKeyring()
+    store = SecretStore(backend, timeout=0.2)
+    started = time.monotonic()
+    try:
+        with pytest.raises(KeyringTimeout):
+            await store.load_async("prod")
+        assert time.monotonic() - started < 1.0
+    finally:
+        backend.release.set()
+
+
+def test_errors_never_contain_the_secret_in_repr(memory_keyring: MemoryKeyring) -> None:
+    store = SecretStore()
+    store.save("prod", Secret("repr-check"))
+    loaded = store.load("prod")
+    assert "repr-check" not in repr(loaded) and "repr-check" not in f"{loaded}"
