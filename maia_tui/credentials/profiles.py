@@ -1,0 +1,54 @@
+"""Remember and forget a profile together with its secret, in the order that keeps them honest:
+the keyring first, then the file's `secret_stored` marker, so the marker never claims a secret
+that the keyring refused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from maia_tui.api.secret import Secret
+
+from .config import Config, Profile, config_path, load_config, save_config
+from .store import DEFAULT_TIMEOUT, SecretStore
+
+
+def secret_store_for(config: Config, path: Path | None = None, *, timeout: float = DEFAULT_TIMEOUT) -> SecretStore:
+    """A store that honours the config's plaintext opt-in and names the file in its reasons."""
+    return SecretStore(
+        allow_plaintext=config.settings.allow_plaintext_keyring,
+        timeout=timeout,
+        config_path=str(path or config_path()),
+    )
+
+
+def remember_profile(
+    profile: Profile, secret: Secret | None, store: SecretStore, path: Path | None = None
+) -> Profile:
+    """Save the profile (and, when given, its secret). Call after a successful login only.
+
+    Raises KeyringUnavailable before anything is written when the secret cannot be kept.
+    """
+    if secret is not None:
+        store.save(profile.name, secret)
+        profile = replace(profile, secret_stored=True)
+    else:
+        profile = replace(profile, secret_stored=False)
+    config = load_config(path)
+    save_config(config.with_profile(profile), path)
+    return profile
+
+
+def forget_profile(name: str, store: SecretStore | None, path: Path | None = None) -> None:
+    """Delete the profile's keyring entry (if any) and then the profile itself.
+
+    With no usable keyring, pass store=None to drop only the profile; a stored secret then stays
+    in the keyring, which is safe (it is encrypted there) but worth telling the user.
+    """
+    config = load_config(path)
+    config.get(name)  # a clear error for an unknown name
+    if store is not None:
+        store.delete(name)
+    save_config(config.without_profile(name), path)
+
