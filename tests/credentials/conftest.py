@@ -17,7 +17,7 @@ from .fakes import MemoryKeyring
 @pytest.fixture(autouse=True)
 def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for name in list(os.environ):
-        if name.startswith("MAIA_"):
+        if name.startswith("MAIA_") and name != "MAIA_REQUIRE_SECRET_SERVICE":
             monkeypatch.delenv(name)
     home = tmp_path / "home"
     home.mkdir()
