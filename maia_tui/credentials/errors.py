@@ -33,3 +33,10 @@ class KeyringTimeout(KeyringUnavailable):
     """The keyring did not answer in time (a locked Secret Service may be waiting on a prompt)."""
 
     hint = "Unlock the system keyring (or answer its prompt) and try again"
+
+
+class MissingCredentials(MaiaError):
+    """No client id or secret from any source; the message says what to set."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)

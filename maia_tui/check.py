@@ -1,0 +1,284 @@
+"""`maia-tui check` and `maia-tui profiles`: answer "is this credential still good?" from a shell
+or CI, the way `gh auth status` does: who, where, valid until when, and never the secret.
+
+Credentials come from a profile (secret from the OS keyring) or the environment, never from the
+command line. Exit codes: 0 valid, 2 credentials refused, 3 network or TLS problem, 4 API refused
+(403/404: role, IP allow list, wrong region), 1 anything else (including missing credentials).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import re
+import sys
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, TextIO
+
+from .api.clock import Clock, SystemClock
+from .api.errors import CredentialsRefused, Forbidden, MaiaError, NetworkError, NotFound, RequestTimeout, TLSError
+from .api.text import printable
+from .credentials.config import config_path, load_config
+from .credentials.errors import ConfigError, MissingCredentials
+from .credentials.listing import profile_rows, profiles_table
+from .credentials.profiles import secret_store_for
+from .credentials.resolve import CommandLine, LoginSettings, resolve_login
+
+EXIT_OK = 0
+EXIT_OTHER = 1
+EXIT_REFUSED = 2
+EXIT_NETWORK = 3
+EXIT_API_REFUSED = 4
+DEFAULT_TIMEOUT = 15.0
+
+
+# ----- argument wiring (cli.py owns the parser; these add what the subcommands need) ---------
+
+
+def _add_if_absent(parser: argparse.ArgumentParser, flag: str, **kwargs: Any) -> None:
+    # cli.py may already add the shared connection options; adding them twice is an argparse error.
+    if flag not in parser._option_string_actions:
+        parser.add_argument(flag, **kwargs)
+
+
+def add_check_arguments(parser: argparse.ArgumentParser) -> None:
+    _add_if_absent(parser, "--profile", metavar="NAME", help="a saved profile (MAIA_PROFILE)")
+    _add_if_absent(parser, "--region", choices=["eu1", "us1"], help="API region (MAIA_REGION)")
+    _add_if_absent(parser, "--api-url", metavar="URL", help="custom API base URL (MAIA_API_URL)")
+    _add_if_absent(parser, "--token-url", metavar="URL", help="custom OAuth token URL (MAIA_TOKEN_URL)")
+    _add_if_absent(parser, "--ca-bundle", metavar="PATH", help="PEM file of CA certificates (MAIA_CA_BUNDLE)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"network timeout per request (default {DEFAULT_TIMEOUT:g})",
+    )
+
+
+def add_profiles_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+
+
+# ----- what a check finds ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """Every fact `check` reports. Deliberately holds no secret and no token, only a fingerprint."""
+
+    login: LoginSettings
+    valid_until: datetime  # aware, UTC
+    remaining_seconds: float
+    expires_in: float
+    scope: str | None
+    token_fingerprint: str
+    project_total: int
+
+
+async def check_login(
+    login: LoginSettings, *, clock: Clock | None = None, timeout: float = DEFAULT_TIMEOUT, **client_options: Any
+) -> CheckReport:
+    """Exchange a token and fetch the first projects page; raises the api errors on failure."""
+    from .api.client import MaiaClient  # httpx is only needed when a check really runs
+
+    clock = clock or SystemClock()
+    if login.client_id is None or login.client_secret is None:
+        raise MissingCredentials(login.missing() or "No credentials")
+    client = MaiaClient(
+        login.endpoints,
+        login.client_id,
+        login.client_secret,
+        clock=clock,
+        timeout=timeout,
+        ca_bundle=login.ca_bundle,
+        **client_options,
+    )
+    async with client:
+        token = await client.login()
+        page = await client.list_projects(page=0, size=25)
+    return CheckReport(
+        login=login,
+        valid_until=token.expires_at_wall,
+        remaining_seconds=token.remaining(clock.monotonic()),
+        expires_in=token.expires_in,
+        scope=token.scope,
+        token_fingerprint=token.access_token.fingerprint,
+        project_total=page.total,
+    )
+
+
+def classify(error: BaseException) -> tuple[int, str]:
+    """(exit code, error kind) for a failed check."""
+    if isinstance(error, CredentialsRefused):
+        return EXIT_REFUSED, "credentials_refused"
+    if isinstance(error, TLSError):
+        return EXIT_NETWORK, "tls"
+    if isinstance(error, RequestTimeout):
+        return EXIT_NETWORK, "timeout"
+    if isinstance(error, NetworkError):
+        return EXIT_NETWORK, "network"
+    if isinstance(error, Forbidden):
+        return EXIT_API_REFUSED, "forbidden"
+    if isinstance(error, NotFound):
+        return EXIT_API_REFUSED, "not_found"
+    if isinstance(error, MissingCredentials):
+        return EXIT_OTHER, "missing_credentials"
+    if isinstance(error, ConfigError):
+        return EXIT_OTHER, "config"
+    if isinstance(error, MaiaError):
+        return EXIT_OTHER, _snake(type(error).__name__)
+    return EXIT_OTHER, "invalid_settings"
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+# ----- rendering -----------------------------------------------------------------------------
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(seconds)
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}h {minutes:02d}m"
+    return f"{minutes}m {secs:02d}s"
+
+
+def _where(login: LoginSettings) -> dict[str, Any]:
+    endpoints = login.endpoints
+    return {
+        "client_id": login.client_id,
+        "profile": login.profile,
+        "region": endpoints.region,
+        "api_base": endpoints.api_base,
+        "api_host": endpoints.api_host,
+        "token_host": endpoints.token_host,
+        "sources": dict(login.sources),
+    }
+
+
+def report_json(report: CheckReport) -> dict[str, Any]:
+    local = report.valid_until.astimezone()
+    return {
+        "ok": True,
+        "exit_code": EXIT_OK,
+        **_where(report.login),
+        "token": {
+            "valid_until": local.isoformat(timespec="seconds"),
+            "valid_until_utc": report.valid_until.isoformat(timespec="seconds"),
+            "remaining_seconds": int(report.remaining_seconds),
+            "expires_in": report.expires_in,
+            "scope": report.scope,
+            "fingerprint": report.token_fingerprint,
+        },
+        "projects": {"total": report.project_total},
+    }
+
+
+def report_text(report: CheckReport) -> str:
+    login = report.login
+    endpoints = login.endpoints
+    local = report.valid_until.astimezone()
+    lines = [
+        "✓ Credentials are valid",
+        f"  who:          client id {printable(login.client_id)}"
+        + (f" (profile {login.profile})" if login.profile else ""),
+        f"  where:        {endpoints.label} ({endpoints.api_host}), tokens from {endpoints.token_host}",
+        f"  token:        valid until {local:%Y-%m-%d %H:%M:%S %Z} ({_duration(report.remaining_seconds)} left), "
+        f"fingerprint {report.token_fingerprint}",
+        f"  scope:        {printable(report.scope) if report.scope else '(none given)'}",
+        f"  projects:     {report.project_total}",
+        f"  secret from:  {login.sources.get('client_secret', 'unknown')}",
+    ]
+    return "\n".join(lines)
+
+
+def failure_json(code: int, kind: str, error: BaseException, login: LoginSettings | None) -> dict[str, Any]:
+    document: dict[str, Any] = {"ok": False, "exit_code": code}
+    if login is not None:
+        document.update(_where(login))
+    document["error"] = {"kind": kind, "message": str(error)}
+    return document
+
+
+def failure_text(code: int, kind: str, error: BaseException, login: LoginSettings | None) -> str:
+    lines = [f"✗ Check failed ({kind.replace('_', ' ')}, exit {code})"]
+    if login is not None:
+        endpoints = login.endpoints
+        if login.client_id:
+            lines.append(f"  who:    client id {printable(login.client_id)}")
+        lines.append(f"  where:  {endpoints.label} ({endpoints.api_host})")
+    lines.append(f"  {error}")
+    return "\n".join(lines)
+
+
+# ----- the commands --------------------------------------------------------------------------
+
+
+def _command_line(args: argparse.Namespace) -> CommandLine:
+    # No client id or secret on the command line: `ps` would show it to every user.
+    return CommandLine(
+        profile=getattr(args, "profile", None),
+        region=getattr(args, "region", None),
+        api_url=getattr(args, "api_url", None),
+        token_url=getattr(args, "token_url", None),
+        ca_bundle=getattr(args, "ca_bundle", None),
+    )
+
+
+def run_check(
+    args: argparse.Namespace,
+    *,
+    env: dict[str, str] | None = None,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    **client_options: Any,
+) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    as_json = bool(getattr(args, "json", False))
+    login: LoginSettings | None = None
+    try:
+        path = config_path(env)
+        config = load_config(path)
+        store = secret_store_for(config, path)
+        login = resolve_login(_command_line(args), config=config, env=env, secrets=store)
+        report = asyncio.run(
+            check_login(login, timeout=getattr(args, "timeout", DEFAULT_TIMEOUT), **client_options)
+        )
+    except (MaiaError, ValueError) as error:
+        code, kind = classify(error)
+        if as_json:
+            print(json.dumps(failure_json(code, kind, error, login)), file=out)
+        else:
+            print(failure_text(code, kind, error, login), file=err)
+        return code
+    print(json.dumps(report_json(report)) if as_json else report_text(report), file=out)
+    return EXIT_OK
+
+
+def run_profiles(args: argparse.Namespace, *, env: dict[str, str] | None = None, out: TextIO | None = None) -> int:
+    """List profiles from the config file alone: no keyring call, so no prompt and no secret read."""
+    out = out or sys.stdout
+    path = config_path(env)
+    try:
+        config = load_config(path)
+    except ConfigError as error:
+        if getattr(args, "json", False):
+            print(json.dumps({"ok": False, "error": {"kind": "config", "message": str(error)}}), file=out)
+        else:
+            print(f"✗ {error}", file=sys.stderr)
+        return EXIT_OTHER
+    rows = profile_rows(config)
+    if getattr(args, "json", False):
+        document = {"config_path": str(path), "profiles": [row.to_json() for row in rows]}
+        print(json.dumps(document), file=out)
+    else:
+        print(profiles_table(rows, path), file=out)
+    return EXIT_OK
