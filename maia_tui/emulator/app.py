@@ -1,0 +1,285 @@
+"""The Starlette app: the token endpoint, the /dpc/v1 read endpoints, and the fault layer."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import binascii
+import hmac
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+from urllib.parse import parse_qsl, unquote_plus
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from . import malformed
+from .executions import list_executions
+from .paging import page_of, page_of_list, time_param
+from .problems import Problem, bad_request, forbidden, json_bytes, not_found, oauth_error
+from .state import EmulatorState
+from .tokens import AUDIENCE, SCOPE, signing_key
+
+TOKEN_PATH = "/oauth/dpc/token"
+API_PREFIX = "/dpc/v1"
+BAD_CREDENTIALS = "Invalid client or Invalid client credentials"
+
+Handler = Callable[..., dict[str, Any]]
+
+
+class DroppedConnection(Exception):
+    """Raised after a response has started, so uvicorn closes the socket mid-body."""
+
+
+class _HideDeliberateDrops(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.exc_info and isinstance(record.exc_info[1], DroppedConnection))
+
+
+logging.getLogger("uvicorn.error").addFilter(_HideDeliberateDrops())
+
+
+class DropResponse(Response):
+    """Promises a body, sends part of it, then fails: the client sees a broken connection."""
+
+    def __init__(self) -> None:
+        super().__init__()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        headers = [(b"content-type", b"application/json"), (b"content-length", b"4096")]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": b'{"page":0,"size":25,"results":[', "more_body": True})
+        raise DroppedConnection("emulator fault: connection dropped mid-response")
+
+
+class CountRequests:
+    """Outermost layer: counts every request, whatever happens to it afterwards."""
+
+    def __init__(self, app: ASGIApp, state: EmulatorState) -> None:
+        self.app = app
+        self.stats = state.stats
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            path = scope["path"]
+            self.stats.requests_by_path[path] += 1
+            if path == TOKEN_PATH:
+                self.stats.token_requests += 1
+            elif path.startswith("/dpc/"):
+                self.stats.api_requests += 1
+        await self.app(scope, receive, send)
+
+
+def _page_param(request: Request) -> int | None:
+    try:
+        return int(request.query_params.get("page", ""))
+    except ValueError:
+        return None
+
+
+async def _delay(state: EmulatorState, seconds: float) -> bool:
+    """Sleep without blocking the loop; False if the server began stopping meanwhile."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + seconds
+    while (remaining := deadline - loop.time()) > 0:
+        if state.stopping:
+            return False
+        await asyncio.sleep(min(remaining, 0.05))
+    return not state.stopping
+
+
+def build_app(state: EmulatorState) -> ASGIApp:
+    account = state.account
+
+    # ---- the fault layer and auth, shared by every API endpoint ----------------------
+
+    def api(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
+        async def endpoint(request: Request) -> Response:
+            faults = state.faults
+            dice = state.api_dice
+            if not await _delay(state, faults.latency_for(_page_param(request))):
+                return DropResponse()
+            if dice.hit("drop", faults.drop_share):
+                return DropResponse()
+            instance = request.url.path
+            if dice.hit("server_error", faults.server_error_share):
+                return Problem(503, "Service Unavailable", "The service is temporarily unavailable; try again shortly.",
+                               kind="service-unavailable").response(instance)
+            if dice.hit("rate_limit", faults.rate_limit_share):
+                return Problem(429, "Too Many Requests",
+                               f"Rate limit of 1000 requests per minute exceeded; retry after {faults.retry_after} s.",
+                               kind="rate-limited", headers={"Retry-After": str(faults.retry_after)}).response(instance)
+            if faults.malformed in ("html", "empty"):  # a proxy or captive portal answering instead
+                return malformed.replacement(faults.malformed)
+            try:
+                state.tokens.verify(request.headers.get("authorization"))
+                if faults.wrong_region:
+                    raise not_found("No account was found for these credentials in this region. "
+                                    "The account may live in another region (eu1 or us1).")
+                if faults.forbidden:
+                    raise forbidden(faults.forbidden)
+                body = handler(request, **request.path_params)
+            except Problem as problem:
+                return problem.response(instance)
+            if faults.malformed:
+                return malformed.corrupt(faults.malformed, body)
+            return Response(json_bytes(body), media_type="application/json")
+
+        return endpoint
+
+    def project_of(project_id: str) -> int:
+        index = account.project_index(project_id)
+        if index is None:
+            raise not_found(f"Project {project_id} was not found in this account.")
+        return index
+
+    def execution_of(project_id: str, execution_id: str) -> int:
+        project = project_of(project_id)
+        n = account.execution_index(execution_id)
+        if n is None or account.execution_project(n) != project:
+            raise not_found(f"Pipeline execution {execution_id} was not found in project {project_id}.")
+        return n
+
+    # ---- endpoints --------------------------------------------------------------------
+
+    def projects(request: Request) -> dict[str, Any]:
+        return page_of(request.query_params, account.project_count, account.project)
+
+    def environments(request: Request, project_id: str) -> dict[str, Any]:
+        return page_of_list(request.query_params, account.environments(project_of(project_id)))
+
+    def published_pipelines(request: Request, project_id: str) -> dict[str, Any]:
+        project = project_of(project_id)
+        env = request.query_params.get("environmentName")
+        if not env:
+            raise bad_request("'environmentName' is required: the environment whose published pipelines to list.",
+                              ["environmentName: must not be blank"])
+        names = account.published_names(project, env)
+        if names is None:
+            raise not_found(f"Environment {env!r} was not found in project {project_id}.")
+        return page_of(request.query_params, len(names), lambda i: account.published_pipeline(project, env, names[i]))
+
+    def schedules(request: Request, project_id: str) -> dict[str, Any]:
+        project = project_of(project_id)
+        total = len(account.schedule_specs(project))
+        return page_of(request.query_params, total, lambda j: account.schedule(project, j))
+
+    def executions(request: Request) -> dict[str, Any]:
+        return list_executions(account, request.query_params)
+
+    def execution(request: Request, project_id: str, execution_id: str) -> dict[str, Any]:
+        n = execution_of(project_id, execution_id)
+        item = account.execution(n)
+        # Clients have seen both shapes; odd executions come wrapped so clients handle both.
+        return {"result": item} if n % 2 else item
+
+    def steps(request: Request, project_id: str, execution_id: str) -> dict[str, Any]:
+        return page_of_list(request.query_params, account.steps(execution_of(project_id, execution_id)))
+
+    def agents(request: Request) -> dict[str, Any]:
+        return page_of(request.query_params, account.agent_count, account.agent)
+
+    def events(request: Request) -> dict[str, Any]:
+        start = time_param(request.query_params, "from", required=True)
+        end = time_param(request.query_params, "to", required=True)
+        assert start is not None and end is not None
+        if start >= end:
+            raise bad_request("'from' must be earlier than 'to'.", ["from: must be before to"])
+        slots = account.event_slots(start.timestamp(), end.timestamp(), state.config.wall_clock())
+        return page_of(request.query_params, len(slots), lambda i: account.event(slots[i]))
+
+    # ---- the identity server ----------------------------------------------------------
+
+    async def token(request: Request) -> Response:
+        faults = state.faults
+        if faults.token_endpoint_faults:
+            if not await _delay(state, faults.latency_for(None)):
+                return DropResponse()
+            if state.token_dice.hit("drop", faults.drop_share):
+                return DropResponse()
+            if state.token_dice.hit("server_error", faults.server_error_share):
+                return oauth_error(503, "temporarily_unavailable", "The identity service is temporarily unavailable")
+        form: dict[str, str] = {}
+        if request.headers.get("content-type", "").split(";")[0].strip().lower() == "application/x-www-form-urlencoded":
+            form = dict(parse_qsl((await request.body()).decode("utf-8", "replace"), keep_blank_values=True))
+        grant_type = form.get("grant_type")
+        if not grant_type:
+            return oauth_error(400, "invalid_request", "Missing form parameter: grant_type")
+        if grant_type != "client_credentials":
+            return oauth_error(400, "unsupported_grant_type", "Unsupported grant_type")
+        client_id, secret = _client_credentials(request, form)
+        if not client_id:
+            return oauth_error(400, "invalid_client", "Missing client_id parameter")
+        known = state.clients.get(client_id)
+        if known is None:
+            return oauth_error(401, "invalid_client", BAD_CREDENTIALS)
+        if state.clients_rejected or not hmac.compare_digest(known.encode(), (secret or "").encode()):
+            return oauth_error(401, "unauthorized_client", BAD_CREDENTIALS)
+        audience = form.get("audience")
+        if audience is not None and audience != AUDIENCE:
+            return oauth_error(400, "invalid_request", f"Requested audience not available: {audience}")
+        lifetime = int(state.config.token_lifetime)
+        body = {
+            "access_token": state.tokens.issue(client_id),
+            "expires_in": lifetime,
+            "refresh_expires_in": 0,
+            "token_type": "Bearer",
+            "not-before-policy": 0,
+            "scope": SCOPE,
+        }
+        return JSONResponse(body, headers={"Cache-Control": "no-store", "Pragma": "no-cache"})
+
+    async def jwks(request: Request) -> Response:
+        return JSONResponse(signing_key().jwks())
+
+    async def home(request: Request) -> Response:
+        base = str(request.base_url).rstrip("/")
+        return PlainTextResponse(
+            f"Maia API emulator (sample data, not the real service).\n"
+            f"API base:  {base}/dpc   e.g. GET {base}/dpc/v1/projects\n"
+            f"Token URL: {base}{TOKEN_PATH}\n"
+        )
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        path = request.url.path
+        if exc.status_code == 404:
+            problem = not_found(f"No resource at {path}. Paths start with /dpc/v1; there is no GET /v1/projects/{{id}}.")
+        else:
+            problem = Problem(exc.status_code, exc.detail or "Error", f"{request.method} is not supported for {path}.")
+        return problem.response(path)
+
+    routes = [
+        Route("/", home),
+        Route(TOKEN_PATH, token, methods=["POST"]),
+        Route("/realms/dpc/protocol/openid-connect/certs", jwks),
+        Route(f"{API_PREFIX}/projects", api(projects)),
+        Route(f"{API_PREFIX}/projects/{{project_id}}/environments", api(environments)),
+        Route(f"{API_PREFIX}/projects/{{project_id}}/published-pipelines", api(published_pipelines)),
+        Route(f"{API_PREFIX}/projects/{{project_id}}/schedules", api(schedules)),
+        Route(f"{API_PREFIX}/pipeline-executions", api(executions)),
+        Route(f"{API_PREFIX}/projects/{{project_id}}/pipeline-executions/{{execution_id}}", api(execution)),
+        Route(f"{API_PREFIX}/projects/{{project_id}}/pipeline-executions/{{execution_id}}/steps", api(steps)),
+        Route(f"{API_PREFIX}/agents", api(agents)),
+        Route(f"{API_PREFIX}/events", api(events)),
+    ]
+    app = Starlette(routes=routes, exception_handlers={HTTPException: http_error})
+    return CountRequests(app, state)
+
+
+def _client_credentials(request: Request, form: dict[str, str]) -> tuple[str | None, str | None]:
+    """From HTTP Basic (form-urlencoded inside, per RFC 6749) if sent, else from the form."""
+    scheme, _, encoded = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() == "basic" and encoded.strip():
+        try:
+            decoded = base64.b64decode(encoded.strip(), validate=True).decode("utf-8")
+        except (binascii.Error, UnicodeDecodeError):
+            return None, None
+        client_id, _, secret = decoded.partition(":")
+        return unquote_plus(client_id), unquote_plus(secret)
+    return form.get("client_id"), form.get("client_secret")

@@ -1,0 +1,155 @@
+"""`maia-tui emulator`: serve the emulated Maia API until Ctrl+C, with a banner saying how to use it."""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import signal
+import sys
+import threading
+from typing import TextIO
+
+from ..api.regions import is_loopback
+from .config import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, EmulatorConfig
+from .faults import FORBIDDEN_KINDS, MALFORMED_KINDS, Faults
+from .server import Emulator
+
+DEFAULT_PORT = 8765
+
+
+def _share(text: str) -> float:
+    value = float(text)
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1, got {text}")
+    return value
+
+
+def _non_negative_int(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be >= 0, got {text}")
+    return value
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    parser.add_argument("--port", type=_non_negative_int, default=DEFAULT_PORT,
+                        help=f"port to listen on, 0 for any free port (default: {DEFAULT_PORT})")
+    parser.add_argument("--allow-remote", action="store_true",
+                        help="allow a non-loopback --host (anyone who can reach it gets tokens)")
+    parser.add_argument("--projects", type=_non_negative_int, default=140, help="number of sample projects (default: 140)")
+    parser.add_argument("--seed", type=int, default=7, help="seed of the sample data (default: 7)")
+    parser.add_argument("--token-lifetime", type=float, default=1800.0, metavar="S",
+                        help="access token lifetime in seconds (default: 1800)")
+    parser.add_argument("--hostile-names", action="store_true",
+                        help="put terminal escapes and markup in some project names (hardening)")
+    faults = parser.add_argument_group("faults (all off by default)")
+    faults.add_argument("--latency-ms", type=float, default=0.0, help="delay added to every API request")
+    faults.add_argument("--rate-limit-share", type=_share, default=0.0, help="share of API requests answered 429")
+    faults.add_argument("--retry-after", type=int, default=1, help="Retry-After seconds sent with 429 (default: 1)")
+    faults.add_argument("--server-error-share", type=_share, default=0.0, help="share of API requests answered 503")
+    faults.add_argument("--drop-share", type=_share, default=0.0, help="share of API requests whose connection drops")
+    faults.add_argument("--malformed", choices=MALFORMED_KINDS, help="answer API requests with a malformed body")
+    faults.add_argument("--forbidden", choices=FORBIDDEN_KINDS, help="answer API requests 403 (missing role or IP)")
+    faults.add_argument("--wrong-region", action="store_true", help="answer API requests 404 as a wrong region does")
+    faults.add_argument("--token-endpoint-faults", action="store_true",
+                        help="apply latency, server errors and drops to the token endpoint too")
+    parser.add_argument("--ssl-certfile", help="serve HTTPS with this certificate (PEM)")
+    parser.add_argument("--ssl-keyfile", help="private key for --ssl-certfile")
+
+
+def config_from(args: argparse.Namespace) -> EmulatorConfig:
+    faults = Faults(
+        latency_ms=args.latency_ms,
+        rate_limit_share=args.rate_limit_share,
+        retry_after=args.retry_after,
+        server_error_share=args.server_error_share,
+        drop_share=args.drop_share,
+        malformed=args.malformed,
+        forbidden=args.forbidden,
+        wrong_region=args.wrong_region,
+        token_endpoint_faults=args.token_endpoint_faults,
+    )
+    return EmulatorConfig(
+        projects=args.projects,
+        seed=args.seed,
+        token_lifetime=args.token_lifetime,
+        hostile_names=args.hostile_names,
+        faults=faults,
+    )
+
+
+def banner(emu: Emulator) -> str:
+    token_curl = " ".join([
+        "curl -s -X POST", shlex.quote(emu.token_url),
+        "-H 'Content-Type: application/x-www-form-urlencoded'",
+        "--data-urlencode grant_type=client_credentials",
+        f"--data-urlencode {shlex.quote('client_id=' + DEMO_CLIENT_ID)}",
+        f"--data-urlencode {shlex.quote('client_secret=' + DEMO_CLIENT_SECRET)}",
+        "--data-urlencode audience=https://api.matillion.com",
+    ])
+    extract = "python3 -c 'import json,sys; print(json.load(sys.stdin)[\"access_token\"])'"
+    projects = f"curl -s -H \"Authorization: Bearer $TOKEN\" {shlex.quote(emu.api_base + '/v1/projects?page=0&size=25')}"
+    return "\n".join([
+        "Maia API emulator: sample data, not the real service.",
+        f"  API base URL:  {emu.api_base}",
+        f"  Token URL:     {emu.token_url}",
+        f"  Client id:     {DEMO_CLIENT_ID}",
+        f"  Client secret: {DEMO_CLIENT_SECRET}   (a demo value, not a real secret)",
+        f"  Projects:      {emu.config.projects:,} (seed {emu.config.seed})",
+        "",
+        "Get a token and list projects:",
+        f"  TOKEN=$({token_curl} | {extract})",
+        f"  {projects}",
+        "",
+        "Press Ctrl+C to stop.",
+    ])
+
+
+def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    if not is_loopback(args.host) and not args.allow_remote:
+        print(
+            f"Refusing to listen on {args.host}: the emulator hands out tokens to anyone who asks. "
+            "Use a loopback address, or pass --allow-remote if you really mean it.",
+            file=sys.stderr,
+        )
+        return 2
+    if bool(args.ssl_certfile) != bool(args.ssl_keyfile):
+        print("--ssl-certfile and --ssl-keyfile go together.", file=sys.stderr)
+        return 2
+    emu = Emulator(config_from(args), args.host, args.port, args.ssl_certfile, args.ssl_keyfile)
+    try:
+        emu.start()
+    except OSError as exc:
+        print(f"Cannot listen on {args.host}:{args.port}: {exc.strerror or exc}. Try another --port.", file=sys.stderr)
+        return 1
+    except RuntimeError as exc:
+        print(f"The emulator did not start: {exc.__cause__ or exc}", file=sys.stderr)
+        return 1
+    if not is_loopback(args.host) and not args.ssl_certfile:
+        print("Warning: serving plain HTTP on a non-loopback address.", file=sys.stderr)
+    print(banner(emu), file=out, flush=True)
+    stopped = threading.Event()
+    previous = signal.signal(signal.SIGTERM, lambda *_: stopped.set()) if _main_thread() else None
+    try:
+        while not stopped.wait(0.5):
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+        emu.stop()
+    print("Emulator stopped.", file=out, flush=True)
+    return 0
+
+
+def _main_thread() -> bool:
+    return threading.current_thread() is threading.main_thread()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="maia-tui emulator", description=__doc__)
+    add_arguments(parser)
+    return run(parser.parse_args(argv))

@@ -1,0 +1,180 @@
+"""Run the emulator app with uvicorn in a background thread with its own event loop.
+
+The listening socket is bound here, not by uvicorn, so port 0 resolves before start()
+returns and a restart can bind the very same port again (SO_REUSEADDR).
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import uvicorn
+
+from .app import TOKEN_PATH, build_app
+from .config import DEMO_CLIENT_ID, EmulatorConfig
+from .faults import Faults
+from .state import EmulatorState, Stats
+
+START_TIMEOUT = 10.0
+STOP_TIMEOUT = 10.0
+
+
+class Emulator:
+    """A Maia API on loopback. start()/stop() may alternate; the port stays the same."""
+
+    def __init__(
+        self,
+        config: EmulatorConfig | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        ssl_certfile: str | None = None,
+        ssl_keyfile: str | None = None,
+    ) -> None:
+        self.config = config or EmulatorConfig()
+        self.host = host
+        self.port = port
+        self.ssl_certfile = ssl_certfile
+        self.ssl_keyfile = ssl_keyfile
+        self.state = EmulatorState(self.config)
+        self.app = build_app(self.state)
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+        self._error: BaseException | None = None
+
+    # ---- addresses --------------------------------------------------------------------
+
+    @property
+    def base_url(self) -> str:
+        scheme = "https" if self.ssl_certfile else "http"
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"{scheme}://{host}:{self.port}"
+
+    @property
+    def api_base(self) -> str:
+        return self.base_url + "/dpc"
+
+    @property
+    def token_url(self) -> str:
+        return self.base_url + TOKEN_PATH
+
+    # ---- state the tests drive --------------------------------------------------------
+
+    @property
+    def faults(self) -> Faults:
+        return self.state.faults
+
+    @faults.setter
+    def faults(self, faults: Faults) -> None:
+        self.state.faults = faults
+
+    @property
+    def stats(self) -> Stats:
+        return self.state.stats
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def revoke_all_tokens(self, reject_clients: bool = True) -> None:
+        """Every token issued so far gets 401; with reject_clients, token requests get 401 too."""
+        self.state.tokens.revoke_all()
+        if reject_clients:
+            self.state.clients_rejected = True
+
+    def restore_clients(self) -> None:
+        self.state.clients_rejected = False
+
+    def issue_token(self, client_id: str = DEMO_CLIENT_ID) -> str:
+        """A valid access token without an HTTP round trip (not counted in stats)."""
+        return self.state.tokens.issue(client_id)
+
+    # ---- lifecycle --------------------------------------------------------------------
+
+    def _bind(self) -> socket.socket:
+        family, kind, proto, _, address = socket.getaddrinfo(self.host, self.port, type=socket.SOCK_STREAM)[0]
+        sock = socket.socket(family, kind, proto)
+        try:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind(address)
+        except OSError:
+            sock.close()
+            raise
+        sock.set_inheritable(True)
+        return sock
+
+    def start(self) -> Emulator:
+        if self.running:
+            return self
+        sock = self._bind()
+        self.port = sock.getsockname()[1]
+        self.state.tokens.issuer = self.base_url + "/realms/dpc"
+        self.state.stopping = False
+        config = uvicorn.Config(
+            self.app,
+            http="h11",
+            loop="asyncio",
+            lifespan="off",
+            log_config=None,  # never touch the host's logging (the TUI owns the terminal)
+            access_log=False,
+            proxy_headers=False,
+            server_header=False,
+            ssl_certfile=self.ssl_certfile,
+            ssl_keyfile=self.ssl_keyfile,
+            timeout_graceful_shutdown=2,
+        )
+        server = uvicorn.Server(config)
+        self._error = None
+
+        def serve() -> None:
+            try:
+                server.run(sockets=[sock])
+            except BaseException as exc:  # surfaced by start(), not lost in the thread
+                self._error = exc
+
+        thread = threading.Thread(target=serve, name=f"maia-emulator:{self.port}", daemon=True)
+        self._server, self._thread = server, thread
+        thread.start()
+        deadline = time.monotonic() + START_TIMEOUT
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                self._server = self._thread = None
+                sock.close()
+                raise RuntimeError(f"the emulator did not start on {self.base_url}") from self._error
+            time.sleep(0.002)
+        return self
+
+    def stop(self) -> None:
+        server, thread = self._server, self._thread
+        if server is None or thread is None:
+            return
+        self.state.stopping = True  # requests sleeping on injected latency drop now
+        server.should_exit = True
+        thread.join(STOP_TIMEOUT)
+        if thread.is_alive():
+            server.force_exit = True
+            thread.join(STOP_TIMEOUT)
+        self._server = self._thread = None
+        self.state.stopping = False
+
+    def __enter__(self) -> Emulator:
+        return self.start()
+
+    def __exit__(self, *exc_info: Any) -> None:
+        self.stop()
+
+
+@contextmanager
+def running_emulator(
+    config: EmulatorConfig | None = None,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    ssl_certfile: str | None = None,
+    ssl_keyfile: str | None = None,
+) -> Iterator[Emulator]:
+    with Emulator(config, host, port, ssl_certfile, ssl_keyfile) as emu:
+        yield emu

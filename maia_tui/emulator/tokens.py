@@ -1,0 +1,149 @@
+"""RS256 access tokens shaped like Keycloak's, signed with one RSA key per process.
+
+Generating a 2048-bit key costs ~100 ms, so it happens lazily on the first token and is
+shared by every emulator in the process. Expiry is judged on the configured wall clock (not
+PyJWT's), so tests can inject time; revocation bumps a generation number stamped in each token.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import threading
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+import jwt
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from jwt.algorithms import RSAAlgorithm
+
+from .problems import Problem, unauthorized
+
+AUDIENCE = "https://api.matillion.com"
+SCOPE = "pipeline-execution"
+# Emulator-specific claim: tokens minted before the last revoke_all_tokens() are refused.
+GENERATION_CLAIM = "emu_gen"
+
+
+@dataclass(frozen=True)
+class SigningKey:
+    private_key: rsa.RSAPrivateKey
+    kid: str
+
+    @property
+    def public_key(self) -> rsa.RSAPublicKey:
+        return self.private_key.public_key()
+
+    def public_pem(self) -> bytes:
+        return self.public_key.public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+
+    def jwks(self) -> dict[str, Any]:
+        jwk = RSAAlgorithm.to_jwk(self.public_key, as_dict=True)
+        jwk.update({"kid": self.kid, "use": "sig", "alg": "RS256"})
+        return {"keys": [jwk]}
+
+
+_key: SigningKey | None = None
+_key_lock = threading.Lock()
+
+
+def signing_key() -> SigningKey:
+    global _key
+    with _key_lock:
+        if _key is None:
+            private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+            der = private.public_key().public_bytes(
+                serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+            )
+            # Keycloak's kid is 43 base64url characters, like an unpadded SHA-256.
+            kid = base64.urlsafe_b64encode(hashlib.sha256(der).digest()).rstrip(b"=").decode()
+            _key = SigningKey(private, kid)
+        return _key
+
+
+class TokenAuthority:
+    """Issues and checks tokens for one emulator."""
+
+    def __init__(self, lifetime: float, wall_clock: Callable[[], float]) -> None:
+        self.lifetime = lifetime
+        self.wall_clock = wall_clock
+        self.generation = 0
+        self.issuer = ""  # set by the server once its address is known
+
+    def issue(self, client_id: str) -> str:
+        if not self.issuer:
+            raise RuntimeError("start the emulator before issuing tokens (the issuer URL needs its port)")
+        key = signing_key()
+        now = self.wall_clock()
+        claims = {
+            "exp": int(now + self.lifetime),
+            "iat": int(now),
+            "jti": str(uuid.uuid4()),
+            "iss": self.issuer,
+            "aud": AUDIENCE,
+            "sub": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{self.issuer}/{client_id}")),
+            "typ": "Bearer",
+            "azp": client_id,
+            "scope": SCOPE,
+            "clientId": client_id,
+            "preferred_username": f"service-account-{client_id}",
+            GENERATION_CLAIM: self.generation,
+        }
+        return jwt.encode(claims, key.private_key, algorithm="RS256", headers={"kid": key.kid})
+
+    def revoke_all(self) -> None:
+        self.generation += 1
+
+    def verify(self, authorization: str | None) -> dict[str, Any]:
+        """Claims of a valid bearer token, else a 401 Problem saying what is wrong."""
+        scheme, _, token = (authorization or "").partition(" ")
+        token = token.strip()
+        if scheme.lower() != "bearer" or not token:
+            raise unauthorized(
+                "Missing bearer token",
+                "Send the access token in an 'Authorization: Bearer <access_token>' header; "
+                "get one from the token endpoint with your client id and secret.",
+                error="invalid_request",
+            )
+        try:
+            claims = jwt.decode(
+                token,
+                signing_key().public_key,
+                algorithms=["RS256"],
+                audience=AUDIENCE,
+                issuer=self.issuer,
+                # Time is checked below against the injectable clock, not PyJWT's time.time().
+                options={"verify_exp": False, "verify_iat": False, "verify_nbf": False,
+                         "require": ["exp", "iat", "iss", "aud"]},
+            )
+        except jwt.InvalidTokenError as exc:
+            raise unauthorized(
+                "Invalid access token",
+                f"The access token could not be verified ({exc}). Request a new token.",
+            ) from None
+        return self._check_live(claims)
+
+    def _check_live(self, claims: dict[str, Any]) -> dict[str, Any]:
+        now = self.wall_clock()
+        exp = claims["exp"]
+        if not isinstance(exp, (int, float)) or now >= exp:
+            when = datetime.fromtimestamp(float(exp), timezone.utc).isoformat(timespec="seconds")
+            raise unauthorized(
+                "Access token expired",
+                f"The access token expired at {when} ({now - float(exp):.0f} s ago). "
+                "Tokens live for the expires_in seconds the token endpoint returned; request a new one.",
+            )
+        if claims.get(GENERATION_CLAIM, -1) != self.generation:
+            raise unauthorized(
+                "Access token revoked",
+                "The access token was revoked (the API credential was changed or deleted). "
+                "Request a new token.",
+            )
+        return claims
+
