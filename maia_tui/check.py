@@ -19,6 +19,7 @@ from typing import Any, TextIO
 
 from .api.clock import Clock, SystemClock
 from .api.errors import CredentialsRefused, Forbidden, MaiaError, NetworkError, NotFound, RequestTimeout, TLSError
+from .api.regions import REGIONS
 from .api.text import printable
 from .credentials.config import config_path, load_config
 from .credentials.errors import ConfigError, MissingCredentials
@@ -150,6 +151,14 @@ def _duration(seconds: float) -> str:
     return f"{minutes}m {secs:02d}s"
 
 
+def _place(login: LoginSettings) -> str:
+    """eu1 (eu1.api.matillion.com), or the URL itself when it is a custom deployment."""
+    endpoints = login.endpoints
+    if endpoints.region in REGIONS:
+        return f"{endpoints.region} ({endpoints.api_host})"
+    return f"custom URL {endpoints.api_base}"
+
+
 def _where(login: LoginSettings) -> dict[str, Any]:
     endpoints = login.endpoints
     return {
@@ -189,7 +198,7 @@ def report_text(report: CheckReport) -> str:
         "✓ Credentials are valid",
         f"  who:          client id {printable(login.client_id)}"
         + (f" (profile {login.profile})" if login.profile else ""),
-        f"  where:        {endpoints.label} ({endpoints.api_host}), tokens from {endpoints.token_host}",
+        f"  where:        {_place(login)}, tokens from {endpoints.token_host}",
         f"  token:        valid until {local:%Y-%m-%d %H:%M:%S %Z} ({_duration(report.remaining_seconds)} left), "
         f"fingerprint {report.token_fingerprint}",
         f"  scope:        {printable(report.scope) if report.scope else '(none given)'}",
@@ -210,10 +219,9 @@ def failure_json(code: int, kind: str, error: BaseException, login: LoginSetting
 def failure_text(code: int, kind: str, error: BaseException, login: LoginSettings | None) -> str:
     lines = [f"✗ Check failed ({kind.replace('_', ' ')}, exit {code})"]
     if login is not None:
-        endpoints = login.endpoints
         if login.client_id:
             lines.append(f"  who:    client id {printable(login.client_id)}")
-        lines.append(f"  where:  {endpoints.label} ({endpoints.api_host})")
+        lines.append(f"  where:  {_place(login)}")
     lines.append(f"  {error}")
     return "\n".join(lines)
 

@@ -162,3 +162,24 @@ def test_errors_never_contain_the_secret_in_repr(memory_keyring: MemoryKeyring) 
     store.save("prod", Secret("repr-check"))
     loaded = store.load("prod")
     assert "repr-check" not in repr(loaded) and "repr-check" not in f"{loaded}"
+
+
+def test_a_crash_traceback_with_locals_never_shows_the_secret() -> None:
+    import io
+
+    from rich.console import Console
+    from rich.traceback import Traceback
+
+    import uuid
+
+    secret = Secret(f"traceback-{uuid.uuid4().hex}")  # not a literal: the traceback shows source lines
+    with pytest.raises(KeyringUnavailable) as caught:
+        SecretStore(BrokenKeyring()).save("prod", secret)
+    console = Console(file=io.StringIO(), width=200, color_system=None)
+    # As Textual prints a crash: every frame with its local variables.
+    error = caught.value
+    console.print(Traceback.from_exception(type(error), error, error.__traceback__, show_locals=True))
+    rendered = console.file.getvalue()  # type: ignore[attr-defined]
+    assert "KeyringUnavailable" in rendered and "set_password" not in rendered
+    assert secret.reveal() not in rendered
+    assert secret.fingerprint in rendered  # the locals were shown, masked
