@@ -7,6 +7,7 @@ no plain string is ever held by our frames.
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import Callable
 from typing import TypeVar
@@ -45,6 +46,12 @@ class SecretStore:
         self.timeout = timeout
         self._lock = threading.Lock()
         self._busy_since_timeout = 0  # calls that timed out and are still running
+
+    @property
+    def busy(self) -> bool:
+        """True while a call the caller gave up on (timeout or cancel) is still running."""
+        with self._lock:
+            return self._busy_since_timeout > 0
 
     # -- judging the backend --------------------------------------------------------------
 
@@ -122,7 +129,8 @@ class SecretStore:
         tracked, abandon = self._track(fn)
         try:
             return await acall_off_thread(tracked, timeout=self.timeout, what=what)
-        except KeyringTimeout:
+        except (KeyringTimeout, asyncio.CancelledError):
+            # A cancelled worker leaves the keyring call running just like a timeout does.
             abandon()
             raise
 

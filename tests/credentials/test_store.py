@@ -139,7 +139,7 @@ def test_a_hanging_keyring_times_out_then_recovers() -> None:
 
     backend.release.set()
     deadline = time.monotonic() + 1.0
-    while store._busy_since_timeout and time.monotonic() < deadline:
+    while store.busy and time.monotonic() < deadline:
         time.sleep(0.01)
     store.save("prod", Secret("after-unlock"))
     assert backend.entries[(SERVICE, "prod")] == "after-unlock"
@@ -183,3 +183,23 @@ def test_a_crash_traceback_with_locals_never_shows_the_secret() -> None:
     assert "KeyringUnavailable" in rendered and "set_password" not in rendered
     assert secret.reveal() not in rendered
     assert secret.fingerprint in rendered  # the locals were shown, masked
+
+
+async def test_a_cancelled_async_call_is_remembered_until_it_ends() -> None:
+    import asyncio
+
+    backend = HangingKeyring()
+    store = SecretStore(backend, timeout=5)
+    task = asyncio.create_task(store.load_async("prod"))
+    try:
+        await asyncio.to_thread(backend.entered.wait, 1)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        assert (await store.availability_async())[0] is False
+    finally:
+        backend.release.set()
+    deadline = time.monotonic() + 1.0
+    while store.busy and time.monotonic() < deadline:
+        await asyncio.sleep(0.01)
+    assert (await store.availability_async())[0] is True
