@@ -17,7 +17,7 @@ import uvicorn
 
 from .app import TOKEN_PATH, build_app
 from .config import DEMO_CLIENT_ID, EmulatorConfig
-from .faults import Faults
+from .faults import Dice, Faults
 from .state import EmulatorState, Stats
 
 START_TIMEOUT = 10.0
@@ -88,6 +88,15 @@ class Emulator:
 
     def restore_clients(self) -> None:
         self.state.clients_rejected = False
+
+    def reset(self) -> None:
+        """Back to a clean slate between tests: faults off, clients allowed, counters zero."""
+        self.state.faults = Faults()
+        self.state.api_dice = Dice()
+        self.state.token_dice = Dice()
+        self.state.clients = dict(self.config.clients)
+        self.state.clients_rejected = False
+        self.state.stats.reset()
 
     def issue_token(self, client_id: str = DEMO_CLIENT_ID) -> str:
         """A valid access token without an HTTP round trip (not counted in stats)."""
