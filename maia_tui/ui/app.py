@@ -1,0 +1,176 @@
+"""MaiaApp: the login screen at the bottom of the stack, the browsing screens on top of it
+once a client holds a token. The app owns that client (the session) and its lifetime."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import partial
+
+from textual import events, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Input
+
+from maia_tui.api.auth import TokenState
+from maia_tui.api.client import MaiaClient
+from maia_tui.api.clock import Clock, SystemClock
+from maia_tui.api.errors import CredentialsRefused, MaiaError
+from maia_tui.api.text import printable
+from maia_tui.ui.defaults import LoginDefaults
+from maia_tui.ui.format import clock_text
+from maia_tui.ui.keys import key_sections
+from maia_tui.ui.messages import TokenChanged
+from maia_tui.ui.screens.base import WorkerErrors
+from maia_tui.ui.screens.help import HelpScreen
+from maia_tui.ui.screens.login import LoginScreen
+from maia_tui.ui.screens.project_detail import ProjectDetailScreen
+from maia_tui.ui.screens.projects import PAGE_SIZES, ProjectsScreen
+from maia_tui.ui.session import Session
+from maia_tui.ui.widgets.status_bar import StatusBar
+
+
+class NotLoggedIn(RuntimeError):
+    pass
+
+
+class MaiaApp(WorkerErrors, App[int]):
+    CSS_PATH = "maia.tcss"
+    TITLE = "maia-tui"
+    BINDINGS = [
+        Binding("f1,question_mark", "help", "Help", tooltip="This list of keys", id="app.help"),
+        Binding("ctrl+r", "refresh_token", "Token", tooltip="Refresh the access token now", id="app.refresh_token"),
+        Binding("ctrl+l", "logout", "Log out", tooltip="Drop the token and return to the login screen",
+                id="app.logout"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, tooltip="Quit maia-tui", id="app.quit"),
+    ]
+
+    def __init__(
+        self,
+        defaults: LoginDefaults | None = None,
+        *,
+        clock: Clock | None = None,
+        on_exit: Callable[[], None] | None = None,
+        cursor_blink: bool = True,
+    ) -> None:
+        super().__init__()
+        self.defaults = defaults or LoginDefaults()
+        self.cursor_blink = cursor_blink  # off for snapshots and screenshots: a blink is a flake
+        self.clock: Clock = clock or SystemClock()
+        self.session: Session | None = None
+        self._on_exit = on_exit
+
+    def get_default_screen(self) -> Screen:
+        return LoginScreen(self.defaults)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if not self.cursor_blink and isinstance(event.widget, Input):
+            event.widget.cursor_blink = False
+
+    @property
+    def login_screen(self) -> LoginScreen:
+        return self.screen_stack[0]  # type: ignore[return-value]
+
+    def require_session(self) -> Session:
+        if self.session is None:
+            raise NotLoggedIn("Not logged in")
+        return self.session
+
+    # ----- session ------------------------------------------------------------------
+
+    def start_session(self, client: MaiaClient, label: str) -> None:
+        """Take over a client that holds a token, and show the projects."""
+        unsubscribe = client.tokens.subscribe(lambda status: self.post_message(TokenChanged(status)))
+        self.session = Session(client, label, self.defaults.demo, unsubscribe)
+        self.push_screen(ProjectsScreen())
+
+    def on_token_changed(self, message: TokenChanged) -> None:
+        for bar in self.screen.query(StatusBar):
+            bar.repaint()
+        if message.status.state is TokenState.REFUSED and self.session is not None:
+            self.end_session(message.status.last_error)
+
+    @work(group="session", exit_on_error=False)
+    async def end_session(self, reason: BaseException | None = None) -> None:
+        """Back to the login screen (client id kept), dropping the token. With a reason
+        (the credential was refused while in use) the login screen shows it."""
+        session, self.session = self.session, None
+        if session is None:
+            return
+        session.unsubscribe()
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+        if reason is not None:
+            self.login_screen.show_failure(reason)
+        else:
+            self.login_screen.say_info("Logged out: the token was dropped.")
+        await session.client.logout()
+        await session.client.aclose()
+
+    async def on_unmount(self) -> None:
+        session, self.session = self.session, None
+        if session is not None:
+            session.unsubscribe()
+            await session.client.aclose()
+        if self._on_exit is not None:
+            self._on_exit()
+
+    # ----- actions --------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("refresh_token", "logout"):
+            return self.session is not None
+        return True
+
+    def action_logout(self) -> None:
+        self.end_session()
+
+    def action_refresh_token(self) -> None:
+        if self.session is not None:
+            self._refresh_token()
+
+    @work(exclusive=True, group="token", exit_on_error=False)
+    async def _refresh_token(self) -> None:
+        session = self.require_session()
+        tokens = session.client.tokens
+        try:
+            token = await tokens.refresh()
+        except CredentialsRefused as error:
+            self.end_session(error)
+            return
+        except MaiaError as error:
+            tokens.wake()  # let the background loop retry with backoff; the bar shows when
+            self.show_error(error, title="Token refresh failed")
+            return
+        finally:
+            for bar in self.screen.query(StatusBar):
+                bar.repaint()
+        self.notify(f"New token, valid for {clock_text(token.expires_in)}.", title="Token refreshed")
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+            return
+        title = getattr(self.screen, "HELP_TITLE", "Sign in")
+        self.push_screen(HelpScreen(title, key_sections(self.screen)))
+
+    def show_error(self, error: BaseException, title: str = "Error") -> None:
+        """The one place an unexpected failure becomes something a person can read."""
+        text = str(error) if isinstance(error, MaiaError) else f"{type(error).__name__}: {error}"
+        self.notify(printable(text, 400), title=title, severity="error", timeout=10, markup=False)
+
+    # ----- command palette ------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if self.session is not None:
+            yield SystemCommand("Refresh token", "Fetch a new access token now (ctrl+r)", self.action_refresh_token)
+            yield SystemCommand("Log out", "Drop the token and return to the login screen (ctrl+l)", self.action_logout)
+        if isinstance(screen, ProjectsScreen):
+            yield SystemCommand("Go to page…", "Jump to a page of projects by number (:)", screen.action_jump)
+            for size in PAGE_SIZES:
+                yield SystemCommand(f"Page size {size}", f"Show {size} projects per page (s cycles)",
+                                    partial(screen.set_page_size, size))
+            yield SystemCommand("Copy project id", "Copy the selected project's id (c)", screen.action_copy_id)
+        if isinstance(screen, ProjectDetailScreen):
+            yield SystemCommand("Copy project id", "Copy this project's id (c)", screen.action_copy_id)

@@ -1,0 +1,53 @@
+"""Small, pure formatting helpers shared by the widgets (easy to test without an app)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+
+from maia_tui.api.errors import MaiaError
+from maia_tui.api.text import printable
+
+
+def clock_text(seconds: float) -> str:
+    """mm:ss, or h:mm:ss from an hour up. Rounded up so a fresh 30-minute token shows 30:00."""
+    whole = max(0, int(-(-seconds // 1)))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+def ago(then: datetime, now: datetime) -> str:
+    seconds = max(0, int((now - then).total_seconds()))
+    if seconds < 5:
+        return "just now"
+    if seconds < 60:
+        return f"{seconds}s ago"
+    if seconds < 3600:
+        return f"{seconds // 60}m ago"
+    return f"{seconds // 3600}h {seconds % 3600 // 60}m ago"
+
+
+def short_id(value: str, keep: int = 8) -> str:
+    """A client id shortened for a status bar: enough to recognise, not the whole thing."""
+    return value if len(value) <= keep + 5 else f"{value[:keep]}…{value[-4:]}"
+
+
+def server_text(value: object, limit: int | None = 300) -> Text:
+    """Server-supplied text as a literal Text: no markup, no terminal escapes."""
+    return Text(printable(value, limit))
+
+
+def error_text(error: BaseException) -> Text:
+    """What went wrong (naming the host), the server's own words literally, then what to do."""
+    if not isinstance(error, MaiaError):
+        return Text(f"Unexpected error: {type(error).__name__}: {printable(str(error))}", style="bold")
+    text = Text(printable(error.message), style="bold")
+    if error.detail:
+        text.append("\n")
+        text.append(printable(error.detail))
+    if error.hint:
+        text.append("\n")
+        text.append(error.hint, style="dim")
+    return text

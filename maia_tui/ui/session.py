@@ -1,0 +1,20 @@
+"""One logged-in session: the client that owns the token, and how to name where it points."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from maia_tui.api.client import MaiaClient
+
+
+@dataclass
+class Session:
+    client: MaiaClient
+    label: str  # what the status bar calls the place: eu1, us1, a host, or "demo emulator"
+    demo: bool = False
+    unsubscribe: Callable[[], None] = field(default=lambda: None)
+
+    @property
+    def client_id(self) -> str:
+        return self.client.client_id

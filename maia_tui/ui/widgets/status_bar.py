@@ -1,0 +1,105 @@
+"""The k9s-style context line shown on every screen after login: where, who, and how the
+token is doing. It repaints from `client.tokens.status()` (an absolute deadline on the app's
+clock) once a second and on every token state change; it never counts down by itself."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Label
+
+from maia_tui.api.auth import TokenState, TokenStatus
+from maia_tui.api.errors import MaiaError
+from maia_tui.api.text import printable
+from maia_tui.ui.format import ago, clock_text, short_id
+
+if TYPE_CHECKING:
+    from maia_tui.ui.app import MaiaApp
+
+# state -> (chip text, CSS class giving its colour)
+STATE_LOOK: dict[TokenState, tuple[str, str]] = {
+    TokenState.VALID: ("● valid", "-good"),
+    TokenState.EXPIRING: ("● expiring", "-warn"),
+    TokenState.REFRESHING: ("↻ refreshing", "-warn"),
+    TokenState.EXPIRED: ("✖ expired", "-bad"),
+    TokenState.FAILING: ("✖ refresh failing", "-bad"),
+    TokenState.REFUSED: ("✖ refused", "-bad"),
+    TokenState.SIGNED_OUT: ("○ signed out", "-bad"),
+}
+
+
+def problem_text(status: TokenStatus) -> str:
+    """Why the token is unwell and when the next try is, or nothing when all is fine."""
+    error: MaiaError | None = status.last_error
+    if status.state is TokenState.EXPIRED:
+        return "token expired: waiting for a new one"
+    if error is None or status.state not in (TokenState.FAILING, TokenState.REFUSED, TokenState.EXPIRED):
+        return ""
+    reason = error.message + (f": {printable(error.detail, 120)}" if error.detail else "")
+    if status.next_retry_in is not None:
+        reason += f" · retry in {clock_text(status.next_retry_in)}"
+    return reason
+
+
+class StatusBar(Horizontal):
+    DEFAULT_CSS = """
+    StatusBar {
+        dock: top;
+        height: 1;
+        background: $panel;
+        color: $text-muted;
+    }
+    StatusBar > Label { padding: 0 1; height: 1; }
+    StatusBar #sb-brand { background: $primary; color: $text; text-style: bold; }
+    StatusBar #sb-context { color: $text; text-style: bold; }
+    StatusBar #sb-state { text-style: bold; }
+    StatusBar #sb-state.-good { background: $success-muted; color: $text-success; }
+    StatusBar #sb-state.-warn { background: $warning-muted; color: $text-warning; }
+    StatusBar #sb-state.-bad { background: $error-muted; color: $text-error; }
+    StatusBar #sb-remaining { color: $text; }
+    StatusBar #sb-problem { width: 1fr; color: $text-error; text-overflow: ellipsis; text-wrap: nowrap; }
+    StatusBar #sb-demo { background: $accent; color: $text; text-style: bold; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Label("maia", id="sb-brand")
+        yield Label(id="sb-context")
+        yield Label(id="sb-client")
+        yield Label(id="sb-state")
+        yield Label(id="sb-remaining")
+        yield Label(id="sb-refreshed")
+        yield Label(id="sb-problem")
+        demo = Label("DEMO", id="sb-demo")
+        demo.display = False
+        yield demo
+
+    def on_mount(self) -> None:
+        self.repaint()
+        self.set_interval(1, self.repaint)
+
+    def repaint(self) -> None:
+        app: MaiaApp = self.app  # type: ignore[assignment]
+        session = app.session
+        if session is None:
+            return
+        status = session.client.tokens.status()
+        text, look = STATE_LOOK[status.state]
+        self.query_one("#sb-context", Label).update(Text(session.label))
+        self.query_one("#sb-client", Label).update(Text(f"client {short_id(session.client_id)}"))
+        chip = self.query_one("#sb-state", Label)
+        chip.update(text)
+        chip.set_classes(look)
+        left = f"{clock_text(status.remaining)} left" if status.token else ""
+        self.query_one("#sb-remaining", Label).update(left)
+        refreshed = f"refreshed {ago(status.last_refresh, app.clock.now())}" if status.last_refresh else ""
+        self.query_one("#sb-refreshed", Label).update(refreshed)
+        self.query_one("#sb-problem", Label).update(Text(problem_text(status)))
+        self.query_one("#sb-demo", Label).display = session.demo
+
+    def text(self) -> str:
+        """The bar as plain text, as a person reads it (for tests and screen readers)."""
+        parts = (str(label.render()).strip() for label in self.query(Label) if label.display)
+        return "  ".join(part for part in parts if part)
