@@ -11,12 +11,14 @@ import sys
 from collections.abc import Sequence
 
 
-def _add_connection_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--region", choices=["eu1", "us1"], help="API region (default: eu1, or MAIA_REGION)")
-    parser.add_argument("--api-url", metavar="URL", help="custom API base URL, e.g. https://host/dpc (MAIA_API_URL)")
-    parser.add_argument("--token-url", metavar="URL", help="custom OAuth token URL (MAIA_TOKEN_URL)")
-    parser.add_argument("--ca-bundle", metavar="PATH", help="PEM file of CA certificates to trust (MAIA_CA_BUNDLE)")
-    parser.add_argument("--profile", metavar="NAME", help="a saved profile; logs in at once if its secret is stored")
+def _add_connection_arguments(parser: argparse.ArgumentParser, default: object = None) -> None:
+    """Both the main command and `check` take these; on the subcommand the default is
+    SUPPRESS so `maia-tui --profile x check` keeps x."""
+    parser.add_argument("--region", choices=["eu1", "us1"], default=default, help="API region (default: eu1, or MAIA_REGION)")
+    parser.add_argument("--api-url", metavar="URL", default=default, help="custom API base URL, e.g. https://host/dpc (MAIA_API_URL)")
+    parser.add_argument("--token-url", metavar="URL", default=default, help="custom OAuth token URL (MAIA_TOKEN_URL)")
+    parser.add_argument("--ca-bundle", metavar="PATH", default=default, help="PEM file of CA certificates to trust (MAIA_CA_BUNDLE)")
+    parser.add_argument("--profile", metavar="NAME", default=default, help="a saved profile; logs in at once if its secret is stored")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,7 +47,7 @@ def _add_optional_subcommands(commands: argparse._SubParsersAction) -> None:
     except ImportError:  # pragma: no cover - during development only
         return
     check_parser = commands.add_parser("check", help="check a credential non-interactively (exit code says how)")
-    _add_connection_arguments(check_parser)
+    _add_connection_arguments(check_parser, default=argparse.SUPPRESS)
     check.add_check_arguments(check_parser)
     profiles_parser = commands.add_parser("profiles", help="list saved profiles (never reads a secret)")
     check.add_profiles_arguments(profiles_parser)

@@ -41,7 +41,7 @@ class MaiaError(Exception):
         if self.detail:
             text += f": {printable(self.detail)}"
         if self.hint:
-            text += f". {self.hint}"
+            text = text.rstrip(". ") + f". {self.hint}"
         return text
 
 
