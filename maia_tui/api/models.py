@@ -25,25 +25,25 @@ def _wire_name(name: str) -> str:
     return _CAMEL.sub(lambda m: m.group(1).upper(), name)
 
 
-def _check(value: Any, expected: Any, where: str, key: str = "") -> Any:
-    """Validate one JSON value against a simple annotation (str, int, bool, X | None, nested model)."""
-    origin = typing.get_origin(expected)
-    if origin in (typing.Union, types.UnionType):
-        options = typing.get_args(expected)
-        if value is None and type(None) in options:
-            return None
-        inner = [o for o in options if o is not type(None)]
-        return _check(value, inner[0], where, key)
-    if dataclasses.is_dataclass(expected):
-        return parse(expected, value, f"{where}.{key}")
-    if expected is bool:
-        ok = isinstance(value, bool)
-    elif expected is int:
-        ok = isinstance(value, int) and not isinstance(value, bool)
-    elif expected is float:
-        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-    elif expected is str:
+def _kind(annotation: Any) -> Any:
+    """The one type a field holds, with `X | None` unwrapped: str, int, float, bool or a model."""
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return next(a for a in typing.get_args(annotation) if a is not type(None))
+    return annotation
+
+
+def _check(value: Any, kind: Any, where: str, key: str) -> Any:
+    """Validate one JSON value against its field's kind; nested models are parsed."""
+    if kind is str:
         ok = isinstance(value, str)
+    elif dataclasses.is_dataclass(kind):
+        return parse(kind, value, f"{where}.{key}")
+    elif kind is int:
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    elif kind is float:
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+    elif kind is bool:
+        ok = isinstance(value, bool)
     else:
         ok = True
     if not ok:
@@ -53,10 +53,10 @@ def _check(value: Any, expected: Any, where: str, key: str = "") -> Any:
 
 @functools.cache
 def _field_specs(cls: type) -> tuple[tuple[str, str, Any, bool], ...]:
-    """(attribute, wire key, annotation, required) per field, worked out once per model."""
+    """(attribute, wire key, kind, required) per field, worked out once per model."""
     hints = typing.get_type_hints(cls)
     return tuple(
-        (f.name, _wire_name(f.name), hints[f.name],
+        (f.name, _wire_name(f.name), _kind(hints[f.name]),
          f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING)
         for f in dataclasses.fields(cls)
     )
@@ -68,10 +68,10 @@ def parse(cls: type[T], data: Any, where: str | None = None) -> T:
         where = where or cls.__name__
         raise InvalidResponse(f"Expected an object for {where}, got {type(data).__name__}")
     values: dict[str, Any] = {}
-    for name, key, annotation, required in _field_specs(cls):
+    for name, key, kind, required in _field_specs(cls):
         value = data.get(key)
         if value is not None:
-            values[name] = _check(value, annotation, where or cls.__name__, key)
+            values[name] = _check(value, kind, where or cls.__name__, key)
         elif required:
             raise InvalidResponse(f"Missing field {where or cls.__name__}.{key}")
     return cls(**values)
