@@ -51,7 +51,7 @@ def emu(_module_emu: Emulator) -> Iterator[Emulator]:
 
 @pytest.fixture
 def http() -> Iterator[httpx.Client]:
-    with httpx.Client(timeout=5.0) as client:
+    with httpx.Client(timeout=5.0, trust_env=False) as client:  # loopback only, never a proxy
         yield client
 
 
