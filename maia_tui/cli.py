@@ -21,7 +21,10 @@ def _add_connection_arguments(parser: argparse.ArgumentParser, default: object =
     parser.add_argument("--profile", metavar="NAME", default=default, help="a saved profile; logs in at once if its secret is stored")
 
 
-def build_parser() -> argparse.ArgumentParser:
+SUBCOMMANDS = ("emulator", "check", "profiles")
+
+
+def build_parser(with_subcommands: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="maia-tui",
         description="A terminal UI for the Maia (Matillion Data Productivity Cloud) API.",
@@ -31,6 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true", help="run offline against the built-in Maia API emulator")
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     _add_connection_arguments(parser)
+    if not with_subcommands:
+        parser.set_defaults(command=None)
+        return parser
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     from .emulator.cli import add_arguments as add_emulator_arguments
@@ -60,7 +66,11 @@ def _version() -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # The subcommands' modules pull in the emulator's server stack and the keyring; the app
+    # itself needs neither, so they are loaded only when a subcommand or help is asked for.
+    full = any(arg in SUBCOMMANDS or arg in ("-h", "--help") for arg in argv)
+    args = build_parser(with_subcommands=full).parse_args(argv)
     if args.command == "emulator":
         from .emulator.cli import run
 

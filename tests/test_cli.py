@@ -1,0 +1,34 @@
+"""The command line: no secret is ever accepted, and the app's start-up loads only what it needs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from maia_tui.cli import build_parser
+
+
+@pytest.mark.parametrize("flag", ["--client-secret", "--secret", "--token", "--password"])
+def test_no_secret_is_accepted_on_the_command_line(flag, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        build_parser().parse_args([flag, "hunter2"])
+    assert exit_info.value.code == 2
+    assert "unrecognized arguments" in capsys.readouterr().err
+
+
+def test_main_options_survive_a_subcommand():
+    args = build_parser().parse_args(["--profile", "team", "check"])
+    assert (args.profile, args.command) == ("team", "check")
+    args = build_parser().parse_args(["check", "--profile", "other", "--json"])
+    assert (args.profile, args.json) == ("other", True)
+
+
+def test_starting_the_app_does_not_load_the_emulator_or_the_keyring():
+    code = (
+        "import sys, maia_tui.cli as c; c.build_parser(with_subcommands=False).parse_args(['--region', 'us1']);"
+        "print(' '.join(m for m in ('starlette', 'uvicorn', 'keyring') if m in sys.modules))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout.strip()
+    assert loaded == ""
