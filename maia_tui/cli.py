@@ -22,11 +22,24 @@ def _add_connection_arguments(parser: argparse.ArgumentParser, default: object =
 
 
 SUBCOMMANDS = ("emulator", "check", "profiles")
+SECRET_FLAGS = ("--client-secret", "--secret", "--token", "--access-token", "--password")
+NO_SECRET_ON_ARGV = (
+    "maia-tui: a secret is never taken on the command line (it would show in ps and shell history).\n"
+    "Type it in the login form, set MAIA_CLIENT_SECRET, or save it in a profile (OS keyring)."
+)
+
+
+def _refuse_secret_flags(argv: Sequence[str]) -> None:
+    """Stop before argparse, whose error would echo the value back to the terminal."""
+    if any(arg.split("=", 1)[0] in SECRET_FLAGS for arg in argv):
+        print(NO_SECRET_ON_ARGV, file=sys.stderr)
+        raise SystemExit(2)
 
 
 def build_parser(with_subcommands: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="maia-tui",
+        allow_abbrev=False,  # "--token" must not quietly mean "--token-url"
         description="A terminal UI for the Maia (Matillion Data Productivity Cloud) API.",
         epilog="Credentials come from the login form, a saved profile, or MAIA_CLIENT_ID and MAIA_CLIENT_SECRET; "
         "never from the command line.",
@@ -67,6 +80,7 @@ def _version() -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    _refuse_secret_flags(argv)
     # The subcommands' modules pull in the emulator's server stack and the keyring; the app
     # itself needs neither, so they are loaded only when a subcommand or help is asked for.
     full = any(arg in SUBCOMMANDS or arg in ("-h", "--help") for arg in argv)

@@ -7,15 +7,18 @@ import sys
 
 import pytest
 
-from maia_tui.cli import build_parser
+from maia_tui.cli import build_parser, main
 
 
-@pytest.mark.parametrize("flag", ["--client-secret", "--secret", "--token", "--password"])
-def test_no_secret_is_accepted_on_the_command_line(flag, capsys):
+@pytest.mark.parametrize("argv", [["--client-secret", "hunter2"], ["--secret=hunter2"], ["--token", "hunter2"],
+                                  ["check", "--password", "hunter2"]])
+def test_no_secret_is_accepted_on_the_command_line_nor_echoed(argv, capsys):
     with pytest.raises(SystemExit) as exit_info:
-        build_parser().parse_args([flag, "hunter2"])
+        main(argv)
     assert exit_info.value.code == 2
-    assert "unrecognized arguments" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "never taken on the command line" in err and "MAIA_CLIENT_SECRET" in err
+    assert "hunter2" not in err
 
 
 def test_main_options_survive_a_subcommand():
