@@ -1,0 +1,104 @@
+"""Pilot tests drive the real app against the real emulator over loopback; time is a FakeClock."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+
+import pytest
+from textual.pilot import Pilot
+
+from maia_tui.api.clock import FakeClock
+from maia_tui.api.secret import Secret
+from maia_tui.emulator import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Emulator, EmulatorConfig, running_emulator
+from maia_tui.ui.app import MaiaApp
+from maia_tui.ui.defaults import DEMO_REGION, LoginDefaults
+from maia_tui.ui.screens.projects import ProjectsScreen
+from maia_tui.ui.widgets.status_bar import StatusBar
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def emulator_config() -> EmulatorConfig:
+    """Override with @pytest.mark.parametrize("emulator_config", [EmulatorConfig(...)])."""
+    return EmulatorConfig()
+
+
+@pytest.fixture
+def emulator(emulator_config: EmulatorConfig) -> Iterator[Emulator]:
+    with running_emulator(emulator_config) as emu:
+        yield emu
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+def demo_defaults(emu: Emulator, **overrides: object) -> LoginDefaults:
+    values: dict[str, object] = dict(
+        client_id=DEMO_CLIENT_ID,
+        secret=Secret(DEMO_CLIENT_SECRET),
+        region=DEMO_REGION,
+        api_url=emu.api_base,
+        token_url=emu.token_url,
+        demo=True,
+    )
+    values.update(overrides)
+    return LoginDefaults(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def make_app(emulator: Emulator, clock: FakeClock) -> Callable[..., MaiaApp]:
+    def make(**overrides: object) -> MaiaApp:
+        return MaiaApp(demo_defaults(emulator, **overrides), clock=clock, cursor_blink=False)
+
+    return make
+
+
+@pytest.fixture
+def app(make_app: Callable[..., MaiaApp]) -> MaiaApp:
+    return make_app()
+
+
+async def wait_until(pilot: Pilot, predicate: Callable[[], object], what: str, timeout: float = 3.0) -> None:
+    """Let the app and the emulator work (real I/O) until `predicate` holds; bounded."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+        await pilot.pause(0.01)
+
+
+def page_shown(app: MaiaApp) -> bool:
+    screen = app.screen
+    return isinstance(screen, ProjectsScreen) and screen.current is not None and screen.loading_key is None
+
+
+async def log_in(pilot: Pilot) -> ProjectsScreen:
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: page_shown(pilot.app), "the first projects page")  # type: ignore[arg-type]
+    return pilot.app.screen  # type: ignore[return-value]
+
+
+def header(app: MaiaApp) -> str:
+    return str(app.screen.query_one("#page-header").render())
+
+
+def bar_text(app: MaiaApp) -> str:
+    bar = app.screen.query_one(StatusBar)
+    bar.repaint()
+    return bar.text()
+
+
+def login_status(app: MaiaApp) -> str:
+    return str(app.login_screen.query_one("#login-status").render())
+
+
+def rendered_text(widget) -> str:
+    """What a widget shows on screen, as plain text (whatever renderable it holds)."""
+    from textual.geometry import Region
+
+    strips = widget.render_lines(Region(0, 0, *widget.outer_size))
+    return "\n".join("".join(segment.text for segment in strip) for strip in strips)

@@ -1,0 +1,85 @@
+"""`?` lists every key (from the live bindings), every binding has an id, ctrl+p offers the
+main actions."""
+
+from __future__ import annotations
+
+import inspect
+
+from textual.binding import Binding
+from textual.command import CommandPalette
+
+import maia_tui.ui.app as app_module
+from maia_tui.ui.screens import help as help_module, jump, login, project_detail, projects
+from maia_tui.ui.screens.help import HelpScreen
+from maia_tui.ui.screens.projects import ProjectsScreen
+from maia_tui.ui.widgets import project_table
+
+from .conftest import SIZE, header, log_in, page_shown, rendered_text, wait_until
+
+OUR_MODULES = (app_module, help_module, jump, login, project_detail, projects, project_table)
+
+
+def our_bindings() -> list[Binding]:
+    found = []
+    for module in OUR_MODULES:
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__ == module.__name__:
+                found.extend(b for b in cls.__dict__.get("BINDINGS", []) if isinstance(b, Binding))
+    return found
+
+
+def test_every_binding_has_a_unique_id():
+    bindings = our_bindings()
+    assert len(bindings) > 20
+    ids = [b.id for b in bindings]
+    assert all(ids), [b.key for b in bindings if not b.id]
+    assert len(ids) == len(set(ids))
+
+
+async def test_help_lists_every_key_of_the_screen(app):
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await log_in(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        listed = {row.binding_id for section in app.screen.sections for row in section.rows}
+        for binding in [*ProjectsScreen.BINDINGS, *project_table.ProjectTable.BINDINGS, *app_module.MaiaApp.BINDINGS]:
+            assert binding.id in listed, binding.id
+        text = rendered_text(app.screen.query_one("#help-keys"))
+        for words in ("Next page", "Go to a page by number", "Refresh the access token now", "Log out"):
+            assert words in text or words.lower() in text.lower(), words
+        assert "n" in text and "PgDn" in text and "ctrl+r" in text
+        await pilot.press("escape")
+        assert app.screen is screen
+
+
+async def test_help_works_on_the_login_screen_with_f1(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        text = rendered_text(app.screen.query_one("#help-keys"))
+        assert "Show or hide the client secret" in text and "ctrl+t" in text
+        assert "Refresh the access token" not in text  # not logged in: not offered
+        await pilot.press("f1")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_the_command_palette_offers_the_main_actions(app):
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await log_in(pilot)
+        titles = [command.title for command in app.get_system_commands(screen)]
+        for title in ("Refresh token", "Log out", "Go to page…", "Page size 50", "Copy project id", "Theme"):
+            assert any(t.startswith(title) for t in titles), title
+        await pilot.press("ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"Page size 100")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.screen is screen and page_shown(app), "the page size change")
+        assert header(app) == "Projects · page 1 of 2 · 140 total · 100 per page"
+
+
+async def test_the_login_screen_offers_no_session_commands(app):
+    async with app.run_test(size=SIZE):
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Log out" not in titles and "Refresh token" not in titles
+        assert not app.check_action("logout", ())

@@ -1,0 +1,125 @@
+"""The login form: signing in, refusals in the server's own words, checks before any request."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+from textual.widgets import Button, Input, Select
+
+from maia_tui.api.auth import TokenState
+from maia_tui.emulator import EmulatorConfig
+from maia_tui.ui.screens.login import LoginScreen
+from maia_tui.ui.screens.projects import ProjectsScreen
+
+from .conftest import SIZE, bar_text, header, log_in, login_status, wait_until
+
+
+async def test_logging_in_opens_the_first_projects_page(app, emulator):
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot)
+        assert isinstance(app.screen, ProjectsScreen)
+        assert header(app) == "Projects · page 1 of 6 · 140 total · 25 per page"
+        assert app.session is not None and app.session.client.tokens.status().state is TokenState.VALID
+        bar = bar_text(app)
+        assert "demo emulator" in bar and "client demo-client" in bar
+        assert "● valid" in bar and "30:00 left" in bar and "DEMO" in bar
+        assert emulator.stats.token_requests == 1
+
+
+async def test_a_refused_secret_shows_the_servers_reason_and_keeps_what_was_typed(make_app, emulator):
+    from maia_tui.api.secret import Secret
+
+    app = make_app(secret=Secret("not-the-secret"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: not app.login_screen.busy and login_status(app), "the refusal")
+        assert "Invalid client or Invalid client credentials" in login_status(app)
+        assert "refused the credentials" in login_status(app)
+        assert isinstance(app.screen, LoginScreen)
+        assert app.focused is app.screen.query_one("#secret", Input)
+        assert app.screen.query_one("#client-id", Input).value == "demo-client"
+        assert app.screen.query_one("#secret", Input).value == "not-the-secret"
+        assert app.session is None
+        # Fix the secret and try again from the same form
+        app.screen.query_one("#secret", Input).value = "demo-secret-change-me"
+        await log_in(pilot)
+        assert emulator.stats.token_requests == 2
+
+
+async def test_empty_fields_are_caught_before_any_request(make_app, emulator):
+    app = make_app(client_id="", secret=None)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.focused is app.screen.query_one("#client-id", Input)
+        await pilot.press("enter")
+        assert "Enter the client ID" in login_status(app)
+        await pilot.press(*"demo-client", "enter")
+        assert "Enter the client secret" in login_status(app)
+        assert app.focused is app.screen.query_one("#secret", Input)
+        assert emulator.stats.token_requests == 0
+        await pilot.press(*"demo-secret-change-me", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ProjectsScreen), "login")
+
+
+async def test_the_form_cannot_be_submitted_twice_while_the_exchange_runs(app, emulator):
+    emulator.faults.latency_ms = 300
+    emulator.faults.token_endpoint_faults = True
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause(0.05)
+        screen = app.screen
+        assert screen.busy and screen.query_one("#sign-in", Button).disabled
+        assert screen.query_one("#login-progress").display
+        assert "Requesting a token from demo emulator" in login_status(app)
+        screen.action_submit()
+        await pilot.press("enter")
+        await log_in(pilot)
+        assert emulator.stats.token_requests == 1
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+async def test_a_network_failure_names_the_host(make_app):
+    port = _closed_port()
+    app = make_app(region="custom", demo=False, api_url=f"http://127.0.0.1:{port}/dpc",
+                   token_url=f"http://127.0.0.1:{port}/oauth/dpc/token")
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.screen.query_one("#custom-urls").display
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: not app.login_screen.busy and login_status(app), "the failure")
+        assert "Could not connect to 127.0.0.1" in login_status(app)
+        assert isinstance(app.screen, LoginScreen) and app.session is None
+
+
+async def test_plain_http_to_a_remote_host_is_refused_before_sending_anything(make_app):
+    app = make_app(region="custom", demo=False, api_url="http://maia.example.com/dpc", token_url="")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        assert "Refusing to send credentials over plain http:// to maia.example.com" in login_status(app)
+        assert not app.login_screen.busy
+
+
+async def test_the_secret_is_masked_until_revealed(app):
+    async with app.run_test(size=SIZE) as pilot:
+        secret = app.screen.query_one("#secret", Input)
+        assert secret.password
+        await pilot.press("ctrl+t")
+        assert not secret.password and str(app.screen.query_one("#reveal", Button).label) == "Hide"
+        await pilot.click("#reveal")
+        assert secret.password
+
+
+async def test_custom_region_shows_the_url_fields(make_app):
+    app = make_app(demo=False, region="eu1", api_url="", token_url="")
+    async with app.run_test(size=SIZE) as pilot:
+        urls = app.screen.query_one("#custom-urls")
+        assert not urls.display
+        app.screen.query_one("#region", Select).value = "custom"
+        await pilot.pause()
+        assert urls.display
+        await pilot.press("enter")
+        assert "Enter the API URL" in login_status(app)

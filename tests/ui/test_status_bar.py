@@ -1,0 +1,120 @@
+"""The status bar: a countdown from the token's deadline, refreshes, failures, log out."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input, Label
+
+from maia_tui.api.auth import TokenState
+from maia_tui.emulator import EmulatorConfig
+from maia_tui.ui.screens.login import LoginScreen
+from maia_tui.ui.screens.projects import ProjectsScreen
+from maia_tui.ui.widgets.status_bar import StatusBar
+
+from .conftest import SIZE, bar_text, log_in, login_status, wait_until
+
+FIVE_MINUTES = EmulatorConfig(token_lifetime=300)
+
+
+def state_classes(app) -> set[str]:
+    return set(app.screen.query_one("#sb-state", Label).classes)
+
+
+@pytest.mark.parametrize("emulator_config", [FIVE_MINUTES])
+async def test_countdown_falls_with_the_clock_and_jumps_back_after_an_automatic_refresh(app, clock, emulator):
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot)
+        tokens = app.session.client.tokens
+        assert "05:00 left" in bar_text(app) and "-good" in state_classes(app)
+
+        clock.advance(100)
+        assert "03:20 left" in bar_text(app) and "● valid" in bar_text(app)
+
+        clock.advance(100)  # under two minutes left: amber
+        assert "01:40 left" in bar_text(app) and "● expiring" in bar_text(app)
+        assert "-warn" in state_classes(app)
+        assert "refreshed 3m ago" in bar_text(app)
+
+        clock.advance(75)  # past the refresh point (30 s before expiry): the client refreshes by itself
+        await wait_until(pilot, lambda: tokens.status().refreshes == 2, "the automatic refresh")
+        await pilot.pause()
+        assert "05:00 left" in bar_text(app) and "refreshed just now" in bar_text(app)
+        assert "-good" in state_classes(app)
+        assert emulator.stats.token_requests == 2
+
+
+async def test_the_countdown_repaints_every_second_by_itself(app, clock):
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot)
+        label = app.screen.query_one("#sb-remaining", Label)
+        assert str(label.render()) == "30:00 left"
+        clock.advance(42)
+        await wait_until(pilot, lambda: str(label.render()) == "29:18 left", "the once-a-second repaint", 2.0)
+
+
+async def test_ctrl_r_forces_a_refresh(app, clock, emulator):
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot)
+        clock.advance(600)
+        assert "20:00 left" in bar_text(app) and "refreshed 10m ago" in bar_text(app)
+        await pilot.press("ctrl+r")
+        await wait_until(pilot, lambda: app.session.client.tokens.status().refreshes == 2, "the forced refresh")
+        assert "30:00 left" in bar_text(app) and "refreshed just now" in bar_text(app)
+        assert emulator.stats.token_requests == 2
+
+
+async def test_a_failing_refresh_shows_its_reason_and_the_next_retry(app, clock, emulator):
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot)
+        emulator.faults.token_endpoint_faults = True
+        emulator.faults.server_error_share = 1.0
+        await pilot.press("ctrl+r")
+        tokens = app.session.client.tokens
+        await wait_until(pilot, lambda: tokens.status().next_retry_in is not None, "a scheduled retry")
+        text = bar_text(app)
+        assert "✖ refresh failing" in text and "-bad" in state_classes(app)
+        assert "HTTP 503" in text and "temporarily unavailable" in text and "retry in 00:0" in text
+        assert "30:00 left" in text  # the old token still works meanwhile
+
+        emulator.faults.server_error_share = 0.0
+        clock.advance(60)  # past the backoff: the loop tries again and succeeds
+        await wait_until(pilot, lambda: tokens.status().state is TokenState.VALID, "recovery")
+        assert "● valid" in bar_text(app) and "HTTP 503" not in bar_text(app)
+
+
+async def test_log_out_drops_the_token_and_returns_to_the_login_screen(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot)
+        client = app.session.client
+        await pilot.press("ctrl+l")
+        await wait_until(pilot, lambda: isinstance(app.screen, LoginScreen) and client.tokens.token is None, "log out")
+        assert app.session is None
+        assert app.screen.query_one("#client-id", Input).value == "demo-client"
+        assert "Logged out" in login_status(app)
+        assert not app.screen.query(StatusBar)
+        await log_in(pilot)  # and in again
+        assert isinstance(app.screen, ProjectsScreen)
+
+
+@pytest.mark.parametrize("emulator_config", [FIVE_MINUTES])
+async def test_revoked_credentials_return_to_the_login_screen_with_the_servers_reason(app, clock, emulator):
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot)
+        emulator.revoke_all_tokens(reject_clients=True)
+        clock.advance(280)  # the automatic refresh is refused
+        await wait_until(pilot, lambda: isinstance(app.screen, LoginScreen), "the return to the login screen")
+        await pilot.pause()
+        assert app.session is None
+        assert "Invalid client or Invalid client credentials" in login_status(app)
+        assert app.screen.query_one("#client-id", Input).value == "demo-client"
+        assert app.focused is app.screen.query_one("#secret", Input)
+
+
+async def test_a_refused_forced_refresh_also_returns_to_the_login_screen(app, emulator):
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot)
+        emulator.revoke_all_tokens(reject_clients=True)
+        await pilot.press("ctrl+r")
+        await wait_until(pilot, lambda: isinstance(app.screen, LoginScreen), "the return to the login screen")
+        await pilot.pause()
+        assert "Invalid client or Invalid client credentials" in login_status(app)
