@@ -249,9 +249,12 @@ def build_app(state: EmulatorState) -> ASGIApp:
         assert isinstance(exc, HTTPException)
         path = request.url.path
         if exc.status_code == 404:
-            problem = not_found(f"No resource at {path}. Paths start with /dpc/v1; there is no GET /v1/projects/{{id}}.")
+            problem = not_found(
+                f"No resource at {path}. Paths start with /dpc/v1; there is no GET /v1/projects/{{id}}."
+            )
         else:
-            problem = Problem(exc.status_code, exc.detail or "Error", f"{request.method} is not supported for {path}.")
+            problem = Problem(exc.status_code, exc.detail or "Error", f"{request.method} is not supported for {path}.",
+                              headers=dict(exc.headers or {}))
         return problem.response(path)
 
     routes = [

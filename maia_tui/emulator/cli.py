@@ -37,7 +37,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help=f"port to listen on, 0 for any free port (default: {DEFAULT_PORT})")
     parser.add_argument("--allow-remote", action="store_true",
                         help="allow a non-loopback --host (anyone who can reach it gets tokens)")
-    parser.add_argument("--projects", type=_non_negative_int, default=140, help="number of sample projects (default: 140)")
+    parser.add_argument("--projects", type=_non_negative_int, default=140,
+                        help="number of sample projects (default: 140)")
     parser.add_argument("--seed", type=int, default=7, help="seed of the sample data (default: 7)")
     parser.add_argument("--token-lifetime", type=float, default=1800.0, metavar="S",
                         help="access token lifetime in seconds (default: 1800)")
@@ -89,7 +90,8 @@ def banner(emu: Emulator) -> str:
         "--data-urlencode audience=https://api.matillion.com",
     ])
     extract = "python3 -c 'import json,sys; print(json.load(sys.stdin)[\"access_token\"])'"
-    projects = f"curl -s -H \"Authorization: Bearer $TOKEN\" {shlex.quote(emu.api_base + '/v1/projects?page=0&size=25')}"
+    projects_url = shlex.quote(emu.api_base + "/v1/projects?page=0&size=25")
+    projects = f"curl -s -H \"Authorization: Bearer $TOKEN\" {projects_url}"
     return "\n".join([
         "Maia API emulator: sample data, not the real service.",
         f"  API base URL:  {emu.api_base}",

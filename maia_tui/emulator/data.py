@@ -78,6 +78,7 @@ class Account:
         p = self.project_count
         self.execution_count = p * self.runs_per_project
         self._step_ms = max(1, TIMELINE_MS // max(1, self.execution_count))
+        self._in_flight = max(2, min(8, self.execution_count // 500))
         self._perm_mul = _coprime_step(p, self._h("perm") | 1)
         self._perm_add = self._h("perm-add") % max(1, p)
         self._perm_inv = pow(self._perm_mul, -1, p) if p > 1 else 0
@@ -143,9 +144,11 @@ class Account:
         result = []
         for name in self.environment_names(i):
             agent = self._h("env-agent", i, name) % self.agent_count
-            result.append(
-                {"name": name, "defaultAgentId": self.agent_ids.encode(agent), "defaultAgentName": self.agent_name(agent)}
-            )
+            result.append({
+                "name": name,
+                "defaultAgentId": self.agent_ids.encode(agent),
+                "defaultAgentName": self.agent_name(agent),
+            })
         return result
 
     def agent_name(self, j: int) -> str:
@@ -202,7 +205,9 @@ class Account:
             h = self._h("schedule", i, j)
             env = envs[-1] if h % 3 else envs[h // 3 % len(envs)]  # mostly production
             published = self.published_names(i, env) or ("",)
-            specs.append((env, published[h // 11 % len(published)], h // 101 % len(w.CRONS), h // 7 % 5 != 0, h // 13 % len(w.TIMEZONES)))
+            pipeline = published[h // 11 % len(published)]
+            enabled = h // 7 % 5 != 0  # one schedule in five is paused
+            specs.append((env, pipeline, h // 101 % len(w.CRONS), enabled, h // 13 % len(w.TIMEZONES)))
         return tuple(specs)
 
     def schedule(self, i: int, j: int) -> dict[str, Any]:
@@ -246,7 +251,7 @@ class Account:
         seconds = 900 + h // 10 % 6300 if h % 10 == 0 else 15 + h // 10 % 885
         start = self.started_ms(n)
         duration = seconds * 1000
-        if n < 2:  # the two newest runs of the account are always in flight
+        if n < self._in_flight:  # the newest runs are always in flight, so a UI has live rows
             duration = max(duration, self.epoch_ms - start + 60_000)
         return start, duration, start + duration > self.epoch_ms
 
@@ -269,7 +274,7 @@ class Account:
             pipeline = published[h // 991 % len(published)]
         start, duration, in_flight = self._timing(n)
         if in_flight:
-            status = "CANCELLING" if n == 1 or h // 7 % 8 == 0 else "RUNNING"
+            status = "CANCELLING" if n == 1 or (n > 1 and h // 7 % 8 == 0) else "RUNNING"
         else:
             status = _weighted(_FINISHED_WEIGHTS, h // 9973)
         item: dict[str, Any] = {
@@ -385,11 +390,12 @@ class Account:
             "Environment": lambda: self.environment_names(project)[-1],
             "Project": lambda: self.project(project)["name"],
         }.get(subject_type, lambda: self.project(project)["name"])()
+        by_credential = actor_type == "API_CREDENTIAL"
         return {
             "eventId": self.event_ids.encode(slot),
             "eventName": name,
             "eventTimestamp": iso_ms(self.event_time(slot) * 1000),
-            "actorEmail": w.API_CREDENTIAL_EMAIL if actor_type == "API_CREDENTIAL" else w.PEOPLE[h // 7 % len(w.PEOPLE)],
+            "actorEmail": w.API_CREDENTIAL_EMAIL if by_credential else w.PEOPLE[h // 7 % len(w.PEOPLE)],
             "actorType": actor_type,
             "eventSubjectType": subject_type,
             "eventSubjectName": subject,

@@ -21,7 +21,9 @@ SOURCES = (
     "Stripe", "Zendesk", "NetSuite", "an S3 landing bucket", "Kafka", "MySQL", "HubSpot", "Jira",
 )
 TARGETS = ("Snowflake", "Databricks", "Amazon Redshift", "BigQuery")
-TEAMS = ("Finance", "Marketing", "Data Platform", "Sales Ops", "Supply Chain", "Analytics Engineering", "Risk", "People")
+TEAMS = (
+    "Finance", "Marketing", "Data Platform", "Sales Ops", "Supply Chain", "Analytics Engineering", "Risk", "People",
+)
 BI_TOOLS = ("Tableau", "Power BI", "Looker", "ThoughtSpot")
 DESCRIPTIONS = (
     "Nightly loads from {src} into {dst}, modelled for the {team} team.",
@@ -85,7 +87,9 @@ FAILURES = (
     "Agent lost contact with the warehouse: connection reset by peer.",
 )
 
-AGENT_REGIONS = (("eu-west-1", "AWS"), ("us-east-1", "AWS"), ("uksouth", "AZURE"), ("ap-southeast-2", "AWS"), ("westeurope", "AZURE"))
+AGENT_REGIONS = (
+    ("eu-west-1", "AWS"), ("us-east-1", "AWS"), ("uksouth", "AZURE"), ("ap-southeast-2", "AWS"), ("westeurope", "AZURE"),
+)
 AGENT_PURPOSES = ("prod", "nonprod", "shared", "finance", "dev")
 AGENT_STATUSES = ("RUNNING",) * 8 + ("STOPPED", "UNKNOWN")
 

@@ -37,7 +37,8 @@ async def test_page_latency_never_blocks_other_requests(emu):
     async with httpx.AsyncClient(timeout=5) as client:
 
         async def fetch(page: int) -> None:
-            response = await client.get(emu.api_base + "/v1/projects", params={"page": page, "size": 2}, headers=headers)
+            params = {"page": page, "size": 2}
+            response = await client.get(emu.api_base + "/v1/projects", params=params, headers=headers)
             assert response.status_code == 200
             finished.append(page)
 

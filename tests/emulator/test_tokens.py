@@ -116,7 +116,9 @@ def test_api_without_a_token_is_401_problem(emu, http):
     assert problem["instance"] == "/dpc/v1/projects"
 
 
-@pytest.mark.parametrize("value", ["Bearer garbage", "Basic " + base64.b64encode(b"a:b").decode(), "Bearer", "Token abc"])
+@pytest.mark.parametrize(
+    "value", ["Bearer garbage", "Basic " + base64.b64encode(b"a:b").decode(), "Bearer", "Token abc"]
+)
 def test_api_refuses_malformed_authorization(emu, http, value):
     response = http.get(emu.api_base + "/v1/projects", headers={"Authorization": value})
     assert response.status_code == 401
