@@ -39,8 +39,8 @@ class MaiaApp(WorkerErrors, App[int]):
     TITLE = "maia-tui"
     BINDINGS = [
         Binding("f1,question_mark", "help", "Help", tooltip="This list of keys", id="app.help"),
-        Binding("ctrl+r", "refresh_token", "Token", tooltip="Refresh the access token now", id="app.refresh_token"),
-        Binding("ctrl+l", "logout", "Log out", tooltip="Drop the token and return to the login screen",
+        Binding("ctrl+r", "refresh_token", "New token", tooltip="Refresh the access token now", id="app.refresh_token"),
+        Binding("ctrl+l", "logout", "Log out", tooltip="Log out: drop the token, back to the login screen",
                 id="app.logout"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, tooltip="Quit maia-tui", id="app.quit"),
     ]

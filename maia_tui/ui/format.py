@@ -42,8 +42,9 @@ def server_text(value: object, limit: int | None = 300) -> Text:
 def error_text(error: BaseException) -> Text:
     """What went wrong (naming the host), the server's own words literally, then what to do."""
     if not isinstance(error, MaiaError):
-        return Text(f"Unexpected error: {type(error).__name__}: {printable(str(error))}", style="bold")
-    text = Text(printable(error.message), style="bold")
+        return Text.assemble((f"Unexpected error: {type(error).__name__}: ", "bold"), printable(str(error)))
+    text = Text()
+    text.append(printable(error.message), style="bold")
     if error.detail:
         text.append("\n")
         text.append(printable(error.detail))

@@ -138,6 +138,7 @@ class ProjectsScreen(SessionScreen):
             return super().worker_failed(worker, error)
         self.loading_key = None
         self.table.loading = False
+        self.table.show(())  # no rows from an older page behind the error
         self.table.display = False
         self.query_one("#projects-error", ErrorPanel).show_error(error, retry_key="r")
         self.paint_header(failed=True)

@@ -13,7 +13,7 @@ from maia_tui.api.models import Project
 from maia_tui.ui.format import server_text
 
 ID_WIDTH = 36  # a UUID
-NAME_WIDTH = 30
+NAME_WIDTH = 34
 
 
 class ProjectTable(DataTable):

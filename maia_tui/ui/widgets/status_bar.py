@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Label
 
 from maia_tui.api.auth import TokenState, TokenStatus
@@ -32,27 +32,32 @@ STATE_LOOK: dict[TokenState, tuple[str, str]] = {
 
 
 def problem_text(status: TokenStatus) -> str:
-    """Why the token is unwell and when the next try is, or nothing when all is fine."""
+    """Why the token is unwell and when the next try is (first: it must survive truncation),
+    or nothing when all is fine."""
     error: MaiaError | None = status.last_error
-    if status.state is TokenState.EXPIRED:
+    if status.state is TokenState.EXPIRED and error is None:
         return "token expired: waiting for a new one"
     if error is None or status.state not in (TokenState.FAILING, TokenState.REFUSED, TokenState.EXPIRED):
         return ""
-    reason = error.message + (f": {printable(error.detail, 120)}" if error.detail else "")
+    parts = []
     if status.next_retry_in is not None:
-        reason += f" · retry in {clock_text(status.next_retry_in)}"
-    return reason
+        parts.append(f"retry in {clock_text(status.next_retry_in)}")
+    reason = f"HTTP {error.status}: " if error.status else ""
+    reason += printable(error.detail, 160) if error.detail else error.message
+    parts.append(reason)
+    return " · ".join(parts)
 
 
-class StatusBar(Horizontal):
+class StatusBar(Vertical):
     DEFAULT_CSS = """
     StatusBar {
         dock: top;
-        height: 1;
+        height: auto;
         background: $panel;
         color: $text-muted;
     }
-    StatusBar > Label { padding: 0 1; height: 1; }
+    StatusBar > Horizontal { height: 1; }
+    StatusBar Label { padding: 0 1; height: 1; }
     StatusBar #sb-brand { background: $primary; color: $text; text-style: bold; }
     StatusBar #sb-context { color: $text; text-style: bold; }
     StatusBar #sb-state { text-style: bold; }
@@ -60,21 +65,29 @@ class StatusBar(Horizontal):
     StatusBar #sb-state.-warn { background: $warning-muted; color: $text-warning; }
     StatusBar #sb-state.-bad { background: $error-muted; color: $text-error; }
     StatusBar #sb-remaining { color: $text; }
-    StatusBar #sb-problem { width: 1fr; color: $text-error; text-overflow: ellipsis; text-wrap: nowrap; }
+    StatusBar #sb-gap { width: 1fr; padding: 0; }
     StatusBar #sb-demo { background: $accent; color: $text; text-style: bold; }
+    StatusBar #sb-problem {
+        width: 1fr; background: $error-muted; color: $text; text-overflow: ellipsis; text-wrap: nowrap;
+    }
     """
 
     def compose(self) -> ComposeResult:
-        yield Label("maia", id="sb-brand")
-        yield Label(id="sb-context")
-        yield Label(id="sb-client")
-        yield Label(id="sb-state")
-        yield Label(id="sb-remaining")
-        yield Label(id="sb-refreshed")
-        yield Label(id="sb-problem")
-        demo = Label("DEMO", id="sb-demo")
-        demo.display = False
-        yield demo
+        with Horizontal():
+            yield Label("maia", id="sb-brand")
+            yield Label(id="sb-context")
+            yield Label(id="sb-client")
+            yield Label(id="sb-state")
+            yield Label(id="sb-remaining")
+            yield Label(id="sb-refreshed")
+            yield Label(id="sb-gap")
+            demo = Label("DEMO", id="sb-demo")
+            demo.display = False
+            yield demo
+        # A second, red line only while something is wrong: loud, and never truncated away.
+        problem = Label(id="sb-problem")
+        problem.display = False
+        yield problem
 
     def on_mount(self) -> None:
         self.repaint()
@@ -96,7 +109,9 @@ class StatusBar(Horizontal):
         self.query_one("#sb-remaining", Label).update(left)
         refreshed = f"refreshed {ago(status.last_refresh, app.clock.now())}" if status.last_refresh else ""
         self.query_one("#sb-refreshed", Label).update(refreshed)
-        self.query_one("#sb-problem", Label).update(Text(problem_text(status)))
+        problem = problem_text(status)
+        self.query_one("#sb-problem", Label).update(Text(f"✖ {problem}" if problem else ""))
+        self.query_one("#sb-problem", Label).display = bool(problem)
         self.query_one("#sb-demo", Label).display = session.demo
 
     def text(self) -> str:
