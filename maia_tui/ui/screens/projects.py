@@ -127,6 +127,9 @@ class ProjectsScreen(SessionScreen):
         self.table.display = not empty
         if empty:
             self.query_one("#projects-error", ErrorPanel).show_message("No projects", EMPTY_ACCOUNT)
+            self.set_focus(None)
+        elif self.focused is None:
+            self.table.focus()
         self.table.show(page.results, self.name_filter)
         self.paint_header()
         for neighbour in (page.page + 1, page.page - 1):
@@ -140,6 +143,7 @@ class ProjectsScreen(SessionScreen):
         self.table.loading = False
         self.table.show(())  # no rows from an older page behind the error
         self.table.display = False
+        self.set_focus(None)  # decide now, not whenever Textual notices the table is hidden
         self.query_one("#projects-error", ErrorPanel).show_error(error, retry_key="r")
         self.paint_header(failed=True)
 
