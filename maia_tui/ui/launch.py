@@ -21,10 +21,10 @@ def defaults_from(args: argparse.Namespace, environ: Mapping[str, str] = os.envi
     region = getattr(args, "region", None) or environ.get("MAIA_REGION", "") or (CUSTOM_REGION if api_url else "eu1")
     if getattr(args, "api_url", None) and not getattr(args, "region", None):
         region = CUSTOM_REGION  # a URL typed on the command line beats a region from the environment
-    secret = environ.get("MAIA_CLIENT_SECRET")
     return LoginDefaults(
         client_id=environ.get("MAIA_CLIENT_ID", ""),
-        secret=Secret(secret) if secret else None,
+        # Straight into a Secret: no plain str of it may sit in a frame a crash would print.
+        secret=Secret(environ["MAIA_CLIENT_SECRET"]) if environ.get("MAIA_CLIENT_SECRET") else None,
         region=region,
         api_url=api_url,
         token_url=getattr(args, "token_url", None) or environ.get("MAIA_TOKEN_URL", ""),
