@@ -9,13 +9,16 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from maia_tui.api.regions import Endpoints
 from maia_tui.api.secret import Secret
 
 from .config import Config, Profile
 from .errors import KeyringUnavailable
-from .store import SecretStore
+
+if TYPE_CHECKING:  # the store imports keyring; resolving without secrets must not pay for it
+    from .store import SecretStore
 
 ENV_PROFILE = "MAIA_PROFILE"
 ENV_CLIENT_ID = "MAIA_CLIENT_ID"
