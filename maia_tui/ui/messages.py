@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from maia_tui.api.auth import TokenStatus
-from maia_tui.api.client import MaiaClient
+if TYPE_CHECKING:  # the HTTP stack loads after the login screen paints
+    from maia_tui.api.auth import TokenStatus
+    from maia_tui.api.client import MaiaClient
 
 
 @dataclass

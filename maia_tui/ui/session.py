@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from maia_tui.api.client import MaiaClient
+if TYPE_CHECKING:
+    from maia_tui.api.client import MaiaClient
 
 
 @dataclass

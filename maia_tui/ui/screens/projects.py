@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Input, Static
 from textual.worker import Worker
 
+from maia_tui.api.client import MaiaClient
 from maia_tui.api.models import Page, Project
 from maia_tui.api.text import printable
 from maia_tui.ui.paging import Key, PageLoader
@@ -47,17 +48,16 @@ class ProjectsScreen(SessionScreen):
                 id="projects.clear_filter"),
     ]
 
-    def __init__(self, page_size: int = DEFAULT_PAGE_SIZE) -> None:
+    def __init__(self, client: MaiaClient, page_size: int = DEFAULT_PAGE_SIZE) -> None:
         super().__init__()
         self.page_number = 0
         self.page_size = page_size
         self.current: Page[Project] | None = None  # what the table shows
         self.name_filter = ""
         self.loading_key: Key | None = None
-        self.loader: PageLoader[Project] = PageLoader(self._fetch)
-
-    async def _fetch(self, page: int, size: int) -> Page[Project]:
-        return await self.maia.require_session().client.list_projects(page=page, size=size)
+        self.loader: PageLoader[Project] = PageLoader(lambda page, size: client.list_projects(page=page, size=size))
+        # Ask for the first page now: the request flies while this screen is built and mounted.
+        self.loader.prefetch(self.key)
 
     # ----- layout -----------------------------------------------------------------
 

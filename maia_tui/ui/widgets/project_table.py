@@ -16,6 +16,15 @@ ID_WIDTH = 36  # a UUID
 NAME_WIDTH = 34
 
 
+def _cell(value: str, width: int) -> Text:
+    """Cut to the column here: a DataTable would otherwise wrap the whole text to draw one line
+    (descriptions can run to thousands of characters)."""
+    text = server_text(value, width + 1)
+    text.no_wrap = True
+    text.truncate(width, overflow="ellipsis")
+    return text
+
+
 class ProjectTable(DataTable):
     HELP_TITLE = "Project list"
     BINDINGS = [
@@ -32,9 +41,9 @@ class ProjectTable(DataTable):
         self._add_columns()
 
     def _add_columns(self) -> None:
-        description = max(20, self.app.size.width - NAME_WIDTH - ID_WIDTH - 10)
+        self.description_width = max(20, self.app.size.width - NAME_WIDTH - ID_WIDTH - 10)
         self.add_column("Name", width=NAME_WIDTH, key="name")
-        self.add_column("Description", width=description, key="description")
+        self.add_column("Description", width=self.description_width, key="description")
         self.add_column("ID", width=ID_WIDTH, key="id")
 
     def show(self, projects: Sequence[Project], name_filter: str = "") -> int:
@@ -44,7 +53,7 @@ class ProjectTable(DataTable):
         self.clear()
         self.shown = shown
         self.add_rows(
-            (server_text(p.name, 200), server_text(p.description or "", 300), Text(p.id, style="dim"))
+            (_cell(p.name, NAME_WIDTH), _cell(p.description or "", self.description_width), Text(p.id, style="dim"))
             for p in shown
         )
         return len(shown)
