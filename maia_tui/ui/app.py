@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual import events, work
 from textual.app import App, SystemCommand
@@ -12,8 +13,6 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Input
 
-from maia_tui.api.auth import TokenState
-from maia_tui.api.client import MaiaClient
 from maia_tui.api.clock import Clock, SystemClock
 from maia_tui.api.errors import CredentialsRefused, MaiaError
 from maia_tui.api.text import printable
@@ -21,13 +20,16 @@ from maia_tui.ui.defaults import LoginDefaults
 from maia_tui.ui.format import clock_text
 from maia_tui.ui.keys import key_sections
 from maia_tui.ui.messages import TokenChanged
-from maia_tui.ui.screens.base import WorkerErrors
 from maia_tui.ui.screens.help import HelpScreen
 from maia_tui.ui.screens.login import LoginScreen
-from maia_tui.ui.screens.project_detail import ProjectDetailScreen
-from maia_tui.ui.screens.projects import PAGE_SIZES, ProjectsScreen
 from maia_tui.ui.session import Session
-from maia_tui.ui.widgets.status_bar import StatusBar
+from maia_tui.ui.worker_errors import WorkerErrors
+
+if TYPE_CHECKING:
+    from maia_tui.api.client import MaiaClient
+
+# Start-up imports only what the login screen needs; the HTTP stack and the browsing
+# screens load in the background once it has painted (LoginScreen.warm_up).
 
 
 class NotLoggedIn(RuntimeError):
@@ -80,13 +82,22 @@ class MaiaApp(WorkerErrors, App[int]):
 
     def start_session(self, client: MaiaClient, label: str) -> None:
         """Take over a client that holds a token, and show the projects."""
+        from maia_tui.ui.screens.projects import ProjectsScreen
+
         unsubscribe = client.tokens.subscribe(lambda status: self.post_message(TokenChanged(status)))
         self.session = Session(client, label, self.defaults.demo, unsubscribe)
-        self.push_screen(ProjectsScreen())
+        self.push_screen(ProjectsScreen(client))
 
-    def on_token_changed(self, message: TokenChanged) -> None:
+    def repaint_status(self) -> None:
+        from maia_tui.ui.widgets.status_bar import StatusBar
+
         for bar in self.screen.query(StatusBar):
             bar.repaint()
+
+    def on_token_changed(self, message: TokenChanged) -> None:
+        from maia_tui.api.auth import TokenState
+
+        self.repaint_status()
         if message.status.state is TokenState.REFUSED and self.session is not None:
             self.end_session(message.status.last_error)
 
@@ -143,8 +154,7 @@ class MaiaApp(WorkerErrors, App[int]):
             self.show_error(error, title="Token refresh failed")
             return
         finally:
-            for bar in self.screen.query(StatusBar):
-                bar.repaint()
+            self.repaint_status()
         self.notify(f"New token, valid for {clock_text(token.expires_in)}.", title="Token refreshed")
 
     def action_help(self) -> None:
@@ -162,6 +172,9 @@ class MaiaApp(WorkerErrors, App[int]):
     # ----- command palette ------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from maia_tui.ui.screens.project_detail import ProjectDetailScreen
+        from maia_tui.ui.screens.projects import PAGE_SIZES, ProjectsScreen
+
         yield from super().get_system_commands(screen)
         if self.session is not None:
             yield SystemCommand("Refresh token", "Fetch a new access token now (ctrl+r)", self.action_refresh_token)

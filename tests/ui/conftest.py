@@ -1,10 +1,17 @@
-"""Pilot tests drive the real app against the real emulator over loopback; time is a FakeClock."""
+"""Pilot tests drive the real app against the real emulator over loopback; time is a FakeClock.
+
+Every UI test runs with its own config file (MAIA_TUI_CONFIG under tmp_path), no MAIA_*
+variables and an in-memory keyring, so none can read or write the user's profiles or secrets."""
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
+import keyring
+import keyring.core
 import pytest
 from textual.pilot import Pilot
 
@@ -15,8 +22,31 @@ from maia_tui.ui.app import MaiaApp
 from maia_tui.ui.defaults import DEMO_REGION, LoginDefaults
 from maia_tui.ui.screens.projects import ProjectsScreen
 from maia_tui.ui.widgets.status_bar import StatusBar
+from tests.credentials.fakes import MemoryKeyring
 
 SIZE = (120, 40)
+
+
+@pytest.fixture(autouse=True)
+def config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    for name in list(os.environ):
+        if name.startswith("MAIA_"):
+            monkeypatch.delenv(name)
+    path = tmp_path / "config" / "config.toml"
+    monkeypatch.setenv("MAIA_TUI_CONFIG", str(path))
+    return path
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """Set explicitly with keyring.set_keyring and put back exactly as it was afterwards."""
+    previous = keyring.core._keyring_backend
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    try:
+        yield backend
+    finally:
+        keyring.core._keyring_backend = previous
 
 
 @pytest.fixture

@@ -17,7 +17,6 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, LoadingIndicator, Select, Static
 from textual.worker import Worker, WorkerState
 
-from maia_tui.api.client import MaiaClient
 from maia_tui.api.errors import CredentialsRefused, MaiaError
 from maia_tui.api.regions import REGIONS, Endpoints
 from maia_tui.api.secret import Secret
@@ -25,13 +24,20 @@ from maia_tui.api.text import printable
 from maia_tui.ui.format import error_text
 from maia_tui.ui.defaults import CUSTOM_REGION, DEMO_REGION, LoginDefaults
 from maia_tui.ui.messages import ProfileChosen
-from maia_tui.ui.screens.base import WorkerErrors
+from maia_tui.ui.worker_errors import WorkerErrors
 
 if TYPE_CHECKING:
+    from maia_tui.api.client import MaiaClient
     from maia_tui.ui.app import MaiaApp
 
 REGION_LABELS = {"eu1": "eu1 · Europe", "us1": "us1 · United States", CUSTOM_REGION: "custom URLs"}
 DEMO_LABEL = "demo emulator"
+
+
+def _load_the_rest() -> None:
+    import maia_tui.api.client  # noqa: F401  (httpx and friends)
+    import maia_tui.ui.screens.project_detail  # noqa: F401
+    import maia_tui.ui.screens.projects  # noqa: F401
 
 
 class LoginScreen(WorkerErrors, Screen):
@@ -109,6 +115,12 @@ class LoginScreen(WorkerErrors, Screen):
         self.set_busy(False)
         self.say(Text(""), "info")
         self.focus_first_empty()
+        self.call_after_refresh(self.warm_up)
+
+    def warm_up(self) -> None:
+        """The form is on screen; while the person types, load what signing in will need
+        (the HTTP stack, the browsing screens) so neither start-up nor Enter waits for it."""
+        self.run_worker(_load_the_rest, thread=True, group="warm-up", exit_on_error=False)
 
     def on_screen_resume(self) -> None:
         self.set_busy(False)
@@ -220,6 +232,8 @@ class LoginScreen(WorkerErrors, Screen):
 
     @work(exclusive=True, group="login", exit_on_error=False)
     async def _sign_in(self, endpoints: Endpoints, client_id: str, secret: Secret) -> MaiaClient:
+        from maia_tui.api.client import MaiaClient  # usually already loaded by warm_up()
+
         client = MaiaClient(endpoints, client_id, secret, clock=self.maia.clock, ca_bundle=self.defaults.ca_bundle)
         try:
             await client.login()
