@@ -27,6 +27,7 @@ from maia_tui.ui.worker_errors import WorkerErrors
 
 if TYPE_CHECKING:
     from maia_tui.api.client import MaiaClient
+    from maia_tui.ui.profiles import ProfileBook
 
 # Start-up imports only what the login screen needs; the HTTP stack and the browsing
 # screens load in the background once it has painted (LoginScreen.warm_up).
@@ -54,9 +55,12 @@ class MaiaApp(WorkerErrors, App[int]):
         clock: Clock | None = None,
         on_exit: Callable[[], None] | None = None,
         cursor_blink: bool = True,
+        profiles: ProfileBook | None = None,
     ) -> None:
         super().__init__()
         self.defaults = defaults or LoginDefaults()
+        # Saved profiles and the keyring; None (demo mode, tests) means none are read or written.
+        self.profiles = profiles
         self.cursor_blink = cursor_blink  # off for snapshots and screenshots: a blink is a flake
         self.clock: Clock = clock or SystemClock()
         self.session: Session | None = None
@@ -187,3 +191,7 @@ class MaiaApp(WorkerErrors, App[int]):
             yield SystemCommand("Copy project id", "Copy the selected project's id (c)", screen.action_copy_id)
         if isinstance(screen, ProjectDetailScreen):
             yield SystemCommand("Copy project id", "Copy this project's id (c)", screen.action_copy_id)
+        if isinstance(screen, LoginScreen) and screen.chosen_profile and not screen.busy:
+            yield SystemCommand(f"Forget profile {screen.chosen_profile!r}",
+                                "Delete the chosen profile and its stored secret, after asking (F8)",
+                                screen.action_forget_profile)

@@ -1,7 +1,9 @@
-"""`maia-tui` without a subcommand: build the login form's defaults from the command line and
-the environment (the command line wins), start the emulator for --demo, run the app.
+"""`maia-tui` without a subcommand: build the login form's defaults (command line > environment >
+saved profile > defaults), start the emulator for --demo, run the app.
 
-The emulator is imported only in demo mode, so a normal start stays quick.
+Only the config file is read before the first paint; a profile's secret is read from the keyring
+by the login screen afterwards, off the UI thread. The emulator is imported only in demo mode,
+and demo mode neither reads nor writes the user's config.
 """
 
 from __future__ import annotations
@@ -10,26 +12,96 @@ import argparse
 import contextlib
 import os
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
+from maia_tui.api.regions import REGIONS
 from maia_tui.api.secret import Secret
 from maia_tui.ui.defaults import CUSTOM_REGION, DEMO_REGION, LoginDefaults
 
+if TYPE_CHECKING:
+    from maia_tui.credentials.config import Config
+    from maia_tui.ui.app import MaiaApp
+    from maia_tui.ui.profiles import ProfileBook
 
-def defaults_from(args: argparse.Namespace, environ: Mapping[str, str] = os.environ) -> LoginDefaults:
-    """Pre-fill the form; a secret comes only from the environment, never the command line."""
-    api_url = getattr(args, "api_url", None) or environ.get("MAIA_API_URL", "")
-    region = getattr(args, "region", None) or environ.get("MAIA_REGION", "") or (CUSTOM_REGION if api_url else "eu1")
-    if getattr(args, "api_url", None) and not getattr(args, "region", None):
-        region = CUSTOM_REGION  # a URL typed on the command line beats a region from the environment
+
+def defaults_from(
+    args: argparse.Namespace, environ: Mapping[str, str] = os.environ, config: Config | None = None
+) -> LoginDefaults:
+    """Pre-fill the form. A secret comes only from the environment here, never the command line;
+    a profile's stored secret is left for the screen to read (`secret_in_keyring`)."""
+    from maia_tui.credentials.config import Config
+    from maia_tui.credentials.errors import ProfileNotFound
+    from maia_tui.credentials.resolve import COMMAND_LINE, DEFAULT, ENV_CA_BUNDLE, ENV_PROFILE, CommandLine, resolve_login
+
+    config = config if config is not None else Config()
+    command_line = CommandLine(
+        profile=getattr(args, "profile", None),
+        region=getattr(args, "region", None),
+        api_url=getattr(args, "api_url", None),
+        token_url=getattr(args, "token_url", None),
+        ca_bundle=getattr(args, "ca_bundle", None),
+    )
+    notice = None
+    try:
+        login = resolve_login(command_line, config=config, env=environ)
+    except ProfileNotFound as error:
+        # Start on the form without any profile (not even the last used one) and say why.
+        notice = error.message
+        environ = {k: v for k, v in environ.items() if k != ENV_PROFILE}
+        login = resolve_login(
+            replace(command_line, profile=None), config=replace(config, last_profile=None), env=environ
+        )
+
+    endpoints = login.endpoints
+    explicit_token_url = login.sources.get("token_url", DEFAULT) != DEFAULT
+    if endpoints.region in REGIONS:
+        region, api_url = endpoints.region, ""
+    else:
+        region, api_url = CUSTOM_REGION, endpoints.api_base
+    profile = config.profiles.get(login.profile) if login.profile else None
+    explicit = login.sources.get("profile") in (COMMAND_LINE, f"environment ({ENV_PROFILE})")
+    in_keyring = profile is not None and login.client_secret is None and login.secret_problem is None
+    if explicit and login.secret_problem:
+        notice = f"{login.secret_problem[:1].upper()}{login.secret_problem[1:]}: type the secret in."
+    base_ca_bundle = command_line.ca_bundle or environ.get(ENV_CA_BUNDLE, "").strip() or None
     return LoginDefaults(
-        client_id=environ.get("MAIA_CLIENT_ID", ""),
-        # Straight into a Secret: no plain str of it may sit in a frame a crash would print.
-        secret=Secret(environ["MAIA_CLIENT_SECRET"]) if environ.get("MAIA_CLIENT_SECRET") else None,
+        client_id=login.client_id or "",
+        secret=login.client_secret,  # from MAIA_CLIENT_SECRET, already a Secret
         region=region,
         api_url=api_url,
-        token_url=getattr(args, "token_url", None) or environ.get("MAIA_TOKEN_URL", ""),
-        ca_bundle=getattr(args, "ca_bundle", None) or environ.get("MAIA_CA_BUNDLE") or None,
+        token_url=endpoints.token_url if explicit_token_url else "",
+        ca_bundle=login.ca_bundle,
+        profile=login.profile,
+        secret_in_keyring=in_keyring,
+        auto_login=explicit and (in_keyring or login.complete),
+        notice=notice,
+        base_ca_bundle=os.path.expanduser(base_ca_bundle) if base_ca_bundle else None,
     )
+
+
+def load_profiles(environ: Mapping[str, str] = os.environ) -> ProfileBook:
+    """The config file (MAIA_TUI_CONFIG or the platform's place); a broken file is reported, not fatal."""
+    from maia_tui.credentials.config import Config, config_path, load_config
+    from maia_tui.credentials.errors import ConfigError
+    from maia_tui.ui.profiles import ProfileBook
+
+    path = config_path(dict(environ))
+    try:
+        return ProfileBook(path, load_config(path))
+    except ConfigError as error:
+        return ProfileBook(path, Config(), problem=f"The config file cannot be used: {error}")
+
+
+def build_app(args: argparse.Namespace, environ: Mapping[str, str] = os.environ, **app_options: object) -> MaiaApp:
+    """The app for a normal (not demo) start: profiles from the config file, defaults resolved."""
+    from maia_tui.ui.app import MaiaApp
+
+    book = load_profiles(environ)
+    defaults = defaults_from(args, environ, book.config)
+    if book.problem:
+        defaults = replace(defaults, notice=book.problem)
+    return MaiaApp(defaults, profiles=book, **app_options)  # type: ignore[arg-type]
 
 
 @contextlib.contextmanager
@@ -56,5 +128,5 @@ def run_app(args: argparse.Namespace) -> int:
         with demo_defaults() as defaults:
             result = MaiaApp(defaults).run()
     else:
-        result = MaiaApp(defaults_from(args)).run()
+        result = build_app(args).run()
     return result if isinstance(result, int) else 0

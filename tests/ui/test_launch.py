@@ -60,3 +60,83 @@ def test_a_normal_start_does_not_import_the_emulator():
         "assert 'uvicorn' not in sys.modules and 'starlette' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# ----- saved profiles: command line > environment > profile > defaults ---------------------
+
+def _config():
+    from maia_tui.credentials.config import Config, Profile
+
+    config = Config().with_profile(
+        Profile(name="work", client_id="work-client", region="us1", ca_bundle="/etc/work.pem", secret_stored=True)
+    )
+    config = config.with_profile(
+        Profile(name="lab", client_id="lab-client", api_url="https://lab.example.com/dpc",
+                token_url="https://id.lab.example.com/token"),
+        make_last=False,
+    )
+    return config  # work is the last used
+
+
+def test_a_named_profile_fills_the_form_and_asks_for_its_secret_and_an_immediate_login():
+    defaults = defaults_from(args(profile="work"), {}, _config())
+    assert (defaults.client_id, defaults.region, defaults.ca_bundle) == ("work-client", "us1", "/etc/work.pem")
+    assert defaults.profile == "work" and defaults.secret is None
+    assert defaults.secret_in_keyring and defaults.auto_login and defaults.notice is None
+    assert defaults_from(args(), {"MAIA_PROFILE": "work"}, _config()).auto_login
+
+
+def test_the_command_line_and_environment_win_over_the_profile():
+    defaults = defaults_from(args(profile="lab", region="eu1"), {"MAIA_CA_BUNDLE": "/etc/mine.pem"}, _config())
+    assert defaults.region == "eu1" and defaults.api_url == ""  # a region given wins over the profile's URLs
+    assert defaults.client_id == "lab-client"
+    assert defaults.ca_bundle == "/etc/mine.pem" and defaults.base_ca_bundle == "/etc/mine.pem"
+    lab = defaults_from(args(profile="lab"), {}, _config())
+    assert lab.region == "custom" and lab.api_url == "https://lab.example.com/dpc"
+    assert lab.token_url == "https://id.lab.example.com/token"
+    # lab has no stored secret: no keyring read, no immediate login, and a note that says so
+    assert not lab.secret_in_keyring and not lab.auto_login
+    assert lab.notice == "Profile 'lab' has no stored secret: type the secret in."
+
+
+def test_the_last_used_profile_is_filled_in_but_not_logged_into():
+    defaults = defaults_from(args(), {}, _config())
+    assert defaults.profile == "work" and defaults.secret_in_keyring and not defaults.auto_login
+    # a client id in the environment means someone else: no profile at all
+    other = defaults_from(args(), {"MAIA_CLIENT_ID": "env-client"}, _config())
+    assert other.profile is None and other.client_id == "env-client" and not other.secret_in_keyring
+
+
+def test_an_unknown_profile_is_reported_and_no_profile_is_used():
+    defaults = defaults_from(args(profile="nope"), {}, _config())
+    assert defaults.notice == "No profile named 'nope' (saved profiles: lab, work)"
+    assert defaults.profile is None and defaults.client_id == "" and not defaults.auto_login
+
+
+def test_a_profile_with_a_secret_in_the_environment_logs_in_without_the_keyring():
+    defaults = defaults_from(args(profile="work"), {"MAIA_CLIENT_SECRET": "s3cret"}, _config())
+    assert defaults.secret is not None and defaults.secret.reveal() == "s3cret"
+    assert not defaults.secret_in_keyring and defaults.auto_login
+
+
+def test_a_broken_config_file_is_reported_on_the_form_and_remember_is_off(tmp_path):
+    from maia_tui.ui.launch import build_app
+
+    path = tmp_path / "config.toml"
+    path.write_text("[profiles.x]\nclient_secret = 'oops'\n")
+    app = build_app(args(), {"MAIA_TUI_CONFIG": str(path)})
+    assert app.profiles is not None and app.profiles.problem
+    assert "never holds secrets" in (app.defaults.notice or "")
+    assert "oops" not in (app.defaults.notice or "")
+
+
+def test_a_normal_start_reads_profiles_without_importing_keyring(tmp_path):
+    code = (
+        "import argparse, sys\n"
+        "from maia_tui.ui.launch import build_app\n"
+        "ns = argparse.Namespace(demo=False, region=None, api_url=None, token_url=None, ca_bundle=None, profile=None)\n"
+        f"app = build_app(ns, {{'MAIA_TUI_CONFIG': {str(tmp_path / 'config.toml')!r}}})\n"
+        "assert app.profiles is not None\n"
+        "assert 'keyring' not in sys.modules, 'keyring imported before the first paint'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -2,10 +2,16 @@
 
 The secret is read from its Input only inline, straight into a `Secret`, so no plain string
 of it sits in a local variable or attribute (Textual prints crash tracebacks with locals).
+
+Saved profiles: a list above the form fills it (the secret is read from the keyring on a
+thread); "Remember" saves the profile and its secret only once a login has succeeded, and is
+disabled, with its reason, when no keyring can be used; F8 forgets the chosen profile after
+asking. Every keyring call and every write to the config file runs on a worker thread.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -14,16 +20,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, LoadingIndicator, Select, Static
+from textual.widgets import Button, Checkbox, Footer, Input, Label, LoadingIndicator, Select, Static
 from textual.worker import Worker, WorkerState
 
 from maia_tui.api.errors import CredentialsRefused, MaiaError
 from maia_tui.api.regions import REGIONS, Endpoints
 from maia_tui.api.secret import Secret
 from maia_tui.api.text import printable
+from maia_tui.credentials.config import Profile, check_profile_name
+from maia_tui.credentials.errors import ConfigError
 from maia_tui.ui.format import error_text
 from maia_tui.ui.defaults import CUSTOM_REGION, DEMO_REGION, LoginDefaults
-from maia_tui.ui.messages import ProfileChosen
+from maia_tui.ui.profiles import DEMO_REASON, ProfileBook, SecretLookup, default_profile_name, short_reason
 from maia_tui.ui.worker_errors import WorkerErrors
 
 if TYPE_CHECKING:
@@ -32,6 +40,8 @@ if TYPE_CHECKING:
 
 REGION_LABELS = {"eu1": "eu1 · Europe", "us1": "us1 · United States", CUSTOM_REGION: "custom URLs"}
 DEMO_LABEL = "demo emulator"
+CHECKING_KEYRING = "checking the system keyring…"
+NO_PROFILES = "no config file in use"
 
 
 def _load_the_rest() -> None:
@@ -40,12 +50,22 @@ def _load_the_rest() -> None:
     import maia_tui.ui.screens.projects  # noqa: F401
 
 
+class RememberBox(Checkbox, inherit_bindings=False):
+    """Space ticks it; enter signs in, as from every other field of the form."""
+
+    BINDINGS = [Binding("space", "toggle_button", "Remember", show=False, tooltip="Tick or untick remember",
+                        id="login.remember")]
+
+
 class LoginScreen(WorkerErrors, Screen):
     AUTO_FOCUS = None  # focus is chosen in on_mount: the first empty field
     BINDINGS = [
         Binding("enter", "submit", "Sign in", tooltip="Sign in (from any field)", id="login.submit"),
         Binding("ctrl+t", "toggle_secret", "Show/hide secret", tooltip="Show or hide the client secret",
                 id="login.toggle_secret"),
+        Binding("f8", "forget_profile", "Forget profile",
+                tooltip="Forget the chosen profile: delete it and its stored secret (asks first)",
+                id="login.forget_profile"),
     ]
 
     def __init__(self, defaults: LoginDefaults) -> None:
@@ -53,6 +73,9 @@ class LoginScreen(WorkerErrors, Screen):
         self.defaults = defaults
         self.busy = False
         self.focus_next_time: str | None = None  # where the cursor goes when this screen is back
+        self.ca_bundle = defaults.ca_bundle  # no field of its own: it comes with a profile
+        self.keyring_checked = False  # True once we know whether "remember" can be offered
+        self._auto_login = defaults.auto_login  # --profile: sign in as soon as the secret is in
 
     @property
     def maia(self) -> MaiaApp:
@@ -71,9 +94,7 @@ class LoginScreen(WorkerErrors, Screen):
                     "DEMO · a built-in emulator with its demo credentials filled in: press enter.",
                     id="login-demo",
                 )
-            if d.profiles:
-                options = [(name, name) for name in d.profiles]
-                yield self._row("Profile", Select(options, value=d.profile or Select.NULL, id="profile"))
+            yield self._row("Profile", Select([], prompt="choose a saved profile", id="profile"), "profile-row")
             yield self._row("Client ID", Input(d.client_id, placeholder="client id", id="client-id"))
             with Horizontal(classes="form-row"):
                 yield Label("Client secret", classes="form-label")
@@ -85,6 +106,13 @@ class LoginScreen(WorkerErrors, Screen):
             with Vertical(id="custom-urls"):
                 yield self._row("API URL", Input(d.api_url, placeholder="https://host/dpc", id="api-url"))
                 yield self._row("Token URL", Input(d.token_url, placeholder="default: the vendor's token URL", id="token-url"))
+            with Horizontal(classes="form-row", id="remember-row"):
+                yield Label("Remember", classes="form-label")
+                yield RememberBox("as profile", id="remember", disabled=True, tooltip=(
+                    "After a successful sign-in, save these settings as a profile and the secret in the system keyring"
+                ))
+                yield Input(placeholder="profile name", id="profile-name", restrict=r"[A-Za-z0-9._-]*", max_length=64)
+                yield Static(id="remember-reason", markup=False)
             with Horizontal(id="login-actions"):
                 yield Button("Sign in", variant="primary", id="sign-in")
             with Horizontal(id="login-progress-row"):
@@ -93,8 +121,8 @@ class LoginScreen(WorkerErrors, Screen):
         yield Footer()
 
     @staticmethod
-    def _row(label: str, field: Input | Select) -> Horizontal:
-        return Horizontal(Label(label, classes="form-label"), field, classes="form-row")
+    def _row(label: str, field: Input | Select, row_id: str | None = None) -> Horizontal:
+        return Horizontal(Label(label, classes="form-label"), field, classes="form-row", id=row_id)
 
     def _region_options(self) -> list[tuple[str, str]]:
         options = [(REGION_LABELS[name], name) for name in (*REGIONS, CUSTOM_REGION)]
@@ -114,13 +142,34 @@ class LoginScreen(WorkerErrors, Screen):
         self._show_custom_urls()
         self.set_busy(False)
         self.say(Text(""), "info")
+        self._list_profiles(self.defaults.profile)
+        if self.defaults.demo:
+            self._offer_remember(False, DEMO_REASON)
+        elif self.book is None:
+            self._offer_remember(False, NO_PROFILES)
+        else:
+            self._offer_remember(False, CHECKING_KEYRING)
+        self.keyring_checked = self.book is None
+        if self.defaults.notice:
+            self.say(Text(self.defaults.notice), "error")
         self.focus_first_empty()
         self.call_after_refresh(self.warm_up)
+        self.call_after_refresh(self._after_first_paint)
 
     def warm_up(self) -> None:
         """The form is on screen; while the person types, load what signing in will need
         (the HTTP stack, the browsing screens) so neither start-up nor Enter waits for it."""
         self.run_worker(_load_the_rest, thread=True, group="warm-up", exit_on_error=False)
+
+    def _after_first_paint(self) -> None:
+        """The keyring may be slow (or prompt): it is asked only once the form is on screen."""
+        if self.book is not None:
+            if self.defaults.secret_in_keyring and self.chosen_profile:
+                self._start_reading_secret(self.chosen_profile)
+            self._probe_keyring()
+        if self._auto_login and self._form_complete():
+            self._auto_login = False
+            self.action_submit()
 
     def on_screen_resume(self) -> None:
         self.set_busy(False)
@@ -149,10 +198,183 @@ class LoginScreen(WorkerErrors, Screen):
     def _show_custom_urls(self) -> None:
         self.query_one("#custom-urls").display = self.chosen_region == CUSTOM_REGION
 
+    # ----- saved profiles ------------------------------------------------------------
+
+    @property
+    def book(self) -> ProfileBook | None:
+        return None if self.defaults.demo else self.maia.profiles
+
+    @property
+    def chosen_profile(self) -> str | None:
+        value = self.query_one("#profile", Select).value
+        return value if isinstance(value, str) else None
+
+    def _list_profiles(self, chosen: str | None = None) -> None:
+        """(Re)fill the profile list from the book, choosing `chosen` without re-filling the form."""
+        names = self.book.names if self.book is not None else []
+        picker = self.query_one("#profile", Select)
+        with self.prevent(Select.Changed):
+            picker.set_options([(name, name) for name in names])
+            if chosen in names:
+                picker.value = chosen
+        self.query_one("#profile-row").display = bool(names)
+        self._suggest_profile_name()
+        self.refresh_bindings()
+
     @on(Select.Changed, "#profile")
     def _profile_chosen(self, event: Select.Changed) -> None:
-        if isinstance(event.value, str):
-            self.post_message(ProfileChosen(event.value))
+        self.refresh_bindings()
+        self._suggest_profile_name()
+        profile = self.book.get(event.value) if self.book is not None and isinstance(event.value, str) else None
+        if profile is not None:
+            self.use_profile(profile)
+
+    def use_profile(self, profile: Profile) -> None:
+        """Fill the form from a profile; its secret follows from the keyring, off the UI thread."""
+        endpoints = profile.endpoints
+        self.query_one("#client-id", Input).value = profile.client_id
+        self.query_one("#secret", Input).value = ""  # never another profile's secret
+        if profile.api_url:
+            self.query_one("#region", Select).value = CUSTOM_REGION
+            self.query_one("#api-url", Input).value = endpoints.api_base
+            self.query_one("#token-url", Input).value = profile.token_url or ""
+        else:
+            self.query_one("#region", Select).value = endpoints.region
+        self.ca_bundle = profile.ca_bundle or self.defaults.base_ca_bundle
+        self._start_reading_secret(profile.name)
+
+    def _start_reading_secret(self, name: str) -> None:
+        self.say(Text(f"Reading the secret of profile {name!r} from the keyring…"), "busy")
+        self._read_secret(name)
+
+    @work(thread=True, exclusive=True, group="secret", exit_on_error=False)
+    def _read_secret(self, name: str) -> SecretLookup:
+        assert self.book is not None
+        return self.book.load_secret(name)
+
+    def _secret_read(self, lookup: SecretLookup) -> None:
+        if lookup.profile != self.chosen_profile:
+            return  # another profile was chosen meanwhile
+        secret = self.query_one("#secret", Input)
+        if lookup.secret is None:
+            self._auto_login = False
+            self.say(Text(lookup.problem or "No secret"), "warning")
+            secret.focus()
+            return
+        secret.value = lookup.secret.reveal()
+        self.say(Text(""), "info")
+        if self._auto_login:
+            self._auto_login = False
+            self.action_submit()
+        else:
+            self.query_one("#sign-in", Button).focus()
+
+    @work(thread=True, exclusive=True, group="keyring-probe", exit_on_error=False)
+    def _probe_keyring(self) -> tuple[bool, str]:
+        assert self.book is not None
+        return self.book.availability()
+
+    def _offer_remember(self, usable: bool, reason: str = "") -> None:
+        """Remember is offered only with a keyring that can keep the secret; otherwise say why."""
+        box = self.query_one("#remember", Checkbox)
+        box.disabled = not usable
+        if not usable:
+            box.value = False
+        self.query_one("#profile-name").display = usable
+        note = self.query_one("#remember-reason", Static)
+        note.display = not usable
+        note.update(short_reason(reason))
+        note.tooltip = reason if short_reason(reason) != reason else None
+
+    @on(Input.Changed, "#client-id")
+    def _suggest_profile_name(self) -> None:
+        """The default name: the chosen profile's, else one made from the client id."""
+        chosen = self.chosen_profile
+        client_id = self.query_one("#client-id", Input).value
+        suggestion = chosen or (default_profile_name(client_id) if client_id.strip() else "profile name")
+        self.query_one("#profile-name", Input).placeholder = suggestion
+
+    def _profile_to_remember(self, client_id: str, endpoints: Endpoints) -> Profile | None:
+        """What to save once signed in, or None; raises ConfigError for an unusable name."""
+        box = self.query_one("#remember", Checkbox)
+        if box.disabled or not box.value or self.book is None:
+            return None
+        field = self.query_one("#profile-name", Input)
+        name = check_profile_name(field.value.strip() or field.placeholder)
+        if endpoints.region in REGIONS:
+            return Profile(name=name, client_id=client_id, region=endpoints.region, ca_bundle=self.ca_bundle)
+        token_url = self.query_one("#token-url", Input).value.strip() or None
+        return Profile(
+            name=name, client_id=client_id, api_url=endpoints.api_base, token_url=token_url, ca_bundle=self.ca_bundle
+        )
+
+    @work(thread=True, group="remember", exit_on_error=False)
+    def _remember(self, profile: Profile, secret: Secret) -> Profile:
+        assert self.book is not None
+        return self.book.remember(profile, secret)
+
+    def _remembered(self, profile: Profile) -> None:
+        self._list_profiles(profile.name)
+        self.notify(
+            f"Remembered profile {profile.name!r} ({profile.endpoints.label}, client {profile.client_id}); "
+            "its secret is in the system keyring.",
+            title="Profile saved",
+            markup=False,
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "forget_profile":
+            return self.chosen_profile is not None and not self.busy
+        return True
+
+    def action_forget_profile(self) -> None:
+        name = self.chosen_profile
+        profile = self.book.get(name) if self.book is not None and name else None
+        if profile is None or self.book is None:
+            return
+        from maia_tui.ui.screens.confirm import ConfirmScreen  # rarely needed: not at start-up
+
+        where = f"This deletes it from {self.book.path}"
+        detail = f"{where} and its secret from the system keyring." if profile.secret_stored else f"{where}."
+        self.app.push_screen(
+            ConfirmScreen(f"Forget profile {name!r}?", detail, yes="Forget"), partial(self._forget_answered, name)
+        )
+
+    def _forget_answered(self, name: str, yes: bool | None) -> None:
+        if yes:
+            self._forget(name)
+
+    @work(thread=True, group="forget", exit_on_error=False)
+    def _forget(self, name: str) -> tuple[str, bool]:
+        assert self.book is not None
+        return name, self.book.forget(name)
+
+    def _forgotten(self, name: str, secret_deleted: bool) -> None:
+        if self.chosen_profile == name:
+            self.query_one("#secret", Input).value = ""
+        self._list_profiles()
+        where = "the config file and its secret from the keyring" if secret_deleted else "the config file"
+        self.notify(f"Forgot profile {name!r}: deleted from {where}.", title="Profile forgotten", markup=False)
+
+    @on(Worker.StateChanged)
+    def _profile_work_done(self, event: Worker.StateChanged) -> None:
+        if event.state is not WorkerState.SUCCESS:
+            return
+        group, result = event.worker.group, event.worker.result
+        if group == "secret":
+            self._secret_read(result)  # type: ignore[arg-type]
+        elif group == "keyring-probe":
+            self.keyring_checked = True
+            self._offer_remember(*result)  # type: ignore[misc]
+        elif group == "remember":
+            self._remembered(result)  # type: ignore[arg-type]
+        elif group == "forget":
+            self._forgotten(*result)  # type: ignore[misc]
+
+    def _form_complete(self) -> bool:
+        return bool(self.query_one("#client-id", Input).value.strip() and self.query_one("#secret", Input).value)
+
+    # ----- form -------------------------------------------------------------------------
 
     @on(Button.Pressed, "#reveal")
     def action_toggle_secret(self) -> None:
@@ -169,6 +391,7 @@ class LoginScreen(WorkerErrors, Screen):
         self.busy = busy
         self.query_one("#sign-in", Button).disabled = busy
         self.query_one("#login-progress").display = busy
+        self.refresh_bindings()
         if message:
             self.say(Text(message), "busy")
 
@@ -215,9 +438,13 @@ class LoginScreen(WorkerErrors, Screen):
             endpoints.check_secure()
         except (ValueError, MaiaError) as error:
             return self._invalid(printable(str(error)), "#api-url")
+        try:
+            remember = self._profile_to_remember(client_id, endpoints)
+        except ConfigError as error:
+            return self._invalid(printable(error.message), "#profile-name")
         where = DEMO_LABEL if self.chosen_region == DEMO_REGION else endpoints.token_host
         self.set_busy(True, f"Requesting a token from {where}…")
-        self._sign_in(endpoints, client_id, Secret(self.query_one("#secret", Input).value))
+        self._sign_in(endpoints, client_id, Secret(self.query_one("#secret", Input).value), remember)
 
     def _endpoints(self) -> Endpoints:
         region = self.chosen_region
@@ -231,15 +458,19 @@ class LoginScreen(WorkerErrors, Screen):
         return Endpoints.resolve(api_url=api_url, token_url=self.query_one("#token-url", Input).value.strip() or None)
 
     @work(exclusive=True, group="login", exit_on_error=False)
-    async def _sign_in(self, endpoints: Endpoints, client_id: str, secret: Secret) -> MaiaClient:
+    async def _sign_in(
+        self, endpoints: Endpoints, client_id: str, secret: Secret, remember: Profile | None = None
+    ) -> MaiaClient:
         from maia_tui.api.client import MaiaClient  # usually already loaded by warm_up()
 
-        client = MaiaClient(endpoints, client_id, secret, clock=self.maia.clock, ca_bundle=self.defaults.ca_bundle)
+        client = MaiaClient(endpoints, client_id, secret, clock=self.maia.clock, ca_bundle=self.ca_bundle)
         try:
             await client.login()
         except BaseException:
             await client.aclose()
             raise
+        if remember is not None:
+            self._remember(remember, secret)  # only now: the credential is known to work
         return client
 
     @on(Worker.StateChanged)
@@ -257,5 +488,9 @@ class LoginScreen(WorkerErrors, Screen):
     def worker_failed(self, worker: Worker, error: BaseException) -> None:
         if worker.group == "login":
             self.show_failure(error)
+        elif worker.group == "remember":
+            self.maia.show_error(error, title="Profile not remembered")
+        elif worker.group == "forget":
+            self.maia.show_error(error, title="Profile not forgotten")
         else:
             super().worker_failed(worker, error)
