@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 REGION_LABELS = {"eu1": "eu1 · Europe", "us1": "us1 · United States", CUSTOM_REGION: "custom URLs"}
 DEMO_LABEL = "demo emulator"
-CHECKING_KEYRING = "checking the system keyring…"
+CHECKING_KEYRING = "checking the keyring…"
 NO_PROFILES = "no config file in use"
 
 
@@ -109,7 +109,7 @@ class LoginScreen(WorkerErrors, Screen):
             with Horizontal(classes="form-row", id="remember-row"):
                 yield Label("Remember", classes="form-label")
                 yield RememberBox("as profile", id="remember", disabled=True, tooltip=(
-                    "After a successful sign-in, save these settings as a profile and the secret in the system keyring"
+                    "After a successful sign-in, save these settings as a profile and the secret in the keyring"
                 ))
                 yield Input(placeholder="profile name", id="profile-name", restrict=r"[A-Za-z0-9._-]*", max_length=64)
                 yield Static(id="remember-reason", markup=False)
@@ -317,7 +317,7 @@ class LoginScreen(WorkerErrors, Screen):
         self._list_profiles(profile.name)
         self.notify(
             f"Remembered profile {profile.name!r} ({profile.endpoints.label}, client {profile.client_id}); "
-            "its secret is in the system keyring.",
+            "its secret is in the keyring.",
             title="Profile saved",
             markup=False,
         )
@@ -335,7 +335,7 @@ class LoginScreen(WorkerErrors, Screen):
         from maia_tui.ui.screens.confirm import ConfirmScreen  # rarely needed: not at start-up
 
         where = f"This deletes it from {self.book.path}"
-        detail = f"{where} and its secret from the system keyring." if profile.secret_stored else f"{where}."
+        detail = f"{where} and its secret from the keyring." if profile.secret_stored else f"{where}."
         self.app.push_screen(
             ConfirmScreen(f"Forget profile {name!r}?", detail, yes="Forget"), partial(self._forget_answered, name)
         )
