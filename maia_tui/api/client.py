@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import ssl
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -289,10 +290,17 @@ def _parse_items(model: type[T], raw: list[Any]) -> tuple[list[T], list[str]]:
     return items, problems
 
 
+@functools.lru_cache(maxsize=1)
+def default_ssl_context() -> ssl.SSLContext:
+    """httpx's own default context (certifi, or SSL_CERT_FILE/SSL_CERT_DIR), built once:
+    loading the CA store takes ~20 ms, which a login would otherwise pay every time."""
+    return httpx.create_ssl_context()
+
+
 def _verify(ca_bundle: str | None) -> ssl.SSLContext | bool:
     """TLS verification is always on; a CA bundle replaces the default trust store."""
     if not ca_bundle:
-        return True
+        return default_ssl_context()
     try:
         return ssl.create_default_context(cafile=ca_bundle)
     except (OSError, ssl.SSLError) as error:

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer
 
+from maia_tui.ui.widgets.key_bar import KeyBar
 from maia_tui.ui.widgets.status_bar import StatusBar
 from maia_tui.ui.worker_errors import WorkerErrors
 
@@ -25,7 +25,7 @@ class SessionScreen(WorkerErrors, Screen):
 
     def compose_chrome(self) -> ComposeResult:
         yield StatusBar()
-        yield Footer()
+        yield KeyBar()
 
     def on_screen_resume(self) -> None:
         for bar in self.query(StatusBar):

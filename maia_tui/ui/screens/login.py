@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Footer, Input, Label, LoadingIndicator, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, LoadingIndicator, Select, Static
 from textual.worker import Worker, WorkerState
 
 from maia_tui.api.errors import CredentialsRefused, MaiaError
@@ -32,6 +32,7 @@ from maia_tui.credentials.errors import ConfigError
 from maia_tui.ui.format import error_text
 from maia_tui.ui.defaults import CUSTOM_REGION, DEMO_REGION, LoginDefaults
 from maia_tui.ui.profiles import DEMO_REASON, ProfileBook, SecretLookup, default_profile_name, short_reason
+from maia_tui.ui.widgets.key_bar import KeyBar
 from maia_tui.ui.worker_errors import WorkerErrors
 
 if TYPE_CHECKING:
@@ -45,9 +46,11 @@ NO_PROFILES = "no config file in use"
 
 
 def _load_the_rest() -> None:
-    import maia_tui.api.client  # noqa: F401  (httpx and friends)
+    import maia_tui.api.client  # httpx and friends
     import maia_tui.ui.screens.project_detail  # noqa: F401
     import maia_tui.ui.screens.projects  # noqa: F401
+
+    maia_tui.api.client.default_ssl_context()  # loading the CA store costs ~20 ms: not on Enter
 
 
 class RememberBox(Checkbox, inherit_bindings=False):
@@ -91,7 +94,7 @@ class LoginScreen(WorkerErrors, Screen):
             yield Static("Sign in with an API credential (client ID and secret)", id="login-title")
             if d.demo:
                 yield Static(
-                    "DEMO · a built-in emulator with its demo credentials filled in: press enter.",
+                    "DEMO · built-in emulator, demo credentials filled in: press enter.",
                     id="login-demo",
                 )
             yield self._row("Profile", Select([], prompt="choose a saved profile", id="profile"), "profile-row")
@@ -118,7 +121,7 @@ class LoginScreen(WorkerErrors, Screen):
             with Horizontal(id="login-progress-row"):
                 yield LoadingIndicator(id="login-progress")
                 yield Static(id="login-status")
-        yield Footer()
+        yield KeyBar()
 
     @staticmethod
     def _row(label: str, field: Input | Select, row_id: str | None = None) -> Horizontal:
