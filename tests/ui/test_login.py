@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import socket
 
-import pytest
 from textual.widgets import Button, Input, Select
 
 from maia_tui.api.auth import TokenState
-from maia_tui.emulator import EmulatorConfig
 from maia_tui.ui.screens.login import LoginScreen
 from maia_tui.ui.screens.projects import ProjectsScreen
 
