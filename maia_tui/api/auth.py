@@ -161,11 +161,16 @@ class TokenManager:
         try:
             token = await self._exchange()
         except MaiaError as error:
+            self._inflight = None
             self._last_error = error
             log.info("token refresh failed: %s", error)
+            self._wake.set()  # the background loop takes over: backoff, or stop if refused
+            self._notify()
             raise
-        finally:
+        except BaseException:
             self._inflight = None
+            raise
+        self._inflight = None
         self._token = token
         self._last_error = None
         self._next_retry_at = None
@@ -174,14 +179,12 @@ class TokenManager:
         self._backoff.reset()
         self._changed.set()
         self._changed = asyncio.Event()
+        self._notify()
         return token
 
     async def login(self) -> Token:
         """The first exchange: errors go straight to the caller, then refreshing runs by itself."""
-        try:
-            token = await self.refresh()
-        finally:
-            self._notify()
+        token = await self.refresh()
         self.start()
         return token
 
@@ -206,27 +209,25 @@ class TokenManager:
         self._notify()
 
     async def _keep_fresh(self) -> None:
-        """Sleep until the refresh point, refresh; on failure back off and try again."""
+        """Sleep until the refresh point and refresh; after any failed refresh (its own or a
+        forced one) back off before the next try; stop for good once the credentials are refused."""
         while True:
-            token = self._token
-            now = self._clock.monotonic()
-            if token is not None and self._last_error is None and now < refresh_point(token):
-                await self._sleep_or_wake(refresh_point(token) - now)
-                continue
-            self._next_retry_at = None
-            try:
-                await self.refresh()
-            except CredentialsRefused:
-                self._notify()
+            if isinstance(self._last_error, CredentialsRefused):
                 self._changed.set()  # waiters re-check and see the refusal
                 return
-            except MaiaError:
+            token = self._token
+            now = self._clock.monotonic()
+            if self._last_error is not None:
                 delay = self._backoff.next_delay()
-                self._next_retry_at = self._clock.monotonic() + delay
+                self._next_retry_at = now + delay
                 self._notify()
                 await self._sleep_or_wake(delay)
+                self._next_retry_at = None
+            elif token is not None and now < refresh_point(token):
+                await self._sleep_or_wake(refresh_point(token) - now)
                 continue
-            self._notify()
+            with contextlib.suppress(MaiaError):  # recorded in _last_error, handled next round
+                await self.refresh()
 
     async def _sleep_or_wake(self, seconds: float) -> None:
         self._wake.clear()
@@ -281,10 +282,7 @@ class TokenManager:
             raise self._last_error
         if self._token is not None and self._token is not rejected and self._usable(self._token):
             return self._token
-        try:
-            return await self.refresh()
-        finally:
-            self._notify()
+        return await self.refresh()
 
 
 class BearerAuth(httpx.Auth):

@@ -154,7 +154,6 @@ class MaiaApp(WorkerErrors, App[int]):
             self.end_session(error)
             return
         except MaiaError as error:
-            tokens.wake()  # let the background loop retry with backoff; the bar shows when
             self.show_error(error, title="Token refresh failed")
             return
         finally:

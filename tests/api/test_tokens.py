@@ -137,3 +137,20 @@ async def test_an_expired_token_is_never_sent_requests_wait_for_the_new_one(make
     clock.advance(client.tokens.status().next_retry_in + 0.01)
     page = await asyncio.wait_for(fetch, 2)
     assert page.total == 140
+
+
+async def test_a_failed_forced_refresh_is_reported_and_retried_with_backoff(make_client, emulator, clock):
+    client = make_client()
+    await client.login()
+    seen = []
+    client.tokens.subscribe(lambda status: seen.append(status.state))
+    emulator.faults.token_endpoint_faults = True
+    emulator.faults.server_error_share = 1.0
+    with pytest.raises(Exception, match="503"):
+        await client.tokens.refresh()
+    await eventually(lambda: client.tokens.status().next_retry_in is not None, what="backoff scheduled")
+    assert seen[:2] == [TokenState.REFRESHING, TokenState.FAILING]  # listeners hear the start and the failure
+    emulator.faults.server_error_share = 0.0
+    clock.advance(client.tokens.status().next_retry_in + 0.01)
+    await eventually(lambda: client.tokens.status().state is TokenState.VALID, what="the retry")
+    assert seen[-1] is TokenState.VALID
