@@ -27,7 +27,7 @@ from maia_tui.ui.worker_errors import WorkerErrors
 
 if TYPE_CHECKING:
     from maia_tui.api.client import MaiaClient
-    from maia_tui.ui.profiles import ProfileBook
+    from maia_tui.ui.profiles import ProfileBook, ProfileSource
 
 # Start-up imports only what the login screen needs; the HTTP stack and the browsing
 # screens load in the background once it has painted (LoginScreen.warm_up).
@@ -55,12 +55,14 @@ class MaiaApp(WorkerErrors, App[int]):
         clock: Clock | None = None,
         on_exit: Callable[[], None] | None = None,
         cursor_blink: bool = True,
-        profiles: ProfileBook | None = None,
+        profiles: ProfileSource | None = None,
     ) -> None:
         super().__init__()
         self.defaults = defaults or LoginDefaults()
-        # Saved profiles and the keyring; None (demo mode, tests) means none are read or written.
-        self.profiles = profiles
+        # Where saved profiles come from; None (demo mode, most tests) means none are read or
+        # written. The login screen reads them after its first paint and keeps them here:
+        self.profile_source = profiles
+        self.profiles: ProfileBook | None = None
         self.cursor_blink = cursor_blink  # off for snapshots and screenshots: a blink is a flake
         self.clock: Clock = clock or SystemClock()
         self.session: Session | None = None

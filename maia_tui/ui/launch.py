@@ -1,9 +1,11 @@
 """`maia-tui` without a subcommand: build the login form's defaults (command line > environment >
 saved profile > defaults), start the emulator for --demo, run the app.
 
-Only the config file is read before the first paint; a profile's secret is read from the keyring
-by the login screen afterwards, off the UI thread. The emulator is imported only in demo mode,
-and demo mode neither reads nor writes the user's config.
+Before the first paint the form is filled from the command line and environment only
+(`quick_defaults`); the config file is read, and the form resolved against the saved profile,
+by the login screen on a thread right after it has painted (`resolve_profiles`), and a
+profile's secret comes from the keyring after that. The emulator is imported only in demo
+mode, and demo mode neither reads nor writes the user's config.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import contextlib
 import os
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING
 
 from maia_tui.api.regions import REGIONS
@@ -23,6 +26,35 @@ if TYPE_CHECKING:
     from maia_tui.credentials.config import Config
     from maia_tui.ui.app import MaiaApp
     from maia_tui.ui.profiles import ProfileBook
+
+
+def quick_defaults(args: argparse.Namespace, environ: Mapping[str, str] = os.environ) -> LoginDefaults:
+    """The form as first painted: the command line and environment only, by resolve_login's
+    rules (the strongest layer that names a place decides it, its URL before its region).
+    Cheap on purpose: no credentials module, no file."""
+    def arg(name: str) -> str:
+        return (getattr(args, name, None) or "").strip()
+
+    def env(name: str) -> str:
+        return environ.get(name, "").strip()
+
+    if arg("region") or arg("api_url"):
+        region, api_url = (CUSTOM_REGION, arg("api_url")) if arg("api_url") else (arg("region"), "")
+    elif env("MAIA_API_URL"):
+        region, api_url = CUSTOM_REGION, env("MAIA_API_URL")
+    else:
+        region, api_url = env("MAIA_REGION") or "eu1", ""
+    ca_bundle = arg("ca_bundle") or env("MAIA_CA_BUNDLE")
+    return LoginDefaults(
+        client_id=env("MAIA_CLIENT_ID"),
+        # Straight into a Secret: no plain str of it may sit in a frame a crash would print.
+        secret=Secret(environ["MAIA_CLIENT_SECRET"]) if environ.get("MAIA_CLIENT_SECRET") else None,
+        region=region,
+        api_url=api_url,
+        token_url=arg("token_url") or env("MAIA_TOKEN_URL"),
+        ca_bundle=os.path.expanduser(ca_bundle) if ca_bundle else None,
+        base_ca_bundle=os.path.expanduser(ca_bundle) if ca_bundle else None,
+    )
 
 
 def defaults_from(
@@ -93,15 +125,23 @@ def load_profiles(environ: Mapping[str, str] = os.environ) -> ProfileBook:
         return ProfileBook(path, Config(), problem=f"The config file cannot be used: {error}")
 
 
-def build_app(args: argparse.Namespace, environ: Mapping[str, str] = os.environ, **app_options: object) -> MaiaApp:
-    """The app for a normal (not demo) start: profiles from the config file, defaults resolved."""
-    from maia_tui.ui.app import MaiaApp
-
+def resolve_profiles(args: argparse.Namespace, environ: Mapping[str, str]) -> tuple[ProfileBook, LoginDefaults]:
+    """Read the config file and resolve the form against it (on a thread, after the first paint)."""
     book = load_profiles(environ)
     defaults = defaults_from(args, environ, book.config)
     if book.problem:
         defaults = replace(defaults, notice=book.problem)
-    return MaiaApp(defaults, profiles=book, **app_options)  # type: ignore[arg-type]
+    return book, defaults
+
+
+def build_app(args: argparse.Namespace, environ: Mapping[str, str] = os.environ, **app_options: object) -> MaiaApp:
+    """The app for a normal (not demo) start. Profiles are read once the login form is on screen."""
+    from maia_tui.ui.app import MaiaApp
+    from maia_tui.ui.profiles import ProfileSource
+
+    environ = dict(environ)  # a snapshot: it is resolved later, on another thread
+    source = ProfileSource(partial(resolve_profiles, args, environ))
+    return MaiaApp(quick_defaults(args, environ), profiles=source, **app_options)  # type: ignore[arg-type]
 
 
 @contextlib.contextmanager

@@ -1,9 +1,9 @@
 """The saved profiles as the login screen sees them, and the keyring behind them.
 
-The file is read before the first paint (it is small and needs no keyring). Everything that
-touches the keyring — and the writes to the file — blocks, so the screen calls these methods
-from thread workers only; the store underneath adds its own timeout to every keyring call.
-`keyring` itself is imported on the first such call, never on the UI thread.
+Nothing here runs before the login form has painted: the screen reads the config file (through
+a `ProfileSource`) and talks to the keyring (through the `ProfileBook`) from thread workers,
+and the credentials layer, its TOML parser and `keyring` are imported there, not at start-up.
+The store underneath adds its own timeout to every keyring call.
 
 No Textual here: this is glue between the credentials layer and the screen.
 """
@@ -12,16 +12,17 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from maia_tui.api.secret import Secret
-from maia_tui.credentials.config import Config, Profile, load_config
-from maia_tui.credentials.errors import KeyringUnavailable
 
 if TYPE_CHECKING:
+    from maia_tui.credentials.config import Config, Profile
     from maia_tui.credentials.store import SecretStore
+    from maia_tui.ui.defaults import LoginDefaults
 
 DEMO_REASON = "demo mode"
 _SLUG = re.compile(r"[^A-Za-z0-9._-]+")
@@ -45,6 +46,15 @@ def short_reason(reason: str) -> str:
     if reason.startswith("The keyring failed"):
         return "The keyring failed"
     return _ASIDE.sub("", reason.split(": ", 1)[0]).strip()
+
+
+@dataclass
+class ProfileSource:
+    """How to read the saved profiles and resolve the login form against them (command line >
+    environment > profile > defaults). Called on a worker thread once the form has painted."""
+
+    load: Callable[[], tuple[ProfileBook, LoginDefaults]]
+    keyring_timeout: float | None = None  # None: the store's default (5 s)
 
 
 @dataclass(frozen=True)
@@ -97,6 +107,8 @@ class ProfileBook:
             return self.store().availability()
 
     def load_secret(self, name: str) -> SecretLookup:
+        from maia_tui.credentials.errors import KeyringUnavailable
+
         profile = self.get(name)
         if profile is None:
             return SecretLookup(name, None, f"No profile named {name!r}")
@@ -113,6 +125,8 @@ class ProfileBook:
 
     def remember(self, profile: Profile, secret: Secret) -> Profile:
         """Keyring first, then the file; raises (having written nothing) if the keyring refuses."""
+        from maia_tui.credentials.config import load_config
+        from maia_tui.credentials.errors import KeyringUnavailable
         from maia_tui.credentials.profiles import remember_profile
 
         if self.problem:
@@ -127,6 +141,8 @@ class ProfileBook:
 
         With no usable keyring a profile whose secret is stored is left alone (forgetting
         only half of it would leave a secret nobody knows about); one without is dropped."""
+        from maia_tui.credentials.config import load_config
+        from maia_tui.credentials.errors import KeyringUnavailable
         from maia_tui.credentials.profiles import forget_profile
 
         profile = self.config.get(name)

@@ -120,23 +120,45 @@ def test_a_profile_with_a_secret_in_the_environment_logs_in_without_the_keyring(
 
 
 def test_a_broken_config_file_is_reported_on_the_form_and_remember_is_off(tmp_path):
-    from maia_tui.ui.launch import build_app
+    from maia_tui.ui.launch import resolve_profiles
 
     path = tmp_path / "config.toml"
     path.write_text("[profiles.x]\nclient_secret = 'oops'\n")
-    app = build_app(args(), {"MAIA_TUI_CONFIG": str(path)})
-    assert app.profiles is not None and app.profiles.problem
-    assert "never holds secrets" in (app.defaults.notice or "")
-    assert "oops" not in (app.defaults.notice or "")
+    book, defaults = resolve_profiles(args(), {"MAIA_TUI_CONFIG": str(path)})
+    assert book.problem and book.names == []
+    assert "never holds secrets" in (defaults.notice or "")
+    assert "oops" not in (defaults.notice or "")
 
 
-def test_a_normal_start_reads_profiles_without_importing_keyring(tmp_path):
+@pytest.mark.parametrize(
+    "command_line, env",
+    [
+        ({}, {}),
+        ({"region": "us1"}, {"MAIA_API_URL": "https://env.example.com/dpc"}),
+        ({"api_url": "https://cli.example.com/dpc"}, {"MAIA_REGION": "us1"}),
+        ({}, {"MAIA_REGION": "us1", "MAIA_API_URL": "https://env.example.com/dpc", "MAIA_CLIENT_ID": "x"}),
+        ({"token_url": "https://id.example.com/t"}, {"MAIA_REGION": "us1", "MAIA_CA_BUNDLE": "~/ca.pem"}),
+        ({}, {"MAIA_CLIENT_ID": "abc", "MAIA_CLIENT_SECRET": "s3cret", "MAIA_REGION": "eu1"}),
+    ],
+)
+def test_the_form_painted_before_profiles_are_read_matches_the_resolved_one(command_line, env):
+    """quick_defaults (before the first paint) and defaults_from (after it, with no profile in
+    play) must agree, or the form would change under the user's eyes."""
+    from maia_tui.ui.launch import quick_defaults
+
+    quick, resolved = quick_defaults(args(**command_line), env), defaults_from(args(**command_line), env)
+    fields = ("client_id", "region", "api_url", "token_url", "ca_bundle", "secret")
+    assert {f: getattr(quick, f) for f in fields} == {f: getattr(resolved, f) for f in fields}
+
+
+def test_a_normal_start_leaves_the_config_file_and_the_keyring_for_after_the_first_paint(tmp_path):
     code = (
         "import argparse, sys\n"
         "from maia_tui.ui.launch import build_app\n"
         "ns = argparse.Namespace(demo=False, region=None, api_url=None, token_url=None, ca_bundle=None, profile=None)\n"
         f"app = build_app(ns, {{'MAIA_TUI_CONFIG': {str(tmp_path / 'config.toml')!r}}})\n"
-        "assert app.profiles is not None\n"
-        "assert 'keyring' not in sys.modules, 'keyring imported before the first paint'\n"
+        "assert app.profile_source is not None and app.profiles is None\n"
+        "for name in ('keyring', 'tomllib', 'maia_tui.credentials.config', 'maia_tui.credentials.resolve'):\n"
+        "    assert name not in sys.modules, name + ' imported before the first paint'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -77,6 +77,7 @@ async def test_choosing_a_profile_fills_the_form_and_its_secret_then_logs_in(
     app = build_app(args(), environ, clock=clock, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.login_screen
+        await settled(pilot, app)
         picker = screen.query_one("#profile", Select)
         assert screen.query_one("#profile-row").display
         assert field(app, "#client-id") == "" and field(app, "#secret") == ""
@@ -107,6 +108,7 @@ async def test_a_profile_whose_secret_the_keyring_lacks_or_withholds_gets_a_note
     del memory_keyring.entries[(SERVICE, "work")]
     app = build_app(args(), environ, clock=clock, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
         app.login_screen.query_one("#profile", Select).value = "work"
         await wait_until(pilot, lambda: "The keyring has no secret for profile 'work'" in login_status(app), "note")
         assert field(app, "#client-id") == DEMO_CLIENT_ID and field(app, "#secret") == ""
@@ -120,10 +122,15 @@ async def test_a_keyring_that_hangs_times_out_with_a_note_and_the_form_stays_usa
     keyring.set_keyring(hanging)  # the conftest fixture puts the previous backend back
     try:
         app = build_app(args(), environ, clock=clock, cursor_blink=False)
-        app.profiles.keyring_timeout = 0.3
+        app.profile_source.keyring_timeout = 0.3
         async with app.run_test(size=SIZE) as pilot:
+            await settled(pilot, app)  # the availability probe hung, and timed out
+            assert remember_reason(app) == "The keyring did not answer in time"
+            assert "did not answer within 0.3 s" in str(app.login_screen.query_one("#remember-reason").tooltip)
+            assert app.login_screen.query_one("#remember", Checkbox).disabled
             app.login_screen.query_one("#profile", Select).value = "work"
-            await wait_until(pilot, lambda: "did not answer within 0.3 s" in login_status(app), "the timeout")
+            # The store does not pile another call onto a keyring that hangs: it says so at once.
+            await wait_until(pilot, lambda: "The keyring is still busy" in login_status(app), "the note")
             assert field(app, "#client-id") == DEMO_CLIENT_ID
             # Typing the secret by hand still works while the keyring hangs.
             app.login_screen.query_one("#secret", Input).value = DEMO_CLIENT_SECRET
@@ -143,7 +150,7 @@ async def test_remember_after_a_successful_login_saves_the_profile_and_the_secre
     async with app.run_test(size=SIZE) as pilot:
         screen = app.login_screen
         await settled(pilot, app)
-        assert not screen.query_one("#profile-row").display  # no profiles yet: no picker
+        assert not screen.query("#profile-row")  # no profiles yet: no picker at all
         remember = screen.query_one("#remember", Checkbox)
         assert not remember.disabled and not remember.value
         assert screen.query_one("#profile-name", Input).placeholder == DEMO_CLIENT_ID
@@ -218,6 +225,7 @@ async def test_forget_asks_first_then_deletes_the_profile_and_its_secret(
         await pilot.press("f8")
         await pilot.press("y")
         await wait_until(pilot, lambda: "work" not in load_config(saved).profiles, "the profile to go")
+        await wait_until(pilot, lambda: screen.chosen_profile is None, "the list to follow")
         assert (SERVICE, "work") not in memory_keyring.entries
         assert ("delete", "work") in memory_keyring.calls
         assert list(load_config(saved).profiles) == ["other"]
@@ -254,7 +262,7 @@ async def test_remember_is_disabled_with_a_reason_when_no_keyring_can_be_used(
         assert remember.disabled and not remember.value
         assert remember_reason(app) == reason  # one line, whole
         assert full_reason in str(screen.query_one("#remember-reason").tooltip)  # the rest on hover
-        assert not screen.query_one("#profile-name", Input).display
+        assert not [field for field in screen.query("#profile-name") if field.display]
         await pilot.click("#remember")  # a disabled checkbox cannot be ticked
         assert not remember.value
         await log_in(pilot)
@@ -270,7 +278,8 @@ async def test_demo_mode_offers_no_profiles_and_no_remember_and_reads_no_config(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = app.login_screen
-        assert not screen.query_one("#profile-row").display
+        await settled(pilot, app)
+        assert not screen.query("#profile-row") and not screen.query("#profile-name")
         assert screen.query_one("#remember", Checkbox).disabled and remember_reason(app) == "demo mode"
         await log_in(pilot)
         assert memory_keyring.calls == []

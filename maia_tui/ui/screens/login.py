@@ -20,6 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.css.query import NoMatches
 from textual.widgets import Button, Checkbox, Input, Label, LoadingIndicator, Select, Static
 from textual.worker import Worker, WorkerState
 
@@ -27,7 +28,6 @@ from maia_tui.api.errors import CredentialsRefused, MaiaError
 from maia_tui.api.regions import REGIONS, Endpoints
 from maia_tui.api.secret import Secret
 from maia_tui.api.text import printable
-from maia_tui.credentials.config import Profile, check_profile_name
 from maia_tui.credentials.errors import ConfigError
 from maia_tui.ui.format import error_text
 from maia_tui.ui.defaults import CUSTOM_REGION, DEMO_REGION, LoginDefaults
@@ -37,11 +37,12 @@ from maia_tui.ui.worker_errors import WorkerErrors
 
 if TYPE_CHECKING:
     from maia_tui.api.client import MaiaClient
+    from maia_tui.credentials.config import Profile
     from maia_tui.ui.app import MaiaApp
 
 REGION_LABELS = {"eu1": "eu1 · Europe", "us1": "us1 · United States", CUSTOM_REGION: "custom URLs"}
 DEMO_LABEL = "demo emulator"
-CHECKING_KEYRING = "checking the keyring…"
+CHECKING_KEYRING = "checking the keyring"
 NO_PROFILES = "no config file in use"
 
 
@@ -97,7 +98,6 @@ class LoginScreen(WorkerErrors, Screen):
                     "DEMO · built-in emulator, demo credentials filled in: press enter.",
                     id="login-demo",
                 )
-            yield self._row("Profile", Select([], prompt="choose a saved profile", id="profile"), "profile-row")
             yield self._row("Client ID", Input(d.client_id, placeholder="client id", id="client-id"))
             with Horizontal(classes="form-row"):
                 yield Label("Client secret", classes="form-label")
@@ -109,13 +109,6 @@ class LoginScreen(WorkerErrors, Screen):
             with Vertical(id="custom-urls"):
                 yield self._row("API URL", Input(d.api_url, placeholder="https://host/dpc", id="api-url"))
                 yield self._row("Token URL", Input(d.token_url, placeholder="default: the vendor's token URL", id="token-url"))
-            with Horizontal(classes="form-row", id="remember-row"):
-                yield Label("Remember", classes="form-label")
-                yield RememberBox("as profile", id="remember", disabled=True, tooltip=(
-                    "After a successful sign-in, save these settings as a profile and the secret in the keyring"
-                ))
-                yield Input(placeholder="profile name", id="profile-name", restrict=r"[A-Za-z0-9._-]*", max_length=64)
-                yield Static(id="remember-reason", markup=False)
             with Horizontal(id="login-actions"):
                 yield Button("Sign in", variant="primary", id="sign-in")
             with Horizontal(id="login-progress-row"):
@@ -127,34 +120,44 @@ class LoginScreen(WorkerErrors, Screen):
     def _row(label: str, field: Input | Select, row_id: str | None = None) -> Horizontal:
         return Horizontal(Label(label, classes="form-label"), field, classes="form-row", id=row_id)
 
+    def _profile_row(self) -> Horizontal:
+        return self._row("Profile", Select([], prompt="choose a saved profile", id="profile"), "profile-row")
+
+    def _remember_row(self) -> Horizontal:
+        return Horizontal(
+            Label("Remember", classes="form-label"),
+            RememberBox("as profile", id="remember", disabled=True, tooltip=(
+                "After a successful sign-in, save these settings as a profile and the secret in the keyring"
+            )),
+            Static(id="remember-reason", markup=False),
+            classes="form-row",
+            id="remember-row",
+        )
+
+    def _profile_name_field(self) -> Input:
+        """Mounted once the keyring is known to be usable: a form without it paints sooner."""
+        return Input(
+            placeholder=self._suggested_name(), id="profile-name", restrict=r"[A-Za-z0-9._-]*", max_length=64
+        )
+
     def _region_options(self) -> list[tuple[str, str]]:
         options = [(REGION_LABELS[name], name) for name in (*REGIONS, CUSTOM_REGION)]
         if self.defaults.demo:
             options.insert(0, (DEMO_LABEL, DEMO_REGION))
         return options
 
-    def _initial_region(self) -> str:
-        region = self.defaults.region
-        if self.defaults.demo:
+    def _initial_region(self, defaults: LoginDefaults | None = None) -> str:
+        defaults = defaults or self.defaults
+        if defaults.demo:
             return DEMO_REGION
-        if region in REGIONS or region == CUSTOM_REGION:
-            return region
-        return CUSTOM_REGION if self.defaults.api_url else "eu1"
+        if defaults.region in REGIONS or defaults.region == CUSTOM_REGION:
+            return defaults.region
+        return CUSTOM_REGION if defaults.api_url else "eu1"
 
     def on_mount(self) -> None:
         self._show_custom_urls()
         self.set_busy(False)
         self.say(Text(""), "info")
-        self._list_profiles(self.defaults.profile)
-        if self.defaults.demo:
-            self._offer_remember(False, DEMO_REASON)
-        elif self.book is None:
-            self._offer_remember(False, NO_PROFILES)
-        else:
-            self._offer_remember(False, CHECKING_KEYRING)
-        self.keyring_checked = self.book is None
-        if self.defaults.notice:
-            self.say(Text(self.defaults.notice), "error")
         self.focus_first_empty()
         self.call_after_refresh(self.warm_up)
         self.call_after_refresh(self._after_first_paint)
@@ -164,15 +167,62 @@ class LoginScreen(WorkerErrors, Screen):
         (the HTTP stack, the browsing screens) so neither start-up nor Enter waits for it."""
         self.run_worker(_load_the_rest, thread=True, group="warm-up", exit_on_error=False)
 
-    def _after_first_paint(self) -> None:
-        """The keyring may be slow (or prompt): it is asked only once the form is on screen."""
-        if self.book is not None:
-            if self.defaults.secret_in_keyring and self.chosen_profile:
-                self._start_reading_secret(self.chosen_profile)
-            self._probe_keyring()
+    async def _after_first_paint(self) -> None:
+        """Remember, the profiles and the keyring come once the form is on screen: the config
+        file needs a parser, the keyring may be slow (or prompt), and even one more row in the
+        first frame costs start-up a frame."""
+        await self.query_one("#login-card").mount(self._remember_row(), before="#login-actions")
+        if self.defaults.demo:
+            self._offer_remember(False, DEMO_REASON)
+        elif self.maia.profile_source is None:
+            self._offer_remember(False, NO_PROFILES)
+        else:
+            self._offer_remember(False, CHECKING_KEYRING)
+            self._read_profiles()
+            return
+        self.keyring_checked = True  # nothing to ask
+
+    @work(thread=True, exclusive=True, group="profiles", exit_on_error=False)
+    def _read_profiles(self) -> tuple[ProfileBook, LoginDefaults]:
+        source = self.maia.profile_source
+        assert source is not None
+        book, resolved = source.load()
+        book.keyring_timeout = source.keyring_timeout
+        return book, resolved
+
+    async def _profiles_read(self, book: ProfileBook, resolved: LoginDefaults) -> None:
+        """Apply what the saved profile adds to the form (a field already edited stays as it is),
+        then read its secret from the keyring and ask whether remember can be offered."""
+        self.maia.profiles = book
+        self._fill_from(resolved)
+        await self._list_profiles(resolved.profile)
+        if resolved.notice:
+            self.say(Text(resolved.notice), "error")
+        self._auto_login = resolved.auto_login
+        if resolved.secret_in_keyring and self.chosen_profile:
+            self._start_reading_secret(self.chosen_profile)
+        self._probe_keyring()
         if self._auto_login and self._form_complete():
             self._auto_login = False
             self.action_submit()
+
+    def _fill_from(self, resolved: LoginDefaults) -> None:
+        before, self.defaults = self.defaults, resolved
+        focused = self.focused
+        for selector, old, new in (
+            ("#client-id", before.client_id, resolved.client_id),
+            ("#api-url", before.api_url, resolved.api_url),
+            ("#token-url", before.token_url, resolved.token_url),
+        ):
+            field = self.query_one(selector, Input)
+            if field.value == old:
+                field.value = new
+        region = self.query_one("#region", Select)
+        if region.value == self._initial_region(before):
+            region.value = self._initial_region(resolved)
+        self.ca_bundle = resolved.ca_bundle
+        if isinstance(focused, Input) and focused.id == "client-id" and focused.value:
+            self.focus_first_empty()  # the cursor moves on only if it had not been moved yet
 
     def on_screen_resume(self) -> None:
         self.set_busy(False)
@@ -205,22 +255,33 @@ class LoginScreen(WorkerErrors, Screen):
 
     @property
     def book(self) -> ProfileBook | None:
+        """The saved profiles, once read (never in demo mode)."""
         return None if self.defaults.demo else self.maia.profiles
 
     @property
     def chosen_profile(self) -> str | None:
-        value = self.query_one("#profile", Select).value
+        try:
+            value = self.query_one("#profile", Select).value
+        except NoMatches:
+            return None
         return value if isinstance(value, str) else None
 
-    def _list_profiles(self, chosen: str | None = None) -> None:
-        """(Re)fill the profile list from the book, choosing `chosen` without re-filling the form."""
+    async def _list_profiles(self, chosen: str | None = None) -> None:
+        """(Re)fill the profile list from the book, choosing `chosen` without re-filling the form
+        (what launch resolved, with the command line and environment on top, stays)."""
         names = self.book.names if self.book is not None else []
-        picker = self.query_one("#profile", Select)
-        with self.prevent(Select.Changed):
-            picker.set_options([(name, name) for name in names])
-            if chosen in names:
-                picker.value = chosen
-        self.query_one("#profile-row").display = bool(names)
+        rows = self.query("#profile-row")
+        if names and not rows:
+            await self.query_one("#login-card").mount(
+                self._profile_row(), before=self.query_one("#client-id").parent
+            )
+        if names or rows:
+            picker = self.query_one("#profile", Select)
+            with self.prevent(Select.Changed):
+                picker.set_options([(name, name) for name in names])
+                if chosen in names:
+                    picker.value = chosen
+            self.query_one("#profile-row").display = bool(names)
         self._suggest_profile_name()
         self.refresh_bindings()
 
@@ -283,24 +344,31 @@ class LoginScreen(WorkerErrors, Screen):
         box.disabled = not usable
         if not usable:
             box.value = False
-        self.query_one("#profile-name").display = usable
+        if usable and not self.query("#profile-name"):
+            self.query_one("#remember-row").mount(self._profile_name_field(), before="#remember-reason")
+        for field in self.query("#profile-name"):
+            field.display = usable
         note = self.query_one("#remember-reason", Static)
         note.display = not usable
         note.update(short_reason(reason))
         note.tooltip = reason if short_reason(reason) != reason else None
 
+    def _suggested_name(self) -> str:
+        """The default name: the chosen profile's, else one made from the client id."""
+        client_id = self.query_one("#client-id", Input).value
+        return self.chosen_profile or (default_profile_name(client_id) if client_id.strip() else "profile name")
+
     @on(Input.Changed, "#client-id")
     def _suggest_profile_name(self) -> None:
-        """The default name: the chosen profile's, else one made from the client id."""
-        chosen = self.chosen_profile
-        client_id = self.query_one("#client-id", Input).value
-        suggestion = chosen or (default_profile_name(client_id) if client_id.strip() else "profile name")
-        self.query_one("#profile-name", Input).placeholder = suggestion
+        for field in self.query("#profile-name").results(Input):
+            field.placeholder = self._suggested_name()
 
     def _profile_to_remember(self, client_id: str, endpoints: Endpoints) -> Profile | None:
         """What to save once signed in, or None; raises ConfigError for an unusable name."""
-        box = self.query_one("#remember", Checkbox)
-        if box.disabled or not box.value or self.book is None:
+        from maia_tui.credentials.config import Profile, check_profile_name
+
+        box = next(iter(self.query("#remember").results(Checkbox)), None)
+        if box is None or box.disabled or not box.value or self.book is None:
             return None
         field = self.query_one("#profile-name", Input)
         name = check_profile_name(field.value.strip() or field.placeholder)
@@ -316,8 +384,8 @@ class LoginScreen(WorkerErrors, Screen):
         assert self.book is not None
         return self.book.remember(profile, secret)
 
-    def _remembered(self, profile: Profile) -> None:
-        self._list_profiles(profile.name)
+    async def _remembered(self, profile: Profile) -> None:
+        await self._list_profiles(profile.name)
         self.notify(
             f"Remembered profile {profile.name!r} ({profile.endpoints.label}, client {profile.client_id}); "
             "its secret is in the keyring.",
@@ -352,27 +420,29 @@ class LoginScreen(WorkerErrors, Screen):
         assert self.book is not None
         return name, self.book.forget(name)
 
-    def _forgotten(self, name: str, secret_deleted: bool) -> None:
+    async def _forgotten(self, name: str, secret_deleted: bool) -> None:
         if self.chosen_profile == name:
             self.query_one("#secret", Input).value = ""
-        self._list_profiles()
+        await self._list_profiles()
         where = "the config file and its secret from the keyring" if secret_deleted else "the config file"
         self.notify(f"Forgot profile {name!r}: deleted from {where}.", title="Profile forgotten", markup=False)
 
     @on(Worker.StateChanged)
-    def _profile_work_done(self, event: Worker.StateChanged) -> None:
+    async def _profile_work_done(self, event: Worker.StateChanged) -> None:
         if event.state is not WorkerState.SUCCESS:
             return
         group, result = event.worker.group, event.worker.result
-        if group == "secret":
+        if group == "profiles":
+            await self._profiles_read(*result)  # type: ignore[misc]
+        elif group == "secret":
             self._secret_read(result)  # type: ignore[arg-type]
         elif group == "keyring-probe":
             self.keyring_checked = True
             self._offer_remember(*result)  # type: ignore[misc]
         elif group == "remember":
-            self._remembered(result)  # type: ignore[arg-type]
+            await self._remembered(result)  # type: ignore[arg-type]
         elif group == "forget":
-            self._forgotten(*result)  # type: ignore[misc]
+            await self._forgotten(*result)  # type: ignore[misc]
 
     def _form_complete(self) -> bool:
         return bool(self.query_one("#client-id", Input).value.strip() and self.query_one("#secret", Input).value)
@@ -491,6 +561,10 @@ class LoginScreen(WorkerErrors, Screen):
     def worker_failed(self, worker: Worker, error: BaseException) -> None:
         if worker.group == "login":
             self.show_failure(error)
+        elif worker.group == "profiles":
+            self.keyring_checked = True
+            self._offer_remember(False, "The saved profiles could not be read")
+            self.maia.show_error(error, title="Saved profiles not read")
         elif worker.group == "remember":
             self.maia.show_error(error, title="Profile not remembered")
         elif worker.group == "forget":
