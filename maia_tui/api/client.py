@@ -5,17 +5,19 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+import os
 import ssl
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from typing import Any, TypeVar
 from urllib.parse import quote
 
 import httpx
 
 from .. import __version__
-from .auth import Backoff, BearerAuth, TokenManager
+from .auth import Backoff, BearerAuth, TokenManager, TokenState
 from .clock import Clock, SystemClock
-from .errors import InvalidResponse, MaiaError, NetworkError, ServerError, TLSError
+from .errors import ConfigurationError, InvalidResponse, MaiaError, NetworkError, ServerError, TLSError
+from .health import ConnectionHealth, HealthStatus
 from .models import (
     CursorPage,
     Environment,
@@ -38,6 +40,8 @@ log = logging.getLogger("maia_tui.api.client")
 T = TypeVar("T")
 
 DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=30.0, write=30.0, pool=5.0)
+CONNECT_TIMEOUT_VARIABLE = "MAIA_CONNECT_TIMEOUT"
+READ_TIMEOUT_VARIABLE = "MAIA_READ_TIMEOUT"
 MAX_PAGE_SIZE = 100
 RETRYABLE_STATUS = {502, 503, 504}
 REGION_HINT = (
@@ -72,6 +76,7 @@ class MaiaClient:
         max_rate_limit_wait: float = 60.0,
         retry_sleep: Callable[[float], Awaitable[None]] | None = None,
         backoff: Backoff | None = None,
+        reconnect_backoff: Backoff | None = None,
     ) -> None:
         endpoints.check_secure()
         self.endpoints = endpoints
@@ -91,6 +96,9 @@ class MaiaClient:
         exchange = TokenExchange(self._http, endpoints, client_id, client_secret, self.clock)
         self.tokens = TokenManager(exchange, self.clock, backoff=backoff)
         self._auth = BearerAuth(self.tokens)
+        # Whether the API answers; a UI shows it and probes (see `probe`) until it does again.
+        self.health = ConnectionHealth(self.clock, reconnect_backoff)
+        self.health.subscribe(self._health_changed)
 
     async def __aenter__(self) -> MaiaClient:
         return self
@@ -114,6 +122,20 @@ class MaiaClient:
     async def logout(self) -> None:
         await self.tokens.logout()
 
+    # ----- connection health ------------------------------------------------------------
+
+    def _health_changed(self, status: HealthStatus) -> None:
+        """Back online while token refreshes fail for lack of a network: try one now rather
+        than at the end of the refresh backoff."""
+        token = self.tokens.status()
+        if status.online and token.state is TokenState.FAILING and isinstance(token.last_error, NetworkError):
+            self.tokens.wake()
+
+    async def probe(self) -> None:
+        """The cheapest authenticated request (one project): does the API answer again?
+        Its outcome lands in `health`; errors are raised as from any request."""
+        await self.list_projects(page=0, size=1)
+
     # ----- the request loop -----------------------------------------------------------
 
     async def _get(self, path: str, params: dict[str, Any] | None = None, *, not_found_hint: str | None = None) -> Any:
@@ -131,7 +153,10 @@ class MaiaClient:
                     attempt += 1
                     await self._retry_sleep(0.2 * attempt)
                     continue
+                if not isinstance(failure, TLSError):
+                    self.health.unreachable(failure)
                 raise failure from None
+            self.health.reached()
             status = response.status_code
             log.debug("GET %s -> %s", response.request.url.path, status)
             if status == 429:
@@ -290,6 +315,28 @@ def _parse_items(model: type[T], raw: list[Any]) -> tuple[list[T], list[str]]:
     return items, problems
 
 
+def timeout_from_environ(environ: Mapping[str, str] | None = None) -> httpx.Timeout:
+    """Request timeouts: MAIA_CONNECT_TIMEOUT (default 5 s) and MAIA_READ_TIMEOUT (default
+    30 s; also used for writes), in seconds. A value that is not a positive number is refused."""
+    environ = os.environ if environ is None else environ
+
+    def seconds(name: str, default: float | None) -> float | None:
+        raw = environ.get(name, "").strip()
+        if not raw:
+            return default
+        try:
+            value = float(raw)
+        except ValueError:
+            value = -1.0
+        if not 0 < value < float("inf"):
+            raise ConfigurationError(f"{name} must be a number of seconds greater than 0, not {raw!r}")
+        return value
+
+    connect = seconds(CONNECT_TIMEOUT_VARIABLE, DEFAULT_TIMEOUT.connect)
+    read = seconds(READ_TIMEOUT_VARIABLE, DEFAULT_TIMEOUT.read)
+    return httpx.Timeout(connect=connect, read=read, write=read, pool=connect)
+
+
 @functools.lru_cache(maxsize=1)
 def default_ssl_context() -> ssl.SSLContext:
     """httpx's own default context (certifi, or SSL_CERT_FILE/SSL_CERT_DIR), built once:
@@ -307,4 +354,4 @@ def _verify(ca_bundle: str | None) -> ssl.SSLContext | bool:
         raise TLSError(f"Could not load the CA bundle {ca_bundle}", detail=str(error)) from None
 
 
-__all__ = ["DEFAULT_TIMEOUT", "MaiaClient", "MaiaError", "NetworkError", "ServerError"]
+__all__ = ["DEFAULT_TIMEOUT", "MaiaClient", "MaiaError", "NetworkError", "ServerError", "timeout_from_environ"]

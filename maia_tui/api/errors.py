@@ -52,6 +52,12 @@ class InsecureTransport(MaiaError):
         super().__init__(message)
 
 
+class ConfigurationError(MaiaError):
+    """A setting (e.g. from the environment) that cannot be used."""
+
+    hint = "Fix the setting and try again"
+
+
 class CredentialsRefused(MaiaError):
     hint = "Check the client id and secret (a secret is shown only once, when it is created)"
 

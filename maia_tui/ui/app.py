@@ -3,15 +3,16 @@ once a client holds a token. The app owns that client (the session) and its life
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Input
+from textual.worker import Worker
 
 from maia_tui.api.clock import Clock, SystemClock
 from maia_tui.api.errors import CredentialsRefused, MaiaError
@@ -19,7 +20,7 @@ from maia_tui.api.text import printable
 from maia_tui.ui.defaults import LoginDefaults
 from maia_tui.ui.format import clock_text
 from maia_tui.ui.keys import key_sections
-from maia_tui.ui.messages import TokenChanged
+from maia_tui.ui.messages import ConnectionChanged, TokenChanged
 from maia_tui.ui.screens.help import HelpScreen
 from maia_tui.ui.screens.login import LoginScreen
 from maia_tui.ui.session import Session
@@ -27,6 +28,8 @@ from maia_tui.ui.worker_errors import WorkerErrors
 
 if TYPE_CHECKING:
     from maia_tui.api.client import MaiaClient
+    from maia_tui.api.regions import Endpoints
+    from maia_tui.api.secret import Secret
     from maia_tui.ui.profiles import ProfileBook, ProfileSource
 
 # Start-up imports only what the login screen needs; the HTTP stack and the browsing
@@ -56,6 +59,7 @@ class MaiaApp(WorkerErrors, App[int]):
         on_exit: Callable[[], None] | None = None,
         cursor_blink: bool = True,
         profiles: ProfileSource | None = None,
+        client_options: Mapping[str, Any] | None = None,
     ) -> None:
         super().__init__()
         self.defaults = defaults or LoginDefaults()
@@ -67,6 +71,10 @@ class MaiaApp(WorkerErrors, App[int]):
         self.clock: Clock = clock or SystemClock()
         self.session: Session | None = None
         self._on_exit = on_exit
+        # Extra MaiaClient arguments (timeout, retry_sleep, max_rate_limit_wait, backoff,
+        # transport, ...): tests shorten waits here. Without a timeout, the environment's.
+        self.client_options: dict[str, Any] = dict(client_options or {})
+        self._reconnecting: Worker[None] | None = None
 
     def get_default_screen(self) -> Screen:
         return LoginScreen(self.defaults)
@@ -86,11 +94,27 @@ class MaiaApp(WorkerErrors, App[int]):
 
     # ----- session ------------------------------------------------------------------
 
+    def new_client(self, endpoints: Endpoints, client_id: str, secret: Secret, ca_bundle: str | None) -> MaiaClient:
+        """The client a sign-in uses: the app's clock, timeouts from MAIA_CONNECT_TIMEOUT and
+        MAIA_READ_TIMEOUT (a bad value raises ConfigurationError), and `client_options`."""
+        from maia_tui.api.client import MaiaClient, timeout_from_environ
+
+        options = dict(self.client_options)
+        if "timeout" not in options:
+            options["timeout"] = timeout_from_environ()
+        return MaiaClient(endpoints, client_id, secret, clock=self.clock, ca_bundle=ca_bundle, **options)
+
     def start_session(self, client: MaiaClient, label: str) -> None:
         """Take over a client that holds a token, and show the projects."""
         from maia_tui.ui.screens.projects import ProjectsScreen
 
-        unsubscribe = client.tokens.subscribe(lambda status: self.post_message(TokenChanged(status)))
+        unsubscribe_token = client.tokens.subscribe(lambda status: self.post_message(TokenChanged(status)))
+        unsubscribe_health = client.health.subscribe(lambda status: self.post_message(ConnectionChanged(status)))
+
+        def unsubscribe() -> None:
+            unsubscribe_token()
+            unsubscribe_health()
+
         self.session = Session(client, label, self.defaults.demo, unsubscribe)
         self.push_screen(ProjectsScreen(client))
 
@@ -107,6 +131,37 @@ class MaiaApp(WorkerErrors, App[int]):
         if message.status.state is TokenState.REFUSED and self.session is not None:
             self.end_session(message.status.last_error)
 
+    def on_connection_changed(self, message: ConnectionChanged) -> None:
+        """Offline: probe with backoff until the API answers (the status bar shows when the
+        next try is due). Back: every screen fetches again what it could not. No keypress."""
+        from maia_tui.ui.screens.base import SessionScreen
+
+        self.repaint_status()
+        if self.session is None:
+            return
+        if not message.status.online:
+            if self._reconnecting is None or self._reconnecting.is_finished:
+                self._reconnecting = self._reconnect()
+        elif self.session.client.health.online:  # still online when this message is handled
+            for screen in self.screen_stack:
+                if isinstance(screen, SessionScreen):
+                    screen.connection_restored()
+
+    @work(group="reconnect", exit_on_error=False)
+    async def _reconnect(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        health = session.client.health
+        while self.session is session and not health.online:
+            await health.wait_for_retry()
+            if self.session is not session or health.online:
+                return
+            try:
+                await session.client.probe()
+            except MaiaError:
+                pass  # the outcome is in the client's health (or its token state)
+
     @work(group="session", exit_on_error=False)
     async def end_session(self, reason: BaseException | None = None) -> None:
         """Back to the login screen (client id kept), dropping the token. With a reason
@@ -115,6 +170,7 @@ class MaiaApp(WorkerErrors, App[int]):
         if session is None:
             return
         session.unsubscribe()
+        self.workers.cancel_group(self, "reconnect")
         while len(self.screen_stack) > 1:
             await self.pop_screen()
         if reason is not None:
@@ -126,6 +182,7 @@ class MaiaApp(WorkerErrors, App[int]):
 
     async def on_unmount(self) -> None:
         session, self.session = self.session, None
+        self.workers.cancel_group(self, "reconnect")
         if session is not None:
             session.unsubscribe()
             await session.client.aclose()

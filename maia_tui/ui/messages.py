@@ -9,6 +9,7 @@ from textual.message import Message
 
 if TYPE_CHECKING:  # the HTTP stack loads after the login screen paints
     from maia_tui.api.auth import TokenStatus
+    from maia_tui.api.health import HealthStatus
 
 
 @dataclass
@@ -19,3 +20,13 @@ class TokenChanged(Message):
     at once and a refusal can send the person back to the login screen."""
 
     status: TokenStatus
+
+
+@dataclass
+class ConnectionChanged(Message):
+    """The API stopped answering, failed again, planned a retry, or answers again.
+
+    Posted to the app from the client's health callback: status bars repaint, the app probes
+    until the server answers, then screens fetch again what they could not."""
+
+    status: HealthStatus

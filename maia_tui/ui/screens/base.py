@@ -30,3 +30,6 @@ class SessionScreen(WorkerErrors, Screen):
     def on_screen_resume(self) -> None:
         for bar in self.query(StatusBar):
             bar.repaint()
+
+    def connection_restored(self) -> None:
+        """The API answers again after an outage: fetch what could not be fetched."""

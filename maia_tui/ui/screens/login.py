@@ -534,9 +534,7 @@ class LoginScreen(WorkerErrors, Screen):
     async def _sign_in(
         self, endpoints: Endpoints, client_id: str, secret: Secret, remember: Profile | None = None
     ) -> MaiaClient:
-        from maia_tui.api.client import MaiaClient  # usually already loaded by warm_up()
-
-        client = MaiaClient(endpoints, client_id, secret, clock=self.maia.clock, ca_bundle=self.ca_bundle)
+        client = self.maia.new_client(endpoints, client_id, secret, self.ca_bundle)  # timeouts, clock, options
         try:
             await client.login()
         except BaseException:
