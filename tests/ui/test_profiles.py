@@ -101,6 +101,13 @@ async def test_choosing_a_profile_fills_the_form_and_its_secret_then_logs_in(
         assert app.session is not None and emulator.stats.token_requests == 1
         assert field(app, "#secret") == ""  # not kept in the form for the whole session
 
+        # Log out: the profile is still chosen and its secret is read again, so enter signs in.
+        await pilot.press("ctrl+l")
+        await wait_until(pilot, lambda: field(app, "#secret") == DEMO_CLIENT_SECRET, "the secret, again")
+        assert "Logged out" in login_status(app)  # the re-read does not talk over it
+        await log_in(pilot)
+        assert emulator.stats.token_requests == 2
+
 
 async def test_a_profile_whose_secret_the_keyring_lacks_or_withholds_gets_a_note(
     saved, environ, emulator, clock, memory_keyring

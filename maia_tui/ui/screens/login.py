@@ -79,6 +79,7 @@ class LoginScreen(WorkerErrors, Screen):
         self.focus_next_time: str | None = None  # where the cursor goes when this screen is back
         self.ca_bundle = defaults.ca_bundle  # no field of its own: it comes with a profile
         self.keyring_checked = False  # True once we know whether "remember" can be offered
+        self._saying_reading = False  # the status line says a secret is being read
         self._auto_login = defaults.auto_login  # --profile: sign in as soon as the secret is in
 
     @property
@@ -231,6 +232,15 @@ class LoginScreen(WorkerErrors, Screen):
             self.focus_next_time = None
         else:
             self.focus_first_empty()
+        self._reread_secret()
+
+    def _reread_secret(self) -> None:
+        """Back from a session (whose secret the form dropped): the chosen profile's secret is
+        read again, quietly, so enter signs in again."""
+        name = self.chosen_profile
+        profile = self.book.get(name) if self.book is not None and name else None
+        if profile is not None and profile.secret_stored and not self.query_one("#secret", Input).value:
+            self._read_secret(profile.name)
 
     def focus_first_empty(self) -> None:
         for selector in ("#client-id", "#secret"):
@@ -309,6 +319,7 @@ class LoginScreen(WorkerErrors, Screen):
 
     def _start_reading_secret(self, name: str) -> None:
         self.say(Text(f"Reading the secret of profile {name!r} from the keyring…"), "busy")
+        self._saying_reading = True
         self._read_secret(name)
 
     @work(thread=True, exclusive=True, group="secret", exit_on_error=False)
@@ -326,7 +337,8 @@ class LoginScreen(WorkerErrors, Screen):
             secret.focus()
             return
         secret.value = lookup.secret.reveal()
-        self.say(Text(""), "info")
+        if self._saying_reading:  # else the line says something else worth keeping
+            self.say(Text(""), "info")
         if self._auto_login:
             self._auto_login = False
             self.action_submit()
@@ -470,6 +482,7 @@ class LoginScreen(WorkerErrors, Screen):
 
     def say(self, text: Text, kind: str) -> None:
         """One line (or three) under the form: progress, a refusal, a network failure."""
+        self._saying_reading = False
         status = self.query_one("#login-status", Static)
         status.update(text)
         status.set_classes(f"-{kind}")
