@@ -1,9 +1,104 @@
 from __future__ import annotations
 
+import asyncio
+import time
+from collections.abc import Callable, Iterator
+
 import pytest
+from textual.pilot import Pilot
+
+from maia_tui.api.auth import Backoff
+from maia_tui.api.clock import FakeClock
+from maia_tui.emulator import Emulator, EmulatorConfig
+from maia_tui.ui.app import MaiaApp
+
+# The UI tests' guards apply to the app-level tests here too: their own config file, no MAIA_*
+# variables, an in-memory keyring (autouse fixtures, imported so pytest sees them).
+from tests.ui.conftest import config_file, demo_defaults, memory_keyring  # noqa: F401
 
 
 @pytest.fixture(autouse=True)
 def _no_secret_in_logs(no_secret_in_logs):  # type: ignore[no-untyped-def]
     """Every test here runs with DEBUG logging, and no record may hold the secret or a token."""
     yield
+
+
+class NoWait:
+    """Stands in for the client's retry sleep (429 waits, quick retries): records the wait and
+    only yields to the loop, so a storm of `Retry-After: 1` costs no real seconds."""
+
+    def __init__(self) -> None:
+        self.waits: list[float] = []
+
+    async def __call__(self, seconds: float) -> None:
+        self.waits.append(seconds)
+        await asyncio.sleep(0)
+
+
+@pytest.fixture
+def no_wait() -> NoWait:
+    return NoWait()
+
+
+@pytest.fixture
+def start_emulator(clock: FakeClock) -> Iterator[Callable[..., Emulator]]:
+    """Emulators for app-level tests; their tokens expire on the test's FakeClock, so the
+    emulator itself refuses a token the app should not have sent."""
+    started: list[Emulator] = []
+
+    def start(**config: object) -> Emulator:
+        config.setdefault("wall_clock", lambda: clock.now().timestamp())
+        emu = Emulator(EmulatorConfig(**config)).start()  # type: ignore[arg-type]
+        started.append(emu)
+        return emu
+
+    yield start
+    for emu in started:
+        emu.stop()
+
+
+@pytest.fixture
+def hardened_app(clock: FakeClock, no_wait: NoWait) -> Callable[..., MaiaApp]:
+    """The demo app against `emu`, with the FakeClock, no real retry waits and backoffs
+    without jitter (override any client option)."""
+
+    def make(emu: Emulator, client_options: dict[str, object] | None = None, **defaults: object) -> MaiaApp:
+        options: dict[str, object] = {
+            "retry_sleep": no_wait,
+            "backoff": Backoff(base=1.0, cap=60.0, rng=lambda: 0.5),
+            "reconnect_backoff": Backoff(base=1.0, cap=30.0, rng=lambda: 0.5),
+        }
+        options.update(client_options or {})
+        return MaiaApp(demo_defaults(emu, **defaults), clock=clock, cursor_blink=False, client_options=options)
+
+    return make
+
+
+async def advance_until(
+    pilot: Pilot, clock: FakeClock, predicate: Callable[[], object], what: str, *, step: float = 1.0,
+    timeout: float = 5.0,
+) -> float:
+    """Move the fake clock in steps (letting real loopback I/O run between them) until
+    `predicate` holds; bounded in real time. Returns the fake seconds it took."""
+    deadline = time.monotonic() + timeout
+    moved = 0.0
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s (fake clock +{moved:.0f}s) waiting for {what}")
+        clock.advance(step)
+        moved += step
+        await pilot.pause(0.02)
+    return moved
+
+
+def screen_text(app: MaiaApp) -> str:
+    """The whole screen as plain text, rendered the way a screenshot is."""
+    import io
+
+    from rich.console import Console
+
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True, record=True,
+                      color_system="truecolor", legacy_windows=False)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text(styles=False)

@@ -3,6 +3,10 @@ prefetched so a flip usually shows at once.
 
 Only the newest navigation may paint: navigations run in one exclusive worker group (a new
 one cancels the old) and a page is shown only if it is still the one asked for.
+
+Offline (a page could not be fetched for lack of a network), the page on screen stays there,
+the header says which page waits, and the app probes until the API answers; then the page
+asked for is fetched again without a keypress (`connection_restored`).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from textual.widgets import DataTable, Input, Static
 from textual.worker import Worker
 
 from maia_tui.api.client import MaiaClient
+from maia_tui.api.errors import NetworkError, TLSError
 from maia_tui.api.models import Page, Project
 from maia_tui.api.text import printable
 from maia_tui.ui.paging import Key, PageLoader
@@ -23,6 +28,14 @@ from maia_tui.ui.screens.jump import JumpScreen
 from maia_tui.ui.screens.project_detail import ProjectDetailScreen
 from maia_tui.ui.widgets.error_panel import ErrorPanel
 from maia_tui.ui.widgets.project_table import ProjectTable
+
+OFFLINE_NOTE = "This page loads by itself once the server answers; press r to try now."
+
+
+def is_offline(error: BaseException) -> bool:
+    """A failure to reach the server (refused, dropped, timed out), not a TLS problem."""
+    return isinstance(error, NetworkError) and not isinstance(error, TLSError)
+
 
 PAGE_SIZES = (10, 25, 50, 100)
 DEFAULT_PAGE_SIZE = 25
@@ -55,6 +68,8 @@ class ProjectsScreen(SessionScreen):
         self.current: Page[Project] | None = None  # what the table shows
         self.name_filter = ""
         self.loading_key: Key | None = None
+        self.waiting_for_network: Key | None = None  # asked for while offline: fetched once back
+        self.client = client
         self.loader: PageLoader[Project] = PageLoader(lambda page, size: client.list_projects(page=page, size=size))
         # Ask for the first page now: the request flies while this screen is built and mounted.
         self.loader.prefetch(self.key)
@@ -97,6 +112,7 @@ class ProjectsScreen(SessionScreen):
         if size is not None:
             self.page_size = size
         self.page_number = max(0, number)
+        self.waiting_for_network = None
         key = self.key
         self.loader.keep_only({key, (key[0] - 1, key[1]), (key[0] + 1, key[1])})
         cached = self.loader.peek(key)
@@ -141,17 +157,37 @@ class ProjectsScreen(SessionScreen):
             return super().worker_failed(worker, error)
         self.loading_key = None
         self.table.loading = False
+        offline = is_offline(error)
+        if offline:
+            self.waiting_for_network = self.key
+            if self.client.health.online:  # it answered meanwhile: do not wait for news
+                self.call_later(self.connection_restored)
+        if offline and self.current is not None:
+            self.paint_header()  # the page on screen stays; the header says which one waits
+            return
         self.table.show(())  # no rows from an older page behind the error
         self.table.display = False
         self.set_focus(None)  # decide now, not whenever Textual notices the table is hidden
-        self.query_one("#projects-error", ErrorPanel).show_error(error, retry_key="r")
+        self.query_one("#projects-error", ErrorPanel).show_error(error, retry_key="r",
+                                                                 note=OFFLINE_NOTE if offline else None)
         self.paint_header(failed=True)
+
+    def connection_restored(self) -> None:
+        """The API answers again: fetch the page asked for while offline, and the neighbours."""
+        if self.waiting_for_network is not None and self.waiting_for_network == self.key:
+            self.go_to(self.page_number)
+        elif self.current is not None and self.loading_key is None:
+            for neighbour in (self.current.page + 1, self.current.page - 1):
+                if 0 <= neighbour < self.current.page_count:
+                    self.loader.prefetch((neighbour, self.page_size))
 
     def paint_header(self, failed: bool = False) -> None:
         header = Text("Projects", style="bold")
         page = self.current
         if failed:
             header.append(f" · page {self.page_number + 1} could not be loaded")
+        elif self.waiting_for_network is not None and page is not None:
+            header.append(f" · page {page.page + 1} of {page.page_count}")
         elif self.loading_key is not None:
             header.append(f" · loading page {self.page_number + 1}…")
         elif page is not None:
@@ -168,6 +204,8 @@ class ProjectsScreen(SessionScreen):
             header.append(f" ({self.table.row_count} of {len(page.results) if page else 0} shown)")
         if page is not None and page.problems:
             header.append(f" · {len(page.problems)} unreadable rows skipped", style="italic")
+        if self.waiting_for_network is not None and page is not None and not failed:
+            header.append(f" · offline: page {self.page_number + 1} loads when the server answers", style="bold")
         self.query_one("#page-header", Static).update(header)
 
     def action_next_page(self) -> None:

@@ -16,10 +16,10 @@ class ErrorPanel(Static):
     }
     """
 
-    def show_error(self, error: BaseException, retry_key: str = "r") -> None:
+    def show_error(self, error: BaseException, retry_key: str = "r", note: str | None = None) -> None:
         text = error_text(error)
         text.append("\n\n")
-        text.append(f"Press {retry_key} to try again.", style="bold")
+        text.append(note or f"Press {retry_key} to try again.", style="bold")
         self.border_title = "Could not load"
         self.update(text)
         self.display = True

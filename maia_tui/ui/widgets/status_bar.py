@@ -1,6 +1,7 @@
-"""The k9s-style context line shown on every screen after login: where, who, and how the
-token is doing. It repaints from `client.tokens.status()` (an absolute deadline on the app's
-clock) once a second and on every token state change; it never counts down by itself."""
+"""The k9s-style context line shown on every screen after login: where, who, how the token is
+doing, and whether the API answers. It repaints from `client.tokens.status()` and
+`client.health.status()` (absolute deadlines on the app's clock) once a second and on every
+change of either; it never counts down by itself."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from textual.widgets import Label
 
 from maia_tui.api.auth import TokenState, TokenStatus
 from maia_tui.api.errors import MaiaError
+from maia_tui.api.health import HealthStatus
 from maia_tui.api.text import printable
 from maia_tui.ui.format import ago, clock_text, short_id
 
@@ -48,6 +50,25 @@ def problem_text(status: TokenStatus) -> str:
     return " · ".join(parts)
 
 
+def offline_text(health: HealthStatus, token: TokenStatus) -> str:
+    """How long the API has not answered, when the next try is (a probe, or a token refresh,
+    whichever comes first), and the last network error; nothing while it answers."""
+    error = health.last_error
+    if health.online or error is None:
+        return ""
+    parts = [f"offline for {clock_text(health.offline_for)}"]
+    retries = [r for r in (health.next_retry_in, token.next_retry_in) if r is not None]
+    if retries:
+        parts.append(f"retry in {clock_text(min(retries))}")
+    reason = error.message
+    if error.detail:
+        reason += f": {printable(error.detail, 160)}"
+    parts.append(reason)
+    if token.state is TokenState.EXPIRED or (token.state is TokenState.FAILING and token.remaining <= 0):
+        parts.append("token expired: a new one is fetched once the server answers")
+    return " · ".join(parts)
+
+
 class StatusBar(Vertical):
     DEFAULT_CSS = """
     StatusBar {
@@ -64,6 +85,7 @@ class StatusBar(Vertical):
     StatusBar #sb-state.-good { background: $success-muted; color: $text-success; }
     StatusBar #sb-state.-warn { background: $warning-muted; color: $text-warning; }
     StatusBar #sb-state.-bad { background: $error-muted; color: $text-error; }
+    StatusBar #sb-net { background: $error-muted; color: $text-error; text-style: bold; }
     StatusBar #sb-remaining { color: $text; }
     StatusBar #sb-gap { width: 1fr; padding: 0; }
     StatusBar #sb-demo { background: $accent; color: $text; text-style: bold; }
@@ -78,6 +100,9 @@ class StatusBar(Vertical):
             yield Label(id="sb-context")
             yield Label(id="sb-client")
             yield Label(id="sb-state")
+            offline = Label("✖ offline", id="sb-net")
+            offline.display = False
+            yield offline
             yield Label(id="sb-remaining")
             yield Label(id="sb-refreshed")
             yield Label(id="sb-gap")
@@ -99,6 +124,7 @@ class StatusBar(Vertical):
         if session is None:
             return
         status = session.client.tokens.status()
+        health = session.client.health.status()
         text, look = STATE_LOOK[status.state]
         self.query_one("#sb-context", Label).update(Text(session.label))
         self.query_one("#sb-client", Label).update(Text(f"client {short_id(session.client_id)}"))
@@ -109,7 +135,8 @@ class StatusBar(Vertical):
         self.query_one("#sb-remaining", Label).update(left)
         refreshed = f"refreshed {ago(status.last_refresh, app.clock.now())}" if status.last_refresh else ""
         self.query_one("#sb-refreshed", Label).update(refreshed)
-        problem = problem_text(status)
+        self.query_one("#sb-net", Label).display = not health.online
+        problem = offline_text(health, status) or problem_text(status)
         self.query_one("#sb-problem", Label).update(Text(f"✖ {problem}" if problem else ""))
         self.query_one("#sb-problem", Label).display = bool(problem)
         self.query_one("#sb-demo", Label).display = session.demo
