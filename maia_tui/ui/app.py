@@ -121,6 +121,8 @@ class MaiaApp(WorkerErrors, App[int]):
     def repaint_status(self) -> None:
         from maia_tui.ui.widgets.status_bar import StatusBar
 
+        if not self.screen_stack:  # shutting down: a late token or health message has nothing to paint
+            return
         for bar in self.screen.query(StatusBar):
             bar.repaint()
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 import pytest
 from textual.pilot import Pilot
@@ -102,3 +103,32 @@ def screen_text(app: MaiaApp) -> str:
                       color_system="truecolor", legacy_windows=False)
     console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
     return console.export_text(styles=False)
+
+
+@dataclass(frozen=True)
+class TokenCheck:
+    """One bearer token the emulator checked on an API request, as the emulator judged it."""
+
+    at: float  # the test's fake monotonic time
+    status: int  # 200 when accepted, else the 401 the API answered
+    title: str
+
+
+def watch_token_checks(emu: Emulator, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> list[TokenCheck]:
+    """Record every token check the emulator makes (its verdict, not the client's)."""
+    from maia_tui.emulator.problems import Problem
+
+    checks: list[TokenCheck] = []
+    verify = emu.state.tokens.verify
+
+    def checked(authorization: str | None) -> dict[str, object]:
+        try:
+            claims = verify(authorization)
+        except Problem as problem:
+            checks.append(TokenCheck(clock.monotonic(), problem.status, problem.title))
+            raise
+        checks.append(TokenCheck(clock.monotonic(), 200, "accepted"))
+        return claims
+
+    monkeypatch.setattr(emu.state.tokens, "verify", checked)
+    return checks

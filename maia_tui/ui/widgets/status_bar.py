@@ -44,10 +44,16 @@ def problem_text(status: TokenStatus) -> str:
     parts = []
     if status.next_retry_in is not None:
         parts.append(f"retry in {clock_text(status.next_retry_in)}")
-    reason = f"HTTP {error.status}: " if error.status else ""
-    reason += printable(error.detail, 160) if error.detail else error.message
-    parts.append(reason)
+    parts.append(reason_text(error))
     return " · ".join(parts)
+
+
+def reason_text(error: MaiaError) -> str:
+    """The server's own words after its status (HTTP 503: ...), or what failed below HTTP and
+    how (The connection to host was dropped: peer closed connection ...)."""
+    if error.status:
+        return f"HTTP {error.status}: " + (printable(error.detail, 160) if error.detail else error.message)
+    return error.message + (f": {printable(error.detail, 160)}" if error.detail else "")
 
 
 def offline_text(health: HealthStatus, token: TokenStatus) -> str:
@@ -60,10 +66,7 @@ def offline_text(health: HealthStatus, token: TokenStatus) -> str:
     retries = [r for r in (health.next_retry_in, token.next_retry_in) if r is not None]
     if retries:
         parts.append(f"retry in {clock_text(min(retries))}")
-    reason = error.message
-    if error.detail:
-        reason += f": {printable(error.detail, 160)}"
-    parts.append(reason)
+    parts.append(reason_text(error))
     if token.state is TokenState.EXPIRED or (token.state is TokenState.FAILING and token.remaining <= 0):
         parts.append("token expired: a new one is fetched once the server answers")
     return " · ".join(parts)
