@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Callable, Iterator
 
+import keyring
 import pytest
 
 from maia_tui.api.auth import Backoff
@@ -12,6 +13,7 @@ from maia_tui.api.client import MaiaClient
 from maia_tui.api.clock import FakeClock
 from maia_tui.api.regions import Endpoints
 from maia_tui.api.secret import Secret
+from tests.credentials.fakes import MemoryKeyring
 from maia_tui.emulator import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, EmulatorConfig, Faults, running_emulator
 
 
@@ -102,3 +104,16 @@ def no_secret_in_logs(caplog: pytest.LogCaptureFixture, demo_credentials):  # ty
         text = record.getMessage()
         assert demo_credentials[1] not in text, f"secret logged by {record.name}"
         assert JWT_PREFIX not in text, f"token logged by {record.name}"
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """An in-memory keyring, set explicitly with keyring.set_keyring and put back exactly as it
+    was afterwards, so no test can reach the machine's real keyring."""
+    previous = keyring.core._keyring_backend
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    try:
+        yield backend
+    finally:
+        keyring.core._keyring_backend = previous

@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
-from .problems import Problem, unauthorized
+from .problems import unauthorized
 
 AUDIENCE = "https://api.matillion.com"
 SCOPE = "pipeline-execution"

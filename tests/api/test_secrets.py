@@ -13,7 +13,6 @@ from rich.traceback import Traceback
 
 from maia_tui.api.client import MaiaClient
 from maia_tui.api.errors import MaiaError
-from maia_tui.api.regions import Endpoints
 from maia_tui.api.secret import Secret
 
 

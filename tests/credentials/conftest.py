@@ -4,11 +4,8 @@ variables, so nothing ever touches the real user config or the real keyring."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
-import keyring.core
 import pytest
 
 from .fakes import MemoryKeyring
@@ -35,12 +32,6 @@ def config_file(isolated_environment: Path) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    """Set explicitly with keyring.set_keyring and put back exactly as it was afterwards."""
-    previous = keyring.core._keyring_backend
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    try:
-        yield backend
-    finally:
-        keyring.core._keyring_backend = previous
+def memory_keyring(memory_keyring: MemoryKeyring) -> MemoryKeyring:
+    """Every test here runs with the shared in-memory keyring (tests/conftest.py)."""
+    return memory_keyring

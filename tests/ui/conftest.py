@@ -10,8 +10,6 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import keyring
-import keyring.core
 import pytest
 from textual.pilot import Pilot
 
@@ -38,15 +36,9 @@ def config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    """Set explicitly with keyring.set_keyring and put back exactly as it was afterwards."""
-    previous = keyring.core._keyring_backend
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    try:
-        yield backend
-    finally:
-        keyring.core._keyring_backend = previous
+def memory_keyring(memory_keyring: MemoryKeyring) -> MemoryKeyring:
+    """Every test here runs with the shared in-memory keyring (tests/conftest.py)."""
+    return memory_keyring
 
 
 @pytest.fixture

@@ -133,7 +133,7 @@ async def test_filter_rows_of_the_loaded_page_by_name(app):
 
 async def test_c_copies_the_selected_projects_id(app):
     async with app.run_test(size=SIZE) as pilot:
-        screen = await log_in(pilot)
+        await log_in(pilot)
         first = (await app.session.client.list_projects(0, 25)).results
         await pilot.press("down", "down", "c")
         assert app.clipboard == first[2].id
