@@ -307,9 +307,12 @@ def _parse_items(model: type[T], raw: list[Any]) -> tuple[list[T], list[str]]:
     problems: list[str] = []
     for index, entry in enumerate(raw):
         try:
-            items.append(parse(model, entry, f"{model.__name__}[{index}]"))
-        except InvalidResponse as error:
-            problems.append(error.message)
+            items.append(parse(model, entry))
+        except InvalidResponse:
+            try:  # again, naming the item: formatting that for every good item costs on big pages
+                parse(model, entry, f"{model.__name__}[{index}]")
+            except InvalidResponse as error:
+                problems.append(error.message)
     if raw and not items:
         raise InvalidResponse(f"None of the {len(raw)} items could be read: {problems[0]}")
     return items, problems

@@ -71,7 +71,8 @@ def parse(cls: type[T], data: Any, where: str | None = None) -> T:
     for name, key, kind, required in _field_specs(cls):
         value = data.get(key)
         if value is not None:
-            values[name] = _check(value, kind, where or cls.__name__, key)
+            # Most fields are strings: check those inline, a call per field shows on big pages.
+            values[name] = value if kind is str and type(value) is str else _check(value, kind, where or cls.__name__, key)
         elif required:
             raise InvalidResponse(f"Missing field {where or cls.__name__}.{key}")
     return cls(**values)
