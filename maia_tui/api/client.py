@@ -194,6 +194,7 @@ class MaiaClient:
             total=total,
             results=tuple(items),
             problems=tuple(problems),
+            skipped=len(body["results"]) - len(items),
         )
 
     async def _list(

@@ -166,7 +166,8 @@ class Page(Generic[T]):
     size: int
     total: int
     results: tuple[T, ...]
-    problems: tuple[str, ...] = ()  # items that could not be read, said in words
+    problems: tuple[str, ...] = ()  # what could not be read (items first, then the page's own fields), in words
+    skipped: int = 0  # items left out because they could not be read
 
     @property
     def page_count(self) -> int:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-# C0 and C1 control characters (ESC starts terminal escape sequences) except tab.
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+# C0 and C1 control characters (ESC starts terminal escape sequences) except tab, and the
+# bidirectional controls that make text read differently from how it is stored.
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def printable(text: object, limit: int | None = 300) -> str:
@@ -16,7 +17,14 @@ def printable(text: object, limit: int | None = 300) -> str:
     """
     if not isinstance(text, str):
         text = "" if text is None else str(text)
-    shown = _CONTROL.sub(lambda m: repr(m.group())[1:-1] if m.group() != "\n" else " ", text)
+    shown = _CONTROL.sub(_visible, text)
     if limit is not None and len(shown) > limit:
         shown = shown[: limit - 1] + "…"
     return shown
+
+
+def _visible(match: re.Match[str]) -> str:
+    char = match.group()
+    if char == "\n":
+        return " "
+    return repr(char)[1:-1] if ord(char) < 0x100 else f"\\u{ord(char):04x}"

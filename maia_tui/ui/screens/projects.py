@@ -69,6 +69,7 @@ class ProjectsScreen(SessionScreen):
         self.name_filter = ""
         self.loading_key: Key | None = None
         self.waiting_for_network: Key | None = None  # asked for while offline: fetched once back
+        self.problems_reported: set[Key] = set()
         self.client = client
         self.loader: PageLoader[Project] = PageLoader(lambda page, size: client.list_projects(page=page, size=size))
         # Ask for the first page now: the request flies while this screen is built and mounted.
@@ -148,9 +149,22 @@ class ProjectsScreen(SessionScreen):
             self.table.focus()
         self.table.show(page.results, self.name_filter)
         self.paint_header()
+        self.report_problems(page)
         for neighbour in (page.page + 1, page.page - 1):
             if 0 <= neighbour < page.page_count:
                 self.loader.prefetch((neighbour, self.page_size))
+
+    def report_problems(self, page: Page[Project]) -> None:
+        """Say once per page what the server sent that could not be read (the rows that could
+        are shown; the header keeps the count)."""
+        key = (page.page, page.size)
+        if not page.problems or key in self.problems_reported:
+            return
+        self.problems_reported.add(key)
+        listed = "\n".join(printable(problem, 120) for problem in page.problems[:3])
+        more = f"\n… and {len(page.problems) - 3} more" if len(page.problems) > 3 else ""
+        self.notify(listed + more, title=f"Page {page.page + 1}: part of the answer could not be read",
+                    severity="warning", timeout=8, markup=False)
 
     def worker_failed(self, worker: Worker, error: BaseException) -> None:
         if worker.group != "navigate":
@@ -202,8 +216,11 @@ class ProjectsScreen(SessionScreen):
             header.append(" · filter ")
             header.append(repr(self.name_filter), style="bold")
             header.append(f" ({self.table.row_count} of {len(page.results) if page else 0} shown)")
-        if page is not None and page.problems:
-            header.append(f" · {len(page.problems)} unreadable rows skipped", style="italic")
+        if page is not None and page.skipped:
+            rows = "row" if page.skipped == 1 else "rows"
+            header.append(f" · {page.skipped} unreadable {rows} skipped", style="italic")
+        if page is not None and len(page.problems) > page.skipped:
+            header.append(" · " + "; ".join(printable(p, 80) for p in page.problems[page.skipped:]), style="italic")
         if self.waiting_for_network is not None and page is not None and not failed:
             header.append(f" · offline: page {self.page_number + 1} loads when the server answers", style="bold")
         self.query_one("#page-header", Static).update(header)
