@@ -12,11 +12,13 @@ import maia_tui.ui.app as app_module
 from maia_tui.ui.screens import confirm, help as help_module, jump, login, project_detail, projects
 from maia_tui.ui.screens.help import HelpScreen
 from maia_tui.ui.screens.projects import ProjectsScreen
-from maia_tui.ui.widgets import project_table
+from maia_tui.ui.widgets import project_table, region_picker, remember_box
 
 from .conftest import SIZE, header, log_in, page_shown, rendered_text, wait_until
 
-OUR_MODULES = (app_module, confirm, help_module, jump, login, project_detail, projects, project_table)
+OUR_MODULES = (
+    app_module, confirm, help_module, jump, login, project_detail, projects, project_table, region_picker, remember_box
+)
 
 
 def our_bindings() -> list[Binding]:

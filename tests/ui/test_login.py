@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import socket
 
-from textual.widgets import Button, Input, Select
+from textual.widgets import Button, Input
 
 from maia_tui.api.auth import TokenState
 from maia_tui.ui.screens.login import LoginScreen
 from maia_tui.ui.screens.projects import ProjectsScreen
+from maia_tui.ui.widgets.region_picker import RegionPicker
 
 from .conftest import SIZE, bar_text, header, log_in, login_status, wait_until
 
@@ -116,8 +117,50 @@ async def test_custom_region_shows_the_url_fields(make_app):
     async with app.run_test(size=SIZE) as pilot:
         urls = app.screen.query_one("#custom-urls")
         assert not urls.display
-        app.screen.query_one("#region", Select).value = "custom"
+        app.screen.query_one("#region", RegionPicker).value = "custom"
         await pilot.pause()
         assert urls.display
         await pilot.press("enter")
         assert "Enter the API URL" in login_status(app)
+
+
+async def test_the_region_is_chosen_with_the_arrow_keys_or_a_click(make_app):
+    app = make_app(demo=False, region="eu1", api_url="", token_url="")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        picker = screen.query_one("#region", RegionPicker)
+        picker.focus()
+        await pilot.press("right")
+        assert screen.chosen_region == "us1"
+        await pilot.press("right")
+        await pilot.pause()
+        assert screen.chosen_region == "custom" and screen.query_one("#custom-urls").display
+        assert screen.query_one("#api-url", Input).display
+        await pilot.press("right")  # round to the first again
+        await pilot.pause()
+        assert screen.chosen_region == "eu1" and not screen.query_one("#custom-urls").display
+        await pilot.press("left")
+        assert screen.chosen_region == "custom"
+        # A click on an option's text chooses it.
+        start = next(start for start, _, value in picker._spans if value == "us1")
+        await pilot.click(picker, offset=(picker.styles.gutter.left + start + 1, 1))
+        assert screen.chosen_region == "us1"
+
+
+async def test_a_preset_region_keeps_the_token_url_it_was_given(make_app):
+    """eu1/us1 with a token URL of its own (command line, environment or profile) signs in there,
+    not at the vendor's token URL; the form shows that token URL."""
+    port = _closed_port()
+    token_url = f"http://127.0.0.1:{port}/oauth/dpc/token"
+    app = make_app(demo=False, region="us1", api_url="", token_url=token_url)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert screen.chosen_region == "us1"
+        assert screen.query_one("#token-url", Input).value == token_url
+        assert screen.query_one("#custom-urls").display and not screen.query_one("#api-url-row").display
+        endpoints = screen._endpoints()
+        assert (endpoints.region, endpoints.token_url) == ("us1", token_url)
+        assert endpoints.api_base == "https://us1.api.matillion.com/dpc"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: not app.login_screen.busy and login_status(app), "the failure")
+        assert "Could not connect to 127.0.0.1" in login_status(app)

@@ -209,6 +209,25 @@ async def test_no_remember_after_a_failed_login(config_file, emulator, clock, me
         assert [call for call in memory_keyring.calls if call[0] == "set"] == [("set", DEMO_CLIENT_ID)]
 
 
+async def test_a_preset_region_profile_with_its_own_token_url_signs_in_there(
+    config_file, environ, emulator, clock, memory_keyring
+):
+    token_url = "https://id.example.com/oauth/dpc/token"
+    profile = Profile(name="eu-own-token", client_id=DEMO_CLIENT_ID, region="eu1", token_url=token_url,
+                      secret_stored=True)
+    save_config(Config().with_profile(profile, make_last=False), config_file)
+    memory_keyring.entries[(SERVICE, "eu-own-token")] = DEMO_CLIENT_SECRET
+    app = build_app(args(), environ, clock=clock, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.login_screen
+        await settled(pilot, app)
+        screen.query_one("#profile", Select).value = "eu-own-token"
+        await wait_until(pilot, lambda: field(app, "#secret") == DEMO_CLIENT_SECRET, "the secret")
+        assert screen.chosen_region == "eu1" and field(app, "#token-url") == token_url
+        endpoints = screen._endpoints()
+        assert (endpoints.region, endpoints.token_url) == ("eu1", token_url)
+
+
 async def test_forget_asks_first_then_deletes_the_profile_and_its_secret(
     saved, environ, emulator, clock, memory_keyring
 ):

@@ -20,45 +20,97 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.css.query import NoMatches
-from textual.widgets import Button, Checkbox, Input, Label, LoadingIndicator, Select, Static
+from textual.widgets import Button, Checkbox, Input, LoadingIndicator, Select, Static
 from textual.worker import Worker, WorkerState
 
 from maia_tui.api.errors import CredentialsRefused, MaiaError
 from maia_tui.api.regions import REGIONS, Endpoints
 from maia_tui.api.secret import Secret
 from maia_tui.api.text import printable
-from maia_tui.credentials.errors import ConfigError
-from maia_tui.ui.format import error_text
 from maia_tui.ui.defaults import CUSTOM_REGION, DEMO_REGION, LoginDefaults
-from maia_tui.ui.profiles import DEMO_REASON, ProfileBook, SecretLookup, default_profile_name, short_reason
 from maia_tui.ui.widgets.key_bar import KeyBar
+from maia_tui.ui.widgets.region_picker import RegionPicker
 from maia_tui.ui.worker_errors import WorkerErrors
 
 if TYPE_CHECKING:
     from maia_tui.api.client import MaiaClient
     from maia_tui.credentials.config import Profile
     from maia_tui.ui.app import MaiaApp
+    from maia_tui.ui.profiles import ProfileBook, SecretLookup
 
-REGION_LABELS = {"eu1": "eu1 · Europe", "us1": "us1 · United States", CUSTOM_REGION: "custom URLs"}
+# Imported where first used, after the first paint: the saved profiles' glue (maia_tui.ui.profiles,
+# the credentials errors), the remember checkbox, the failure formatting.
+
+REGION_LABELS = {"eu1": "eu1 · Europe", "us1": "us1 · US", CUSTOM_REGION: "custom URLs"}
 DEMO_LABEL = "demo emulator"
+PICKER_DEMO_LABEL = "demo"  # the DEMO line above says the rest; four choices must fit one line
 CHECKING_KEYRING = "checking the keyring"
 NO_PROFILES = "no config file in use"
 
 
 def _load_the_rest() -> None:
     import maia_tui.api.client  # httpx and friends
+    import maia_tui.ui.format  # noqa: F401
+    import maia_tui.ui.keys  # noqa: F401
+    import maia_tui.ui.messages  # noqa: F401
+    import maia_tui.ui.screens.help  # noqa: F401
     import maia_tui.ui.screens.project_detail  # noqa: F401
     import maia_tui.ui.screens.projects  # noqa: F401
+    import maia_tui.ui.session  # noqa: F401
 
     maia_tui.api.client.default_ssl_context()  # loading the CA store costs ~20 ms: not on Enter
 
 
-class RememberBox(Checkbox, inherit_bindings=False):
-    """Space ticks it; enter signs in, as from every other field of the form."""
+class FormButton(Button, inherit_css=False):
+    """A Button with only the styles the form uses: Button's own stylesheet (every variant in
+    every state, 7 kB) would be parsed before the login form's first paint."""
 
-    BINDINGS = [Binding("space", "toggle_button", "Remember", show=False, tooltip="Tick or untick remember",
-                        id="login.remember")]
+    DEFAULT_CSS = """
+    FormButton {
+        width: auto;
+        min-width: 16;
+        height: auto;
+        line-pad: 1;
+        text-align: center;
+        content-align: center middle;
+        pointer: pointer;
+        text-style: bold;
+        color: $button-foreground;
+        background: $surface;
+        border: none;
+        border-top: tall $surface-lighten-1;
+        border-bottom: tall $surface-darken-1;
+
+        &.-textual-compact { border: none !important; }
+        &:disabled { text-opacity: 0.6; pointer: not-allowed; }
+        &:focus { text-style: $button-focus-text-style; background-tint: $foreground 5%; }
+        &:hover { border-top: tall $surface; background: $surface-darken-1; }
+        &.-active {
+            background: $surface;
+            border-bottom: tall $surface-lighten-1;
+            border-top: tall $surface-darken-1;
+            tint: $background 30%;
+        }
+        &.-primary {
+            color: $button-color-foreground;
+            background: $primary;
+            border-top: tall $primary-lighten-3;
+            border-bottom: tall $primary-darken-3;
+            &:hover { background: $primary-darken-2; border-top: tall $primary; }
+            &.-active {
+                background: $primary;
+                border-bottom: tall $primary-lighten-3;
+                border-top: tall $primary-darken-3;
+            }
+        }
+    }
+    """
+
+
+class RevealButton(FormButton, can_focus=False):
+    """Show/Hide beside the secret: for the mouse; the keyboard has ctrl+t (no extra tab stop)."""
 
 
 class LoginScreen(WorkerErrors, Screen):
@@ -81,6 +133,8 @@ class LoginScreen(WorkerErrors, Screen):
         self.keyring_checked = False  # True once we know whether "remember" can be offered
         self._saying_reading = False  # the status line says a secret is being read
         self._auto_login = defaults.auto_login  # --profile: sign in as soon as the secret is in
+        # The URL fields' values until those fields are built (see _url_rows).
+        self._urls = {"api-url": defaults.api_url, "token-url": defaults.token_url}
 
     @property
     def maia(self) -> MaiaApp:
@@ -101,32 +155,53 @@ class LoginScreen(WorkerErrors, Screen):
                 )
             yield self._row("Client ID", Input(d.client_id, placeholder="client id", id="client-id"))
             with Horizontal(classes="form-row"):
-                yield Label("Client secret", classes="form-label")
+                yield Static("Client secret", classes="form-label")
                 yield Input(
                     d.secret.reveal() if d.secret else "", placeholder="client secret", password=True, id="secret"
                 )
-                yield Button("Show", id="reveal", compact=True)
-            yield self._row("Region", Select(self._region_options(), value=self._initial_region(), allow_blank=False, id="region"))
+                yield RevealButton("Show", id="reveal", compact=True)
+            region = self._initial_region()
+            yield self._row("Region", RegionPicker(self._region_options(), region, id="region"))
+            # The URL rows are built only when shown (a custom region, or a token URL given).
             with Vertical(id="custom-urls"):
-                yield self._row("API URL", Input(d.api_url, placeholder="https://host/dpc", id="api-url"))
-                yield self._row("Token URL", Input(d.token_url, placeholder="default: the vendor's token URL", id="token-url"))
+                yield from self._url_rows(region)
             with Horizontal(id="login-actions"):
-                yield Button("Sign in", variant="primary", id="sign-in")
+                yield FormButton("Sign in", variant="primary", id="sign-in")
+            # The loading indicator joins the status line after the first paint (or on submit).
             with Horizontal(id="login-progress-row"):
-                yield LoadingIndicator(id="login-progress")
-                yield Static(id="login-status")
+                yield Static(id="login-status", classes="-info")
         yield KeyBar()
 
     @staticmethod
-    def _row(label: str, field: Input | Select, row_id: str | None = None) -> Horizontal:
-        return Horizontal(Label(label, classes="form-label"), field, classes="form-row", id=row_id)
+    def _row(label: str, field: Widget, row_id: str | None = None) -> Horizontal:
+        return Horizontal(Static(label, classes="form-label"), field, classes="form-row", id=row_id)
+
+    def _url_rows(self, region: str) -> list[Horizontal]:
+        """The API URL and token URL rows, if the region shows them and they are not built yet."""
+        if self.query("#token-url") or not self._shows_urls(region):
+            return []
+        return [
+            self._row("API URL", Input(self._urls["api-url"], placeholder="https://host/dpc", id="api-url"),
+                      "api-url-row"),
+            self._row("Token URL", Input(self._urls["token-url"], placeholder="default: the vendor's token URL",
+                                         id="token-url")),
+        ]
+
+    def _shows_urls(self, region: str) -> bool:
+        """Custom URLs show both fields; a preset region shows its token URL only if one is set
+        (from the command line, the environment or a profile), so nothing in effect is hidden."""
+        if region == DEMO_REGION:
+            return False  # the emulator's URLs come with demo mode
+        return region == CUSTOM_REGION or bool(self._url("token-url").strip())
 
     def _profile_row(self) -> Horizontal:
         return self._row("Profile", Select([], prompt="choose a saved profile", id="profile"), "profile-row")
 
     def _remember_row(self) -> Horizontal:
+        from maia_tui.ui.widgets.remember_box import RememberBox
+
         return Horizontal(
-            Label("Remember", classes="form-label"),
+            Static("Remember", classes="form-label"),
             RememberBox("as profile", id="remember", disabled=True, tooltip=(
                 "After a successful sign-in, save these settings as a profile and the secret in the keyring"
             )),
@@ -144,7 +219,7 @@ class LoginScreen(WorkerErrors, Screen):
     def _region_options(self) -> list[tuple[str, str]]:
         options = [(REGION_LABELS[name], name) for name in (*REGIONS, CUSTOM_REGION)]
         if self.defaults.demo:
-            options.insert(0, (DEMO_LABEL, DEMO_REGION))
+            options.insert(0, (PICKER_DEMO_LABEL, DEMO_REGION))
         return options
 
     def _initial_region(self, defaults: LoginDefaults | None = None) -> str:
@@ -158,7 +233,7 @@ class LoginScreen(WorkerErrors, Screen):
     def on_mount(self) -> None:
         self._show_custom_urls()
         self.set_busy(False)
-        self.say(Text(""), "info")
+        self.query_one("#login-progress-row").display = False  # nothing to say yet
         self.focus_first_empty()
         self.call_after_refresh(self.warm_up)
         self.call_after_refresh(self._after_first_paint)
@@ -172,6 +247,9 @@ class LoginScreen(WorkerErrors, Screen):
         """Remember, the profiles and the keyring come once the form is on screen: the config
         file needs a parser, the keyring may be slow (or prompt), and even one more row in the
         first frame costs start-up a frame."""
+        from maia_tui.ui.profiles import DEMO_REASON
+
+        self._mount_progress()
         await self.query_one("#login-card").mount(self._remember_row(), before="#login-actions")
         if self.defaults.demo:
             self._offer_remember(False, DEMO_REASON)
@@ -210,17 +288,19 @@ class LoginScreen(WorkerErrors, Screen):
     def _fill_from(self, resolved: LoginDefaults) -> None:
         before, self.defaults = self.defaults, resolved
         focused = self.focused
-        for selector, old, new in (
-            ("#client-id", before.client_id, resolved.client_id),
-            ("#api-url", before.api_url, resolved.api_url),
-            ("#token-url", before.token_url, resolved.token_url),
+        field = self.query_one("#client-id", Input)
+        if field.value == before.client_id:
+            field.value = resolved.client_id
+        for name, old, new in (
+            ("api-url", before.api_url, resolved.api_url),
+            ("token-url", before.token_url, resolved.token_url),
         ):
-            field = self.query_one(selector, Input)
-            if field.value == old:
-                field.value = new
-        region = self.query_one("#region", Select)
+            if self._url(name) == old:
+                self._set_url(name, new)
+        region = self.query_one("#region", RegionPicker)
         if region.value == self._initial_region(before):
             region.value = self._initial_region(resolved)
+        self._show_custom_urls()
         self.ca_bundle = resolved.ca_bundle
         if isinstance(focused, Input) and focused.id == "client-id" and focused.value:
             self.focus_first_empty()  # the cursor moves on only if it had not been moved yet
@@ -254,12 +334,31 @@ class LoginScreen(WorkerErrors, Screen):
 
     @property
     def chosen_region(self) -> str:
-        value = self.query_one("#region", Select).value
-        return value if isinstance(value, str) else "eu1"
+        return self.query_one("#region", RegionPicker).value
 
-    @on(Select.Changed, "#region")
+    @on(RegionPicker.Changed, "#region")
     def _show_custom_urls(self) -> None:
-        self.query_one("#custom-urls").display = self.chosen_region == CUSTOM_REGION
+        """Custom: the API URL and token URL rows (built the first time they are needed)."""
+        region = self.chosen_region
+        box = self.query_one("#custom-urls")
+        rows = self._url_rows(region)
+        if rows:
+            box.mount_all(rows)
+        shown = self._shows_urls(region)
+        box.display = shown
+        for row in self.query("#api-url-row"):
+            row.display = region == CUSTOM_REGION
+
+    def _url(self, name: str) -> str:
+        """The API URL ("api-url") or token URL ("token-url"): its field's, once built."""
+        for field in self.query(f"#{name}").results(Input):
+            return field.value
+        return self._urls[name]
+
+    def _set_url(self, name: str, value: str) -> None:
+        self._urls[name] = value
+        for field in self.query(f"#{name}").results(Input):
+            field.value = value
 
     # ----- saved profiles ------------------------------------------------------------
 
@@ -308,12 +407,13 @@ class LoginScreen(WorkerErrors, Screen):
         endpoints = profile.endpoints
         self.query_one("#client-id", Input).value = profile.client_id
         self.query_one("#secret", Input).value = ""  # never another profile's secret
+        self._set_url("token-url", profile.token_url or "")  # a preset region may have its own too
         if profile.api_url:
-            self.query_one("#region", Select).value = CUSTOM_REGION
-            self.query_one("#api-url", Input).value = endpoints.api_base
-            self.query_one("#token-url", Input).value = profile.token_url or ""
+            self._set_url("api-url", endpoints.api_base)
+            self.query_one("#region", RegionPicker).value = CUSTOM_REGION
         else:
-            self.query_one("#region", Select).value = endpoints.region
+            self.query_one("#region", RegionPicker).value = endpoints.region
+        self._show_custom_urls()
         self.ca_bundle = profile.ca_bundle or self.defaults.base_ca_bundle
         self._start_reading_secret(profile.name)
 
@@ -352,6 +452,8 @@ class LoginScreen(WorkerErrors, Screen):
 
     def _offer_remember(self, usable: bool, reason: str = "") -> None:
         """Remember is offered only with a keyring that can keep the secret; otherwise say why."""
+        from maia_tui.ui.profiles import short_reason
+
         box = self.query_one("#remember", Checkbox)
         box.disabled = not usable
         if not usable:
@@ -367,6 +469,8 @@ class LoginScreen(WorkerErrors, Screen):
 
     def _suggested_name(self) -> str:
         """The default name: the chosen profile's, else one made from the client id."""
+        from maia_tui.ui.profiles import default_profile_name
+
         client_id = self.query_one("#client-id", Input).value
         return self.chosen_profile or (default_profile_name(client_id) if client_id.strip() else "profile name")
 
@@ -384,9 +488,10 @@ class LoginScreen(WorkerErrors, Screen):
             return None
         field = self.query_one("#profile-name", Input)
         name = check_profile_name(field.value.strip() or field.placeholder)
+        token_url = self._url("token-url").strip() or None
         if endpoints.region in REGIONS:
-            return Profile(name=name, client_id=client_id, region=endpoints.region, ca_bundle=self.ca_bundle)
-        token_url = self.query_one("#token-url", Input).value.strip() or None
+            return Profile(name=name, client_id=client_id, region=endpoints.region, token_url=token_url,
+                           ca_bundle=self.ca_bundle)
         return Profile(
             name=name, client_id=client_id, api_url=endpoints.api_base, token_url=token_url, ca_bundle=self.ca_bundle
         )
@@ -475,10 +580,19 @@ class LoginScreen(WorkerErrors, Screen):
     def set_busy(self, busy: bool, message: str = "") -> None:
         self.busy = busy
         self.query_one("#sign-in", Button).disabled = busy
-        self.query_one("#login-progress").display = busy
+        if busy:
+            self._mount_progress()
+        for indicator in self.query("#login-progress"):
+            indicator.display = busy
         self.refresh_bindings()
         if message:
             self.say(Text(message), "busy")
+
+    def _mount_progress(self) -> None:
+        if not self.query("#login-progress"):
+            indicator = LoadingIndicator(id="login-progress")
+            indicator.display = self.busy
+            self.query_one("#login-progress-row").mount(indicator, before="#login-status")
 
     def say(self, text: Text, kind: str) -> None:
         """One line (or three) under the form: progress, a refusal, a network failure."""
@@ -494,6 +608,8 @@ class LoginScreen(WorkerErrors, Screen):
     def show_failure(self, error: BaseException) -> None:
         """Show why signing in failed. Nothing typed is cleared; a refusal puts the cursor
         back in the secret, where the mistake most likely is."""
+        from maia_tui.ui.format import error_text
+
         self.set_busy(False)
         self.say(error_text(error), "error")
         target = None
@@ -512,8 +628,11 @@ class LoginScreen(WorkerErrors, Screen):
     # ----- signing in ---------------------------------------------------------------
 
     def action_submit(self) -> None:
+        from maia_tui.credentials.errors import ConfigError
+
         if self.busy:
             return
+        self._show_custom_urls()  # a region chosen just now: its fields exist before they are read
         client_id = self.query_one("#client-id", Input).value.strip()
         if not client_id:
             return self._invalid("Enter the client ID of an API credential.", "#client-id")
@@ -536,12 +655,13 @@ class LoginScreen(WorkerErrors, Screen):
         region = self.chosen_region
         if region == DEMO_REGION:
             return Endpoints.resolve(api_url=self.defaults.api_url, token_url=self.defaults.token_url)
+        token_url = self._url("token-url").strip() or None  # for a preset region too
         if region != CUSTOM_REGION:
-            return Endpoints.resolve(region=region)
-        api_url = self.query_one("#api-url", Input).value.strip()
+            return Endpoints.resolve(region=region, token_url=token_url)
+        api_url = self._url("api-url").strip()
         if not api_url:
             raise ValueError("Enter the API URL (for example https://eu1.api.matillion.com/dpc).")
-        return Endpoints.resolve(api_url=api_url, token_url=self.query_one("#token-url", Input).value.strip() or None)
+        return Endpoints.resolve(api_url=api_url, token_url=token_url)
 
     @work(exclusive=True, group="login", exit_on_error=False)
     async def _sign_in(
