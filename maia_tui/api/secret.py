@@ -7,8 +7,6 @@ request and is revealed only at the last moment, inline, never into a named loca
 
 from __future__ import annotations
 
-import hashlib
-
 
 class Secret:
     """A string that never shows itself in repr(), str(), format() or pickling."""
@@ -31,6 +29,8 @@ class Secret:
         """A short, one-way tag that tells two secrets apart without showing either."""
         if not self._value:
             return "empty"
+        import hashlib  # here, not at start-up: ~1 ms of import before the login form paints
+
         return "sha256:" + hashlib.sha256(self._value.encode()).hexdigest()[:8]
 
     def __bool__(self) -> bool:

@@ -18,22 +18,20 @@ from maia_tui.api.clock import Clock, SystemClock
 from maia_tui.api.errors import CredentialsRefused, MaiaError
 from maia_tui.api.text import printable
 from maia_tui.ui.defaults import LoginDefaults
-from maia_tui.ui.format import clock_text
-from maia_tui.ui.keys import key_sections
-from maia_tui.ui.messages import ConnectionChanged, TokenChanged
-from maia_tui.ui.screens.help import HelpScreen
 from maia_tui.ui.screens.login import LoginScreen
-from maia_tui.ui.session import Session
 from maia_tui.ui.worker_errors import WorkerErrors
 
 if TYPE_CHECKING:
     from maia_tui.api.client import MaiaClient
     from maia_tui.api.regions import Endpoints
     from maia_tui.api.secret import Secret
+    from maia_tui.ui.messages import ConnectionChanged, TokenChanged
     from maia_tui.ui.profiles import ProfileBook, ProfileSource
+    from maia_tui.ui.session import Session
 
-# Start-up imports only what the login screen needs; the HTTP stack and the browsing
-# screens load in the background once it has painted (LoginScreen.warm_up).
+# Start-up imports only what the login screen needs; the HTTP stack, the session, the help
+# screen and the browsing screens load in the background once it has painted
+# (LoginScreen.warm_up), each also imported where it is first used.
 
 
 class NotLoggedIn(RuntimeError):
@@ -106,7 +104,9 @@ class MaiaApp(WorkerErrors, App[int]):
 
     def start_session(self, client: MaiaClient, label: str) -> None:
         """Take over a client that holds a token, and show the projects."""
+        from maia_tui.ui.messages import ConnectionChanged, TokenChanged
         from maia_tui.ui.screens.projects import ProjectsScreen
+        from maia_tui.ui.session import Session
 
         unsubscribe_token = client.tokens.subscribe(lambda status: self.post_message(TokenChanged(status)))
         unsubscribe_health = client.health.subscribe(lambda status: self.post_message(ConnectionChanged(status)))
@@ -219,9 +219,14 @@ class MaiaApp(WorkerErrors, App[int]):
             return
         finally:
             self.repaint_status()
+        from maia_tui.ui.format import clock_text
+
         self.notify(f"New token, valid for {clock_text(token.expires_in)}.", title="Token refreshed")
 
     def action_help(self) -> None:
+        from maia_tui.ui.keys import key_sections
+        from maia_tui.ui.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
             return
