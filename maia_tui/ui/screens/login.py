@@ -3,15 +3,12 @@
 The secret is read from its Input only inline, straight into a `Secret`, so no plain string
 of it sits in a local variable or attribute (Textual prints crash tracebacks with locals).
 
-Saved profiles: a list above the form fills it (the secret is read from the keyring on a
-thread); "Remember" saves the profile and its secret only once a login has succeeded, and is
-disabled, with its reason, when no keyring can be used; F8 forgets the chosen profile after
-asking. Every keyring call and every write to the config file runs on a worker thread.
+The first frame holds only what signing in needs; saved profiles, "Remember" and F8 forget
+(login_profiles.SavedProfiles) are built once it has painted.
 """
 
 from __future__ import annotations
 
-from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -21,8 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.css.query import NoMatches
-from textual.widgets import Button, Checkbox, Input, LoadingIndicator, Select, Static
+from textual.widgets import Button, Input, LoadingIndicator, Select, Static
 from textual.worker import Worker, WorkerState
 
 from maia_tui.api.errors import CredentialsRefused, MaiaError
@@ -38,16 +34,16 @@ if TYPE_CHECKING:
     from maia_tui.api.client import MaiaClient
     from maia_tui.credentials.config import Profile
     from maia_tui.ui.app import MaiaApp
-    from maia_tui.ui.profiles import ProfileBook, SecretLookup
+    from maia_tui.ui.screens.login_profiles import SavedProfiles
 
-# Imported where first used, after the first paint: the saved profiles' glue (maia_tui.ui.profiles,
-# the credentials errors), the remember checkbox, the failure formatting.
+# Imported where first used, after the first paint: the saved profiles (login_profiles, with
+# the credentials layer's glue and the remember checkbox) and the failure formatting.
 
 REGION_LABELS = {"eu1": "eu1 · Europe", "us1": "us1 · US", CUSTOM_REGION: "custom URLs"}
 DEMO_LABEL = "demo emulator"
 PICKER_DEMO_LABEL = "demo"  # the DEMO line above says the rest; four choices must fit one line
-CHECKING_KEYRING = "checking the keyring"
-NO_PROFILES = "no config file in use"
+# Workers of login_profiles.SavedProfiles (run on this screen, so their results come here).
+_PROFILE_GROUPS = ("profiles", "secret", "keyring-probe", "remember", "forget")
 
 
 def _load_the_rest() -> None:
@@ -56,6 +52,7 @@ def _load_the_rest() -> None:
     import maia_tui.ui.keys  # noqa: F401
     import maia_tui.ui.messages  # noqa: F401
     import maia_tui.ui.screens.help  # noqa: F401
+    import maia_tui.ui.screens.login_profiles  # noqa: F401
     import maia_tui.ui.screens.project_detail  # noqa: F401
     import maia_tui.ui.screens.projects  # noqa: F401
     import maia_tui.ui.session  # noqa: F401
@@ -131,8 +128,8 @@ class LoginScreen(WorkerErrors, Screen):
         self.focus_next_time: str | None = None  # where the cursor goes when this screen is back
         self.ca_bundle = defaults.ca_bundle  # no field of its own: it comes with a profile
         self.keyring_checked = False  # True once we know whether "remember" can be offered
-        self._saying_reading = False  # the status line says a secret is being read
-        self._auto_login = defaults.auto_login  # --profile: sign in as soon as the secret is in
+        self.saying_reading = False  # the status line says a secret is being read
+        self.saved: SavedProfiles | None = None  # profiles and remember, once the form has painted
         # The URL fields' values until those fields are built (see _url_rows).
         self._urls = {"api-url": defaults.api_url, "token-url": defaults.token_url}
 
@@ -192,29 +189,7 @@ class LoginScreen(WorkerErrors, Screen):
         (from the command line, the environment or a profile), so nothing in effect is hidden."""
         if region == DEMO_REGION:
             return False  # the emulator's URLs come with demo mode
-        return region == CUSTOM_REGION or bool(self._url("token-url").strip())
-
-    def _profile_row(self) -> Horizontal:
-        return self._row("Profile", Select([], prompt="choose a saved profile", id="profile"), "profile-row")
-
-    def _remember_row(self) -> Horizontal:
-        from maia_tui.ui.widgets.remember_box import RememberBox
-
-        return Horizontal(
-            Static("Remember", classes="form-label"),
-            RememberBox("as profile", id="remember", disabled=True, tooltip=(
-                "After a successful sign-in, save these settings as a profile and the secret in the keyring"
-            )),
-            Static(id="remember-reason", markup=False),
-            classes="form-row",
-            id="remember-row",
-        )
-
-    def _profile_name_field(self) -> Input:
-        """Mounted once the keyring is known to be usable: a form without it paints sooner."""
-        return Input(
-            placeholder=self._suggested_name(), id="profile-name", restrict=r"[A-Za-z0-9._-]*", max_length=64
-        )
+        return region == CUSTOM_REGION or bool(self.url("token-url").strip())
 
     def _region_options(self) -> list[tuple[str, str]]:
         options = [(REGION_LABELS[name], name) for name in (*REGIONS, CUSTOM_REGION)]
@@ -231,7 +206,7 @@ class LoginScreen(WorkerErrors, Screen):
         return CUSTOM_REGION if defaults.api_url else "eu1"
 
     def on_mount(self) -> None:
-        self._show_custom_urls()
+        self.show_custom_urls()
         self.set_busy(False)
         self.query_one("#login-progress-row").display = False  # nothing to say yet
         self.focus_first_empty()
@@ -247,45 +222,15 @@ class LoginScreen(WorkerErrors, Screen):
         """Remember, the profiles and the keyring come once the form is on screen: the config
         file needs a parser, the keyring may be slow (or prompt), and even one more row in the
         first frame costs start-up a frame."""
-        from maia_tui.ui.profiles import DEMO_REASON
+        from maia_tui.ui.screens.login_profiles import SavedProfiles
 
         self._mount_progress()
-        await self.query_one("#login-card").mount(self._remember_row(), before="#login-actions")
-        if self.defaults.demo:
-            self._offer_remember(False, DEMO_REASON)
-        elif self.maia.profile_source is None:
-            self._offer_remember(False, NO_PROFILES)
-        else:
-            self._offer_remember(False, CHECKING_KEYRING)
-            self._read_profiles()
-            return
-        self.keyring_checked = True  # nothing to ask
+        self.saved = SavedProfiles(self)
+        await self.saved.start()
 
-    @work(thread=True, exclusive=True, group="profiles", exit_on_error=False)
-    def _read_profiles(self) -> tuple[ProfileBook, LoginDefaults]:
-        source = self.maia.profile_source
-        assert source is not None
-        book, resolved = source.load()
-        book.keyring_timeout = source.keyring_timeout
-        return book, resolved
-
-    async def _profiles_read(self, book: ProfileBook, resolved: LoginDefaults) -> None:
-        """Apply what the saved profile adds to the form (a field already edited stays as it is),
-        then read its secret from the keyring and ask whether remember can be offered."""
-        self.maia.profiles = book
-        self._fill_from(resolved)
-        await self._list_profiles(resolved.profile)
-        if resolved.notice:
-            self.say(Text(resolved.notice), "error")
-        self._auto_login = resolved.auto_login
-        if resolved.secret_in_keyring and self.chosen_profile:
-            self._start_reading_secret(self.chosen_profile)
-        self._probe_keyring()
-        if self._auto_login and self._form_complete():
-            self._auto_login = False
-            self.action_submit()
-
-    def _fill_from(self, resolved: LoginDefaults) -> None:
+    def fill_from(self, resolved: LoginDefaults) -> None:
+        """Resolved defaults (a saved profile under the command line and environment) arrived:
+        every field still showing what it started with takes the new value."""
         before, self.defaults = self.defaults, resolved
         focused = self.focused
         field = self.query_one("#client-id", Input)
@@ -295,12 +240,12 @@ class LoginScreen(WorkerErrors, Screen):
             ("api-url", before.api_url, resolved.api_url),
             ("token-url", before.token_url, resolved.token_url),
         ):
-            if self._url(name) == old:
-                self._set_url(name, new)
+            if self.url(name) == old:
+                self.set_url(name, new)
         region = self.query_one("#region", RegionPicker)
         if region.value == self._initial_region(before):
             region.value = self._initial_region(resolved)
-        self._show_custom_urls()
+        self.show_custom_urls()
         self.ca_bundle = resolved.ca_bundle
         if isinstance(focused, Input) and focused.id == "client-id" and focused.value:
             self.focus_first_empty()  # the cursor moves on only if it had not been moved yet
@@ -312,15 +257,8 @@ class LoginScreen(WorkerErrors, Screen):
             self.focus_next_time = None
         else:
             self.focus_first_empty()
-        self._reread_secret()
-
-    def _reread_secret(self) -> None:
-        """Back from a session (whose secret the form dropped): the chosen profile's secret is
-        read again, quietly, so enter signs in again."""
-        name = self.chosen_profile
-        profile = self.book.get(name) if self.book is not None and name else None
-        if profile is not None and profile.secret_stored and not self.query_one("#secret", Input).value:
-            self._read_secret(profile.name)
+        if self.saved is not None:
+            self.saved.reread_secret()
 
     def focus_first_empty(self) -> None:
         for selector in ("#client-id", "#secret"):
@@ -337,178 +275,45 @@ class LoginScreen(WorkerErrors, Screen):
         return self.query_one("#region", RegionPicker).value
 
     @on(RegionPicker.Changed, "#region")
-    def _show_custom_urls(self) -> None:
+    def show_custom_urls(self) -> None:
         """Custom: the API URL and token URL rows (built the first time they are needed)."""
         region = self.chosen_region
         box = self.query_one("#custom-urls")
         rows = self._url_rows(region)
         if rows:
             box.mount_all(rows)
-        shown = self._shows_urls(region)
-        box.display = shown
+        box.display = self._shows_urls(region)
         for row in self.query("#api-url-row"):
             row.display = region == CUSTOM_REGION
 
-    def _url(self, name: str) -> str:
+    def url(self, name: str) -> str:
         """The API URL ("api-url") or token URL ("token-url"): its field's, once built."""
         for field in self.query(f"#{name}").results(Input):
             return field.value
         return self._urls[name]
 
-    def _set_url(self, name: str, value: str) -> None:
+    def set_url(self, name: str, value: str) -> None:
         self._urls[name] = value
         for field in self.query(f"#{name}").results(Input):
             field.value = value
 
-    # ----- saved profiles ------------------------------------------------------------
-
-    @property
-    def book(self) -> ProfileBook | None:
-        """The saved profiles, once read (never in demo mode)."""
-        return None if self.defaults.demo else self.maia.profiles
+    # ----- saved profiles (login_profiles.SavedProfiles does the work) ---------------------
 
     @property
     def chosen_profile(self) -> str | None:
-        try:
-            value = self.query_one("#profile", Select).value
-        except NoMatches:
-            return None
-        return value if isinstance(value, str) else None
-
-    async def _list_profiles(self, chosen: str | None = None) -> None:
-        """(Re)fill the profile list from the book, choosing `chosen` without re-filling the form
-        (what launch resolved, with the command line and environment on top, stays)."""
-        names = self.book.names if self.book is not None else []
-        rows = self.query("#profile-row")
-        if names and not rows:
-            await self.query_one("#login-card").mount(
-                self._profile_row(), before=self.query_one("#client-id").parent
-            )
-        if names or rows:
-            picker = self.query_one("#profile", Select)
-            with self.prevent(Select.Changed):
-                picker.set_options([(name, name) for name in names])
-                if chosen in names:
-                    picker.value = chosen
-            self.query_one("#profile-row").display = bool(names)
-        self._suggest_profile_name()
-        self.refresh_bindings()
+        for picker in self.query("#profile").results(Select):
+            return picker.value if isinstance(picker.value, str) else None
+        return None
 
     @on(Select.Changed, "#profile")
     def _profile_chosen(self, event: Select.Changed) -> None:
-        self.refresh_bindings()
-        self._suggest_profile_name()
-        profile = self.book.get(event.value) if self.book is not None and isinstance(event.value, str) else None
-        if profile is not None:
-            self.use_profile(profile)
-
-    def use_profile(self, profile: Profile) -> None:
-        """Fill the form from a profile; its secret follows from the keyring, off the UI thread."""
-        endpoints = profile.endpoints
-        self.query_one("#client-id", Input).value = profile.client_id
-        self.query_one("#secret", Input).value = ""  # never another profile's secret
-        self._set_url("token-url", profile.token_url or "")  # a preset region may have its own too
-        if profile.api_url:
-            self._set_url("api-url", endpoints.api_base)
-            self.query_one("#region", RegionPicker).value = CUSTOM_REGION
-        else:
-            self.query_one("#region", RegionPicker).value = endpoints.region
-        self._show_custom_urls()
-        self.ca_bundle = profile.ca_bundle or self.defaults.base_ca_bundle
-        self._start_reading_secret(profile.name)
-
-    def _start_reading_secret(self, name: str) -> None:
-        self.say(Text(f"Reading the secret of profile {name!r} from the keyring…"), "busy")
-        self._saying_reading = True
-        self._read_secret(name)
-
-    @work(thread=True, exclusive=True, group="secret", exit_on_error=False)
-    def _read_secret(self, name: str) -> SecretLookup:
-        assert self.book is not None
-        return self.book.load_secret(name)
-
-    def _secret_read(self, lookup: SecretLookup) -> None:
-        if lookup.profile != self.chosen_profile:
-            return  # another profile was chosen meanwhile
-        secret = self.query_one("#secret", Input)
-        if lookup.secret is None:
-            self._auto_login = False
-            self.say(Text(lookup.problem or "No secret"), "warning")
-            secret.focus()
-            return
-        secret.value = lookup.secret.reveal()
-        if self._saying_reading:  # else the line says something else worth keeping
-            self.say(Text(""), "info")
-        if self._auto_login:
-            self._auto_login = False
-            self.action_submit()
-        else:
-            self.query_one("#sign-in", Button).focus()
-
-    @work(thread=True, exclusive=True, group="keyring-probe", exit_on_error=False)
-    def _probe_keyring(self) -> tuple[bool, str]:
-        assert self.book is not None
-        return self.book.availability()
-
-    def _offer_remember(self, usable: bool, reason: str = "") -> None:
-        """Remember is offered only with a keyring that can keep the secret; otherwise say why."""
-        from maia_tui.ui.profiles import short_reason
-
-        box = self.query_one("#remember", Checkbox)
-        box.disabled = not usable
-        if not usable:
-            box.value = False
-        if usable and not self.query("#profile-name"):
-            self.query_one("#remember-row").mount(self._profile_name_field(), before="#remember-reason")
-        for field in self.query("#profile-name"):
-            field.display = usable
-        note = self.query_one("#remember-reason", Static)
-        note.display = not usable
-        note.update(short_reason(reason))
-        note.tooltip = reason if short_reason(reason) != reason else None
-
-    def _suggested_name(self) -> str:
-        """The default name: the chosen profile's, else one made from the client id."""
-        from maia_tui.ui.profiles import default_profile_name
-
-        client_id = self.query_one("#client-id", Input).value
-        return self.chosen_profile or (default_profile_name(client_id) if client_id.strip() else "profile name")
+        if self.saved is not None:
+            self.saved.chosen(event.value)
 
     @on(Input.Changed, "#client-id")
     def _suggest_profile_name(self) -> None:
-        for field in self.query("#profile-name").results(Input):
-            field.placeholder = self._suggested_name()
-
-    def _profile_to_remember(self, client_id: str, endpoints: Endpoints) -> Profile | None:
-        """What to save once signed in, or None; raises ConfigError for an unusable name."""
-        from maia_tui.credentials.config import Profile, check_profile_name
-
-        box = next(iter(self.query("#remember").results(Checkbox)), None)
-        if box is None or box.disabled or not box.value or self.book is None:
-            return None
-        field = self.query_one("#profile-name", Input)
-        name = check_profile_name(field.value.strip() or field.placeholder)
-        token_url = self._url("token-url").strip() or None
-        if endpoints.region in REGIONS:
-            return Profile(name=name, client_id=client_id, region=endpoints.region, token_url=token_url,
-                           ca_bundle=self.ca_bundle)
-        return Profile(
-            name=name, client_id=client_id, api_url=endpoints.api_base, token_url=token_url, ca_bundle=self.ca_bundle
-        )
-
-    @work(thread=True, group="remember", exit_on_error=False)
-    def _remember(self, profile: Profile, secret: Secret) -> Profile:
-        assert self.book is not None
-        return self.book.remember(profile, secret)
-
-    async def _remembered(self, profile: Profile) -> None:
-        await self._list_profiles(profile.name)
-        self.notify(
-            f"Remembered profile {profile.name!r} ({profile.endpoints.label}, client {profile.client_id}); "
-            "its secret is in the keyring.",
-            title="Profile saved",
-            markup=False,
-        )
+        if self.saved is not None:
+            self.saved.suggest_profile_name()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "forget_profile":
@@ -516,52 +321,16 @@ class LoginScreen(WorkerErrors, Screen):
         return True
 
     def action_forget_profile(self) -> None:
-        name = self.chosen_profile
-        profile = self.book.get(name) if self.book is not None and name else None
-        if profile is None or self.book is None:
-            return
-        from maia_tui.ui.screens.confirm import ConfirmScreen  # rarely needed: not at start-up
-
-        where = f"This deletes it from {self.book.path}"
-        detail = f"{where} and its secret from the keyring." if profile.secret_stored else f"{where}."
-        self.app.push_screen(
-            ConfirmScreen(f"Forget profile {name!r}?", detail, yes="Forget"), partial(self._forget_answered, name)
-        )
-
-    def _forget_answered(self, name: str, yes: bool | None) -> None:
-        if yes:
-            self._forget(name)
-
-    @work(thread=True, group="forget", exit_on_error=False)
-    def _forget(self, name: str) -> tuple[str, bool]:
-        assert self.book is not None
-        return name, self.book.forget(name)
-
-    async def _forgotten(self, name: str, secret_deleted: bool) -> None:
-        if self.chosen_profile == name:
-            self.query_one("#secret", Input).value = ""
-        await self._list_profiles()
-        where = "the config file and its secret from the keyring" if secret_deleted else "the config file"
-        self.notify(f"Forgot profile {name!r}: deleted from {where}.", title="Profile forgotten", markup=False)
+        if self.saved is not None:
+            self.saved.forget_chosen()
 
     @on(Worker.StateChanged)
     async def _profile_work_done(self, event: Worker.StateChanged) -> None:
-        if event.state is not WorkerState.SUCCESS:
-            return
-        group, result = event.worker.group, event.worker.result
-        if group == "profiles":
-            await self._profiles_read(*result)  # type: ignore[misc]
-        elif group == "secret":
-            self._secret_read(result)  # type: ignore[arg-type]
-        elif group == "keyring-probe":
-            self.keyring_checked = True
-            self._offer_remember(*result)  # type: ignore[misc]
-        elif group == "remember":
-            await self._remembered(result)  # type: ignore[arg-type]
-        elif group == "forget":
-            await self._forgotten(*result)  # type: ignore[misc]
+        from_saved = self.saved is not None and event.worker.group in _PROFILE_GROUPS
+        if event.state is WorkerState.SUCCESS and from_saved:
+            await self.saved.work_done(event.worker.group, event.worker.result)  # type: ignore[union-attr]
 
-    def _form_complete(self) -> bool:
+    def form_complete(self) -> bool:
         return bool(self.query_one("#client-id", Input).value.strip() and self.query_one("#secret", Input).value)
 
     # ----- form -------------------------------------------------------------------------
@@ -596,7 +365,7 @@ class LoginScreen(WorkerErrors, Screen):
 
     def say(self, text: Text, kind: str) -> None:
         """One line (or three) under the form: progress, a refusal, a network failure."""
-        self._saying_reading = False
+        self.saying_reading = False
         status = self.query_one("#login-status", Static)
         status.update(text)
         status.set_classes(f"-{kind}")
@@ -628,11 +397,9 @@ class LoginScreen(WorkerErrors, Screen):
     # ----- signing in ---------------------------------------------------------------
 
     def action_submit(self) -> None:
-        from maia_tui.credentials.errors import ConfigError
-
         if self.busy:
             return
-        self._show_custom_urls()  # a region chosen just now: its fields exist before they are read
+        self.show_custom_urls()  # a region chosen just now: its fields exist before they are read
         client_id = self.query_one("#client-id", Input).value.strip()
         if not client_id:
             return self._invalid("Enter the client ID of an API credential.", "#client-id")
@@ -643,10 +410,9 @@ class LoginScreen(WorkerErrors, Screen):
             endpoints.check_secure()
         except (ValueError, MaiaError) as error:
             return self._invalid(printable(str(error)), "#api-url")
-        try:
-            remember = self._profile_to_remember(client_id, endpoints)
-        except ConfigError as error:
-            return self._invalid(printable(error.message), "#profile-name")
+        remember, problem = (None, None) if self.saved is None else self.saved.profile_to_remember(client_id, endpoints)
+        if problem:
+            return self._invalid(problem, "#profile-name")
         where = DEMO_LABEL if self.chosen_region == DEMO_REGION else endpoints.token_host
         self.set_busy(True, f"Requesting a token from {where}…")
         self._sign_in(endpoints, client_id, Secret(self.query_one("#secret", Input).value), remember)
@@ -655,10 +421,10 @@ class LoginScreen(WorkerErrors, Screen):
         region = self.chosen_region
         if region == DEMO_REGION:
             return Endpoints.resolve(api_url=self.defaults.api_url, token_url=self.defaults.token_url)
-        token_url = self._url("token-url").strip() or None  # for a preset region too
+        token_url = self.url("token-url").strip() or None  # for a preset region too
         if region != CUSTOM_REGION:
             return Endpoints.resolve(region=region, token_url=token_url)
-        api_url = self._url("api-url").strip()
+        api_url = self.url("api-url").strip()
         if not api_url:
             raise ValueError("Enter the API URL (for example https://eu1.api.matillion.com/dpc).")
         return Endpoints.resolve(api_url=api_url, token_url=token_url)
@@ -673,8 +439,8 @@ class LoginScreen(WorkerErrors, Screen):
         except BaseException:
             await client.aclose()
             raise
-        if remember is not None:
-            self._remember(remember, secret)  # only now: the credential is known to work
+        if remember is not None and self.saved is not None:
+            self.saved.remember(remember, secret)  # only now: the credential is known to work
         return client
 
     @on(Worker.StateChanged)
@@ -692,13 +458,7 @@ class LoginScreen(WorkerErrors, Screen):
     def worker_failed(self, worker: Worker, error: BaseException) -> None:
         if worker.group == "login":
             self.show_failure(error)
-        elif worker.group == "profiles":
-            self.keyring_checked = True
-            self._offer_remember(False, "The saved profiles could not be read")
-            self.maia.show_error(error, title="Saved profiles not read")
-        elif worker.group == "remember":
-            self.maia.show_error(error, title="Profile not remembered")
-        elif worker.group == "forget":
-            self.maia.show_error(error, title="Profile not forgotten")
+        elif self.saved is not None and worker.group in _PROFILE_GROUPS:
+            self.saved.work_failed(worker, error)
         else:
             super().worker_failed(worker, error)
