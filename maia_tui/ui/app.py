@@ -26,7 +26,8 @@ if TYPE_CHECKING:
     from maia_tui.api.regions import Endpoints
     from maia_tui.api.secret import Secret
     from maia_tui.ui.messages import ConnectionChanged, TokenChanged
-    from maia_tui.ui.profiles import ProfileBook, ProfileSource
+    from maia_tui.ui.defaults import ProfileSource
+    from maia_tui.ui.profiles import ProfileBook
     from maia_tui.ui.session import Session
 
 # Start-up imports only what the login screen needs; the HTTP stack, the session, the help

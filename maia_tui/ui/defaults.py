@@ -3,9 +3,14 @@ and the saved profile they name (or the last one used); the form never reads the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from maia_tui.api.secret import Secret
+
+if TYPE_CHECKING:
+    from maia_tui.ui.profiles import ProfileBook
 
 DEMO_REGION = "demo"
 CUSTOM_REGION = "custom"
@@ -36,3 +41,22 @@ class LoginDefaults:
             f"LoginDefaults(client_id={self.client_id!r}, region={self.region!r}, demo={self.demo}, "
             f"profile={self.profile!r})"
         )
+
+
+class ProfileSource:
+    """How to read the saved profiles and resolve the login form against them (command line >
+    environment > profile > defaults). Called on a worker thread once the form has painted.
+
+    Here rather than in maia_tui.ui.profiles, which the app then need not import before the
+    form's first paint."""
+
+    __slots__ = ("keyring_timeout", "load")
+
+    def __init__(
+        self, load: Callable[[], tuple[ProfileBook, LoginDefaults]], keyring_timeout: float | None = None
+    ) -> None:
+        self.load = load
+        self.keyring_timeout = keyring_timeout  # None: the store's default (5 s)
+
+    def __repr__(self) -> str:
+        return f"ProfileSource({self.load!r}, keyring_timeout={self.keyring_timeout!r})"

@@ -137,7 +137,7 @@ def resolve_profiles(args: argparse.Namespace, environ: Mapping[str, str]) -> tu
 def build_app(args: argparse.Namespace, environ: Mapping[str, str] = os.environ, **app_options: object) -> MaiaApp:
     """The app for a normal (not demo) start. Profiles are read once the login form is on screen."""
     from maia_tui.ui.app import MaiaApp
-    from maia_tui.ui.profiles import ProfileSource
+    from maia_tui.ui.defaults import ProfileSource
 
     environ = dict(environ)  # a snapshot: it is resolved later, on another thread
     source = ProfileSource(partial(resolve_profiles, args, environ))

@@ -1,8 +1,9 @@
 """The saved profiles as the login screen sees them, and the keyring behind them.
 
-Nothing here runs before the login form has painted: the screen reads the config file (through
-a `ProfileSource`) and talks to the keyring (through the `ProfileBook`) from thread workers,
-and the credentials layer, its TOML parser and `keyring` are imported there, not at start-up.
+Nothing here runs (or is imported) before the login form has painted: the screen reads the
+config file (through a `ProfileSource`, in defaults.py) and talks to the keyring (through the
+`ProfileBook`) from thread workers, and the credentials layer, its TOML parser and `keyring`
+are imported there, not at start-up.
 The store underneath adds its own timeout to every keyring call.
 
 No Textual here: this is glue between the credentials layer and the screen.
@@ -12,7 +13,6 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,7 +22,6 @@ from maia_tui.api.secret import Secret
 if TYPE_CHECKING:
     from maia_tui.credentials.config import Config, Profile
     from maia_tui.credentials.store import SecretStore
-    from maia_tui.ui.defaults import LoginDefaults
 
 DEMO_REASON = "demo mode"
 _SLUG = re.compile(r"[^A-Za-z0-9._-]+")
@@ -46,15 +45,6 @@ def short_reason(reason: str) -> str:
     if reason.startswith("The keyring failed"):
         return "The keyring failed"
     return _ASIDE.sub("", reason.split(": ", 1)[0]).strip()
-
-
-@dataclass
-class ProfileSource:
-    """How to read the saved profiles and resolve the login form against them (command line >
-    environment > profile > defaults). Called on a worker thread once the form has painted."""
-
-    load: Callable[[], tuple[ProfileBook, LoginDefaults]]
-    keyring_timeout: float | None = None  # None: the store's default (5 s)
 
 
 @dataclass(frozen=True)
