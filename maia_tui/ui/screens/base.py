@@ -19,6 +19,31 @@ if TYPE_CHECKING:
 class SessionScreen(WorkerErrors, Screen):
     """A screen that exists only while logged in."""
 
+    # Here, not in maia.tcss: parsed when the first browsing screen is pushed, not before the
+    # login form's first paint. Scoped to SessionScreen and the screens derived from it.
+    DEFAULT_CSS = """
+    SessionScreen {
+        .screen-header {
+            height: 1;
+            padding: 0 1;
+            background: $boost;
+            color: $text;
+        }
+        #projects, #detail-tabs { height: 1fr; }
+        #filter {
+            dock: bottom;
+            margin-bottom: 1;
+            border: tall $accent;
+        }
+        #project-fields {
+            height: auto;
+            padding: 0 2;
+            border: round $panel-lighten-2;
+            margin: 0 1;
+        }
+    }
+    """
+
     @property
     def maia(self) -> MaiaApp:
         return self.app  # type: ignore[return-value]
