@@ -75,6 +75,17 @@ class MaiaApp(WorkerErrors, App[int]):
         self.client_options: dict[str, Any] = dict(client_options or {})
         self._reconnecting: Worker[None] | None = None
 
+    def _fatal_error(self) -> None:
+        """Textual's handling of an unhandled exception (App._fatal_error in Textual 8.2),
+        with a report that leaves out library frames' locals: see crash_report."""
+        from rich.segment import Segments
+
+        from maia_tui.ui.crash_report import crash_traceback
+
+        self.bell()
+        self._exit_renderables.append(Segments(self.console.render(crash_traceback(), self.console.options)))
+        self._close_messages_no_wait()
+
     def get_default_screen(self) -> Screen:
         return LoginScreen(self.defaults)
 
