@@ -171,11 +171,11 @@ class ProjectsScreen(SessionScreen):
             return super().worker_failed(worker, error)
         self.loading_key = None
         self.table.loading = False
-        offline = is_offline(error)
+        # Offline: wait for the app's probe to find the server again. (A network error while the
+        # API answers other requests is this request's own problem: shown, with r to retry.)
+        offline = is_offline(error) and not self.client.health.online
         if offline:
             self.waiting_for_network = self.key
-            if self.client.health.online:  # it answered meanwhile: do not wait for news
-                self.call_later(self.connection_restored)
         if offline and self.current is not None:
             self.paint_header()  # the page on screen stays; the header says which one waits
             return
