@@ -130,6 +130,7 @@ class LoginScreen(WorkerErrors, Screen):
         self.keyring_checked = False  # True once we know whether "remember" can be offered
         self.saying_reading = False  # the status line says a secret is being read
         self.saved: SavedProfiles | None = None  # profiles and remember, once the form has painted
+        self._status: tuple[Horizontal, LoadingIndicator, Static] | None = None  # see _status_row
         # The URL fields' values until those fields are built (see _url_rows).
         self._urls = {"api-url": defaults.api_url, "token-url": defaults.token_url}
 
@@ -164,9 +165,8 @@ class LoginScreen(WorkerErrors, Screen):
                 yield from self._url_rows(region)
             with Horizontal(id="login-actions"):
                 yield FormButton("Sign in", variant="primary", id="sign-in")
-            # The loading indicator joins the status line after the first paint (or on submit).
-            with Horizontal(id="login-progress-row"):
-                yield Static(id="login-status", classes="-info")
+            # The status line (with its loading indicator) is built after the first paint, or
+            # when there is something to say (_status_row).
         yield KeyBar()
 
     @staticmethod
@@ -208,7 +208,6 @@ class LoginScreen(WorkerErrors, Screen):
     def on_mount(self) -> None:
         self.show_custom_urls()
         self.set_busy(False)
-        self.query_one("#login-progress-row").display = False  # nothing to say yet
         self.focus_first_empty()
         self.call_after_refresh(self.warm_up)
         self.call_after_refresh(self._after_first_paint)
@@ -224,7 +223,7 @@ class LoginScreen(WorkerErrors, Screen):
         first frame costs start-up a frame."""
         from maia_tui.ui.screens.login_profiles import SavedProfiles
 
-        self._mount_progress()
+        self._status_row()
         self.saved = SavedProfiles(self)
         await self.saved.start()
 
@@ -349,27 +348,33 @@ class LoginScreen(WorkerErrors, Screen):
     def set_busy(self, busy: bool, message: str = "") -> None:
         self.busy = busy
         self.query_one("#sign-in", Button).disabled = busy
-        if busy:
-            self._mount_progress()
-        for indicator in self.query("#login-progress"):
+        if busy or self._status is not None:
+            _, indicator, _ = self._status_row()
             indicator.display = busy
         self.refresh_bindings()
         if message:
             self.say(Text(message), "busy")
 
-    def _mount_progress(self) -> None:
-        if not self.query("#login-progress"):
+    def _status_row(self) -> tuple[Horizontal, LoadingIndicator, Static]:
+        """The line under the form: a loading indicator and the status. Built after the first
+        paint, or on first use (the widgets are kept: their row mounts them a moment later)."""
+        if self._status is None:
             indicator = LoadingIndicator(id="login-progress")
             indicator.display = self.busy
-            self.query_one("#login-progress-row").mount(indicator, before="#login-status")
+            status = Static(id="login-status", classes="-info")
+            row = Horizontal(indicator, status, id="login-progress-row")
+            row.display = False  # nothing to say yet
+            self.query_one("#login-card").mount(row)
+            self._status = (row, indicator, status)
+        return self._status
 
     def say(self, text: Text, kind: str) -> None:
         """One line (or three) under the form: progress, a refusal, a network failure."""
         self.saying_reading = False
-        status = self.query_one("#login-status", Static)
+        row, _, status = self._status_row()
         status.update(text)
         status.set_classes(f"-{kind}")
-        self.query_one("#login-progress-row").display = bool(text.plain)
+        row.display = bool(text.plain)
 
     def say_info(self, message: str) -> None:
         self.say(Text(message), "info")
