@@ -1,5 +1,6 @@
 """Snapshot tests (sync, as pytest-textual-snapshot wants): frozen clock, fixed emulator seed,
-no cursor blink, and no port on screen (the demo region shows as "demo emulator")."""
+no cursor blink, and no port on screen (the region picker shows the emulator as "demo", the status
+bar as "demo emulator")."""
 
 from __future__ import annotations
 

@@ -88,7 +88,7 @@ class RegionPicker(Widget, can_focus=True):
                 position += 3
             chosen = value == self._value
             text = f"{'●' if chosen else '○'} {label}"
-            parts.append((text, chosen_style) if chosen else (text, "$text-muted"))
+            parts.append((text, chosen_style) if chosen else (text, "$foreground-muted"))
             self._spans.append((position, position + len(text), value))
             position += len(text)
         return Content.assemble(*parts)
