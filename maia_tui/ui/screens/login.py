@@ -161,7 +161,8 @@ class LoginScreen(WorkerErrors, Screen):
             region = self._initial_region()
             yield self._row("Region", RegionPicker(self._region_options(), region, id="region"))
             # The URL rows are built only when shown (a custom region, or a token URL given).
-            with Vertical(id="custom-urls"):
+            with Vertical(id="custom-urls") as urls:
+                urls.display = self._shows_urls(region)  # set now: no restyle after mounting
                 yield from self._url_rows(region)
             with Horizontal(id="login-actions"):
                 yield FormButton("Sign in", variant="primary", id="sign-in")
@@ -177,12 +178,13 @@ class LoginScreen(WorkerErrors, Screen):
         """The API URL and token URL rows, if the region shows them and they are not built yet."""
         if self.query("#token-url") or not self._shows_urls(region):
             return []
-        return [
-            self._row("API URL", Input(self._urls["api-url"], placeholder="https://host/dpc", id="api-url"),
-                      "api-url-row"),
-            self._row("Token URL", Input(self._urls["token-url"], placeholder="default: the vendor's token URL",
-                                         id="token-url")),
-        ]
+        api_row = self._row("API URL", Input(self._urls["api-url"], placeholder="https://host/dpc", id="api-url"),
+                            "api-url-row")
+        api_row.display = region == CUSTOM_REGION
+        token_row = self._row(
+            "Token URL", Input(self._urls["token-url"], placeholder="default: the vendor's token URL", id="token-url")
+        )
+        return [api_row, token_row]
 
     def _shows_urls(self, region: str) -> bool:
         """Custom URLs show both fields; a preset region shows its token URL only if one is set
@@ -206,8 +208,6 @@ class LoginScreen(WorkerErrors, Screen):
         return CUSTOM_REGION if defaults.api_url else "eu1"
 
     def on_mount(self) -> None:
-        self.show_custom_urls()
-        self.set_busy(False)
         self.focus_first_empty()
         self.call_after_refresh(self.warm_up)
         self.call_after_refresh(self._after_first_paint)
