@@ -37,8 +37,7 @@ run_test() {
 }
 
 pytest_secret_service() {
-  # --confcutdir: this test needs only tests/credentials' fixtures, not the emulator's.
-  "$PYTHON" -m pytest -p no:cacheprovider -rs -m secret_service --confcutdir=tests/credentials \
+  "$PYTHON" -m pytest -p no:cacheprovider -rs -m secret_service \
     --junitxml="$junit" tests/credentials/test_secret_service.py
 }
 
