@@ -20,6 +20,7 @@ import httpx
 
 from .clock import Clock
 from .errors import CredentialsRefused, MaiaError
+from .listeners import Listeners
 from .models import Token
 
 log = logging.getLogger("maia_tui.api.auth")
@@ -104,7 +105,7 @@ class TokenManager:
         self._last_error: MaiaError | None = None
         self._next_retry_at: float | None = None
         self._refreshes = 0
-        self._listeners: list[Callable[[TokenStatus], None]] = []
+        self._listeners: Listeners[TokenStatus] = Listeners("token status")
 
     # ----- observing -----------------------------------------------------------------
 
@@ -137,16 +138,10 @@ class TokenManager:
 
     def subscribe(self, listener: Callable[[TokenStatus], None]) -> Callable[[], None]:
         """Call `listener` on every change of state (not every second); returns an unsubscribe."""
-        self._listeners.append(listener)
-        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+        return self._listeners.subscribe(listener)
 
     def _notify(self) -> None:
-        snapshot = self.status()
-        for listener in list(self._listeners):
-            try:
-                listener(snapshot)
-            except Exception:  # a broken listener must not break token handling
-                log.exception("token status listener failed")
+        self._listeners.notify(self.status())
 
     # ----- refreshing ----------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from datetime import datetime
 from .auth import Backoff
 from .clock import Clock
 from .errors import NetworkError
+from .listeners import Listeners
 
 log = logging.getLogger("maia_tui.api.health")
 
@@ -44,7 +45,7 @@ class ConnectionHealth:
         self._retry_at: float | None = None
         self._failures = 0
         self._back = asyncio.Event()
-        self._listeners: list[Callable[[HealthStatus], None]] = []
+        self._listeners: Listeners[HealthStatus] = Listeners("connection health")
 
     @property
     def online(self) -> bool:
@@ -64,16 +65,10 @@ class ConnectionHealth:
     def subscribe(self, listener: Callable[[HealthStatus], None]) -> Callable[[], None]:
         """Call `listener` when the connection is lost, fails again, comes back, or a retry is
         planned; returns an unsubscribe."""
-        self._listeners.append(listener)
-        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+        return self._listeners.subscribe(listener)
 
     def _notify(self) -> None:
-        snapshot = self.status()
-        for listener in list(self._listeners):
-            try:
-                listener(snapshot)
-            except Exception:  # a broken listener must not break requests
-                log.exception("connection health listener failed")
+        self._listeners.notify(self.status())
 
     # ----- fed by the client ---------------------------------------------------------
 
