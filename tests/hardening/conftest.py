@@ -6,11 +6,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
+import trustme
 from textual.pilot import Pilot
 
 from maia_tui.api.auth import Backoff
 from maia_tui.api.clock import FakeClock
-from maia_tui.emulator import Emulator, EmulatorConfig
+from maia_tui.emulator import Emulator, EmulatorConfig, running_emulator
 from maia_tui.ui.app import MaiaApp
 
 # The UI tests' guards apply to the app-level tests here too: their own config file, no MAIA_*
@@ -22,6 +23,21 @@ from tests.ui.conftest import config_file, demo_defaults, memory_keyring  # noqa
 def _no_secret_in_logs(no_secret_in_logs):  # type: ignore[no-untyped-def]
     """Every test here runs with DEBUG logging, and no record may hold the secret or a token."""
     yield
+
+
+@pytest.fixture(scope="module")
+def https_emulator(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """An HTTPS emulator whose certificate comes from a trustme CA nobody trusts by default;
+    yields the emulator and the path of that CA's PEM bundle."""
+    folder = tmp_path_factory.mktemp("tls")
+    ca = trustme.CA()
+    server = ca.issue_cert("127.0.0.1", "localhost")
+    server.private_key_pem.write_to_path(str(folder / "key.pem"))
+    server.cert_chain_pems[0].write_to_path(str(folder / "cert.pem"))
+    ca.cert_pem.write_to_path(str(folder / "ca.pem"))
+    with running_emulator(EmulatorConfig(projects=30), ssl_certfile=str(folder / "cert.pem"),
+                          ssl_keyfile=str(folder / "key.pem")) as emu:
+        yield emu, str(folder / "ca.pem")
 
 
 class NoWait:

@@ -8,30 +8,16 @@ from __future__ import annotations
 import argparse
 
 import pytest
-import trustme
 from textual.widgets import Input
 
 from maia_tui.api.secret import Secret
-from maia_tui.emulator import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, EmulatorConfig, running_emulator
+from maia_tui.emulator import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 from maia_tui.ui.app import MaiaApp
 from maia_tui.ui.defaults import CUSTOM_REGION, LoginDefaults
 from maia_tui.ui.launch import build_app
 from maia_tui.ui.screens.login import LoginScreen
 
 from tests.ui.conftest import SIZE, bar_text, header, log_in, login_status, wait_until
-
-
-@pytest.fixture(scope="module")
-def https_emulator(tmp_path_factory):  # type: ignore[no-untyped-def]
-    folder = tmp_path_factory.mktemp("app-tls")
-    ca = trustme.CA()
-    server = ca.issue_cert("127.0.0.1", "localhost")
-    server.private_key_pem.write_to_path(str(folder / "key.pem"))
-    server.cert_chain_pems[0].write_to_path(str(folder / "cert.pem"))
-    ca.cert_pem.write_to_path(str(folder / "ca.pem"))
-    with running_emulator(EmulatorConfig(projects=30), ssl_certfile=str(folder / "cert.pem"),
-                          ssl_keyfile=str(folder / "key.pem")) as emu:
-        yield emu, str(folder / "ca.pem")
 
 
 def https_defaults(emu, **values: object) -> LoginDefaults:  # type: ignore[no-untyped-def]

@@ -4,27 +4,12 @@ accepted once its CA bundle is configured. Certificates come from trustme."""
 from __future__ import annotations
 
 import pytest
-import trustme
 
 from maia_tui.api.client import MaiaClient
 from maia_tui.api.errors import TLSError
 from maia_tui.api.regions import Endpoints
 from maia_tui.api.secret import Secret
-from maia_tui.emulator import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, EmulatorConfig, running_emulator
-
-
-@pytest.fixture(scope="module")
-def https_emulator(tmp_path_factory):  # type: ignore[no-untyped-def]
-    folder = tmp_path_factory.mktemp("tls")
-    ca = trustme.CA()
-    server_cert = ca.issue_cert("127.0.0.1", "localhost")
-    server_cert.private_key_pem.write_to_path(str(folder / "key.pem"))
-    server_cert.cert_chain_pems[0].write_to_path(str(folder / "cert.pem"))
-    ca.cert_pem.write_to_path(str(folder / "ca.pem"))
-    with running_emulator(
-        EmulatorConfig(projects=30), ssl_certfile=str(folder / "cert.pem"), ssl_keyfile=str(folder / "key.pem")
-    ) as emu:
-        yield emu, str(folder / "ca.pem")
+from maia_tui.emulator import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 
 
 async def test_an_unknown_ca_is_refused_with_a_message_that_names_it(https_emulator):
