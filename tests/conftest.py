@@ -26,10 +26,10 @@ def session_emulator() -> Iterator[object]:
 @pytest.fixture
 def emulator(session_emulator):  # type: ignore[no-untyped-def]
     """The shared emulator with every fault knob off and every client allowed again."""
-    session_emulator.faults.__dict__.update(Faults().__dict__)
+    session_emulator.faults = Faults()
     session_emulator.restore_clients()
     yield session_emulator
-    session_emulator.faults.__dict__.update(Faults().__dict__)
+    session_emulator.faults = Faults()
     session_emulator.restore_clients()
 
 
