@@ -144,21 +144,30 @@ def build_app(args: argparse.Namespace, environ: Mapping[str, str] = os.environ,
     return MaiaApp(quick_defaults(args, environ), profiles=source, **app_options)  # type: ignore[arg-type]
 
 
+def demo_login_defaults(api_url: str, token_url: str, **overrides: object) -> LoginDefaults:
+    """The login form pointed at an emulator at these URLs, with its demo credentials filled in."""
+    from maia_tui.emulator.config import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
+
+    values: dict[str, object] = dict(
+        client_id=DEMO_CLIENT_ID,
+        secret=Secret(DEMO_CLIENT_SECRET),
+        region=DEMO_REGION,
+        api_url=api_url,
+        token_url=token_url,
+        demo=True,
+    )
+    values.update(overrides)
+    return LoginDefaults(**values)  # type: ignore[arg-type]
+
+
 @contextlib.contextmanager
 def demo_defaults(seed: int | None = None) -> Iterator[LoginDefaults]:
     """Run the emulator on a free loopback port for as long as the app runs."""
-    from maia_tui.emulator import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, EmulatorConfig, running_emulator
+    from maia_tui.emulator import EmulatorConfig, running_emulator
 
     config = EmulatorConfig() if seed is None else EmulatorConfig(seed=seed)
     with running_emulator(config) as emulator:
-        yield LoginDefaults(
-            client_id=DEMO_CLIENT_ID,
-            secret=Secret(DEMO_CLIENT_SECRET),
-            region=DEMO_REGION,
-            api_url=emulator.api_base,
-            token_url=emulator.token_url,
-            demo=True,
-        )
+        yield demo_login_defaults(emulator.api_base, emulator.token_url)
 
 
 def run_app(args: argparse.Namespace) -> int:

@@ -17,10 +17,9 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from maia_tui.api.clock import FakeClock
-from maia_tui.api.secret import Secret
-from maia_tui.emulator import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, EmulatorConfig, running_emulator
+from maia_tui.emulator import EmulatorConfig, running_emulator
 from maia_tui.ui.app import MaiaApp
-from maia_tui.ui.defaults import DEMO_REGION, LoginDefaults
+from maia_tui.ui.launch import demo_login_defaults
 from maia_tui.ui.screens.project_detail import ProjectDetailScreen
 from maia_tui.ui.screens.projects import ProjectsScreen
 
@@ -46,11 +45,7 @@ async def capture(out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     with running_emulator(EmulatorConfig(seed=SEED)) as emulator:
-        defaults = LoginDefaults(
-            client_id=DEMO_CLIENT_ID, secret=Secret(DEMO_CLIENT_SECRET), region=DEMO_REGION,
-            api_url=emulator.api_base, token_url=emulator.token_url, demo=True,
-        )
-        app = MaiaApp(defaults, clock=FakeClock(), cursor_blink=False)
+        app = MaiaApp(demo_login_defaults(emulator.api_base, emulator.token_url), clock=FakeClock(), cursor_blink=False)
 
         async def shoot(name: str) -> None:
             await pilot.pause()

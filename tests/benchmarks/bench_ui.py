@@ -40,10 +40,8 @@ import psutil
 from textual.app import App
 
 from maia_tui.api.clock import SystemClock
-from maia_tui.api.secret import Secret
-from maia_tui.emulator import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 from maia_tui.ui.app import MaiaApp
-from maia_tui.ui.defaults import DEMO_REGION, LoginDefaults
+from maia_tui.ui.launch import demo_login_defaults
 from maia_tui.ui.screens.projects import ProjectsScreen
 
 COLUMNS, ROWS = 120, 40
@@ -137,9 +135,7 @@ def emulator_process(*options: str) -> Iterator[tuple[str, str]]:
 
 
 def demo_app(api: str, token: str) -> MaiaApp:
-    defaults = LoginDefaults(client_id=DEMO_CLIENT_ID, secret=Secret(DEMO_CLIENT_SECRET), region=DEMO_REGION,
-                             api_url=api, token_url=token, demo=True)
-    return MaiaApp(defaults, clock=SystemClock())
+    return MaiaApp(demo_login_defaults(api, token), clock=SystemClock())
 
 
 # Paint times: the first frame written to the terminal after the projects screen has put a

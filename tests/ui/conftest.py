@@ -14,10 +14,10 @@ import pytest
 from textual.pilot import Pilot
 
 from maia_tui.api.clock import FakeClock
-from maia_tui.api.secret import Secret
-from maia_tui.emulator import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Emulator, EmulatorConfig, running_emulator
+from maia_tui.emulator import Emulator, EmulatorConfig, running_emulator
 from maia_tui.ui.app import MaiaApp
-from maia_tui.ui.defaults import DEMO_REGION, LoginDefaults
+from maia_tui.ui.defaults import LoginDefaults
+from maia_tui.ui.launch import demo_login_defaults
 from maia_tui.ui.screens.projects import ProjectsScreen
 from maia_tui.ui.widgets.status_bar import StatusBar
 from tests.credentials.fakes import MemoryKeyring
@@ -59,16 +59,7 @@ def clock() -> FakeClock:
 
 
 def demo_defaults(emu: Emulator, **overrides: object) -> LoginDefaults:
-    values: dict[str, object] = dict(
-        client_id=DEMO_CLIENT_ID,
-        secret=Secret(DEMO_CLIENT_SECRET),
-        region=DEMO_REGION,
-        api_url=emu.api_base,
-        token_url=emu.token_url,
-        demo=True,
-    )
-    values.update(overrides)
-    return LoginDefaults(**values)  # type: ignore[arg-type]
+    return demo_login_defaults(**{"api_url": emu.api_base, "token_url": emu.token_url, **overrides})
 
 
 @pytest.fixture
