@@ -257,9 +257,7 @@ def run_check(
         config = load_config(path)
         store = secret_store_for(config, path)
         login = resolve_login(_command_line(args), config=config, env=env, secrets=store)
-        report = asyncio.run(
-            check_login(login, timeout=getattr(args, "timeout", DEFAULT_TIMEOUT), **client_options)
-        )
+        report = asyncio.run(check_login(login, timeout=getattr(args, "timeout", DEFAULT_TIMEOUT), **client_options))
     except (MaiaError, ValueError) as error:
         code, kind = classify(error)
         if as_json:

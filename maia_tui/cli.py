@@ -14,11 +14,19 @@ from collections.abc import Sequence
 def _add_connection_arguments(parser: argparse.ArgumentParser, default: object = None) -> None:
     """Both the main command and `check` take these; on the subcommand the default is
     SUPPRESS so `maia-tui --profile x check` keeps x."""
-    parser.add_argument("--region", choices=["eu1", "us1"], default=default, help="API region (default: eu1, or MAIA_REGION)")
-    parser.add_argument("--api-url", metavar="URL", default=default, help="custom API base URL, e.g. https://host/dpc (MAIA_API_URL)")
+    parser.add_argument(
+        "--region", choices=["eu1", "us1"], default=default, help="API region (default: eu1, or MAIA_REGION)"
+    )
+    parser.add_argument(
+        "--api-url", metavar="URL", default=default, help="custom API base URL, e.g. https://host/dpc (MAIA_API_URL)"
+    )
     parser.add_argument("--token-url", metavar="URL", default=default, help="custom OAuth token URL (MAIA_TOKEN_URL)")
-    parser.add_argument("--ca-bundle", metavar="PATH", default=default, help="PEM file of CA certificates to trust (MAIA_CA_BUNDLE)")
-    parser.add_argument("--profile", metavar="NAME", default=default, help="a saved profile; logs in at once if its secret is stored")
+    parser.add_argument(
+        "--ca-bundle", metavar="PATH", default=default, help="PEM file of CA certificates to trust (MAIA_CA_BUNDLE)"
+    )
+    parser.add_argument(
+        "--profile", metavar="NAME", default=default, help="a saved profile; logs in at once if its secret is stored"
+    )
 
 
 SUBCOMMANDS = ("emulator", "check", "profiles")

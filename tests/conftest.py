@@ -13,8 +13,8 @@ from maia_tui.api.client import MaiaClient
 from maia_tui.api.clock import FakeClock
 from maia_tui.api.regions import Endpoints
 from maia_tui.api.secret import Secret
-from tests.credentials.fakes import MemoryKeyring
 from maia_tui.emulator import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, EmulatorConfig, Faults, running_emulator
+from tests.credentials.fakes import MemoryKeyring
 
 
 @pytest.fixture(scope="session")

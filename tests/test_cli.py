@@ -10,8 +10,10 @@ import pytest
 from maia_tui.cli import build_parser, main
 
 
-@pytest.mark.parametrize("argv", [["--client-secret", "hunter2"], ["--secret=hunter2"], ["--token", "hunter2"],
-                                  ["check", "--password", "hunter2"]])
+@pytest.mark.parametrize(
+    "argv",
+    [["--client-secret", "hunter2"], ["--secret=hunter2"], ["--token", "hunter2"], ["check", "--password", "hunter2"]],
+)
 def test_no_secret_is_accepted_on_the_command_line_nor_echoed(argv, capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(argv)

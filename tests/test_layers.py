@@ -17,10 +17,9 @@ import pytest
     ],
 )
 def test_layer_imports_in_a_fresh_interpreter(module, forbidden):
-    code = (
-        f"import importlib, sys; importlib.import_module({module!r}); "
-        "print('\\n'.join(sorted(sys.modules)))"
+    code = f"import importlib, sys; importlib.import_module({module!r}); print('\\n'.join(sorted(sys.modules)))"
+    loaded = set(
+        subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout.split()
     )
-    loaded = set(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout.split())
     for name in forbidden:
         assert not any(m == name or m.startswith(name + ".") for m in loaded), f"{module} imports {name}"

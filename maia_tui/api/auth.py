@@ -133,7 +133,14 @@ class TokenManager:
             state = TokenState.VALID
         retry_in = None if self._next_retry_at is None else max(0.0, self._next_retry_at - now)
         return TokenStatus(
-            state, token, remaining, self._last_refresh, self._last_error, retry_in, self._refreshes, self._backoff.failures
+            state,
+            token,
+            remaining,
+            self._last_refresh,
+            self._last_error,
+            retry_in,
+            self._refreshes,
+            self._backoff.failures,
         )
 
     def subscribe(self, listener: Callable[[TokenStatus], None]) -> Callable[[], None]:

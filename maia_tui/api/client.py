@@ -272,10 +272,13 @@ class MaiaClient:
             raise InvalidResponse("The executions answer has no 'results' array")
         items, problems = _parse_items(PipelineExecution, body["results"])
         more = body.get("more")
-        return CursorPage(results=tuple(items), more=more if isinstance(more, str) and more else None,
-                          problems=tuple(problems))
+        return CursorPage(
+            results=tuple(items), more=more if isinstance(more, str) and more else None, problems=tuple(problems)
+        )
 
-    async def iter_executions(self, project_id: str | None = None, *, limit: int = 100, **filters: Any) -> AsyncIterator[PipelineExecution]:
+    async def iter_executions(
+        self, project_id: str | None = None, *, limit: int = 100, **filters: Any
+    ) -> AsyncIterator[PipelineExecution]:
         """Newest first, following `more`; a cursor seen before ends the walk with an error."""
         seen: set[str] = set()
         cursor: str | None = None

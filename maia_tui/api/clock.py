@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 
@@ -27,7 +27,7 @@ class SystemClock:
         return time.monotonic()
 
     def now(self) -> datetime:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
 
     async def sleep(self, seconds: float) -> None:
         await asyncio.sleep(max(0.0, seconds))
@@ -37,7 +37,7 @@ class FakeClock:
     """A clock that only moves when told to. Sleepers wake when `advance()` passes their deadline."""
 
     def __init__(self, start: datetime | None = None, monotonic_start: float = 1000.0) -> None:
-        self._wall_start = start or datetime(2026, 1, 15, 9, 30, tzinfo=timezone.utc)
+        self._wall_start = start or datetime(2026, 1, 15, 9, 30, tzinfo=UTC)
         self._mono_start = monotonic_start
         self._elapsed = 0.0
         self._sleepers: list[tuple[float, asyncio.Future[None]]] = []

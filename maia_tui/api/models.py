@@ -56,8 +56,12 @@ def _field_specs(cls: type) -> tuple[tuple[str, str, Any, bool], ...]:
     """(attribute, wire key, kind, required) per field, worked out once per model."""
     hints = typing.get_type_hints(cls)
     return tuple(
-        (f.name, _wire_name(f.name), _kind(hints[f.name]),
-         f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING)
+        (
+            f.name,
+            _wire_name(f.name),
+            _kind(hints[f.name]),
+            f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING,
+        )
         for f in dataclasses.fields(cls)
     )
 
@@ -72,7 +76,9 @@ def parse(cls: type[T], data: Any, where: str | None = None) -> T:
         value = data.get(key)
         if value is not None:
             # Most fields are strings: check those inline, a call per field shows on big pages.
-            values[name] = value if kind is str and type(value) is str else _check(value, kind, where or cls.__name__, key)
+            values[name] = (
+                value if kind is str and type(value) is str else _check(value, kind, where or cls.__name__, key)
+            )
         elif required:
             raise InvalidResponse(f"Missing field {where or cls.__name__}.{key}")
     return cls(**values)

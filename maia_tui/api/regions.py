@@ -34,9 +34,7 @@ class Endpoints:
             raise ValueError(f"unknown region {region!r}: use one of {known}, or a custom API URL") from None
 
     @classmethod
-    def resolve(
-        cls, region: str | None = None, api_url: str | None = None, token_url: str | None = None
-    ) -> Endpoints:
+    def resolve(cls, region: str | None = None, api_url: str | None = None, token_url: str | None = None) -> Endpoints:
         """A custom API URL wins over a region; the token URL defaults to the vendor's."""
         if api_url:
             return cls(api_base=api_url.rstrip("/"), token_url=token_url or TOKEN_URL, region="custom")

@@ -81,11 +81,16 @@ def token_error(response: httpx.Response) -> MaiaError:
     detail, body = _error_text(response)
     oauth_error = body.get("error") if isinstance(body.get("error"), str) else None
     if status == 401 or oauth_error in REFUSED_OAUTH_ERRORS:
-        return CredentialsRefused(f"{host} refused the credentials (HTTP {status})", status=status, detail=detail, host=host)
+        return CredentialsRefused(
+            f"{host} refused the credentials (HTTP {status})", status=status, detail=detail, host=host
+        )
     if status == 404:
         return NotFound(
             f"{host} has no token endpoint at {response.request.url.path} (HTTP 404)",
-            status=status, detail=detail, host=host, hint="Check the token URL",
+            status=status,
+            detail=detail,
+            host=host,
+            hint="Check the token URL",
         )
     return api_error(response, detail=detail)
 

@@ -23,9 +23,7 @@ def secret_store_for(config: Config, path: Path | None = None, *, timeout: float
     )
 
 
-def remember_profile(
-    profile: Profile, secret: Secret | None, store: SecretStore, path: Path | None = None
-) -> Profile:
+def remember_profile(profile: Profile, secret: Secret | None, store: SecretStore, path: Path | None = None) -> Profile:
     """Save the profile (and, when given, its secret). Call after a successful login only.
 
     Raises KeyringUnavailable before anything is written when the secret cannot be kept.
@@ -51,4 +49,3 @@ def forget_profile(name: str, store: SecretStore | None, path: Path | None = Non
     if store is not None:
         store.delete(name)
     save_config(config.without_profile(name), path)
-

@@ -125,9 +125,7 @@ def _first(layers: list[_Layer], key: str) -> tuple[str | None, str]:
 def _endpoints(layers: list[_Layer], sources: dict[str, str]) -> Endpoints:
     # The first layer that says where the API is (region or custom URL) decides it as a whole,
     # so a profile's custom URL never mixes with a region given on the command line.
-    where = next(
-        (i for i, layer in enumerate(layers) if layer.get("region") or layer.get("api_url")), len(layers)
-    )
+    where = next((i for i, layer in enumerate(layers) if layer.get("region") or layer.get("api_url")), len(layers))
     chosen = layers[where] if where < len(layers) else None
     region = chosen.get("region") if chosen else None
     api_url = chosen.get("api_url") if chosen else None

@@ -61,9 +61,7 @@ class SecretStore:
         return self._backend
 
     def _verdict(self) -> Verdict:
-        return judge(
-            self._resolve_backend(), allow_plaintext=self._allow_plaintext, config_path=self._config_path
-        )
+        return judge(self._resolve_backend(), allow_plaintext=self._allow_plaintext, config_path=self._config_path)
 
     def _usable_backend(self) -> KeyringBackend:
         verdict = self._verdict()

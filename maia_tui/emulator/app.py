@@ -108,19 +108,29 @@ def build_app(state: EmulatorState) -> ASGIApp:
                 return DropResponse()
             instance = request.url.path
             if dice.hit("server_error", faults.server_error_share):
-                return Problem(503, "Service Unavailable", "The service is temporarily unavailable; try again shortly.",
-                               kind="service-unavailable").response(instance)
+                return Problem(
+                    503,
+                    "Service Unavailable",
+                    "The service is temporarily unavailable; try again shortly.",
+                    kind="service-unavailable",
+                ).response(instance)
             if dice.hit("rate_limit", faults.rate_limit_share):
-                return Problem(429, "Too Many Requests",
-                               f"Rate limit of 1000 requests per minute exceeded; retry after {faults.retry_after} s.",
-                               kind="rate-limited", headers={"Retry-After": str(faults.retry_after)}).response(instance)
+                return Problem(
+                    429,
+                    "Too Many Requests",
+                    f"Rate limit of 1000 requests per minute exceeded; retry after {faults.retry_after} s.",
+                    kind="rate-limited",
+                    headers={"Retry-After": str(faults.retry_after)},
+                ).response(instance)
             if faults.malformed in ("html", "empty"):  # a proxy or captive portal answering instead
                 return malformed.replacement(faults.malformed)
             try:
                 state.tokens.verify(request.headers.get("authorization"))
                 if faults.wrong_region:
-                    raise not_found("No account was found for these credentials in this region. "
-                                    "The account may live in another region (eu1 or us1).")
+                    raise not_found(
+                        "No account was found for these credentials in this region. "
+                        "The account may live in another region (eu1 or us1)."
+                    )
                 if faults.forbidden:
                     raise forbidden(faults.forbidden)
                 body = handler(request, **request.path_params)
@@ -157,8 +167,10 @@ def build_app(state: EmulatorState) -> ASGIApp:
         project = project_of(project_id)
         env = request.query_params.get("environmentName")
         if not env:
-            raise bad_request("'environmentName' is required: the environment whose published pipelines to list.",
-                              ["environmentName: must not be blank"])
+            raise bad_request(
+                "'environmentName' is required: the environment whose published pipelines to list.",
+                ["environmentName: must not be blank"],
+            )
         names = account.published_names(project, env)
         if names is None:
             raise not_found(f"Environment {env!r} was not found in project {project_id}.")
@@ -253,8 +265,12 @@ def build_app(state: EmulatorState) -> ASGIApp:
                 f"No resource at {path}. Paths start with /dpc/v1; there is no GET /v1/projects/{{id}}."
             )
         else:
-            problem = Problem(exc.status_code, exc.detail or "Error", f"{request.method} is not supported for {path}.",
-                              headers=dict(exc.headers or {}))
+            problem = Problem(
+                exc.status_code,
+                exc.detail or "Error",
+                f"{request.method} is not supported for {path}.",
+                headers=dict(exc.headers or {}),
+            )
         return problem.response(path)
 
     routes = [

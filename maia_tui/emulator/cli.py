@@ -33,17 +33,29 @@ def _non_negative_int(text: str) -> int:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    parser.add_argument("--port", type=_non_negative_int, default=DEFAULT_PORT,
-                        help=f"port to listen on, 0 for any free port (default: {DEFAULT_PORT})")
-    parser.add_argument("--allow-remote", action="store_true",
-                        help="allow a non-loopback --host (anyone who can reach it gets tokens)")
-    parser.add_argument("--projects", type=_non_negative_int, default=140,
-                        help="number of sample projects (default: 140)")
+    parser.add_argument(
+        "--port",
+        type=_non_negative_int,
+        default=DEFAULT_PORT,
+        help=f"port to listen on, 0 for any free port (default: {DEFAULT_PORT})",
+    )
+    parser.add_argument(
+        "--allow-remote", action="store_true", help="allow a non-loopback --host (anyone who can reach it gets tokens)"
+    )
+    parser.add_argument(
+        "--projects", type=_non_negative_int, default=140, help="number of sample projects (default: 140)"
+    )
     parser.add_argument("--seed", type=int, default=7, help="seed of the sample data (default: 7)")
-    parser.add_argument("--token-lifetime", type=float, default=1800.0, metavar="S",
-                        help="access token lifetime in seconds (default: 1800)")
-    parser.add_argument("--hostile-names", action="store_true",
-                        help="put terminal escapes and markup in some project names (hardening)")
+    parser.add_argument(
+        "--token-lifetime",
+        type=float,
+        default=1800.0,
+        metavar="S",
+        help="access token lifetime in seconds (default: 1800)",
+    )
+    parser.add_argument(
+        "--hostile-names", action="store_true", help="put terminal escapes and markup in some project names (hardening)"
+    )
     faults = parser.add_argument_group("faults (all off by default)")
     faults.add_argument("--latency-ms", type=float, default=0.0, help="delay added to every API request")
     faults.add_argument("--rate-limit-share", type=_share, default=0.0, help="share of API requests answered 429")
@@ -53,8 +65,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     faults.add_argument("--malformed", choices=MALFORMED_KINDS, help="answer API requests with a malformed body")
     faults.add_argument("--forbidden", choices=FORBIDDEN_KINDS, help="answer API requests 403 (missing role or IP)")
     faults.add_argument("--wrong-region", action="store_true", help="answer API requests 404 as a wrong region does")
-    faults.add_argument("--token-endpoint-faults", action="store_true",
-                        help="apply latency, server errors and drops to the token endpoint too")
+    faults.add_argument(
+        "--token-endpoint-faults",
+        action="store_true",
+        help="apply latency, server errors and drops to the token endpoint too",
+    )
     parser.add_argument("--ssl-certfile", help="serve HTTPS with this certificate (PEM)")
     parser.add_argument("--ssl-keyfile", help="private key for --ssl-certfile")
 
@@ -81,31 +96,36 @@ def config_from(args: argparse.Namespace) -> EmulatorConfig:
 
 
 def banner(emu: Emulator) -> str:
-    token_curl = " ".join([
-        "curl -s -X POST", shlex.quote(emu.token_url),
-        "-H 'Content-Type: application/x-www-form-urlencoded'",
-        "--data-urlencode grant_type=client_credentials",
-        f"--data-urlencode {shlex.quote('client_id=' + DEMO_CLIENT_ID)}",
-        f"--data-urlencode {shlex.quote('client_secret=' + DEMO_CLIENT_SECRET)}",
-        "--data-urlencode audience=https://api.matillion.com",
-    ])
+    token_curl = " ".join(
+        [
+            "curl -s -X POST",
+            shlex.quote(emu.token_url),
+            "-H 'Content-Type: application/x-www-form-urlencoded'",
+            "--data-urlencode grant_type=client_credentials",
+            f"--data-urlencode {shlex.quote('client_id=' + DEMO_CLIENT_ID)}",
+            f"--data-urlencode {shlex.quote('client_secret=' + DEMO_CLIENT_SECRET)}",
+            "--data-urlencode audience=https://api.matillion.com",
+        ]
+    )
     extract = "python3 -c 'import json,sys; print(json.load(sys.stdin)[\"access_token\"])'"
     projects_url = shlex.quote(emu.api_base + "/v1/projects?page=0&size=25")
-    projects = f"curl -s -H \"Authorization: Bearer $TOKEN\" {projects_url}"
-    return "\n".join([
-        "Maia API emulator: sample data, not the real service.",
-        f"  API base URL:  {emu.api_base}",
-        f"  Token URL:     {emu.token_url}",
-        f"  Client id:     {DEMO_CLIENT_ID}",
-        f"  Client secret: {DEMO_CLIENT_SECRET}   (a demo value, not a real secret)",
-        f"  Projects:      {emu.config.projects:,} (seed {emu.config.seed})",
-        "",
-        "Get a token and list projects:",
-        f"  TOKEN=$({token_curl} | {extract})",
-        f"  {projects}",
-        "",
-        "Press Ctrl+C to stop.",
-    ])
+    projects = f'curl -s -H "Authorization: Bearer $TOKEN" {projects_url}'
+    return "\n".join(
+        [
+            "Maia API emulator: sample data, not the real service.",
+            f"  API base URL:  {emu.api_base}",
+            f"  Token URL:     {emu.token_url}",
+            f"  Client id:     {DEMO_CLIENT_ID}",
+            f"  Client secret: {DEMO_CLIENT_SECRET}   (a demo value, not a real secret)",
+            f"  Projects:      {emu.config.projects:,} (seed {emu.config.seed})",
+            "",
+            "Get a token and list projects:",
+            f"  TOKEN=$({token_curl} | {extract})",
+            f"  {projects}",
+            "",
+            "Press Ctrl+C to stop.",
+        ]
+    )
 
 
 def run(args: argparse.Namespace, out: TextIO | None = None) -> int:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -21,7 +21,7 @@ from . import words as w
 from .config import EmulatorConfig
 from .ids import IdCodec
 
-BASE_EPOCH = datetime(2026, 1, 15, 9, 30, tzinfo=timezone.utc)
+BASE_EPOCH = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)
 TIMELINE_MS = 30 * 86_400_000  # executions spread over the 30 days before the epoch
 EVENT_SLOT_S = 420  # one audit event every 7 minutes
 EVENT_RETENTION_S = 90 * 86_400
@@ -35,7 +35,7 @@ _TRIGGER_WEIGHTS = (("SCHEDULE", 45), ("DESIGNER", 20), ("API", 20), ("SCHEDULE_
 
 def iso_ms(ms: int) -> str:
     """ISO 8601 in UTC with milliseconds and a Z, as the API writes times."""
-    when = datetime.fromtimestamp(ms / 1000, timezone.utc)
+    when = datetime.fromtimestamp(ms / 1000, UTC)
     return when.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
@@ -144,11 +144,13 @@ class Account:
         result = []
         for name in self.environment_names(i):
             agent = self._h("env-agent", i, name) % self.agent_count
-            result.append({
-                "name": name,
-                "defaultAgentId": self.agent_ids.encode(agent),
-                "defaultAgentName": self.agent_name(agent),
-            })
+            result.append(
+                {
+                    "name": name,
+                    "defaultAgentId": self.agent_ids.encode(agent),
+                    "defaultAgentName": self.agent_name(agent),
+                }
+            )
         return result
 
     def agent_name(self, j: int) -> str:

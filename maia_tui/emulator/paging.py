@@ -8,7 +8,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from starlette.datastructures import QueryParams
@@ -115,4 +115,4 @@ def time_param(query: QueryParams, name: str, *, required: bool = False) -> date
             [f"{name}: invalid date-time"],
         ) from None
     # A time without a zone is taken as UTC rather than refused.
-    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+    return when if when.tzinfo else when.replace(tzinfo=UTC)

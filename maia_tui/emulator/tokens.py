@@ -13,7 +13,7 @@ import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import jwt
@@ -39,9 +39,7 @@ class SigningKey:
         return self.private_key.public_key()
 
     def public_pem(self) -> bytes:
-        return self.public_key.public_bytes(
-            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-        )
+        return self.public_key.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
 
     def jwks(self) -> dict[str, Any]:
         jwk = RSAAlgorithm.to_jwk(self.public_key, as_dict=True)
@@ -119,8 +117,12 @@ class TokenAuthority:
                 audience=AUDIENCE,
                 issuer=self.issuer,
                 # Time is checked below against the injectable clock, not PyJWT's time.time().
-                options={"verify_exp": False, "verify_iat": False, "verify_nbf": False,
-                         "require": ["exp", "iat", "iss", "aud"]},
+                options={
+                    "verify_exp": False,
+                    "verify_iat": False,
+                    "verify_nbf": False,
+                    "require": ["exp", "iat", "iss", "aud"],
+                },
             )
         except jwt.InvalidTokenError as exc:
             raise unauthorized(
@@ -133,7 +135,7 @@ class TokenAuthority:
         now = self.wall_clock()
         exp = claims["exp"]
         if not isinstance(exp, (int, float)) or now >= exp:
-            when = datetime.fromtimestamp(float(exp), timezone.utc).isoformat(timespec="seconds")
+            when = datetime.fromtimestamp(float(exp), UTC).isoformat(timespec="seconds")
             raise unauthorized(
                 "Access token expired",
                 f"The access token expired at {when} ({now - float(exp):.0f} s ago). "
@@ -142,8 +144,6 @@ class TokenAuthority:
         if claims.get(GENERATION_CLAIM, -1) != self.generation:
             raise unauthorized(
                 "Access token revoked",
-                "The access token was revoked (the API credential was changed or deleted). "
-                "Request a new token.",
+                "The access token was revoked (the API credential was changed or deleted). Request a new token.",
             )
         return claims
-

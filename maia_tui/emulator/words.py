@@ -1,28 +1,91 @@
 """Vocabulary for the sample account: data-engineering themed, combined with indexes for variety."""
 
 THEMES = (
-    "Customer 360", "Finance Close", "Snowflake Ingest", "Marketing Attribution",
-    "Supply Chain Analytics", "Churn Prediction", "Revenue Operations", "HR Reporting",
-    "IoT Telemetry", "Clickstream Sessions", "Data Quality Checks", "GDPR Erasure",
-    "Inventory Forecast", "Salesforce Sync", "Ad Spend Rollup", "Product Analytics",
-    "Fraud Signals", "Claims Processing", "Loyalty Programme", "Payments Reconciliation",
-    "Pricing Engine", "Web Analytics", "Support Tickets", "Subscription Metrics",
-    "Warehouse Modernisation", "Lakehouse Bronze", "dbt Migration", "Demand Planning",
-    "Vendor Scorecards", "ESG Reporting", "Risk Exposure", "Patient Outcomes",
-    "Energy Metering", "Fleet Tracking", "Call Centre KPIs", "Store Footfall",
-    "Email Engagement", "Partner Portal", "Tax Provisioning", "Budget vs Actuals",
+    "Customer 360",
+    "Finance Close",
+    "Snowflake Ingest",
+    "Marketing Attribution",
+    "Supply Chain Analytics",
+    "Churn Prediction",
+    "Revenue Operations",
+    "HR Reporting",
+    "IoT Telemetry",
+    "Clickstream Sessions",
+    "Data Quality Checks",
+    "GDPR Erasure",
+    "Inventory Forecast",
+    "Salesforce Sync",
+    "Ad Spend Rollup",
+    "Product Analytics",
+    "Fraud Signals",
+    "Claims Processing",
+    "Loyalty Programme",
+    "Payments Reconciliation",
+    "Pricing Engine",
+    "Web Analytics",
+    "Support Tickets",
+    "Subscription Metrics",
+    "Warehouse Modernisation",
+    "Lakehouse Bronze",
+    "dbt Migration",
+    "Demand Planning",
+    "Vendor Scorecards",
+    "ESG Reporting",
+    "Risk Exposure",
+    "Patient Outcomes",
+    "Energy Metering",
+    "Fleet Tracking",
+    "Call Centre KPIs",
+    "Store Footfall",
+    "Email Engagement",
+    "Partner Portal",
+    "Tax Provisioning",
+    "Budget vs Actuals",
 )
 QUALIFIERS = (
-    "EMEA", "APAC", "NA", "LATAM", "UK", "DACH", "Nordics", "Global",
-    "Sandbox", "Legacy", "v2", "Pilot", "Prod Support", "Shared", "Team Alpha", "Q3 Initiative",
+    "EMEA",
+    "APAC",
+    "NA",
+    "LATAM",
+    "UK",
+    "DACH",
+    "Nordics",
+    "Global",
+    "Sandbox",
+    "Legacy",
+    "v2",
+    "Pilot",
+    "Prod Support",
+    "Shared",
+    "Team Alpha",
+    "Q3 Initiative",
 )
 SOURCES = (
-    "Salesforce", "SAP S/4HANA", "Shopify", "PostgreSQL", "Workday", "Google Analytics 4",
-    "Stripe", "Zendesk", "NetSuite", "an S3 landing bucket", "Kafka", "MySQL", "HubSpot", "Jira",
+    "Salesforce",
+    "SAP S/4HANA",
+    "Shopify",
+    "PostgreSQL",
+    "Workday",
+    "Google Analytics 4",
+    "Stripe",
+    "Zendesk",
+    "NetSuite",
+    "an S3 landing bucket",
+    "Kafka",
+    "MySQL",
+    "HubSpot",
+    "Jira",
 )
 TARGETS = ("Snowflake", "Databricks", "Amazon Redshift", "BigQuery")
 TEAMS = (
-    "Finance", "Marketing", "Data Platform", "Sales Ops", "Supply Chain", "Analytics Engineering", "Risk", "People",
+    "Finance",
+    "Marketing",
+    "Data Platform",
+    "Sales Ops",
+    "Supply Chain",
+    "Analytics Engineering",
+    "Risk",
+    "People",
 )
 BI_TOOLS = ("Tableau", "Power BI", "Looker", "ThoughtSpot")
 DESCRIPTIONS = (
@@ -41,14 +104,35 @@ ENVIRONMENT_STYLES = (
 
 # Pipeline folders and whether they hold orchestration or transformation pipelines.
 PIPELINE_DIRS = (
-    ("ingest", "orch"), ("transform", "tran"), ("orchestration", "orch"), ("marts", "tran"),
-    ("staging", "tran"), ("utils", "orch"), ("reverse_etl", "orch"),
+    ("ingest", "orch"),
+    ("transform", "tran"),
+    ("orchestration", "orch"),
+    ("marts", "tran"),
+    ("staging", "tran"),
+    ("utils", "orch"),
+    ("reverse_etl", "orch"),
 )
 PIPELINE_BASES = (
-    "load_orders", "load_customers", "dim_customer", "fact_sales", "stg_payments", "daily_refresh",
-    "snapshot_inventory", "scd2_products", "load_web_events", "agg_revenue_by_day", "dq_checks",
-    "export_to_salesforce", "load_invoices", "dim_date", "fact_shipments", "master",
-    "cleanup_temp_tables", "load_gl_entries", "dim_account", "stg_ad_spend",
+    "load_orders",
+    "load_customers",
+    "dim_customer",
+    "fact_sales",
+    "stg_payments",
+    "daily_refresh",
+    "snapshot_inventory",
+    "scd2_products",
+    "load_web_events",
+    "agg_revenue_by_day",
+    "dq_checks",
+    "export_to_salesforce",
+    "load_invoices",
+    "dim_date",
+    "fact_shipments",
+    "master",
+    "cleanup_temp_tables",
+    "load_gl_entries",
+    "dim_account",
+    "stg_ad_spend",
 )
 
 CRONS = (
@@ -62,21 +146,44 @@ CRONS = (
 TIMEZONES = ("UTC", "Europe/London", "America/New_York", "Asia/Kolkata", "Australia/Sydney", "Europe/Berlin")
 
 PEOPLE = (
-    "amira.khan@example.com", "ben.okafor@example.com", "chloe.martin@example.com",
-    "dmitri.ivanov@example.com", "elena.rossi@example.com", "farid.haddad@example.com",
-    "grace.lee@example.com", "hiro.tanaka@example.com",
+    "amira.khan@example.com",
+    "ben.okafor@example.com",
+    "chloe.martin@example.com",
+    "dmitri.ivanov@example.com",
+    "elena.rossi@example.com",
+    "farid.haddad@example.com",
+    "grace.lee@example.com",
+    "hiro.tanaka@example.com",
 )
 API_CREDENTIAL_EMAIL = "ci-deployer@api-credentials.example.com"
 API_USERS = ("service-account-ci-deployer", "service-account-airflow", "service-account-demo-client")
 
 ORCHESTRATION_STEPS = (
-    "Database Query", "S3 Load", "Salesforce Query", "SQL Script", "Python Script",
-    "Truncate Table", "Create Table", "If", "Retry", "Send Email", "Run Transformation",
-    "Run Transformation", "Run Orchestration",
+    "Database Query",
+    "S3 Load",
+    "Salesforce Query",
+    "SQL Script",
+    "Python Script",
+    "Truncate Table",
+    "Create Table",
+    "If",
+    "Retry",
+    "Send Email",
+    "Run Transformation",
+    "Run Transformation",
+    "Run Orchestration",
 )
 TRANSFORMATION_STEPS = (
-    "Table Input", "Filter", "Join", "Calculator", "Aggregate", "Rank", "Convert Type",
-    "Distinct", "Rewrite Table", "Table Output",
+    "Table Input",
+    "Filter",
+    "Join",
+    "Calculator",
+    "Aggregate",
+    "Rank",
+    "Convert Type",
+    "Distinct",
+    "Rewrite Table",
+    "Table Output",
 )
 FAILURES = (
     "SQL compilation error: Object 'RAW.ORDERS' does not exist or not authorized.",
@@ -88,7 +195,11 @@ FAILURES = (
 )
 
 AGENT_REGIONS = (
-    ("eu-west-1", "AWS"), ("us-east-1", "AWS"), ("uksouth", "AZURE"), ("ap-southeast-2", "AWS"), ("westeurope", "AZURE"),
+    ("eu-west-1", "AWS"),
+    ("us-east-1", "AWS"),
+    ("uksouth", "AZURE"),
+    ("ap-southeast-2", "AWS"),
+    ("westeurope", "AZURE"),
 )
 AGENT_PURPOSES = ("prod", "nonprod", "shared", "finance", "dev")
 AGENT_STATUSES = ("RUNNING",) * 8 + ("STOPPED", "UNKNOWN")

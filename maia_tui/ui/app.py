@@ -25,8 +25,8 @@ if TYPE_CHECKING:
     from maia_tui.api.client import MaiaClient
     from maia_tui.api.regions import Endpoints
     from maia_tui.api.secret import Secret
-    from maia_tui.ui.messages import ConnectionChanged, TokenChanged
     from maia_tui.ui.defaults import ProfileSource
+    from maia_tui.ui.messages import ConnectionChanged, TokenChanged
     from maia_tui.ui.profiles import ProfileBook
     from maia_tui.ui.session import Session
 
@@ -45,8 +45,9 @@ class MaiaApp(WorkerErrors, App[int]):
     BINDINGS = [
         Binding("f1,question_mark", "help", "Help", tooltip="This list of keys", id="app.help"),
         Binding("ctrl+r", "refresh_token", "New token", tooltip="Refresh the access token now", id="app.refresh_token"),
-        Binding("ctrl+l", "logout", "Log out", tooltip="Log out: drop the token, back to the login screen",
-                id="app.logout"),
+        Binding(
+            "ctrl+l", "logout", "Log out", tooltip="Log out: drop the token, back to the login screen", id="app.logout"
+        ),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, tooltip="Quit maia-tui", id="app.quit"),
     ]
 
@@ -263,12 +264,17 @@ class MaiaApp(WorkerErrors, App[int]):
         if isinstance(screen, ProjectsScreen):
             yield SystemCommand("Go to page…", "Jump to a page of projects by number (:)", screen.action_jump)
             for size in PAGE_SIZES:
-                yield SystemCommand(f"Page size {size}", f"Show {size} projects per page (s cycles)",
-                                    partial(screen.set_page_size, size))
+                yield SystemCommand(
+                    f"Page size {size}",
+                    f"Show {size} projects per page (s cycles)",
+                    partial(screen.set_page_size, size),
+                )
             yield SystemCommand("Copy project id", "Copy the selected project's id (c)", screen.action_copy_id)
         if isinstance(screen, ProjectDetailScreen):
             yield SystemCommand("Copy project id", "Copy this project's id (c)", screen.action_copy_id)
         if isinstance(screen, LoginScreen) and screen.chosen_profile and not screen.busy:
-            yield SystemCommand(f"Forget profile {screen.chosen_profile!r}",
-                                "Delete the chosen profile and its stored secret, after asking (F8)",
-                                screen.action_forget_profile)
+            yield SystemCommand(
+                f"Forget profile {screen.chosen_profile!r}",
+                "Delete the chosen profile and its stored secret, after asking (F8)",
+                screen.action_forget_profile,
+            )

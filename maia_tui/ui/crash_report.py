@@ -16,7 +16,15 @@ import sys
 from rich.traceback import Traceback
 
 LIBRARIES_WITHOUT_LOCALS = (
-    "rich", "textual", "httpx", "httpcore", "h11", "anyio", "keyring", "secretstorage", "jeepney",
+    "rich",
+    "textual",
+    "httpx",
+    "httpcore",
+    "h11",
+    "anyio",
+    "keyring",
+    "secretstorage",
+    "jeepney",
 )
 
 

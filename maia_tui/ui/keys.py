@@ -10,9 +10,20 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 
 NAMED_KEYS = {
-    "question_mark": "?", "colon": ":", "slash": "/", "escape": "esc", "enter": "enter",
-    "pagedown": "PgDn", "pageup": "PgUp", "right": "→", "left": "←", "up": "↑", "down": "↓",
-    "home": "Home", "end": "End", "tab": "tab",
+    "question_mark": "?",
+    "colon": ":",
+    "slash": "/",
+    "escape": "esc",
+    "enter": "enter",
+    "pagedown": "PgDn",
+    "pageup": "PgUp",
+    "right": "→",
+    "left": "←",
+    "up": "↑",
+    "down": "↓",
+    "home": "Home",
+    "end": "End",
+    "tab": "tab",
 }
 
 

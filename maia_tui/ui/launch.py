@@ -32,6 +32,7 @@ def quick_defaults(args: argparse.Namespace, environ: Mapping[str, str] = os.env
     """The form as first painted: the command line and environment only, by resolve_login's
     rules (the strongest layer that names a place decides it, its URL before its region).
     Cheap on purpose: no credentials module, no file."""
+
     def arg(name: str) -> str:
         return (getattr(args, name, None) or "").strip()
 
@@ -64,7 +65,14 @@ def defaults_from(
     a profile's stored secret is left for the screen to read (`secret_in_keyring`)."""
     from maia_tui.credentials.config import Config
     from maia_tui.credentials.errors import ProfileNotFound
-    from maia_tui.credentials.resolve import COMMAND_LINE, DEFAULT, ENV_CA_BUNDLE, ENV_PROFILE, CommandLine, resolve_login
+    from maia_tui.credentials.resolve import (
+        COMMAND_LINE,
+        DEFAULT,
+        ENV_CA_BUNDLE,
+        ENV_PROFILE,
+        CommandLine,
+        resolve_login,
+    )
 
     config = config if config is not None else Config()
     command_line = CommandLine(

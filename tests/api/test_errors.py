@@ -111,10 +111,10 @@ async def test_unknown_project_is_not_found(make_client):
 
 
 async def test_a_closed_port_is_a_network_error(make_client):
+    import socket
+
     from maia_tui.api.client import MaiaClient
     from maia_tui.api.secret import Secret
-
-    import socket
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

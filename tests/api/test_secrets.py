@@ -18,7 +18,7 @@ from maia_tui.api.secret import Secret
 
 def test_secret_masks_itself_everywhere():
     secret = Secret("hunter2-very-secret")
-    shown = [repr(secret), str(secret), f"{secret}", f"{secret!r}", "%s" % secret, format(secret, ">40")]
+    shown = [repr(secret), str(secret), f"{secret}", f"{secret!r}", f"{secret}", format(secret, ">40")]
     assert all("hunter2" not in s for s in shown)
     assert secret.fingerprint.startswith("sha256:")
     assert secret.reveal() == "hunter2-very-secret"
@@ -33,8 +33,11 @@ def _render_traceback(error: BaseException) -> str:
     frames down (the test's own frame holds the demo secret as a fixture value)."""
     console = Console(file=io.StringIO(), width=200, color_system=None)
     below_test = error.__traceback__.tb_next  # type: ignore[union-attr]
-    console.print(Traceback.from_exception(type(error), error, below_test, show_locals=True,
-                                           locals_max_length=10, locals_max_string=2000))
+    console.print(
+        Traceback.from_exception(
+            type(error), error, below_test, show_locals=True, locals_max_length=10, locals_max_string=2000
+        )
+    )
     return console.file.getvalue()  # type: ignore[attr-defined]
 
 
@@ -74,9 +77,15 @@ async def test_no_error_text_holds_the_secret_or_token(make_client, emulator, de
     errors: list[BaseException] = []
     client = make_client(max_rate_limit_wait=1)
     token = await client.login()
-    for knob, value in [("server_error_share", 1.0), ("drop_share", 1.0), ("malformed", "html"),
-                        ("malformed", "truncated"), ("rate_limit_share", 1.0), ("wrong_region", True),
-                        ("forbidden", "role")]:
+    for knob, value in [
+        ("server_error_share", 1.0),
+        ("drop_share", 1.0),
+        ("malformed", "html"),
+        ("malformed", "truncated"),
+        ("rate_limit_share", 1.0),
+        ("wrong_region", True),
+        ("forbidden", "role"),
+    ]:
         setattr(emulator.faults, knob, value)
         try:
             await client.list_projects()

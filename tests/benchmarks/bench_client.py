@@ -28,15 +28,20 @@ async def bare_httpx(emu) -> float:  # type: ignore[no-untyped-def]
     async with httpx.AsyncClient() as http:
         answer = await http.post(
             emu.token_url,
-            data={"grant_type": "client_credentials", "client_id": DEMO_CLIENT_ID,
-                  "client_secret": DEMO_CLIENT_SECRET, "audience": "https://api.matillion.com"},
+            data={
+                "grant_type": "client_credentials",
+                "client_id": DEMO_CLIENT_ID,
+                "client_secret": DEMO_CLIENT_SECRET,
+                "audience": "https://api.matillion.com",
+            },
         )
         headers = {"Authorization": "Bearer " + answer.json()["access_token"]}
         start = time.perf_counter()
         page, count = 0, 0
         while True:
-            body = (await http.get(f"{emu.api_base}/v1/projects", params={"page": page, "size": SIZE},
-                                   headers=headers)).json()
+            body = (
+                await http.get(f"{emu.api_base}/v1/projects", params={"page": page, "size": SIZE}, headers=headers)
+            ).json()
             count += len(body["results"])
             if not body["results"] or page + 1 >= -(-body["total"] // body["size"]):
                 break

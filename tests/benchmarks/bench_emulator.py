@@ -51,8 +51,10 @@ def measure_rss(projects: int) -> dict[str, float]:
     process = psutil.Process()
     before = process.memory_info().rss
     with running_emulator(EmulatorConfig(projects=projects)) as emu, httpx.Client(trust_env=False) as http:
-        token = http.post(emu.token_url, data={"grant_type": "client_credentials", "client_id": DEMO_CLIENT_ID,
-                                               "client_secret": DEMO_CLIENT_SECRET}).json()["access_token"]
+        token = http.post(
+            emu.token_url,
+            data={"grant_type": "client_credentials", "client_id": DEMO_CLIENT_ID, "client_secret": DEMO_CLIENT_SECRET},
+        ).json()["access_token"]
         headers = {"Authorization": f"Bearer {token}"}
         last_page = max(0, -(-projects // 100) - 1)
         for page in (0, last_page):
@@ -75,12 +77,16 @@ def main() -> int:
         for projects in (SMALL, BIG):
             starts[projects].append(in_subprocess("start", projects)["seconds"])
     big, small = statistics.median(starts[BIG]), statistics.median(starts[SMALL])
-    print(f"emulator start, {BIG:,} projects: {big:.3f} s ({big / small:.2f}x the {SMALL}-project start, "
-          f"{small:.3f} s); median of {ROUNDS} fresh processes")
+    print(
+        f"emulator start, {BIG:,} projects: {big:.3f} s ({big / small:.2f}x the {SMALL}-project start, "
+        f"{small:.3f} s); median of {ROUNDS} fresh processes"
+    )
     rss_big = in_subprocess("rss", BIG)["mb"]
     rss_small = in_subprocess("rss", SMALL)["mb"]
-    print(f"RSS growth: {rss_big:.1f} MB (start {BIG:,} projects, token, first and last page; "
-          f"{rss_small:.1f} MB for {SMALL} projects)")
+    print(
+        f"RSS growth: {rss_big:.1f} MB (start {BIG:,} projects, token, first and last page; "
+        f"{rss_small:.1f} MB for {SMALL} projects)"
+    )
     ok = big < START_BUDGET_S and rss_big < RSS_BUDGET_MB
     print("within budget" if ok else f"OVER BUDGET (start < {START_BUDGET_S} s, RSS < {RSS_BUDGET_MB} MB)")
     return 0 if ok else 1

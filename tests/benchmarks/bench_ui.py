@@ -47,7 +47,7 @@ from maia_tui.ui.screens.projects import ProjectsScreen
 COLUMNS, ROWS = 120, 40
 ANSI = re.compile(rb"\x1b(\[[0-9;?<=>]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|.)")
 
-MINIMAL_APP = '''
+MINIMAL_APP = """
 from textual.app import App
 from textual.widgets import Footer, Header, Static
 
@@ -58,10 +58,11 @@ class Minimal(App):
         yield Footer()
 
 Minimal().run()
-'''
+"""
 
 
 # ----- (a) start-up in a real pseudo-terminal ---------------------------------------------
+
 
 def time_to_paint(argv: list[str], marker: bytes, timeout: float = 20.0) -> float:
     """Seconds from spawning `argv` on a pty until `marker` is on the screen."""
@@ -110,11 +111,14 @@ def startup_ratio(rounds: int) -> tuple[float, float, float]:
 
 # ----- an emulator in its own process ------------------------------------------------------
 
+
 @contextlib.contextmanager
 def emulator_process(*options: str) -> Iterator[tuple[str, str]]:
     process = subprocess.Popen(
         [sys.executable, "-m", "maia_tui", "emulator", "--port", "0", *options],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     try:
         api = token = None
@@ -173,6 +177,7 @@ async def wait_for_paint(count: int, timeout: float = 10.0) -> float:
 
 # ----- (b) Enter to first page, (c) prefetched flip ------------------------------------------
 
+
 async def login_to_first_page(api: str, token: str) -> float:
     app = demo_app(api, token)
     async with app.run_test(size=(COLUMNS, ROWS)) as pilot:
@@ -209,6 +214,7 @@ async def prefetched_flips(api: str, token: str, flips: int) -> list[float]:
 
 # ----- (d) memory over a long walk ---------------------------------------------------------
 
+
 async def walk_memory(api: str, token: str, pages: int) -> tuple[float, float]:
     process = psutil.Process()
     app = demo_app(api, token)
@@ -239,25 +245,33 @@ def main() -> int:
     rounds, logins, flips, pages = (3, 3, 10, 100) if args.quick else (9, 7, 30, 1000)
 
     ratio, ours, theirs = startup_ratio(rounds)
-    print(f"(a) start to login painted: {ours * 1000:.0f} ms vs minimal Textual app {theirs * 1000:.0f} ms"
-          f" -> ratio {ratio:.2f} (target <= 1.3) {'OK' if ratio <= 1.3 else 'MISSED'}")
+    print(
+        f"(a) start to login painted: {ours * 1000:.0f} ms vs minimal Textual app {theirs * 1000:.0f} ms"
+        f" -> ratio {ratio:.2f} (target <= 1.3) {'OK' if ratio <= 1.3 else 'MISSED'}"
+    )
 
     with emulator_process("--latency-ms", "100", "--token-endpoint-faults") as (api, token):
         times = [asyncio.run(login_to_first_page(api, token)) for _ in range(logins)]
     median = statistics.median(times)
-    print(f"(b) Enter to first page painted, 100 ms per request: median {median * 1000:.0f} ms"
-          f" (min {min(times) * 1000:.0f}, max {max(times) * 1000:.0f}; target <= 260) {'OK' if median <= 0.26 else 'MISSED'}")
+    print(
+        f"(b) Enter to first page painted, 100 ms per request: median {median * 1000:.0f} ms"
+        f" (min {min(times) * 1000:.0f}, max {max(times) * 1000:.0f}; target <= 260) {'OK' if median <= 0.26 else 'MISSED'}"
+    )
 
     with emulator_process("--projects", "10000") as (api, token):
         flip = asyncio.run(prefetched_flips(api, token, flips))
     median = statistics.median(flip)
-    print(f"(c) key to prefetched page painted: median {median * 1000:.1f} ms"
-          f" (max {max(flip) * 1000:.1f}; target < 50) {'OK' if median < 0.05 else 'MISSED'}")
+    print(
+        f"(c) key to prefetched page painted: median {median * 1000:.1f} ms"
+        f" (max {max(flip) * 1000:.1f}; target < 50) {'OK' if median < 0.05 else 'MISSED'}"
+    )
 
     with emulator_process("--projects", "100000") as (api, token):
         first, last = asyncio.run(walk_memory(api, token, pages))
-    print(f"(d) RSS after page 1: {first:.1f} MB, after {pages} pages of 100: {last:.1f} MB"
-          f" -> +{last - first:.1f} MB (target <= 40) {'OK' if last - first <= 40 else 'MISSED'}")
+    print(
+        f"(d) RSS after page 1: {first:.1f} MB, after {pages} pages of 100: {last:.1f} MB"
+        f" -> +{last - first:.1f} MB (target <= 40) {'OK' if last - first <= 40 else 'MISSED'}"
+    )
     return 0
 
 

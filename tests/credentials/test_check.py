@@ -7,6 +7,7 @@ import argparse
 import asyncio
 import json
 import socket
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
@@ -121,7 +122,9 @@ def test_valid_credentials_from_the_environment(
 def test_valid_credentials_from_a_profile_as_json(
     check, emulator, demo_credentials, issued_tokens, project_total, config_file: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    profile = Profile(name="emu", client_id=demo_credentials[0], api_url=emulator.api_base, token_url=emulator.token_url)
+    profile = Profile(
+        name="emu", client_id=demo_credentials[0], api_url=emulator.api_base, token_url=emulator.token_url
+    )
     remember_profile(profile, Secret(demo_credentials[1]), SecretStore())
     before = config_file.read_bytes()
 
@@ -226,7 +229,9 @@ def test_unknown_profile_is_exit_1(check) -> None:  # type: ignore[no-untyped-de
 
 
 def test_no_keyring_turns_into_a_reason(check, emulator, demo_credentials) -> None:  # type: ignore[no-untyped-def]
-    profile = Profile(name="emu", client_id=demo_credentials[0], api_url=emulator.api_base, token_url=emulator.token_url)
+    profile = Profile(
+        name="emu", client_id=demo_credentials[0], api_url=emulator.api_base, token_url=emulator.token_url
+    )
     remember_profile(profile, Secret(demo_credentials[1]), SecretStore())
     keyring.set_keyring(fail.Keyring())
     run = check("--profile", "emu")
@@ -242,7 +247,7 @@ def test_the_real_cli_wiring_parses_check_and_profiles() -> None:
 
 
 def test_a_region_reads_as_region_and_host() -> None:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from maia_tui.check import CheckReport, report_text
     from maia_tui.credentials.config import Config
@@ -251,7 +256,7 @@ def test_a_region_reads_as_region_and_host() -> None:
     login = resolve_login(CommandLine(region="us1"), config=Config(), env={"MAIA_CLIENT_ID": "someone"})
     report = CheckReport(
         login=login,
-        valid_until=datetime(2026, 1, 15, 10, 0, tzinfo=timezone.utc),
+        valid_until=datetime(2026, 1, 15, 10, 0, tzinfo=UTC),
         remaining_seconds=5400,
         expires_in=7200,
         scope=None,

@@ -26,9 +26,7 @@ def _run(env_extra: dict[str, str], tmp_path: Path, *argv: str) -> subprocess.Co
         PYTHON_KEYRING_BACKEND="keyring.backends.null.Keyring",
         **env_extra,
     )
-    return subprocess.run(
-        [sys.executable, "-c", RUN_CHECK, *argv], env=env, capture_output=True, text=True, timeout=30
-    )
+    return subprocess.run([sys.executable, "-c", RUN_CHECK, *argv], env=env, capture_output=True, text=True, timeout=30)
 
 
 def test_check_as_a_subprocess(emulator, demo_credentials, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -166,11 +166,10 @@ def test_errors_never_contain_the_secret_in_repr(memory_keyring: MemoryKeyring) 
 
 def test_a_crash_traceback_with_locals_never_shows_the_secret() -> None:
     import io
+    import uuid
 
     from rich.console import Console
     from rich.traceback import Traceback
-
-    import uuid
 
     secret = Secret(f"traceback-{uuid.uuid4().hex}")  # not a literal: the traceback shows source lines
     with pytest.raises(KeyringUnavailable) as caught:

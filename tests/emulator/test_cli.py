@@ -30,9 +30,30 @@ def test_defaults():
 
 
 def test_fault_flags_reach_the_config():
-    config = config_from(parse("--projects", "9", "--seed", "4", "--token-lifetime", "60", "--latency-ms", "120",
-                               "--rate-limit-share", "0.5", "--server-error-share", "0.25", "--drop-share", "0.1",
-                               "--malformed", "html", "--forbidden", "ip", "--wrong-region", "--token-endpoint-faults"))
+    config = config_from(
+        parse(
+            "--projects",
+            "9",
+            "--seed",
+            "4",
+            "--token-lifetime",
+            "60",
+            "--latency-ms",
+            "120",
+            "--rate-limit-share",
+            "0.5",
+            "--server-error-share",
+            "0.25",
+            "--drop-share",
+            "0.1",
+            "--malformed",
+            "html",
+            "--forbidden",
+            "ip",
+            "--wrong-region",
+            "--token-endpoint-faults",
+        )
+    )
     assert (config.projects, config.seed, config.token_lifetime) == (9, 4, 60.0)
     f = config.faults
     assert (f.latency_ms, f.rate_limit_share, f.server_error_share, f.drop_share) == (120, 0.5, 0.25, 0.1)
@@ -66,8 +87,13 @@ def test_banner_lists_urls_and_demo_credentials():
 
 def start_cli(*argv: str) -> tuple[subprocess.Popen[str], list[str]]:
     env = dict(os.environ, PYTHONUNBUFFERED="1")
-    process = subprocess.Popen([sys.executable, "-m", "maia_tui.emulator", "--port", "0", *argv],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "maia_tui.emulator", "--port", "0", *argv],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     lines = []
     assert process.stdout is not None
     for line in process.stdout:
@@ -90,8 +116,14 @@ def test_standalone_serves_until_ctrl_c_and_exits_cleanly():
         token_url = re.search(r"Token URL:\s+(\S+)", text).group(1)
         api_base = re.search(r"API base URL:\s+(\S+)", text).group(1)
         with httpx.Client(trust_env=False) as client:
-            token = client.post(token_url, data={"grant_type": "client_credentials", "client_id": DEMO_CLIENT_ID,
-                                                 "client_secret": DEMO_CLIENT_SECRET}).json()["access_token"]
+            token = client.post(
+                token_url,
+                data={
+                    "grant_type": "client_credentials",
+                    "client_id": DEMO_CLIENT_ID,
+                    "client_secret": DEMO_CLIENT_SECRET,
+                },
+            ).json()["access_token"]
             body = client.get(api_base + "/v1/projects", headers={"Authorization": f"Bearer {token}"}).json()
         assert body["total"] == 7
     finally:

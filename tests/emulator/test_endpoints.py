@@ -103,8 +103,16 @@ def _newest_executions(api, limit=100):
 def test_execution_items_have_the_documented_fields(api):
     for item in _newest_executions(api):
         parse(PipelineExecution, item)
-        assert {"pipelineExecutionId", "projectId", "pipelineName", "pipelineType", "environmentName",
-                "status", "trigger", "startedAt"} <= set(item)
+        assert {
+            "pipelineExecutionId",
+            "projectId",
+            "pipelineName",
+            "pipelineType",
+            "environmentName",
+            "status",
+            "trigger",
+            "startedAt",
+        } <= set(item)
         assert is_iso(item["startedAt"])
         assert ("finishedAt" in item) == (item["status"] not in ("RUNNING", "CANCELLING"))
         if item["trigger"] == "SCHEDULE":

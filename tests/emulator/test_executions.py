@@ -144,8 +144,11 @@ def test_huge_account_first_and_far_pages_are_quick(http):
         headers = bearer(emu)
         started = time.perf_counter()
         first = http.get(emu.api_base + "/v1/pipeline-executions", params={"limit": 100}, headers=headers).json()
-        rare = http.get(emu.api_base + "/v1/pipeline-executions",
-                        params={"pipelineName": "no-such-pipeline", "limit": 100}, headers=headers).json()
+        rare = http.get(
+            emu.api_base + "/v1/pipeline-executions",
+            params={"pipelineName": "no-such-pipeline", "limit": 100},
+            headers=headers,
+        ).json()
         elapsed = time.perf_counter() - started
     assert len(first["results"]) == 100 and first["more"]
     # A filter with no match cannot scan four million runs: the page comes back empty, with a

@@ -35,8 +35,10 @@ def test_last_partial_page_and_past_the_end(api):
 def test_total_an_exact_multiple_of_size(http):
     with running_emulator(EmulatorConfig(projects=100, seed=3)) as emu:
         headers = bearer(emu)
-        pages = [http.get(emu.api_base + "/v1/projects", params={"page": p, "size": 25}, headers=headers).json()
-                 for p in range(5)]
+        pages = [
+            http.get(emu.api_base + "/v1/projects", params={"page": p, "size": 25}, headers=headers).json()
+            for p in range(5)
+        ]
     assert [len(p["results"]) for p in pages] == [25, 25, 25, 25, 0]
     assert {p["total"] for p in pages} == {100}
 
@@ -46,11 +48,18 @@ def test_empty_account(http):
         headers = bearer(emu)
         for path in ("/v1/projects", "/v1/agents"):
             assert http.get(emu.api_base + path, headers=headers).json() == {
-                "page": 0, "size": 25, "total": 0, "results": []}
+                "page": 0,
+                "size": 25,
+                "total": 0,
+                "results": [],
+            }
         executions = http.get(emu.api_base + "/v1/pipeline-executions", headers=headers).json()
         assert executions == {"results": []}
-        events = http.get(emu.api_base + "/v1/events", headers=headers,
-                          params={"from": "2026-01-01T00:00:00Z", "to": "2026-01-15T00:00:00Z"}).json()
+        events = http.get(
+            emu.api_base + "/v1/events",
+            headers=headers,
+            params={"from": "2026-01-01T00:00:00Z", "to": "2026-01-15T00:00:00Z"},
+        ).json()
         assert events["total"] == 0
 
 

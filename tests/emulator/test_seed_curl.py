@@ -56,9 +56,12 @@ def localize(command: str, base_url: str, token: str = "") -> str:
     for host in VENDOR_HOSTS:
         command = command.replace(host, base_url)
     for placeholder, value in {
-        "<CLIENT_ID>": DEMO_CLIENT_ID, "<YOUR_CLIENT_ID>": DEMO_CLIENT_ID,
-        "<CLIENT_SECRET>": DEMO_CLIENT_SECRET, "<YOUR_CLIENT_SECRET>": DEMO_CLIENT_SECRET,
-        "<ACCESS_TOKEN>": token, "<example_bearer_token>": token,
+        "<CLIENT_ID>": DEMO_CLIENT_ID,
+        "<YOUR_CLIENT_ID>": DEMO_CLIENT_ID,
+        "<CLIENT_SECRET>": DEMO_CLIENT_SECRET,
+        "<YOUR_CLIENT_SECRET>": DEMO_CLIENT_SECRET,
+        "<ACCESS_TOKEN>": token,
+        "<example_bearer_token>": token,
     }.items():
         command = command.replace(placeholder, value)
     return command
@@ -164,7 +167,9 @@ def test_the_interpreter_reads_the_commands_as_curl_does():
     method, url, headers, body = as_request(argv_of(localize(SEED_TOKEN_LONG, "http://h:1")))
     assert (method, url) == ("POST", "http://h:1/oauth/dpc/token")
     assert headers["Content-Type"] == "application/x-www-form-urlencoded"
-    assert body == (b"grant_type=client_credentials&client_id=demo-client&client_secret=demo-secret-change-me"
-                    b"&audience=https%3A%2F%2Fapi.matillion.com")
+    assert body == (
+        b"grant_type=client_credentials&client_id=demo-client&client_secret=demo-secret-change-me"
+        b"&audience=https%3A%2F%2Fapi.matillion.com"
+    )
     method, url, _, body = as_request(argv_of(localize(SEED_PROJECTS, "http://h:1", "T")))
     assert (method, url, body) == ("GET", "http://h:1/dpc/v1/projects?page=0&size=25", None)

@@ -24,7 +24,11 @@ def test_token_success_has_the_documented_fields(emu, http):
     assert set(body) == {"access_token", "expires_in", "refresh_expires_in", "token_type", "not-before-policy", "scope"}
     assert body["expires_in"] == 1800 and isinstance(body["expires_in"], int)
     assert (body["refresh_expires_in"], body["token_type"], body["not-before-policy"], body["scope"]) == (
-        0, "Bearer", 0, "pipeline-execution")
+        0,
+        "Bearer",
+        0,
+        "pipeline-execution",
+    )
     assert body["access_token"].startswith("eyJ")
 
 
@@ -36,13 +40,18 @@ def test_expires_in_follows_the_configured_lifetime(http):
 def test_audience_is_optional(emu, http):
     response = http.post(emu.token_url, data=token_form())
     assert response.status_code == 200
-    assert http.get(emu.api_base + "/v1/projects", headers={
-        "Authorization": "Bearer " + response.json()["access_token"]}).status_code == 200
+    assert (
+        http.get(
+            emu.api_base + "/v1/projects", headers={"Authorization": "Bearer " + response.json()["access_token"]}
+        ).status_code
+        == 200
+    )
 
 
 def test_client_credentials_in_http_basic_are_accepted(emu, http):
-    response = http.post(emu.token_url, data={"grant_type": "client_credentials"},
-                         auth=(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET))
+    response = http.post(
+        emu.token_url, data={"grant_type": "client_credentials"}, auth=(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET)
+    )
     assert response.status_code == 200
     wrong = http.post(emu.token_url, data={"grant_type": "client_credentials"}, auth=(DEMO_CLIENT_ID, "nope"))
     assert wrong.status_code == 401 and wrong.json()["error"] == "unauthorized_client"
@@ -54,15 +63,30 @@ def test_client_credentials_in_http_basic_are_accepted(emu, http):
         (token_form(client_id="nobody"), 401, "invalid_client", BAD_CREDENTIALS),
         (token_form(secret="wrong-secret"), 401, "unauthorized_client", BAD_CREDENTIALS),
         (token_form(secret=""), 401, "unauthorized_client", BAD_CREDENTIALS),
-        ({"client_id": DEMO_CLIENT_ID, "client_secret": DEMO_CLIENT_SECRET}, 400, "invalid_request",
-         "Missing form parameter: grant_type"),
+        (
+            {"client_id": DEMO_CLIENT_ID, "client_secret": DEMO_CLIENT_SECRET},
+            400,
+            "invalid_request",
+            "Missing form parameter: grant_type",
+        ),
         (token_form() | {"grant_type": "password"}, 400, "unsupported_grant_type", "Unsupported grant_type"),
         ({"grant_type": "client_credentials"}, 400, "invalid_client", "Missing client_id parameter"),
-        (token_form(audience="https://evil.example"), 400, "invalid_request",
-         "Requested audience not available: https://evil.example"),
+        (
+            token_form(audience="https://evil.example"),
+            400,
+            "invalid_request",
+            "Requested audience not available: https://evil.example",
+        ),
     ],
-    ids=["unknown-client", "wrong-secret", "empty-secret", "no-grant-type", "wrong-grant-type", "no-client-id",
-         "wrong-audience"],
+    ids=[
+        "unknown-client",
+        "wrong-secret",
+        "empty-secret",
+        "no-grant-type",
+        "wrong-grant-type",
+        "no-client-id",
+        "wrong-audience",
+    ],
 )
 def test_token_errors_have_keycloak_shapes(emu, http, form, status, error, description):
     response = http.post(emu.token_url, data=form)
@@ -91,15 +115,24 @@ def test_jwt_claims_and_signature_verify_with_the_published_key(emu, http):
     (jwk,) = jwks["keys"]
     assert jwk["kid"] == header["kid"]
     public_key = RSAAlgorithm.from_jwk(jwk)
-    claims = jwt.decode(token, public_key, algorithms=["RS256"], audience="https://api.matillion.com",
-                        issuer=emu.base_url + "/realms/dpc")
+    claims = jwt.decode(
+        token,
+        public_key,
+        algorithms=["RS256"],
+        audience="https://api.matillion.com",
+        issuer=emu.base_url + "/realms/dpc",
+    )
     assert claims["azp"] == DEMO_CLIENT_ID
     assert claims["scope"] == "pipeline-execution"
     assert claims["exp"] - claims["iat"] == 1800
     assert claims["jti"] and claims["sub"]
     with pytest.raises(jwt.InvalidSignatureError):
-        jwt.decode(token[:-4] + ("AAAA" if not token.endswith("AAAA") else "BBBB"), public_key,
-                   algorithms=["RS256"], audience="https://api.matillion.com")
+        jwt.decode(
+            token[:-4] + ("AAAA" if not token.endswith("AAAA") else "BBBB"),
+            public_key,
+            algorithms=["RS256"],
+            audience="https://api.matillion.com",
+        )
 
 
 def test_every_token_is_unique(emu):

@@ -35,8 +35,9 @@ def https_emulator(tmp_path_factory):  # type: ignore[no-untyped-def]
     server.private_key_pem.write_to_path(str(folder / "key.pem"))
     server.cert_chain_pems[0].write_to_path(str(folder / "cert.pem"))
     ca.cert_pem.write_to_path(str(folder / "ca.pem"))
-    with running_emulator(EmulatorConfig(projects=30), ssl_certfile=str(folder / "cert.pem"),
-                          ssl_keyfile=str(folder / "key.pem")) as emu:
+    with running_emulator(
+        EmulatorConfig(projects=30), ssl_certfile=str(folder / "cert.pem"), ssl_keyfile=str(folder / "key.pem")
+    ) as emu:
         yield emu, str(folder / "ca.pem")
 
 
@@ -92,7 +93,12 @@ def hardened_app(clock: FakeClock, no_wait: NoWait) -> Callable[..., MaiaApp]:
 
 
 async def advance_until(
-    pilot: Pilot, clock: FakeClock, predicate: Callable[[], object], what: str, *, step: float = 1.0,
+    pilot: Pilot,
+    clock: FakeClock,
+    predicate: Callable[[], object],
+    what: str,
+    *,
+    step: float = 1.0,
     timeout: float = 5.0,
 ) -> float:
     """Move the fake clock in steps (letting real loopback I/O run between them) until
@@ -115,8 +121,15 @@ def screen_text(app: MaiaApp) -> str:
     from rich.console import Console
 
     width, height = app.size
-    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True, record=True,
-                      color_system="truecolor", legacy_windows=False)
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        record=True,
+        color_system="truecolor",
+        legacy_windows=False,
+    )
     console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
     return console.export_text(styles=False)
 

@@ -13,7 +13,6 @@ from textual.widgets import DataTable
 
 from maia_tui.api.text import printable
 from maia_tui.ui.screens.project_detail import ProjectDetailScreen
-
 from tests.ui.conftest import SIZE, header, log_in, page_shown, rendered_text, wait_until
 
 from .conftest import screen_text
@@ -115,9 +114,14 @@ async def test_hostile_names_and_descriptions_are_shown_literally_everywhere(sta
         cells = [str(screen.table.get_row_at(i)[0]) for i in range(screen.table.row_count)]
         assert cells[markup] == raw[markup]["name"]  # the markup is text, not style
         shown = screen_text(app)
-        for needle in ("[bold red]oops[/] Marketing", "[link=http://x]click me[/link] In",  # cut to the column
-                       "\\x1b[31mRED ALERT\\x1b[0m Fina", "Right-to-left \\u202eevil\\u202c",
-                       "[bold red]oops[/] and [link=http://x]", "Rings the bell\\x07 and sets the title"):
+        for needle in (
+            "[bold red]oops[/] Marketing",
+            "[link=http://x]click me[/link] In",  # cut to the column
+            "\\x1b[31mRED ALERT\\x1b[0m Fina",
+            "Right-to-left \\u202eevil\\u202c",
+            "[bold red]oops[/] and [link=http://x]",
+            "Rings the bell\\x07 and sets the title",
+        ):
             assert needle in shown, needle
         for row in raw:  # every name on screen as sent, made visible, cut to its column (a tab is spaces)
             assert printable(row["name"])[:30].split("\t")[-1] in shown

@@ -9,7 +9,6 @@ from textual.widgets import Label
 
 from maia_tui.api.auth import TokenState
 from maia_tui.ui.screens.projects import ProjectsScreen
-
 from tests.ui.conftest import SIZE, bar_text, header, log_in, page_shown, wait_until
 
 from .conftest import advance_until
@@ -48,8 +47,7 @@ async def test_offline_keeps_the_page_shows_why_and_recovers_without_a_keypress(
         assert app.screen.query_one("#sb-problem", Label).display and app.screen.query_one("#sb-net", Label).display
 
         # Still offline when the token's refresh point passes: refreshing fails and backs off.
-        await advance_until(pilot, clock, lambda: client.tokens.status().remaining == 0, "the token to expire",
-                            step=30)
+        await advance_until(pilot, clock, lambda: client.tokens.status().remaining == 0, "the token to expire", step=30)
         assert client.tokens.status().state is TokenState.FAILING
         bar = bar_text(app)
         assert "offline for 05:00" in bar and "✖ refresh failing" in bar and "token expired" in bar
@@ -58,8 +56,9 @@ async def test_offline_keeps_the_page_shows_why_and_recovers_without_a_keypress(
 
         emu.start()  # the same port; from here on no key is pressed, only the clock moves
         assert emu.port == port
-        await advance_until(pilot, clock, lambda: page_shown(app) and screen.waiting_for_network is None,
-                            "page 3 to show by itself")
+        await advance_until(
+            pilot, clock, lambda: page_shown(app) and screen.waiting_for_network is None, "page 3 to show by itself"
+        )
         assert header(app) == "Projects · page 3 of 6 · 140 total · 25 per page"
         assert names(screen) == [p.name for p in (await client.list_projects(2, 25)).results]
         assert client.health.online and client.tokens.status().state is TokenState.VALID

@@ -9,7 +9,6 @@ from textual import events
 
 from maia_tui.api.models import Page
 from maia_tui.ui.screens.projects import ProjectsScreen
-
 from tests.ui.conftest import SIZE, header, log_in, page_shown, wait_until
 
 
@@ -38,7 +37,9 @@ async def test_paging_through_a_429_storm_shows_every_page_in_order(start_emulat
     async with app.run_test(size=SIZE) as pilot:
         screen = await log_in(pilot)
         await pilot.press("s", "s", "s")  # 25 -> 50 -> 100 -> 10 per page: 14 pages
-        await wait_until(pilot, lambda: page_shown(app) and header(app).startswith("Projects · page 1 of 14"), "size 10")
+        await wait_until(
+            pilot, lambda: page_shown(app) and header(app).startswith("Projects · page 1 of 14"), "size 10"
+        )
         painted = record_painted_pages(screen)
         emu.faults.rate_limit_share = 0.5
         emu.faults.retry_after = 1
@@ -47,8 +48,11 @@ async def test_paging_through_a_429_storm_shows_every_page_in_order(start_emulat
         # One page at a time: every page shows, with its own rows.
         for number in range(2, 15):
             await pilot.press("n")
-            await wait_until(pilot, lambda: page_shown(app) and header(app).startswith(f"Projects · page {number} of 14"),
-                             f"page {number}")
+            await wait_until(
+                pilot,
+                lambda: page_shown(app) and header(app).startswith(f"Projects · page {number} of 14"),
+                f"page {number}",
+            )
             assert [p.id for p in screen.table.shown] == expected_ids(emu, number, 10)
         assert painted == list(range(2, 15))
 
@@ -62,7 +66,9 @@ async def test_paging_through_a_429_storm_shows_every_page_in_order(start_emulat
         asked = [1, 2, 3, 4, 14, 13, 12, 11]
         for key in keys:
             app._driver.send_message(events.Key(key, key))  # no waiting for idle between keys
-        await wait_until(pilot, lambda: page_shown(app) and header(app).startswith("Projects · page 11 of 14"), "page 11")
+        await wait_until(
+            pilot, lambda: page_shown(app) and header(app).startswith("Projects · page 11 of 14"), "page 11"
+        )
         await pilot.pause(0.1)  # any stale answer still in flight would land now
         assert header(app).startswith("Projects · page 11 of 14") and painted[-1] == 11
         assert [p.id for p in screen.table.shown] == expected_ids(emu, 11, 10)

@@ -15,7 +15,6 @@ from maia_tui.ui.screens.help import HelpScreen
 from maia_tui.ui.screens.login import LoginScreen
 from maia_tui.ui.screens.project_detail import ProjectDetailScreen
 from maia_tui.ui.screens.projects import ProjectsScreen
-
 from tests.ui.conftest import SIZE, bar_text, header, log_in, login_status, page_shown, wait_until
 
 HANG_MS = 30_000
@@ -110,8 +109,11 @@ async def test_keys_answer_within_100_ms_while_a_fetch_hangs(start_emulator, har
         timings["ctrl+q (quit)"] = time.perf_counter() - started  # pilot's own idle wait included
         assert app._exit and app.return_code == 0
     closed = time.perf_counter() - started
-    print("key latency under a hanging request:", {k: f"{v * 1000:.0f} ms" for k, v in timings.items()},
-          f"quit to closed: {closed * 1000:.0f} ms")
+    print(
+        "key latency under a hanging request:",
+        {k: f"{v * 1000:.0f} ms" for k, v in timings.items()},
+        f"quit to closed: {closed * 1000:.0f} ms",
+    )
     assert max(timings.values()) < KEY_BUDGET, timings
     assert closed < 1.0  # quitting does not wait for the hanging request
     assert client._http.is_closed
@@ -138,8 +140,12 @@ async def test_a_cancelled_fetch_releases_its_connection(start_emulator, hardene
         await pilot.press("enter")  # the detail screen's environments hang too
         await wait_until(pilot, lambda: server_busy(emu) == 1, "the environments request hanging")
         await pilot.press("escape")  # leaving the screen cancels its fetch
-        await wait_until(pilot, lambda: requests_in_flight(client) == 0 and server_busy(emu) == 0,
-                         "the detail's request to be released", 1.0)
+        await wait_until(
+            pilot,
+            lambda: requests_in_flight(client) == 0 and server_busy(emu) == 0,
+            "the detail's request to be released",
+            1.0,
+        )
         assert busy_connections(client) == 0
 
         emu.faults.latency_ms = 0  # and the pool still serves new requests
@@ -166,8 +172,9 @@ async def test_timeouts_come_from_the_environment(start_emulator, hardened_app, 
 
 
 @pytest.mark.parametrize("variable, value", [("MAIA_CONNECT_TIMEOUT", "soon"), ("MAIA_READ_TIMEOUT", "-1")])
-async def test_a_bad_timeout_setting_is_named_on_the_login_form(start_emulator, hardened_app, monkeypatch,
-                                                               variable, value):
+async def test_a_bad_timeout_setting_is_named_on_the_login_form(
+    start_emulator, hardened_app, monkeypatch, variable, value
+):
     monkeypatch.setenv(variable, value)
     emu = start_emulator(projects=10)
     app = hardened_app(emu)

@@ -30,7 +30,6 @@ from maia_tui.emulator import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 from maia_tui.ui.launch import build_app
 from maia_tui.ui.screens.login import LoginScreen
 from maia_tui.ui.screens.projects import ProjectsScreen
-
 from tests.ui.conftest import SIZE, log_in, wait_until
 
 from .conftest import screen_text
@@ -52,8 +51,17 @@ def full_traceback(error: BaseException) -> str:
     5 items of a container; here every local is shown whole)."""
     out = io.StringIO()
     console = Console(file=out, width=200, color_system=None)
-    console.print(Traceback.from_exception(type(error), error, error.__traceback__, show_locals=True,
-                                           locals_max_length=None, locals_max_string=None, width=200))
+    console.print(
+        Traceback.from_exception(
+            type(error),
+            error,
+            error.__traceback__,
+            show_locals=True,
+            locals_max_length=None,
+            locals_max_string=None,
+            width=200,
+        )
+    )
     return out.getvalue()
 
 
@@ -178,8 +186,12 @@ async def test_no_secret_in_notifications_screenshots_or_the_config_file(
     start_emulator, config_file, clock, memory_keyring
 ):
     emu = start_emulator(projects=40)
-    environ = {"MAIA_TUI_CONFIG": str(config_file), "MAIA_CLIENT_ID": DEMO_CLIENT_ID,
-               "MAIA_API_URL": emu.api_base, "MAIA_TOKEN_URL": emu.token_url}
+    environ = {
+        "MAIA_TUI_CONFIG": str(config_file),
+        "MAIA_CLIENT_ID": DEMO_CLIENT_ID,
+        "MAIA_API_URL": emu.api_base,
+        "MAIA_TOKEN_URL": emu.token_url,
+    }
     app = build_app(args(), environ, clock=clock, cursor_blink=False)
     tokens: list[str] = []
     async with app.run_test(size=SIZE) as pilot:
@@ -237,8 +249,9 @@ def test_the_secret_is_never_on_the_command_line():
 
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
     env = {k: v for k, v in os.environ.items() if not k.startswith("MAIA_")} | {"TERM": "xterm-256color"}
-    process = subprocess.Popen([*command, "--demo"], stdin=slave, stdout=slave, stderr=slave, env=env,
-                               close_fds=True, start_new_session=True)
+    process = subprocess.Popen(
+        [*command, "--demo"], stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True, start_new_session=True
+    )
     os.close(slave)
     seen = b""
 

@@ -16,13 +16,17 @@ from maia_tui.ui.app import MaiaApp
 from maia_tui.ui.defaults import CUSTOM_REGION, LoginDefaults
 from maia_tui.ui.launch import build_app
 from maia_tui.ui.screens.login import LoginScreen
-
 from tests.ui.conftest import SIZE, bar_text, header, log_in, login_status, wait_until
 
 
 def https_defaults(emu, **values: object) -> LoginDefaults:  # type: ignore[no-untyped-def]
-    fields: dict[str, object] = dict(client_id=DEMO_CLIENT_ID, secret=Secret(DEMO_CLIENT_SECRET), region=CUSTOM_REGION,
-                                     api_url=emu.api_base, token_url=emu.token_url)
+    fields: dict[str, object] = dict(
+        client_id=DEMO_CLIENT_ID,
+        secret=Secret(DEMO_CLIENT_SECRET),
+        region=CUSTOM_REGION,
+        api_url=emu.api_base,
+        token_url=emu.token_url,
+    )
     fields.update(values)
     return LoginDefaults(**fields)  # type: ignore[arg-type]
 
@@ -53,8 +57,13 @@ def args(**values: object) -> argparse.Namespace:
 @pytest.mark.parametrize("where", ["--ca-bundle", "MAIA_CA_BUNDLE", "login defaults (a profile's ca_bundle)"])
 async def test_with_its_ca_bundle_configured_signing_in_works(https_emulator, clock, config_file, where):
     emu, ca_path = https_emulator
-    environ = {"MAIA_TUI_CONFIG": str(config_file), "MAIA_CLIENT_ID": DEMO_CLIENT_ID,
-               "MAIA_CLIENT_SECRET": DEMO_CLIENT_SECRET, "MAIA_API_URL": emu.api_base, "MAIA_TOKEN_URL": emu.token_url}
+    environ = {
+        "MAIA_TUI_CONFIG": str(config_file),
+        "MAIA_CLIENT_ID": DEMO_CLIENT_ID,
+        "MAIA_CLIENT_SECRET": DEMO_CLIENT_SECRET,
+        "MAIA_API_URL": emu.api_base,
+        "MAIA_TOKEN_URL": emu.token_url,
+    }
     if where == "--ca-bundle":
         app = build_app(args(ca_bundle=ca_path), environ, clock=clock, cursor_blink=False)
     elif where == "MAIA_CA_BUNDLE":

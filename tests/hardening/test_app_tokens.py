@@ -12,7 +12,6 @@ from maia_tui.api.auth import Backoff, TokenState
 from maia_tui.ui.format import clock_text
 from maia_tui.ui.screens.login import LoginScreen
 from maia_tui.ui.screens.project_detail import ProjectDetailScreen
-
 from tests.ui.conftest import SIZE, bar_text, header, log_in, login_status, page_shown, wait_until
 
 from .conftest import watch_token_checks
@@ -51,14 +50,22 @@ async def test_token_endpoint_down_for_two_minutes_backs_off_visibly_and_request
         reasons: set[str] = set()
         asked_while_expired = False
         while clock.monotonic() - failing_from < 120:
-            await wait_until(pilot, lambda: tokens.status().failures == len(delays) + 1
-                             and tokens.status().next_retry_in is not None, f"retry {len(delays) + 1} planned")
+            await wait_until(
+                pilot,
+                lambda: tokens.status().failures == len(delays) + 1 and tokens.status().next_retry_in is not None,
+                f"retry {len(delays) + 1} planned",
+            )
             status = tokens.status()
             delays.append(status.next_retry_in)
             bar = bar_text(app)
             assert "✖ refresh failing" in bar and f"retry in {clock_text(status.next_retry_in)}" in bar
-            reasons.add("503" if "HTTP 503: The identity service is temporarily unavailable" in bar
-                        else "dropped" if "The connection to 127.0.0.1 was dropped" in bar else bar)
+            reasons.add(
+                "503"
+                if "HTTP 503: The identity service is temporarily unavailable" in bar
+                else "dropped"
+                if "The connection to 127.0.0.1 was dropped" in bar
+                else bar
+            )
             if status.remaining == 0 and not asked_while_expired:
                 assert "00:00 left" in bar
                 await pilot.press("n", "n")  # page 2 from the cache, then page 3: it must wait, not fail
@@ -67,7 +74,9 @@ async def test_token_endpoint_down_for_two_minutes_backs_off_visibly_and_request
 
         assert asked_while_expired and clock.monotonic() > expires_at
         assert reasons == {"503", "dropped"}
-        assert delays == [expected_delay(n, draw) for n, draw in zip(range(len(delays)), draws_of(len(delays)))]
+        assert delays == [
+            expected_delay(n, draw) for n, draw in zip(range(len(delays)), draws_of(len(delays)), strict=False)
+        ]
         assert max(delays) <= CAP and len(set(delays)) > 3  # capped, and jittered
         assert screen.loading_key == (2, 25) and not screen.query_one("#projects-error").display
         assert "loading page 3" in header(app)

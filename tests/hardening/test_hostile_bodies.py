@@ -52,11 +52,20 @@ async def test_hostile_names_from_the_emulator_parse_and_print_safely():
 
 
 async def test_items_with_wrong_types_or_missing_fields_are_skipped_and_reported():
-    page = await _first_page(_server({"page": 0, "size": 25, "total": 3, "results": [
-        {"id": "1", "name": "fine", "unexpected": {"nested": True}},
-        {"id": "2", "name": 42},
-        {"name": "no id"},
-    ]}))
+    page = await _first_page(
+        _server(
+            {
+                "page": 0,
+                "size": 25,
+                "total": 3,
+                "results": [
+                    {"id": "1", "name": "fine", "unexpected": {"nested": True}},
+                    {"id": "2", "name": 42},
+                    {"name": "no id"},
+                ],
+            }
+        )
+    )
     assert [p.name for p in page.results] == ["fine"]
     assert len(page.problems) == 2
     assert "Project[1].name" in page.problems[0] and "Project[2].id" in page.problems[1]

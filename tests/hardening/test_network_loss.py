@@ -26,8 +26,9 @@ async def test_requests_fail_clearly_while_offline_and_work_again_after():
         async def no_wait(_: float) -> None:
             return None
 
-        async with MaiaClient(endpoints, DEMO_CLIENT_ID, Secret(DEMO_CLIENT_SECRET), clock=clock,
-                              retry_sleep=no_wait) as client:
+        async with MaiaClient(
+            endpoints, DEMO_CLIENT_ID, Secret(DEMO_CLIENT_SECRET), clock=clock, retry_sleep=no_wait
+        ) as client:
             token = await client.login()
             assert (await client.list_projects()).total == 60
             emu.stop()
@@ -53,8 +54,14 @@ async def test_connection_health_records_the_outage_and_the_probe_backoff():
             return None
 
         draws = itertools.cycle([0.0, 1.0, 0.5])
-        async with MaiaClient(endpoints, DEMO_CLIENT_ID, Secret(DEMO_CLIENT_SECRET), clock=clock, retry_sleep=no_wait,
-                              reconnect_backoff=Backoff(base=1.0, cap=4.0, rng=lambda: next(draws))) as client:
+        async with MaiaClient(
+            endpoints,
+            DEMO_CLIENT_ID,
+            Secret(DEMO_CLIENT_SECRET),
+            clock=clock,
+            retry_sleep=no_wait,
+            reconnect_backoff=Backoff(base=1.0, cap=4.0, rng=lambda: next(draws)),
+        ) as client:
             changes: list[bool] = []
             client.health.subscribe(lambda status: changes.append(status.online))
             await client.login()

@@ -9,7 +9,8 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 
 import maia_tui.ui.app as app_module
-from maia_tui.ui.screens import confirm, help as help_module, jump, login, project_detail, projects
+from maia_tui.ui.screens import confirm, jump, login, project_detail, projects
+from maia_tui.ui.screens import help as help_module
 from maia_tui.ui.screens.help import HelpScreen
 from maia_tui.ui.screens.projects import ProjectsScreen
 from maia_tui.ui.widgets import project_table, region_picker, remember_box
@@ -17,7 +18,16 @@ from maia_tui.ui.widgets import project_table, region_picker, remember_box
 from .conftest import SIZE, header, log_in, page_shown, rendered_text, wait_until
 
 OUR_MODULES = (
-    app_module, confirm, help_module, jump, login, project_detail, projects, project_table, region_picker, remember_box
+    app_module,
+    confirm,
+    help_module,
+    jump,
+    login,
+    project_detail,
+    projects,
+    project_table,
+    region_picker,
+    remember_box,
 )
 
 

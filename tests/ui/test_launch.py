@@ -21,8 +21,11 @@ def args(**values: object) -> argparse.Namespace:
 
 def test_the_environment_pre_fills_the_form_and_the_secret_stays_masked():
     env = {
-        "MAIA_CLIENT_ID": "abc", "MAIA_CLIENT_SECRET": "s3cret", "MAIA_REGION": "us1",
-        "MAIA_TOKEN_URL": "https://id.example.com/token", "MAIA_CA_BUNDLE": "/etc/ca.pem",
+        "MAIA_CLIENT_ID": "abc",
+        "MAIA_CLIENT_SECRET": "s3cret",
+        "MAIA_REGION": "us1",
+        "MAIA_TOKEN_URL": "https://id.example.com/token",
+        "MAIA_CA_BUNDLE": "/etc/ca.pem",
     }
     defaults = defaults_from(args(), env)
     assert defaults.client_id == "abc" and defaults.region == "us1"
@@ -64,6 +67,7 @@ def test_a_normal_start_does_not_import_the_emulator():
 
 # ----- saved profiles: command line > environment > profile > defaults ---------------------
 
+
 def _config():
     from maia_tui.credentials.config import Config, Profile
 
@@ -71,8 +75,12 @@ def _config():
         Profile(name="work", client_id="work-client", region="us1", ca_bundle="/etc/work.pem", secret_stored=True)
     )
     config = config.with_profile(
-        Profile(name="lab", client_id="lab-client", api_url="https://lab.example.com/dpc",
-                token_url="https://id.lab.example.com/token"),
+        Profile(
+            name="lab",
+            client_id="lab-client",
+            api_url="https://lab.example.com/dpc",
+            token_url="https://id.lab.example.com/token",
+        ),
         make_last=False,
     )
     return config  # work is the last used

@@ -84,8 +84,12 @@ def _closed_port() -> int:
 
 async def test_a_network_failure_names_the_host(make_app):
     port = _closed_port()
-    app = make_app(region="custom", demo=False, api_url=f"http://127.0.0.1:{port}/dpc",
-                   token_url=f"http://127.0.0.1:{port}/oauth/dpc/token")
+    app = make_app(
+        region="custom",
+        demo=False,
+        api_url=f"http://127.0.0.1:{port}/dpc",
+        token_url=f"http://127.0.0.1:{port}/oauth/dpc/token",
+    )
     async with app.run_test(size=SIZE) as pilot:
         assert app.screen.query_one("#custom-urls").display
         await pilot.press("enter")

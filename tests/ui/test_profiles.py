@@ -122,9 +122,7 @@ async def test_a_profile_whose_secret_the_keyring_lacks_or_withholds_gets_a_note
         assert app.focused is app.login_screen.query_one("#secret", Input)
 
 
-async def test_a_keyring_that_hangs_times_out_with_a_note_and_the_form_stays_usable(
-    saved, environ, emulator, clock
-):
+async def test_a_keyring_that_hangs_times_out_with_a_note_and_the_form_stays_usable(saved, environ, emulator, clock):
     hanging = HangingKeyring()
     keyring.set_keyring(hanging)  # the conftest fixture puts the previous backend back
     try:
@@ -150,8 +148,10 @@ async def test_remember_after_a_successful_login_saves_the_profile_and_the_secre
     config_file, emulator, clock, memory_keyring
 ):
     environ = {
-        "MAIA_TUI_CONFIG": str(config_file), "MAIA_CLIENT_ID": DEMO_CLIENT_ID,
-        "MAIA_API_URL": emulator.api_base, "MAIA_TOKEN_URL": emulator.token_url,
+        "MAIA_TUI_CONFIG": str(config_file),
+        "MAIA_CLIENT_ID": DEMO_CLIENT_ID,
+        "MAIA_API_URL": emulator.api_base,
+        "MAIA_TOKEN_URL": emulator.token_url,
     }
     app = build_app(args(), environ, clock=clock, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
@@ -187,8 +187,11 @@ async def test_remember_after_a_successful_login_saves_the_profile_and_the_secre
 
 async def test_no_remember_after_a_failed_login(config_file, emulator, clock, memory_keyring):
     environ = {
-        "MAIA_TUI_CONFIG": str(config_file), "MAIA_CLIENT_ID": DEMO_CLIENT_ID, "MAIA_CLIENT_SECRET": "wrong-secret",
-        "MAIA_API_URL": emulator.api_base, "MAIA_TOKEN_URL": emulator.token_url,
+        "MAIA_TUI_CONFIG": str(config_file),
+        "MAIA_CLIENT_ID": DEMO_CLIENT_ID,
+        "MAIA_CLIENT_SECRET": "wrong-secret",
+        "MAIA_API_URL": emulator.api_base,
+        "MAIA_TOKEN_URL": emulator.token_url,
     }
     app = build_app(args(), environ, clock=clock, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
@@ -213,8 +216,9 @@ async def test_a_preset_region_profile_with_its_own_token_url_signs_in_there(
     config_file, environ, emulator, clock, memory_keyring
 ):
     token_url = "https://id.example.com/oauth/dpc/token"
-    profile = Profile(name="eu-own-token", client_id=DEMO_CLIENT_ID, region="eu1", token_url=token_url,
-                      secret_stored=True)
+    profile = Profile(
+        name="eu-own-token", client_id=DEMO_CLIENT_ID, region="eu1", token_url=token_url, secret_stored=True
+    )
     save_config(Config().with_profile(profile, make_last=False), config_file)
     memory_keyring.entries[(SERVICE, "eu-own-token")] = DEMO_CLIENT_SECRET
     app = build_app(args(), environ, clock=clock, cursor_blink=False)
@@ -277,8 +281,11 @@ async def test_remember_is_disabled_with_a_reason_when_no_keyring_can_be_used(
 ):
     keyring.set_keyring(backend)
     environ = {
-        "MAIA_TUI_CONFIG": str(config_file), "MAIA_CLIENT_ID": DEMO_CLIENT_ID, "MAIA_CLIENT_SECRET": DEMO_CLIENT_SECRET,
-        "MAIA_API_URL": emulator.api_base, "MAIA_TOKEN_URL": emulator.token_url,
+        "MAIA_TUI_CONFIG": str(config_file),
+        "MAIA_CLIENT_ID": DEMO_CLIENT_ID,
+        "MAIA_CLIENT_SECRET": DEMO_CLIENT_SECRET,
+        "MAIA_API_URL": emulator.api_base,
+        "MAIA_TOKEN_URL": emulator.token_url,
     }
     app = build_app(args(), environ, clock=clock, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
@@ -359,9 +366,10 @@ def test_profile_names_made_from_client_ids_are_usable_and_reasons_fit_on_one_li
     for client_id in ("demo-client", "a1b2c3d4-e5f6", "  spaced id/with:odd*chars ", "-x-", "é" * 80, ""):
         check_profile_name(default_profile_name(client_id))
     assert default_profile_name("spaced id/with:odd") == "spaced-id-with-odd"
-    assert short_reason(
-        "No system keyring is available (keyring found no backend): install and unlock one"
-    ) == "No system keyring is available"
+    assert (
+        short_reason("No system keyring is available (keyring found no backend): install and unlock one")
+        == "No system keyring is available"
+    )
     assert short_reason("The keyring did not answer within 5 s while checking that it is available") == (
         "The keyring did not answer in time"
     )

@@ -33,8 +33,16 @@ async def test_every_paging_key(app):
     async with app.run_test(size=SIZE) as pilot:
         screen = await log_in(pilot)
         expected = [
-            ("n", 2), ("right", 3), ("pagedown", 4), ("p", 3), ("left", 2), ("pageup", 1),
-            ("G", 6), ("n", 6), ("g", 1), ("p", 1),
+            ("n", 2),
+            ("right", 3),
+            ("pagedown", 4),
+            ("p", 3),
+            ("left", 2),
+            ("pageup", 1),
+            ("G", 6),
+            ("n", 6),
+            ("g", 1),
+            ("p", 1),
         ]
         for key, page in expected:
             await press_and_wait(pilot, key)
@@ -167,7 +175,9 @@ async def test_the_detail_tabs_load_schedules_and_executions(app):
             detail.query_one("#detail-tabs").active = f"tab-{tab}"
             await wait_until(
                 pilot,
-                lambda: detail.query_one(f"#{tab}", DataTable).row_count > 0 or detail.query_one(f"#{tab}-error").display,
+                lambda: (
+                    detail.query_one(f"#{tab}", DataTable).row_count > 0 or detail.query_one(f"#{tab}-error").display
+                ),
                 tab,
             )
             assert tab in detail.loaded
@@ -193,7 +203,9 @@ async def test_a_server_error_shows_inline_then_retry_recovers(app, emulator):
         panel = screen.query_one("#projects-error")
         await wait_until(pilot, lambda: panel.display, "the error")
         text = str(panel.render())
-        assert "HTTP 503" in text and "The service is temporarily unavailable" in text and "Press r to try again" in text
+        assert (
+            "HTTP 503" in text and "The service is temporarily unavailable" in text and "Press r to try again" in text
+        )
         assert not screen.table.display
         assert "could not be loaded" in header(app)
         emulator.faults.server_error_share = 0.0

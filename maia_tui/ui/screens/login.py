@@ -114,11 +114,20 @@ class LoginScreen(WorkerErrors, Screen):
     AUTO_FOCUS = None  # focus is chosen in on_mount: the first empty field
     BINDINGS = [
         Binding("enter", "submit", "Sign in", tooltip="Sign in (from any field)", id="login.submit"),
-        Binding("ctrl+t", "toggle_secret", "Show/hide secret", tooltip="Show or hide the client secret",
-                id="login.toggle_secret"),
-        Binding("f8", "forget_profile", "Forget profile",
-                tooltip="Forget the chosen profile: delete it and its stored secret (asks first)",
-                id="login.forget_profile"),
+        Binding(
+            "ctrl+t",
+            "toggle_secret",
+            "Show/hide secret",
+            tooltip="Show or hide the client secret",
+            id="login.toggle_secret",
+        ),
+        Binding(
+            "f8",
+            "forget_profile",
+            "Forget profile",
+            tooltip="Forget the chosen profile: delete it and its stored secret (asks first)",
+            id="login.forget_profile",
+        ),
     ]
 
     def __init__(self, defaults: LoginDefaults) -> None:
@@ -178,8 +187,9 @@ class LoginScreen(WorkerErrors, Screen):
         """The API URL and token URL rows, if the region shows them and they are not built yet."""
         if self.query("#token-url") or not self._shows_urls(region):
             return []
-        api_row = self._row("API URL", Input(self._urls["api-url"], placeholder="https://host/dpc", id="api-url"),
-                            "api-url-row")
+        api_row = self._row(
+            "API URL", Input(self._urls["api-url"], placeholder="https://host/dpc", id="api-url"), "api-url-row"
+        )
         api_row.display = region == CUSTOM_REGION
         token_row = self._row(
             "Token URL", Input(self._urls["token-url"], placeholder="default: the vendor's token URL", id="token-url")

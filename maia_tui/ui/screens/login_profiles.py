@@ -70,9 +70,12 @@ class SavedProfiles:
     def _remember_row() -> Horizontal:
         return Horizontal(
             Static("Remember", classes="form-label"),
-            RememberBox("as profile", id="remember", disabled=True, tooltip=(
-                "After a successful sign-in, save these settings as a profile and the secret in the keyring"
-            )),
+            RememberBox(
+                "as profile",
+                id="remember",
+                disabled=True,
+                tooltip=("After a successful sign-in, save these settings as a profile and the secret in the keyring"),
+            ),
             Static(id="remember-reason", markup=False),
             classes="form-row",
             id="remember-row",
@@ -80,9 +83,7 @@ class SavedProfiles:
 
     def _profile_name_field(self) -> Input:
         """Mounted once the keyring is known to be usable: a form without it paints sooner."""
-        return Input(
-            placeholder=self._suggested_name(), id="profile-name", restrict=r"[A-Za-z0-9._-]*", max_length=64
-        )
+        return Input(placeholder=self._suggested_name(), id="profile-name", restrict=r"[A-Za-z0-9._-]*", max_length=64)
 
     # ----- start ----------------------------------------------------------------------
 
@@ -234,9 +235,7 @@ class SavedProfiles:
     def _suggested_name(self) -> str:
         """The default name: the chosen profile's, else one made from the client id."""
         client_id = self.screen.query_one("#client-id", Input).value
-        return self.screen.chosen_profile or (
-            default_profile_name(client_id) if client_id.strip() else "profile name"
-        )
+        return self.screen.chosen_profile or (default_profile_name(client_id) if client_id.strip() else "profile name")
 
     def suggest_profile_name(self) -> None:
         for field in self.screen.query("#profile-name").results(Input):
@@ -257,11 +256,17 @@ class SavedProfiles:
             return None, printable(error.message)
         token_url = screen.url("token-url").strip() or None
         if endpoints.region in REGIONS:
-            profile = Profile(name=name, client_id=client_id, region=endpoints.region, token_url=token_url,
-                              ca_bundle=screen.ca_bundle)
+            profile = Profile(
+                name=name, client_id=client_id, region=endpoints.region, token_url=token_url, ca_bundle=screen.ca_bundle
+            )
         else:
-            profile = Profile(name=name, client_id=client_id, api_url=endpoints.api_base, token_url=token_url,
-                              ca_bundle=screen.ca_bundle)
+            profile = Profile(
+                name=name,
+                client_id=client_id,
+                api_url=endpoints.api_base,
+                token_url=token_url,
+                ca_bundle=screen.ca_bundle,
+            )
         return profile, None
 
     def remember(self, profile: Profile, secret: Secret) -> None:

@@ -48,9 +48,14 @@ async def _environments(client: MaiaClient, project_id: str) -> list[Sequence[An
 async def _schedules(client: MaiaClient, project_id: str) -> list[Sequence[Any]]:
     page = await client.list_schedules(project_id, page=0, size=100)
     return [
-        (s.name or s.schedule_id, s.pipeline_name or "—", s.environment_name or "—",
-         f"{s.cron_expression or '—'} {s.cron_timezone or ''}".strip(),
-         "yes" if s.schedule_enabled else "no", s.next_run_at or "—")
+        (
+            s.name or s.schedule_id,
+            s.pipeline_name or "—",
+            s.environment_name or "—",
+            f"{s.cron_expression or '—'} {s.cron_timezone or ''}".strip(),
+            "yes" if s.schedule_enabled else "no",
+            s.next_run_at or "—",
+        )
         for s in page.results
     ]
 
@@ -58,19 +63,40 @@ async def _schedules(client: MaiaClient, project_id: str) -> list[Sequence[Any]]
 async def _executions(client: MaiaClient, project_id: str) -> list[Sequence[Any]]:
     page = await client.list_executions(project_id, limit=25)
     return [
-        (e.pipeline_name or "—", e.environment_name or "—", e.status or "—", e.trigger or "—",
-         e.started_at or "—", e.finished_at or "—")
+        (
+            e.pipeline_name or "—",
+            e.environment_name or "—",
+            e.status or "—",
+            e.trigger or "—",
+            e.started_at or "—",
+            e.finished_at or "—",
+        )
         for e in page.results
     ]
 
 
 TABS = (
-    Tab("environments", "Environments", ("Name", "Default agent", "Agent id"), _environments,
-        "This project has no environments."),
-    Tab("schedules", "Schedules", ("Name", "Pipeline", "Environment", "Cron", "Enabled", "Next run"), _schedules,
-        "This project has no schedules."),
-    Tab("executions", "Recent executions", ("Pipeline", "Environment", "Status", "Trigger", "Started", "Finished"),
-        _executions, "No pipeline executions for this project yet."),
+    Tab(
+        "environments",
+        "Environments",
+        ("Name", "Default agent", "Agent id"),
+        _environments,
+        "This project has no environments.",
+    ),
+    Tab(
+        "schedules",
+        "Schedules",
+        ("Name", "Pipeline", "Environment", "Cron", "Enabled", "Next run"),
+        _schedules,
+        "This project has no schedules.",
+    ),
+    Tab(
+        "executions",
+        "Recent executions",
+        ("Pipeline", "Environment", "Status", "Trigger", "Started", "Finished"),
+        _executions,
+        "No pipeline executions for this project yet.",
+    ),
 )
 STATUS_STYLE = {"SUCCESS": "green", "FAILED": "red", "RUNNING": "yellow", "CANCELLED": "dim", "CANCELLING": "dim"}
 
@@ -89,8 +115,9 @@ class ProjectDetailScreen(SessionScreen):
     HELP_TITLE = "Project"
     BINDINGS = [
         Binding("escape", "back", "Back", tooltip="Back to the projects", id="project.back"),
-        Binding("r", "reload", "Reload", tooltip="Reload this tab (also: try again after an error)",
-                id="project.reload"),
+        Binding(
+            "r", "reload", "Reload", tooltip="Reload this tab (also: try again after an error)", id="project.reload"
+        ),
         Binding("c", "copy_id", "Copy id", tooltip="Copy this project's id", id="project.copy_id"),
     ]
 
@@ -178,5 +205,6 @@ class ProjectDetailScreen(SessionScreen):
 
     def action_copy_id(self) -> None:
         self.app.copy_to_clipboard(self.project.id)
-        self.notify(f"Copied the id of {printable(self.project.name, 60)}: {self.project.id}", title="Copied",
-                    markup=False)
+        self.notify(
+            f"Copied the id of {printable(self.project.name, 60)}: {self.project.id}", title="Copied", markup=False
+        )

@@ -40,8 +40,7 @@ def is_offline(error: BaseException) -> bool:
 PAGE_SIZES = (10, 25, 50, 100)
 DEFAULT_PAGE_SIZE = 25
 EMPTY_ACCOUNT = (
-    "No projects in this account yet — create one in the Data Productivity Cloud designer, "
-    "then press r to reload."
+    "No projects in this account yet — create one in the Data Productivity Cloud designer, then press r to reload."
 )
 
 
@@ -57,8 +56,9 @@ class ProjectsScreen(SessionScreen):
         Binding("r", "reload", "Reload", tooltip="Reload (also: try again after an error)", id="projects.reload"),
         Binding("slash", "filter", "Filter", tooltip="Filter this page's rows by name", id="projects.filter"),
         Binding("c", "copy_id", "Copy id", tooltip="Copy the selected project's id", id="projects.copy_id"),
-        Binding("escape", "clear_filter", "Clear filter", show=False, tooltip="Clear the filter",
-                id="projects.clear_filter"),
+        Binding(
+            "escape", "clear_filter", "Clear filter", show=False, tooltip="Clear the filter", id="projects.clear_filter"
+        ),
     ]
 
     def __init__(self, client: MaiaClient, page_size: int = DEFAULT_PAGE_SIZE) -> None:
@@ -163,8 +163,13 @@ class ProjectsScreen(SessionScreen):
         self.problems_reported.add(key)
         listed = "\n".join(printable(problem, 120) for problem in page.problems[:3])
         more = f"\n… and {len(page.problems) - 3} more" if len(page.problems) > 3 else ""
-        self.notify(listed + more, title=f"Page {page.page + 1}: part of the answer could not be read",
-                    severity="warning", timeout=8, markup=False)
+        self.notify(
+            listed + more,
+            title=f"Page {page.page + 1}: part of the answer could not be read",
+            severity="warning",
+            timeout=8,
+            markup=False,
+        )
 
     def worker_failed(self, worker: Worker, error: BaseException) -> None:
         if worker.group != "navigate":
@@ -182,8 +187,9 @@ class ProjectsScreen(SessionScreen):
         self.table.show(())  # no rows from an older page behind the error
         self.table.display = False
         self.set_focus(None)  # decide now, not whenever Textual notices the table is hidden
-        self.query_one("#projects-error", ErrorPanel).show_error(error, retry_key="r",
-                                                                 note=OFFLINE_NOTE if offline else None)
+        self.query_one("#projects-error", ErrorPanel).show_error(
+            error, retry_key="r", note=OFFLINE_NOTE if offline else None
+        )
         self.paint_header(failed=True)
 
     def connection_restored(self) -> None:
@@ -220,7 +226,7 @@ class ProjectsScreen(SessionScreen):
             rows = "row" if page.skipped == 1 else "rows"
             header.append(f" · {page.skipped} unreadable {rows} skipped", style="italic")
         if page is not None and len(page.problems) > page.skipped:
-            header.append(" · " + "; ".join(printable(p, 80) for p in page.problems[page.skipped:]), style="italic")
+            header.append(" · " + "; ".join(printable(p, 80) for p in page.problems[page.skipped :]), style="italic")
         if self.waiting_for_network is not None and page is not None and not failed:
             header.append(f" · offline: page {self.page_number + 1} loads when the server answers", style="bold")
         self.query_one("#page-header", Static).update(header)
@@ -250,8 +256,11 @@ class ProjectsScreen(SessionScreen):
             self.go_to(number)
 
     def action_cycle_page_size(self) -> None:
-        following = PAGE_SIZES[(PAGE_SIZES.index(self.page_size) + 1) % len(PAGE_SIZES)] \
-            if self.page_size in PAGE_SIZES else DEFAULT_PAGE_SIZE
+        following = (
+            PAGE_SIZES[(PAGE_SIZES.index(self.page_size) + 1) % len(PAGE_SIZES)]
+            if self.page_size in PAGE_SIZES
+            else DEFAULT_PAGE_SIZE
+        )
         self.set_page_size(following)
 
     def set_page_size(self, size: int) -> None:
@@ -303,4 +312,3 @@ class ProjectsScreen(SessionScreen):
         project = self.table.selected
         if project is not None:
             self.app.push_screen(ProjectDetailScreen(project))
-

@@ -36,10 +36,17 @@ class RegionPicker(Widget, can_focus=True):
     }
     """
     BINDINGS = [
-        Binding("left,up", "move(-1)", "Previous region", show=False, tooltip="Choose the previous region",
-                id="region.previous"),
-        Binding("right,down,space", "move(1)", "Next region", show=False, tooltip="Choose the next region",
-                id="region.next"),
+        Binding(
+            "left,up",
+            "move(-1)",
+            "Previous region",
+            show=False,
+            tooltip="Choose the previous region",
+            id="region.previous",
+        ),
+        Binding(
+            "right,down,space", "move(1)", "Next region", show=False, tooltip="Choose the next region", id="region.next"
+        ),
     ]
 
     class Changed(Message):

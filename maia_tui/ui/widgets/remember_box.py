@@ -9,5 +9,8 @@ from textual.widgets import Checkbox
 class RememberBox(Checkbox, inherit_bindings=False):
     """Space ticks it; enter signs in, as from every other field of the form."""
 
-    BINDINGS = [Binding("space", "toggle_button", "Remember", show=False, tooltip="Tick or untick remember",
-                        id="login.remember")]
+    BINDINGS = [
+        Binding(
+            "space", "toggle_button", "Remember", show=False, tooltip="Tick or untick remember", id="login.remember"
+        )
+    ]
