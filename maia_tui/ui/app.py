@@ -22,7 +22,9 @@ from maia_tui.ui.screens.login import LoginScreen
 from maia_tui.ui.worker_errors import WorkerErrors
 
 if TYPE_CHECKING:
+    from maia_tui.api.auth import TokenStatus
     from maia_tui.api.client import MaiaClient
+    from maia_tui.api.health import HealthStatus
     from maia_tui.api.regions import Endpoints
     from maia_tui.api.secret import Secret
     from maia_tui.ui.defaults import ProfileSource
@@ -121,8 +123,14 @@ class MaiaApp(WorkerErrors, App[int]):
         from maia_tui.ui.screens.projects import ProjectsScreen
         from maia_tui.ui.session import Session
 
-        unsubscribe_token = client.tokens.subscribe(lambda status: self.post_message(TokenChanged(status)))
-        unsubscribe_health = client.health.subscribe(lambda status: self.post_message(ConnectionChanged(status)))
+        def token_changed(status: TokenStatus) -> None:
+            self.post_message(TokenChanged(status))
+
+        def connection_changed(status: HealthStatus) -> None:
+            self.post_message(ConnectionChanged(status))
+
+        unsubscribe_token = client.tokens.subscribe(token_changed)
+        unsubscribe_health = client.health.subscribe(connection_changed)
 
         def unsubscribe() -> None:
             unsubscribe_token()
