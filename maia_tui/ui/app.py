@@ -8,7 +8,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual import events, work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Input
@@ -17,6 +17,7 @@ from textual.worker import Worker
 from maia_tui.api.clock import Clock, SystemClock
 from maia_tui.api.errors import CredentialsRefused, MaiaError
 from maia_tui.api.text import printable
+from maia_tui.ui.crash_report import CrashSafeApp
 from maia_tui.ui.defaults import LoginDefaults
 from maia_tui.ui.screens.login import LoginScreen
 from maia_tui.ui.worker_errors import WorkerErrors
@@ -41,7 +42,9 @@ class NotLoggedIn(RuntimeError):
     pass
 
 
-class MaiaApp(WorkerErrors, App[int]):
+class MaiaApp(WorkerErrors, CrashSafeApp[int]):
+    """The app; its crash report leaves out library frames' locals (CrashSafeApp)."""
+
     CSS_PATH = "maia.tcss"
     TITLE = "maia-tui"
     BINDINGS = [
@@ -77,17 +80,6 @@ class MaiaApp(WorkerErrors, App[int]):
         # transport, ...): tests shorten waits here. Without a timeout, the environment's.
         self.client_options: dict[str, Any] = dict(client_options or {})
         self._reconnecting: Worker[None] | None = None
-
-    def _fatal_error(self) -> None:
-        """Textual's handling of an unhandled exception (App._fatal_error in Textual 8.2),
-        with a report that leaves out library frames' locals: see crash_report."""
-        from rich.segment import Segments
-
-        from maia_tui.ui.crash_report import crash_traceback
-
-        self.bell()
-        self._exit_renderables.append(Segments(self.console.render(crash_traceback(), self.console.options)))
-        self._close_messages_no_wait()
 
     def get_default_screen(self) -> Screen:
         return LoginScreen(self.defaults)
