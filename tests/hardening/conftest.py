@@ -13,6 +13,7 @@ from maia_tui.api.auth import Backoff
 from maia_tui.api.clock import FakeClock
 from maia_tui.emulator import Emulator, EmulatorConfig, running_emulator
 from maia_tui.ui.app import MaiaApp
+from tests.notices import record_notifications  # noqa: F401  (autouse: notifications(app) in tests)
 
 # The UI tests' guards apply to the app-level tests here too: their own config file, no MAIA_*
 # variables, an in-memory keyring (autouse fixtures, imported so pytest sees them).
