@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from textual import events, work
 from textual.app import SystemCommand
 from textual.binding import Binding
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Input
 from textual.worker import Worker
@@ -17,6 +18,7 @@ from textual.worker import Worker
 from maia_tui.api.clock import Clock, SystemClock
 from maia_tui.api.errors import CredentialsRefused, MaiaError
 from maia_tui.api.text import printable
+from maia_tui.ui import lazy
 from maia_tui.ui.crash_report import CrashSafeApp
 from maia_tui.ui.defaults import LoginDefaults
 from maia_tui.ui.screens.login import LoginScreen
@@ -33,9 +35,7 @@ if TYPE_CHECKING:
     from maia_tui.ui.profiles import ProfileBook
     from maia_tui.ui.session import Session
 
-# Start-up imports only what the login screen needs; the HTTP stack, the session, the help
-# screen and the browsing screens load in the background once it has painted
-# (LoginScreen.warm_up), each also imported where it is first used.
+# Start-up imports only what the login screen needs; the rest comes through `lazy` (see there).
 
 
 class NotLoggedIn(RuntimeError):
@@ -44,6 +44,10 @@ class NotLoggedIn(RuntimeError):
 
 class MaiaApp(WorkerErrors, CrashSafeApp[int]):
     """The app; its crash report leaves out library frames' locals (CrashSafeApp)."""
+
+    # The session's latest token and connection news; status bars watch these.
+    token_status: reactive[TokenStatus | None] = reactive(None, init=False, always_update=True)
+    health_status: reactive[HealthStatus | None] = reactive(None, init=False, always_update=True)
 
     CSS_PATH = "maia.tcss"
     TITLE = "maia-tui"
@@ -102,24 +106,19 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
     def new_client(self, endpoints: Endpoints, client_id: str, secret: Secret, ca_bundle: str | None) -> MaiaClient:
         """The client a sign-in uses: the app's clock, timeouts from MAIA_CONNECT_TIMEOUT and
         MAIA_READ_TIMEOUT (a bad value raises ConfigurationError), and `client_options`."""
-        from maia_tui.api.client import MaiaClient, timeout_from_environ
-
         options = dict(self.client_options)
         if "timeout" not in options:
-            options["timeout"] = timeout_from_environ()
-        return MaiaClient(endpoints, client_id, secret, clock=self.clock, ca_bundle=ca_bundle, **options)
+            options["timeout"] = lazy.timeout_from_environ()
+        return lazy.MaiaClient(endpoints, client_id, secret, clock=self.clock, ca_bundle=ca_bundle, **options)
 
     def start_session(self, client: MaiaClient, label: str) -> None:
         """Take over a client that holds a token, and show the projects."""
-        from maia_tui.ui.messages import ConnectionChanged, TokenChanged
-        from maia_tui.ui.screens.projects import ProjectsScreen
-        from maia_tui.ui.session import Session
 
         def token_changed(status: TokenStatus) -> None:
-            self.post_message(TokenChanged(status))
+            self.post_message(lazy.TokenChanged(status))
 
         def connection_changed(status: HealthStatus) -> None:
-            self.post_message(ConnectionChanged(status))
+            self.post_message(lazy.ConnectionChanged(status))
 
         unsubscribe_token = client.tokens.subscribe(token_changed)
         unsubscribe_health = client.health.subscribe(connection_changed)
@@ -128,30 +127,18 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
             unsubscribe_token()
             unsubscribe_health()
 
-        self.session = Session(client, label, self.defaults.demo, unsubscribe)
-        self.push_screen(ProjectsScreen(client))
-
-    def repaint_status(self) -> None:
-        from maia_tui.ui.widgets.status_bar import StatusBar
-
-        if not self.screen_stack:  # shutting down: a late token or health message has nothing to paint
-            return
-        for bar in self.screen.query(StatusBar):
-            bar.repaint()
+        self.session = lazy.Session(client, label, self.defaults.demo, unsubscribe)
+        self.push_screen(lazy.ProjectsScreen(client))
 
     def on_token_changed(self, message: TokenChanged) -> None:
-        from maia_tui.api.auth import TokenState
-
-        self.repaint_status()
-        if message.status.state is TokenState.REFUSED and self.session is not None:
+        self.token_status = message.status
+        if message.status.state is lazy.TokenState.REFUSED and self.session is not None:
             self.end_session(message.status.last_error)
 
     def on_connection_changed(self, message: ConnectionChanged) -> None:
         """Offline: probe with backoff until the API answers (the status bar shows when the
         next try is due). Back: every screen fetches again what it could not. No keypress."""
-        from maia_tui.ui.screens.base import SessionScreen
-
-        self.repaint_status()
+        self.health_status = message.status
         if self.session is None:
             return
         if not message.status.online:
@@ -159,7 +146,7 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
                 self._reconnecting = self._reconnect()
         elif self.session.client.health.online:  # still online when this message is handled
             for screen in self.screen_stack:
-                if isinstance(screen, SessionScreen):
+                if isinstance(screen, lazy.SessionScreen):
                     screen.connection_restored()
 
     @work(group="reconnect", exit_on_error=False)
@@ -231,20 +218,15 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
             self.show_error(error, title="Token refresh failed")
             return
         finally:
-            self.repaint_status()
-        from maia_tui.ui.format import clock_text
-
-        self.notify(f"New token, valid for {clock_text(token.expires_in)}.", title="Token refreshed")
+            self.token_status = tokens.status()
+        self.notify(f"New token, valid for {lazy.clock_text(token.expires_in)}.", title="Token refreshed")
 
     def action_help(self) -> None:
-        from maia_tui.ui.keys import key_sections
-        from maia_tui.ui.screens.help import HelpScreen
-
-        if isinstance(self.screen, HelpScreen):
+        if isinstance(self.screen, lazy.HelpScreen):
             self.pop_screen()
             return
         title = getattr(self.screen, "HELP_TITLE", "Sign in")
-        self.push_screen(HelpScreen(title, key_sections(self.screen)))
+        self.push_screen(lazy.HelpScreen(title, lazy.key_sections(self.screen)))
 
     def show_error(self, error: BaseException, title: str = "Error") -> None:
         """The one place an unexpected failure becomes something a person can read."""
@@ -254,23 +236,20 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
     # ----- command palette ------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        from maia_tui.ui.screens.project_detail import ProjectDetailScreen
-        from maia_tui.ui.screens.projects import PAGE_SIZES, ProjectsScreen
-
         yield from super().get_system_commands(screen)
         if self.session is not None:
             yield SystemCommand("Refresh token", "Fetch a new access token now (ctrl+r)", self.action_refresh_token)
             yield SystemCommand("Log out", "Drop the token and return to the login screen (ctrl+l)", self.action_logout)
-        if isinstance(screen, ProjectsScreen):
+        if isinstance(screen, lazy.ProjectsScreen):
             yield SystemCommand("Go to page…", "Jump to a page of projects by number (:)", screen.action_jump)
-            for size in PAGE_SIZES:
+            for size in lazy.PAGE_SIZES:
                 yield SystemCommand(
                     f"Page size {size}",
                     f"Show {size} projects per page (s cycles)",
                     partial(screen.set_page_size, size),
                 )
             yield SystemCommand("Copy project id", "Copy the selected project's id (c)", screen.action_copy_id)
-        if isinstance(screen, ProjectDetailScreen):
+        if isinstance(screen, lazy.ProjectDetailScreen):
             yield SystemCommand("Copy project id", "Copy this project's id (c)", screen.action_copy_id)
         if isinstance(screen, LoginScreen) and screen.chosen_profile and not screen.busy:
             yield SystemCommand(

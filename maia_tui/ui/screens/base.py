@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.screen import Screen
 
+from maia_tui.ui.app_view import maia_app
 from maia_tui.ui.widgets.key_bar import KeyBar
 from maia_tui.ui.widgets.status_bar import StatusBar
 from maia_tui.ui.worker_errors import WorkerErrors
 
 if TYPE_CHECKING:
-    from maia_tui.ui.app import MaiaApp
+    from maia_tui.ui.app_view import MaiaAppView
 
 
 class SessionScreen(WorkerErrors, Screen):
@@ -45,8 +46,8 @@ class SessionScreen(WorkerErrors, Screen):
     """
 
     @property
-    def maia(self) -> MaiaApp:
-        return self.app  # type: ignore[return-value]
+    def maia(self) -> MaiaAppView:
+        return maia_app(self)
 
     def compose_chrome(self) -> ComposeResult:
         yield StatusBar()
@@ -54,7 +55,7 @@ class SessionScreen(WorkerErrors, Screen):
 
     def on_screen_resume(self) -> None:
         for bar in self.query(StatusBar):
-            bar.repaint()
+            bar.sample()  # time has passed while another screen was on top
 
     def connection_restored(self) -> None:
         """The API answers again after an outage: fetch what could not be fetched."""
