@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from maia_tui.api.health import HealthStatus
     from maia_tui.api.regions import Endpoints
     from maia_tui.api.secret import Secret
+    from maia_tui.ui.app_view import MaiaAppView
     from maia_tui.ui.defaults import ProfileSource
     from maia_tui.ui.messages import ConnectionChanged, TokenChanged
     from maia_tui.ui.profiles import ProfileBook
@@ -94,7 +95,9 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
 
     @property
     def login_screen(self) -> LoginScreen:
-        return self.screen_stack[0]  # type: ignore[return-value]
+        screen = self.screen_stack[0]
+        assert isinstance(screen, LoginScreen)  # always at the bottom of the stack
+        return screen
 
     def require_session(self) -> Session:
         if self.session is None:
@@ -257,3 +260,9 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
                 "Delete the chosen profile and its stored secret, after asking (F8)",
                 screen.action_forget_profile,
             )
+
+
+if TYPE_CHECKING:
+
+    def _satisfies_the_view(app: MaiaApp) -> MaiaAppView:
+        return app  # mypy checks that MaiaApp is what screens and widgets see (ui/app_view.py)
