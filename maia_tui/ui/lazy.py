@@ -17,6 +17,9 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # what each name is, for the type checker; at run time see LATER
+    from rich.segment import Segments as Segments
+    from rich.traceback import Traceback as Traceback
+
     from maia_tui.api.auth import TokenState as TokenState
     from maia_tui.api.client import MaiaClient as MaiaClient
     from maia_tui.api.client import default_ssl_context as default_ssl_context
@@ -46,6 +49,8 @@ if TYPE_CHECKING:  # what each name is, for the type checker; at run time see LA
 
 # name -> the module that defines it
 LATER = {
+    "Segments": "rich.segment",
+    "Traceback": "rich.traceback",  # pygments and all: only for a crash report
     "TokenState": "maia_tui.api.auth",
     "MaiaClient": "maia_tui.api.client",
     "default_ssl_context": "maia_tui.api.client",
@@ -74,6 +79,15 @@ LATER = {
     "StatusBar": "maia_tui.ui.widgets.status_bar",
 }
 
+# Not loaded ahead: the credentials modules (keyring) load when the saved profiles are read, on
+# their own thread; Rich's traceback (pygments) only for a crash report.
+ON_USE_ONLY = {
+    "maia_tui.credentials.config",
+    "maia_tui.credentials.errors",
+    "maia_tui.credentials.profiles",
+    "rich.traceback",
+}
+
 
 def __getattr__(name: str) -> Any:
     module = LATER.get(name)
@@ -86,9 +100,8 @@ def __getattr__(name: str) -> Any:
 
 def load_all() -> None:
     """Import what signing in and browsing need (a worker thread calls this once the form has
-    painted), and load the CA store, which costs ~20 ms: not on Enter. The credentials modules
-    (keyring) load when the saved profiles are read, on their own thread, and only then."""
-    for module in sorted(set(LATER.values())):
-        if not module.startswith("maia_tui.credentials."):
-            importlib.import_module(module)
+    painted), and load the CA store, which costs ~20 ms: not on Enter. ON_USE_ONLY load when
+    first used, and only then."""
+    for module in sorted(set(LATER.values()) - ON_USE_ONLY):
+        importlib.import_module(module)
     __getattr__("default_ssl_context")()
