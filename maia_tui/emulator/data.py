@@ -349,9 +349,9 @@ class Account:
             if isinstance(expression, Interval):
                 timezone = w.TIMEZONES[h // 13 % len(w.TIMEZONES)]
                 period_ms = int(expression.period.total_seconds() * 1000)
-                effective = to_ms(expression.start) + h // 17 % 300 * period_ms  # on the interval's grid
+                effective = to_ms(expression.start) + h // 17 % 120 * period_ms  # on the interval's grid
             else:
-                effective = self._effective_base_ms + h // 17 % 300 * DAY_MS
+                effective = self._effective_base_ms + h // 17 % 120 * DAY_MS  # all before November 2025
             enabled = h // 7 % 5 != 0  # one schedule in five is paused
             specs.append(ScheduleSpec(g, env, pipeline, combo, enabled, timezone, effective, h))
         return tuple(specs)
