@@ -648,11 +648,12 @@ class Account:
         h = self._h("event", slot)
         name, actor_type, subject_type = w.EVENT_KINDS[h % len(w.EVENT_KINDS)]
         project = h // 11 % self.project_count
-        subject = {
-            "Pipeline": lambda: self.pipeline_names(project)[0],
-            "Environment": lambda: self.environment_names(project)[-1],
-            "Project": lambda: self.project(project)["name"],
-        }.get(subject_type, lambda: self.project(project)["name"])()
+        if subject_type == "Pipeline":
+            subject = self.pipeline_names(project)[0]
+        elif subject_type == "Environment":
+            subject = self.environment_names(project)[-1]
+        else:
+            subject = self.project(project)["name"]
         by_credential = actor_type == "API_CREDENTIAL"
         actor = w.API_CREDENTIAL_EMAIL if by_credential else w.PEOPLE[h // 7 % len(w.PEOPLE)]
         project_id = self.project_ids.encode(project)
