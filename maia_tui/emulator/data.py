@@ -256,6 +256,8 @@ class Account:
         streaming = h % 9 == 0
         hybrid = h % 3 != 0
         major, minor = 11 + h // 31 % 2, h // 311 % 40
+        if self.hostile and j % 4 == 1:
+            status = "hibernating"  # not a documented value: clients show it as it came
         return {
             "agentId": self.agent_ids.encode(j),
             "name": self.agent_name(j),
@@ -602,6 +604,9 @@ class Account:
                     result["message"] = f"{rows % 250_000:,} rows affected"
             steps.append(self._step(run, i, result, orchestration, project_pipelines))
             if result["status"] != "SUCCESS":
+                if self.hostile and result["status"] == "RUNNING" and i + 1 < count:
+                    # Some agents list the next step as QUEUED, without times: a status outside the docs.
+                    steps.append(self._step(run, i + 1, {"status": "QUEUED"}, orchestration, project_pipelines))
                 break
         return steps
 
