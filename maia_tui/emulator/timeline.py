@@ -47,18 +47,18 @@ class Budget:
 def adhoc_stream(account: Account, upper: Key, lower_ms: int, project: int | None) -> Iterator[Entry]:
     if account.project_count == 0:
         return
-    k = upper[0] // account.step_ms  # start(k) >= k * step, so no later k can be below upper
-    stride = 1
-    if project is not None:
-        stride = account.project_count
-        k -= (k - account.run_residue(project)) % stride
-    while k >= 0:
+    top = upper[0] // account.step_ms  # start(k) >= k * step, so no later k can be below upper
+    if project is None:
+        candidates: Iterator[int] = iter(range(top, -1, -1))
+    else:  # one run per round of P runs
+        rounds = range(top // account.project_count, -1, -1)
+        candidates = (account.project_run_in_round(project, j) for j in rounds)
+    for k in candidates:
         start = account.adhoc_start(k)
         if start < lower_ms:
             return
         if (start, ADHOC, k) < upper:
             yield start, ADHOC, k, partial(account.adhoc_run, k)
-        k -= stride
 
 
 def schedule_stream(account: Account, spec: ScheduleSpec, upper: Key, lower_ms: int) -> Iterator[Entry]:
