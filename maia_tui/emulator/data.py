@@ -152,7 +152,7 @@ class Account:
         self.streaming_ids = IdCodec(self.seed, "streaming")
 
         self.step_ms = max(1, round(DAY_MS / max(1.0, p * config.runs_per_project_per_day)))
-        self.long_ms = min(8 * 3_600_000, 4 * LANE * self.step_ms)
+        self.long_ms = min(8 * 3_600_000, 5 * LANE * self.step_ms)
         # No derived run lasts longer: a RUNNING filter need not look further back.
         self.max_duration_ms = max(self.long_ms + self.step_ms, 7_200_000)
         self._perm_mul = _coprime_step(p, self._h("perm") | 1)

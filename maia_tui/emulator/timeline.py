@@ -12,6 +12,7 @@ stall the server; when the budget is spent the page ends early with a cursor to 
 from __future__ import annotations
 
 import heapq
+import uuid
 from collections.abc import Callable, Iterator
 from functools import partial
 from typing import Any
@@ -111,6 +112,8 @@ def list_executions(account: Account, store: RunStore, query: QueryParams, now: 
 
     project: int | None = None
     if "projectId" in filters:
+        if not _is_uuid(filters["projectId"]):
+            raise bad_request("'projectId' must be a project's UUID.", ["projectId: invalid value"])
         project = account.project_index(filters["projectId"])
         if project is None:
             raise not_found(f"Project {filters['projectId']} was not found in this account.")
@@ -184,8 +187,6 @@ def list_executions(account: Account, store: RunStore, query: QueryParams, now: 
 
 
 def _is_uuid(text: str) -> bool:
-    import uuid
-
     try:
         uuid.UUID(text)
     except ValueError:
