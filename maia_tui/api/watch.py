@@ -45,6 +45,7 @@ class StatusPoll:
         self._task: asyncio.Task[None] | None = None
         self.status: str | None = None
         self.polls = 0
+        self.next_poll_at: float | None = None  # on the clock; None while asking
 
     def join(self) -> asyncio.Queue[object]:
         queue: asyncio.Queue[object] = asyncio.Queue()
@@ -80,7 +81,12 @@ class StatusPoll:
                 if is_terminal(status):
                     self._send(_END)
                     return
-                await self._clock.sleep(poll_interval(unchanged))
+                pause = poll_interval(unchanged)
+                self.next_poll_at = self._clock.monotonic() + pause
+                try:
+                    await self._clock.sleep(pause)
+                finally:
+                    self.next_poll_at = None
         except MaiaError as error:
             log.info("watching stopped: %s", error.message)
             self._send(error)
@@ -97,6 +103,12 @@ class Watches:
 
     def __len__(self) -> int:
         return len(self._polls)
+
+    def next_poll_in(self, key: tuple[str, str]) -> float | None:
+        poll = self._polls.get(key)
+        if poll is None or poll.next_poll_at is None:
+            return None
+        return max(0.0, poll.next_poll_at - self._clock.monotonic())
 
     async def watch(self, key: tuple[str, str], fetch: Callable[[], Awaitable[str]]) -> AsyncIterator[str]:
         poll = self._polls.get(key)
