@@ -90,6 +90,9 @@ class StatusPoll:
         except MaiaError as error:
             log.info("watching stopped: %s", error.message)
             self._send(error)
+        except Exception as error:  # a bug must end the watchers too, not leave them waiting
+            log.exception("watching stopped")
+            self._send(error)
         finally:
             self._finished(self)
 
