@@ -256,6 +256,8 @@ class Account:
         streaming = h % 9 == 0
         hybrid = h % 3 != 0
         major, minor = 11 + h // 31 % 2, h // 311 % 40
+        if self.hostile and j % 4 == 1:
+            status = "hibernating"  # not a documented value: clients show it as it came
         return {
             "agentId": self.agent_ids.encode(j),
             "name": self.agent_name(j),
@@ -602,6 +604,9 @@ class Account:
                     result["message"] = f"{rows % 250_000:,} rows affected"
             steps.append(self._step(run, i, result, orchestration, project_pipelines))
             if result["status"] != "SUCCESS":
+                if self.hostile and result["status"] == "RUNNING" and i + 1 < count:
+                    # Some agents list the next step as QUEUED, without times: a status outside the docs.
+                    steps.append(self._step(run, i + 1, {"status": "QUEUED"}, orchestration, project_pipelines))
                 break
         return steps
 
@@ -648,11 +653,12 @@ class Account:
         h = self._h("event", slot)
         name, actor_type, subject_type = w.EVENT_KINDS[h % len(w.EVENT_KINDS)]
         project = h // 11 % self.project_count
-        subject = {
-            "Pipeline": lambda: self.pipeline_names(project)[0],
-            "Environment": lambda: self.environment_names(project)[-1],
-            "Project": lambda: self.project(project)["name"],
-        }.get(subject_type, lambda: self.project(project)["name"])()
+        if subject_type == "Pipeline":
+            subject = self.pipeline_names(project)[0]
+        elif subject_type == "Environment":
+            subject = self.environment_names(project)[-1]
+        else:
+            subject = self.project(project)["name"]
         by_credential = actor_type == "API_CREDENTIAL"
         actor = w.API_CREDENTIAL_EMAIL if by_credential else w.PEOPLE[h // 7 % len(w.PEOPLE)]
         project_id = self.project_ids.encode(project)
