@@ -174,3 +174,24 @@ async def test_a_run_needs_a_pipeline_and_an_environment(live: Live):
     with pytest.raises(ValueError, match="environment name"):
         await live.client.run_pipeline(live.project_id, live.pipeline, "")
     assert live.posts() == 0
+
+
+async def test_cursor_paging_under_a_filter_repeats_and_skips_nothing_while_the_clock_moves(live: Live):
+    """Runs keep starting while a list is walked page by page: the walk shows the runs that were
+    there when it began, each once, in order; new runs appear only on a fresh first page."""
+    filters = {"environment_name": live.environment, "project_id": live.project_id}
+    whole = await live.client.list_executions(limit=100, **filters)
+    assert len(whole.results) >= 30, "a month of runs in one environment"
+    walked = []
+    cursor = None
+    while len(walked) < len(whole.results):
+        page = await live.client.list_executions(limit=7, pagination_token=cursor, **filters)
+        walked += page.results
+        cursor = page.more
+        live.clock.advance(600)  # ten minutes between pages: new runs start meanwhile
+        assert cursor is not None
+    ids = [run.pipeline_execution_id for run in walked[: len(whole.results)]]
+    assert ids == [run.pipeline_execution_id for run in whole.results]
+    assert all(run.environment_name == live.environment for run in walked)
+    fresh = await live.client.list_executions(limit=100, **filters)
+    assert fresh.results[0].started_at > whole.results[0].started_at  # the walk did not show these
