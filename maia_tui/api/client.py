@@ -166,6 +166,7 @@ class MaiaClient:
         await self.aclose()
 
     async def aclose(self) -> None:
+        self._watches.close()
         await self.tokens.stop()
         await self._http.aclose()
 

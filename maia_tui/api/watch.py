@@ -62,6 +62,12 @@ class StatusPoll:
             self._task.cancel()
             self._finished(self)
 
+    def close(self, reason: MaiaError) -> None:
+        """Stop polling; every watcher gets `reason` raised."""
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+        self._send(reason)
+
     def _send(self, item: object) -> None:
         for queue in self._queues:
             queue.put_nowait(item)
@@ -131,6 +137,12 @@ class Watches:
         finally:
             with contextlib.suppress(Exception):
                 poll.leave(queue)
+
+    def close(self) -> None:
+        """The client is closing: end every poll, and every watcher with an error saying so."""
+        for poll in list(self._polls.values()):
+            poll.close(MaiaError("Stopped watching: the client was closed"))
+        self._polls.clear()
 
     def _forget(self, key: tuple[str, str], poll: StatusPoll) -> None:
         if self._polls.get(key) is poll:

@@ -7,7 +7,7 @@ import asyncio
 
 import pytest
 
-from maia_tui.api.errors import NotFound
+from maia_tui.api.errors import MaiaError, NotFound
 from tests.helpers import eventually
 
 from .conftest import RUN_SECONDS, Live
@@ -127,7 +127,19 @@ async def test_watching_a_finished_run_yields_its_end_and_stops(live: Live):
 
 
 async def test_an_error_ends_every_watcher_with_it(live: Live):
-    with pytest.raises(NotFound):
-        async for _ in live.client.watch_execution(live.project_id, "00000000-0000-0000-0000-000000000000"):
-            pass
+    unknown = "00000000-0000-0000-0000-000000000000"
+    one, two = Watcher(live, unknown), Watcher(live, unknown)
+    for watcher in (one, two):
+        with pytest.raises(NotFound):
+            await asyncio.wait_for(watcher.task, 2.0)
+    assert polls(live, unknown) == 1 and live.client.watching == 0
+
+
+async def test_closing_the_client_ends_its_watchers(live: Live):
+    started = await live.client.run_pipeline(live.project_id, live.pipeline, live.environment)
+    watcher = Watcher(live, started.pipeline_execution_id)
+    await eventually(lambda: watcher.seen == ["RUNNING"], what="watching")
+    await live.client.aclose()
+    with pytest.raises(MaiaError, match="client was closed"):
+        await asyncio.wait_for(watcher.task, 2.0)
     assert live.client.watching == 0
