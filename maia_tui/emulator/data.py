@@ -7,8 +7,9 @@ same ids; some of them have finished and new ones have started.
 
 Runs come from two sources (see timeline.py for how lists merge them):
 - ad-hoc runs (DESIGNER, API, SCHEDULE_RUN_NOW, UNKNOWN): run k starts at k*step + jitter(k) ms
-  after the Unix epoch, for every k, and belongs to project perm(k mod P). `step` spreads
-  `runs_per_project_per_day` runs per project over each day;
+  after the Unix epoch, for every k; each round of P consecutive runs gives every project one,
+  in an order shifted per round. `step` spreads `runs_per_project_per_day` runs per project over
+  each day;
 - scheduled runs (SCHEDULE): schedule g fires at its Quartz cron's (or interval's) fire times,
   from its effectiveFrom on, while enabled. A run id names (g, fire time) or k.
 """
@@ -151,7 +152,7 @@ class Account:
         self.streaming_ids = IdCodec(self.seed, "streaming")
 
         self.step_ms = max(1, round(DAY_MS / max(1.0, p * config.runs_per_project_per_day)))
-        self.long_ms = min(8 * 3_600_000, 4 * LANE * self.step_ms)
+        self.long_ms = min(8 * 3_600_000, 5 * LANE * self.step_ms)
         # No derived run lasts longer: a RUNNING filter need not look further back.
         self.max_duration_ms = max(self.long_ms + self.step_ms, 7_200_000)
         self._perm_mul = _coprime_step(p, self._h("perm") | 1)
@@ -446,12 +447,18 @@ class Account:
 
     # ---- runs ---------------------------------------------------------------------------
 
-    def project_of_run(self, k: int) -> int:
-        return (k % self.project_count * self._perm_mul + self._perm_add) % self.project_count
+    def _round_shift(self, j: int) -> int:
+        return self._h("round", j) % self.project_count
 
-    def run_residue(self, project: int) -> int:
-        """The k mod P of the project's ad-hoc runs."""
-        return (project - self._perm_add) * self._perm_inv % self.project_count
+    def project_of_run(self, k: int) -> int:
+        """Each round of P consecutive runs visits every project once, in a shifted order per round."""
+        p = self.project_count
+        return (k % p * self._perm_mul + self._perm_add + self._round_shift(k // p)) % p
+
+    def project_run_in_round(self, project: int, j: int) -> int:
+        """The k of the project's one ad-hoc run in round j (runs j*P .. j*P + P - 1)."""
+        p = self.project_count
+        return j * p + (project - self._perm_add - self._round_shift(j)) * self._perm_inv % p
 
     def adhoc_start(self, k: int) -> int:
         # Jitter stays below one step, so start times strictly increase with k.

@@ -322,3 +322,17 @@ def test_events_need_from_and_to_by_name(api):
     assert {"eventType", "eventDescription", "actorId", "eventSource", "eventSubjectId", "additionalInfo"} <= set(
         body["results"][0]
     )
+
+
+def test_the_shared_emulator_gives_each_test_a_fresh_clock_to_move(emulator, http):
+    """tests/conftest.py's `emulator`: a FakeClock at SESSION_NOW per test, nothing written."""
+    from tests.conftest import SESSION_NOW
+
+    assert emulator.clock.now() == SESSION_NOW and emulator.store.written == {}
+    emulator.clock.advance(90)
+    headers = bearer(emulator)
+    project = http.get(emulator.api_base + "/v1/projects", headers=headers).json()["results"][0]["id"]
+    schedules = http.get(emulator.api_base + f"/v1/projects/{project}/schedules", headers=headers).json()["results"]
+    for schedule in schedules:
+        if schedule["scheduleEnabled"]:
+            assert when(schedule["lastRunAt"]) <= SESSION_NOW + timedelta(seconds=90) < when(schedule["nextRunAt"])
