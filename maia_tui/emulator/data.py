@@ -120,6 +120,7 @@ class ScheduleSpec:
     timezone: str
     effective_ms: int
     h: int
+    schedule_id: str
 
 
 def status_at(run: Run, now: int) -> tuple[str, int | None]:
@@ -358,7 +359,8 @@ class Account:
             else:
                 effective = self._effective_base_ms + h // 17 % 120 * DAY_MS  # all before November 2025
             enabled = h // 7 % 5 != 0  # one schedule in five is paused
-            specs.append(ScheduleSpec(g, env, pipeline, combo, enabled, timezone, effective, h))
+            schedule_id = self.schedule_ids.encode(g)
+            specs.append(ScheduleSpec(g, env, pipeline, combo, enabled, timezone, effective, h, schedule_id))
         return tuple(specs)
 
     def schedule_spec(self, g: int) -> ScheduleSpec | None:
@@ -401,7 +403,7 @@ class Account:
         else:
             label = next(lab for cron, lab in w.CRONS if cron == expression)
         item: dict[str, Any] = {
-            "scheduleId": self.schedule_ids.encode(spec.g),
+            "scheduleId": spec.schedule_id,
             "name": f"{label} {base} ({spec.environment})",
             "pipelineName": spec.pipeline,
             "environmentName": spec.environment,
@@ -517,7 +519,7 @@ class Account:
             duration_ms=duration,
             outcome=outcome,
             h=h,
-            schedule_id=self.schedule_ids.encode(spec.g),
+            schedule_id=spec.schedule_id,
         )
 
     def find_run(self, execution_id: str, now: int) -> Run | None:

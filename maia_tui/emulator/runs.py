@@ -51,6 +51,8 @@ class RunStore:
 
     def resolve(self, run: Run) -> Run:
         """The run with any cancel sent for it."""
+        if not self.cancels:
+            return run
         cancel = self.cancels.get(run.execution_id)
         return replace(run, cancel=cancel) if cancel is not None and run.cancel != cancel else run
 
