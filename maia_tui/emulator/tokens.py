@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import secrets
 import threading
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -27,6 +29,11 @@ AUDIENCE = "https://api.matillion.com"
 SCOPE = "pipeline-execution"
 # Emulator-specific claim: tokens minted before the last revoke_all_tokens() are refused.
 GENERATION_CLAIM = "emu_gen"
+# What the token endpoint hands out: a JWT (as the service does), or, for clients that must
+# cope, an opaque string or a JWT-shaped string whose payload is not JSON. The latter two
+# stand for a real JWT kept here, so the API accepts them like any token.
+TOKEN_STYLES = ("jwt", "opaque", "malformed")
+_STANDINS_KEPT = 256
 
 
 @dataclass(frozen=True)
@@ -73,8 +80,29 @@ class TokenAuthority:
         self.wall_clock = wall_clock
         self.generation = 0
         self.issuer = ""  # set by the server once its address is known
+        self.style = "jwt"  # one of TOKEN_STYLES; tests set it through the running emulator
+        self._standins: OrderedDict[str, str] = OrderedDict()
 
     def issue(self, client_id: str) -> str:
+        """A new access token in the current `style`."""
+        token = self._issue_jwt(client_id)
+        if self.style == "jwt":
+            return token
+        if self.style == "opaque":
+            standin = "opq_" + secrets.token_urlsafe(32)
+        elif self.style == "malformed":
+            header, _, rest = token.partition(".")
+            _, _, signature = rest.partition(".")
+            not_json = base64.urlsafe_b64encode(b'{"exp": 17, not json').rstrip(b"=").decode()
+            standin = f"{header}.{not_json}.{signature}"
+        else:
+            raise ValueError(f"token style must be one of {TOKEN_STYLES}, not {self.style!r}")
+        self._standins[standin] = token
+        while len(self._standins) > _STANDINS_KEPT:
+            self._standins.popitem(last=False)
+        return standin
+
+    def _issue_jwt(self, client_id: str) -> str:
         if not self.issuer:
             raise RuntimeError("start the emulator before issuing tokens (the issuer URL needs its port)")
         key = signing_key()
@@ -102,6 +130,7 @@ class TokenAuthority:
         """Claims of a valid bearer token, else a 401 Problem saying what is wrong."""
         scheme, _, token = (authorization or "").partition(" ")
         token = token.strip()
+        token = self._standins.get(token, token)
         if scheme.lower() != "bearer" or not token:
             raise unauthorized(
                 "Missing bearer token",
