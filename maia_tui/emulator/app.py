@@ -23,7 +23,7 @@ from .executions import list_executions
 from .paging import page_of, page_of_list, time_param
 from .problems import Problem, bad_request, forbidden, json_bytes, not_found, oauth_error
 from .state import EmulatorState
-from .tokens import AUDIENCE, SCOPE, signing_key
+from .tokens import AUDIENCE, SCOPE
 
 TOKEN_PATH = "/oauth/dpc/token"
 API_PREFIX = "/dpc/v1"
@@ -247,7 +247,7 @@ def build_app(state: EmulatorState) -> ASGIApp:
         return JSONResponse(body, headers={"Cache-Control": "no-store", "Pragma": "no-cache"})
 
     async def jwks(request: Request) -> Response:
-        return JSONResponse(signing_key().jwks())
+        return JSONResponse(state.tokens.signing_key.jwks())
 
     async def home(request: Request) -> Response:
         base = str(request.base_url).rstrip("/")

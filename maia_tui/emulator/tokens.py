@@ -41,6 +41,14 @@ class SigningKey:
     private_key: rsa.RSAPrivateKey
     kid: str
 
+    @classmethod
+    def from_private_key(cls, private: rsa.RSAPrivateKey) -> SigningKey:
+        der = private.public_key().public_bytes(
+            serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+        # Keycloak's kid is 43 base64url characters, like an unpadded SHA-256.
+        return cls(private, base64.urlsafe_b64encode(hashlib.sha256(der).digest()).rstrip(b"=").decode())
+
     @property
     def public_key(self) -> rsa.RSAPublicKey:
         return self.private_key.public_key()
@@ -62,13 +70,7 @@ def signing_key() -> SigningKey:
     global _key
     with _key_lock:
         if _key is None:
-            private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-            der = private.public_key().public_bytes(
-                serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
-            )
-            # Keycloak's kid is 43 base64url characters, like an unpadded SHA-256.
-            kid = base64.urlsafe_b64encode(hashlib.sha256(der).digest()).rstrip(b"=").decode()
-            _key = SigningKey(private, kid)
+            _key = SigningKey.from_private_key(rsa.generate_private_key(public_exponent=65537, key_size=2048))
         return _key
 
 
@@ -82,6 +84,14 @@ class TokenAuthority:
         self.issuer = ""  # set by the server once its address is known
         self.style = "jwt"  # one of TOKEN_STYLES; tests set it through the running emulator
         self._standins: OrderedDict[str, str] = OrderedDict()
+        # None: the process-wide key. A fixed key (with a fixed clock and issuer) makes every
+        # token byte-for-byte reproducible, which screenshots of token details need.
+        self.key: SigningKey | None = None
+        self._serial = 0
+
+    @property
+    def signing_key(self) -> SigningKey:
+        return self.key or signing_key()
 
     def issue(self, client_id: str) -> str:
         """A new access token in the current `style`."""
@@ -105,12 +115,14 @@ class TokenAuthority:
     def _issue_jwt(self, client_id: str) -> str:
         if not self.issuer:
             raise RuntimeError("start the emulator before issuing tokens (the issuer URL needs its port)")
-        key = signing_key()
+        key = self.signing_key
         now = self.wall_clock()
+        self._serial += 1
         claims = {
             "exp": int(now + self.lifetime),
             "iat": int(now),
-            "jti": str(uuid.uuid4()),
+            # Unique per token, yet a function of (issuer, client, time, count): reproducible.
+            "jti": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{self.issuer}/{client_id}/{now!r}/{self._serial}")),
             "iss": self.issuer,
             "aud": AUDIENCE,
             "sub": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{self.issuer}/{client_id}")),
@@ -141,7 +153,7 @@ class TokenAuthority:
         try:
             claims = jwt.decode(
                 token,
-                signing_key().public_key,
+                self.signing_key.public_key,
                 algorithms=["RS256"],
                 audience=AUDIENCE,
                 issuer=self.issuer,

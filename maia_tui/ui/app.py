@@ -236,6 +236,12 @@ class MaiaApp(WorkerErrors, App[int]):
 
         self.notify(f"New token, valid for {clock_text(token.expires_in)}.", title="Token refreshed")
 
+    def show_credential(self) -> None:
+        from maia_tui.ui.screens.credential import CredentialScreen
+
+        if self.session is not None and not isinstance(self.screen, CredentialScreen):
+            self.push_screen(CredentialScreen())
+
     def action_help(self) -> None:
         from maia_tui.ui.keys import key_sections
         from maia_tui.ui.screens.help import HelpScreen
@@ -261,6 +267,9 @@ class MaiaApp(WorkerErrors, App[int]):
         if self.session is not None:
             yield SystemCommand("Refresh token", "Fetch a new access token now (ctrl+r)", self.action_refresh_token)
             yield SystemCommand("Log out", "Drop the token and return to the login screen (ctrl+l)", self.action_logout)
+            yield SystemCommand(
+                "Credential", "Token details, refresh history and the permission probe (t)", self.show_credential
+            )
         if isinstance(screen, ProjectsScreen):
             yield SystemCommand("Go to page…", "Jump to a page of projects by number (:)", screen.action_jump)
             for size in PAGE_SIZES:
