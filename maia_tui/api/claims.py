@@ -8,7 +8,10 @@ errors. Claim values are the server's text: callers show them with `printable`.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import enum
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -51,9 +54,8 @@ def read_claims(token: Secret) -> TokenClaims:
     """Decode `token` for display. Never raises for anything the server could send."""
     if token.reveal().count(".") != 2:
         return TokenClaims(TokenKind.OPAQUE)
-    try:
-        header = jwt.get_unverified_header(token.reveal())
-    except jwt.InvalidTokenError:
+    header = _header(token)
+    if header is None:
         return TokenClaims(TokenKind.OPAQUE)  # three dot-separated parts, but no JWT header
     try:
         payload = jwt.decode(token.reveal(), options={"verify_signature": False})
@@ -78,6 +80,16 @@ def read_claims(token: Secret) -> TokenClaims:
         key_id=_text(header.get("kid")),
         algorithm=_text(header.get("alg")),
     )
+
+
+def _header(token: Secret) -> dict[str, Any] | None:
+    """The JOSE header (the first part), read alone: PyJWT's reader also needs a readable payload."""
+    encoded = token.reveal().partition(".")[0]
+    try:
+        header = json.loads(base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)))
+    except (ValueError, binascii.Error):
+        return None
+    return header if isinstance(header, dict) else None
 
 
 def _text(value: Any) -> str | None:

@@ -38,6 +38,20 @@ class Outcome(enum.Enum):
     SKIPPED = "not tried"
     NOT_TESTED = "not tested"
 
+    @property
+    def label(self) -> str:
+        return OUTCOME_MARK[self] + " " + self.value
+
+
+OUTCOME_MARK = {
+    Outcome.ALLOWED: "✓",
+    Outcome.REFUSED: "✖",
+    Outcome.NOT_FOUND: "?",
+    Outcome.FAILED: "✖",
+    Outcome.SKIPPED: "·",
+    Outcome.NOT_TESTED: "·",
+}
+
 
 @dataclass(frozen=True)
 class AreaResult:
@@ -48,6 +62,18 @@ class AreaResult:
     status: int | None = None  # the HTTP status, when an answer came
     reason: str | None = None  # the server's own words (printable), or why it was not tried
     advice: str | None = None  # what to do about it
+
+    @property
+    def result_text(self) -> str:
+        """`✖ refused (403)`: the outcome, and the HTTP status when it was not a success."""
+        if self.status and self.outcome is not Outcome.ALLOWED:
+            return f"{self.outcome.label} ({self.status})"
+        return self.outcome.label
+
+    @property
+    def why(self) -> str:
+        """The server's words (or why it was not tried), then what to do."""
+        return " ".join(part for part in (self.reason, self.advice) if part)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -74,6 +100,11 @@ class ProbeReport:
 
     def to_json(self) -> dict[str, Any]:
         return {r.area: r.to_json() for r in self.results}
+
+    def table(self, indent: str = "  ") -> list[str]:
+        """Plain-text lines: area, result, why and what to do."""
+        width = max(len(r.label) for r in self.results)
+        return [f"{indent}{r.label:<{width}}  {r.result_text:<18}  {r.why}".rstrip() for r in self.results]
 
 
 @dataclass(frozen=True)

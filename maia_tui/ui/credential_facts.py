@@ -23,13 +23,13 @@ OPAQUE_NOTE = "opaque token: no claims to show"
 DEMO_HOST = "the built-in emulator (loopback)"
 NONE = "—"
 
-OUTCOME_LOOK: dict[Outcome, tuple[str, str]] = {
-    Outcome.ALLOWED: ("✓ allowed", "green"),
-    Outcome.REFUSED: ("✖ refused", "red"),
-    Outcome.NOT_FOUND: ("? not found", "yellow"),
-    Outcome.FAILED: ("✖ failed", "red"),
-    Outcome.SKIPPED: ("· not tried", "dim"),
-    Outcome.NOT_TESTED: ("· not tested", "dim"),
+OUTCOME_STYLE: dict[Outcome, str] = {
+    Outcome.ALLOWED: "green",
+    Outcome.REFUSED: "red",
+    Outcome.NOT_FOUND: "yellow",
+    Outcome.FAILED: "red",
+    Outcome.SKIPPED: "dim",
+    Outcome.NOT_TESTED: "dim",
 }
 
 
@@ -131,18 +131,6 @@ def history_lines(history: list[RefreshRecord]) -> list[tuple[str, str, str, str
     return [history_line(n + 1, r) for n, r in enumerate(history) if n >= first]
 
 
-def probe_lines(report: ProbeReport) -> list[tuple[str, str, str]]:
-    """(area, result, why and what to do) per area."""
-    lines = []
-    for result in report.results:
-        label, _ = OUTCOME_LOOK[result.outcome]
-        if result.status and result.outcome is not Outcome.ALLOWED:
-            label += f" ({result.status})"
-        why = " ".join(part for part in (result.reason, result.advice) if part)
-        lines.append((result.label, label, why))
-    return lines
-
-
 def summary_text(facts: CredentialFacts, probe: ProbeReport | None) -> str:
     """The plain-text summary `y` copies: no token, no secret, only what the screen shows."""
     width = max(len(label) for label, _ in facts.where + facts.token)
@@ -155,8 +143,7 @@ def summary_text(facts: CredentialFacts, probe: ProbeReport | None) -> str:
     out += [f"  {n:>3}. {at}  {took:>7}  {outcome}" for n, at, took, outcome in lines] or ["  (none)"]
     if probe is not None:
         out += ["", f"Permissions (probed {when(probe.at)})"]
-        for area, result, why in probe_lines(probe):
-            out.append(f"  {area:<30} {result:<16} {why}".rstrip())
+        out += probe.table()
     else:
         out += ["", "Permissions: not probed (press p on the credential screen)", f"  {RUN_NOTE}"]
     return "\n".join(out) + "\n"

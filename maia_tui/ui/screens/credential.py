@@ -22,10 +22,9 @@ from maia_tui.api.claims import TokenClaims, read_claims
 from maia_tui.api.models import Token
 from maia_tui.api.probe import RUN_NOTE, ProbeReport, probe_permissions
 from maia_tui.ui.credential_facts import (
-    OUTCOME_LOOK,
+    OUTCOME_STYLE,
     CredentialFacts,
     history_lines,
-    probe_lines,
     summary_text,
     when,
 )
@@ -167,10 +166,9 @@ class CredentialScreen(SessionScreen):
         table.add_column("Area", no_wrap=True)
         table.add_column("Result", no_wrap=True)
         table.add_column("Why, and what to do", ratio=1)
-        looks = {OUTCOME_LOOK[r.outcome][0]: OUTCOME_LOOK[r.outcome][1] for r in report.results}
-        for area, result, why in probe_lines(report):
-            style = next((s for label, s in looks.items() if result.startswith(label)), "")
-            table.add_row(Text(area), Text(result, style=style), Text(why))
+        for result in report.results:
+            style = OUTCOME_STYLE[result.outcome]
+            table.add_row(Text(result.label), Text(result.result_text, style=style), Text(result.why))
         table.caption = f"probed {when(report.at)}"
         return table
 
