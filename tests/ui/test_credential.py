@@ -4,6 +4,7 @@ screen or in the copied summary."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import time
 from collections.abc import Iterator
@@ -233,3 +234,95 @@ async def test_t_from_the_projects_and_back_and_the_palette(app: MaiaApp) -> Non
         next(c for c in app.get_system_commands(app.screen) if c.title == "Credential").callback()
         await wait_until(pilot, lambda: isinstance(app.screen, CredentialScreen), "credential from the palette")
         await wait_until(pilot, lambda: "Time left" in screen_text(app), "the credential screen painted")
+
+
+HAS_DENY = any(f.name == "deny" for f in dataclasses.fields(EmulatorConfig))
+
+
+def probe_rows(app: MaiaApp) -> dict[str, str]:
+    """Area label -> its row on screen (result, reason and advice), whitespace folded."""
+    text = rendered_text(app.screen.query_one("#credential-probe"))
+    rows: dict[str, str] = {}
+    current = None
+    for line in text.splitlines():
+        for label in LABELS:
+            if line.strip().startswith(label):
+                current = label
+                rows[label] = ""
+        if current is not None:
+            rows[current] += " " + line.strip()
+    return {label: " ".join(row.split()) for label, row in rows.items()}
+
+
+LABELS = (
+    "Projects",
+    "Environments (first project)",
+    "Pipeline runs (account-wide)",
+    "Agents",
+    "Audit events (last 24 h)",
+    "Credits (last day)",
+    "Run pipelines",
+)
+
+
+async def run_probe(pilot) -> None:  # type: ignore[no-untyped-def]
+    screen = pilot.app.screen
+    screen.probe_report = None
+    await pilot.press("p")
+    await wait_until(pilot, lambda: screen.probe_report is not None and not screen.probing, "the probe")
+    await pilot.pause()
+
+
+async def test_probe_on_the_screen(app: MaiaApp, emulator: Emulator) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await open_credential(pilot)
+        assert "Press p to probe" in screen_text(app)
+        emulator.stats.reset()
+        await run_probe(pilot)
+        rows = probe_rows(app)
+        assert list(rows) == list(LABELS)
+        for label in LABELS[:5]:
+            assert rows[label].startswith(f"{label} ✓ allowed"), rows[label]
+        assert "· not tested" in rows["Run pipelines"]
+        assert "cannot be known without running one" in rows["Run pipelines"]
+        assert emulator.stats.api_requests == 6  # one read per area
+        assert "probed 2026-01-15 10:30:00 CET (09:30:00 UTC)" in " ".join(screen_text(app).split())
+
+
+async def test_probe_with_a_missing_role(app: MaiaApp, emulator: Emulator) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await open_credential(pilot)
+        emulator.faults = Faults(forbidden="ip")
+        await run_probe(pilot)
+        rows = probe_rows(app)
+        assert rows["Projects"].startswith("Projects ✖ refused (403)")
+        assert "not on this account's allow list" in rows["Projects"]  # the server's words
+        assert "add this machine's IP address to the account's allow list" in rows["Projects"]
+        assert "· not tried" in rows["Environments (first project)"]
+
+
+async def test_probe_offline(app: MaiaApp, emulator: Emulator) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await open_credential(pilot)
+        emulator.stop()
+        await run_probe(pilot)
+        rows = probe_rows(app)
+        assert rows["Projects"].startswith("Projects ✖ failed")
+        assert "Could not connect to 127.0.0.1" in rows["Projects"]
+        for label in LABELS[1:6]:
+            assert f"{label} · not tried not tried: Could not connect to 127.0.0.1" in rows[label], rows[label]
+        summary = app.screen.text()  # type: ignore[attr-defined]
+        assert "Projects                      ✖ failed" in summary
+
+
+@pytest.mark.skipif(not HAS_DENY, reason="needs the emulator's deny knob (branch emu)")
+async def test_probe_with_events_and_credits_denied(app: MaiaApp, emulator: Emulator) -> None:
+    emulator.state.config.deny = frozenset({"events", "consumption"})
+    async with app.run_test(size=SIZE) as pilot:
+        await open_credential(pilot)
+        await run_probe(pilot)
+        rows = probe_rows(app)
+        refused = {label for label, row in rows.items() if "✖ refused (403)" in row}
+        allowed = {label for label, row in rows.items() if "✓ allowed" in row}
+        assert refused == {"Audit events (last 24 h)", "Credits (last day)"}
+        assert allowed == set(LABELS[:4])
