@@ -16,6 +16,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import jwt
@@ -72,6 +73,18 @@ def signing_key() -> SigningKey:
         if _key is None:
             _key = SigningKey.from_private_key(rsa.generate_private_key(public_exponent=65537, key_size=2048))
         return _key
+
+
+FIXED_KEY_FILE = Path(__file__).with_name("fixed_signing_key.pem")
+
+
+def fixed_signing_key() -> SigningKey:
+    """A key shipped with the emulator: NOT a secret, it signs sample tokens only. With a fixed
+    clock and issuer it makes tokens reproducible byte for byte (snapshots, README screenshots)."""
+    private = serialization.load_pem_private_key(FIXED_KEY_FILE.read_bytes(), password=None)
+    if not isinstance(private, rsa.RSAPrivateKey):
+        raise TypeError(f"{FIXED_KEY_FILE} does not hold an RSA private key")
+    return SigningKey.from_private_key(private)
 
 
 class TokenAuthority:

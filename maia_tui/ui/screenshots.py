@@ -18,6 +18,7 @@ from textual.pilot import Pilot
 
 from maia_tui.api.clock import FakeClock
 from maia_tui.emulator import EmulatorConfig, running_emulator
+from maia_tui.emulator.tokens import fixed_signing_key
 from maia_tui.ui.app import MaiaApp
 from maia_tui.ui.launch import demo_login_defaults
 from maia_tui.ui.screens.project_detail import ProjectDetailScreen
@@ -25,6 +26,8 @@ from maia_tui.ui.screens.projects import ProjectsScreen
 
 SIZE = (120, 36)
 SEED = 7
+START = 1768469400.0  # 2026-01-15 09:30 UTC, FakeClock's start: the emulator's tokens are issued then
+ISSUER = "http://emulator.localhost/realms/dpc"  # no port in the picture
 PNG_FONT = "DejaVu Sans Mono"  # the SVG asks for Fira Code from the web; cairo cannot fetch it
 
 
@@ -44,7 +47,10 @@ def _page_ready(app: MaiaApp) -> bool:
 async def capture(out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    with running_emulator(EmulatorConfig(seed=SEED)) as emulator:
+    with running_emulator(EmulatorConfig(seed=SEED, wall_clock=lambda: START)) as emulator:
+        # The same token bytes every run: a fixed key, clock and issuer (key id and fingerprint show).
+        emulator.state.tokens.key = fixed_signing_key()
+        emulator.state.tokens.issuer = ISSUER
         app = MaiaApp(demo_login_defaults(emulator.api_base, emulator.token_url), clock=FakeClock(), cursor_blink=False)
 
         async def shoot(name: str) -> None:
@@ -71,6 +77,14 @@ async def capture(out: Path) -> list[Path]:
 
             await pilot.press("escape", "question_mark")
             await shoot("help")
+
+            await pilot.press("escape", "t")
+            await _until(pilot, lambda: type(app.screen).__name__ == "CredentialScreen", "the credential screen")
+            await pilot.pause()
+            await pilot.press("p")
+            await _until(pilot, lambda: getattr(app.screen, "probe_report", None) is not None, "the probe")
+            app.clear_notifications()
+            await shoot("credential")
 
             await pilot.press("escape")
             emulator.faults.server_error_share = 1.0

@@ -24,7 +24,7 @@ class SessionScreen(WorkerErrors, Screen):
         Binding(
             "t",
             "credential",
-            "Credential",
+            "Token",  # short: the footer is full; the help and the palette say "credential"
             tooltip="The credential: token details, refresh history, permission probe",
             id="session.credential",
         ),

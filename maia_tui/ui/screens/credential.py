@@ -65,6 +65,7 @@ class CredentialScreen(SessionScreen):
     DEFAULT_CSS = """
     CredentialScreen {
         #credential-body { height: 1fr; padding: 0 1; }
+        #credential-body > Static { width: 1fr; }
         .credential-title { text-style: bold; color: $accent; margin-top: 1; }
         #probe-note { color: $text-muted; }
     }
