@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (pytest fixtures imported from test_check are parameters here, not redefinitions)
 """`maia-tui check --probe [--json]` against the emulator: the permission table and the
 `permissions` object, exit codes unchanged, and no slice of the secret or token in the output."""
 
