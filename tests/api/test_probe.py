@@ -92,11 +92,11 @@ async def test_offline_the_first_failure_stops_the_probe(make_client, emulator) 
 async def test_deny_events_and_consumption_refuses_exactly_those(make_client, emulator) -> None:  # type: ignore[no-untyped-def]
     client = make_client()
     await client.login()
-    emulator.state.config.deny = frozenset({"events", "consumption"})
+    emulator.deny = {"events", "consumption"}
     try:
         report = await probe_permissions(client)
     finally:
-        emulator.state.config.deny = frozenset()
+        emulator.deny = set()
     refused = {r.area for r in report.results if r.outcome is Outcome.REFUSED}
     allowed = {r.area for r in report.results if r.outcome is Outcome.ALLOWED}
     assert refused == {"events", "credits"}

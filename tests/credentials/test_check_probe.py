@@ -109,11 +109,11 @@ def test_probe_offline_api_exit_3_and_areas_not_tried(check, probe_env, monkeypa
 @pytest.mark.skipif(not HAS_DENY, reason="needs the emulator's deny knob (branch emu)")
 @pytest.mark.parametrize("as_json", [True, False])
 def test_denied_areas_alone_do_not_fail_the_check(check, probe_env, issued_tokens, as_json) -> None:  # type: ignore[no-untyped-def]
-    probe_env.state.config.deny = frozenset({"events", "consumption"})
+    probe_env.deny = {"events", "consumption"}
     try:
         run = check("--probe", *(["--json"] if as_json else []))
     finally:
-        probe_env.state.config.deny = frozenset()
+        probe_env.deny = set()
     assert run.code == 0
     if as_json:
         outcomes = {area: value["outcome"] for area, value in run.json["permissions"].items()}

@@ -317,7 +317,7 @@ async def test_probe_offline(app: MaiaApp, emulator: Emulator) -> None:
 
 @pytest.mark.skipif(not HAS_DENY, reason="needs the emulator's deny knob (branch emu)")
 async def test_probe_with_events_and_credits_denied(app: MaiaApp, emulator: Emulator) -> None:
-    emulator.state.config.deny = frozenset({"events", "consumption"})
+    emulator.deny = {"events", "consumption"}
     async with app.run_test(size=SIZE) as pilot:
         await open_credential(pilot)
         await run_probe(pilot)
