@@ -4,20 +4,24 @@
 
 from __future__ import annotations
 
-import dataclasses
+import argparse
+import json
+import os
 import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 
 import pytest
 
-from maia_tui.emulator import EmulatorConfig
+from maia_tui.emulator import running_emulator
+from maia_tui.emulator.cli import add_arguments, config_from
 from tests.credentials.test_check import check, issued_tokens  # noqa: F401  (fixtures)
 from tests.helpers import assert_no_slice
 
 CLIENT_ID = "probe-reader-41"
 SECRET = "Hv3qT8zLw2Xk9Pm4Rj7N"
 AREAS = ["projects", "environments", "runs", "agents", "events", "credits", "run_pipelines"]
-HAS_DENY = any(f.name == "deny" for f in dataclasses.fields(EmulatorConfig))
 
 
 @pytest.fixture
@@ -43,7 +47,7 @@ def test_probe_json_reports_every_area(check, probe_env, issued_tokens) -> None:
     assert run.code == 0, run.out
     permissions = run.json["permissions"]
     assert list(permissions) == AREAS
-    for area in ("projects", "environments", "runs", "agents", "events"):
+    for area in AREAS[:-1]:
         assert permissions[area]["outcome"] == "allowed", permissions[area]
         assert permissions[area]["status"] == 200
     assert permissions["runs"]["request"] == "GET /v1/pipeline-executions?limit=1"
@@ -106,7 +110,6 @@ def test_probe_offline_api_exit_3_and_areas_not_tried(check, probe_env, monkeypa
     no_leak(run, issued_tokens)
 
 
-@pytest.mark.skipif(not HAS_DENY, reason="needs the emulator's deny knob (branch emu)")
 @pytest.mark.parametrize("as_json", [True, False])
 def test_denied_areas_alone_do_not_fail_the_check(check, probe_env, issued_tokens, as_json) -> None:  # type: ignore[no-untyped-def]
     probe_env.deny = {"events", "consumption"}
@@ -131,3 +134,41 @@ def test_denied_areas_alone_do_not_fail_the_check(check, probe_env, issued_token
         assert "    Audit events (last 24 h)      ✖ refused (403)" in run.out
         assert "    Credits (last day)            ✖ refused (403)" in run.out
     no_leak(run, issued_tokens)
+
+
+RUN_CHECK = (
+    "import argparse, sys\n"
+    "from maia_tui.check import add_check_arguments, run_check\n"
+    "parser = argparse.ArgumentParser()\n"
+    "add_check_arguments(parser)\n"
+    "sys.exit(run_check(parser.parse_args(sys.argv[1:])))\n"
+)
+
+
+def test_emulator_deny_flag_then_check_probe_json_in_a_shell(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`maia-tui emulator --deny events,consumption`, then `maia-tui check --probe --json` as a
+    separate process: exit 0, exactly those two areas refused."""
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    config = config_from(parser.parse_args(["--port", "0", "--deny", "events,consumption"]))
+    config.clients = {CLIENT_ID: SECRET}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MAIA_")}
+    with running_emulator(config) as emulator:
+        env.update(
+            HOME=str(tmp_path),
+            MAIA_TUI_CONFIG=str(tmp_path / "config.toml"),
+            PYTHON_KEYRING_BACKEND="keyring.backends.null.Keyring",
+            MAIA_API_URL=emulator.api_base,
+            MAIA_TOKEN_URL=emulator.token_url,
+            MAIA_CLIENT_ID=CLIENT_ID,
+            MAIA_CLIENT_SECRET=SECRET,
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", RUN_CHECK, "--probe", "--json"], env=env, capture_output=True, text=True, timeout=60
+        )
+    assert done.returncode == 0, done.stdout + done.stderr
+    permissions = json.loads(done.stdout)["permissions"]
+    refused = sorted(area for area, value in permissions.items() if value["outcome"] == "refused")
+    assert refused == ["credits", "events"]
+    assert "View Audit Events" in permissions["events"]["reason"]
+    assert_no_slice(done.stdout + done.stderr, SECRET, where="check's output")

@@ -4,7 +4,6 @@ screen or in the copied summary."""
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import time
 from collections.abc import Iterator
@@ -236,9 +235,6 @@ async def test_t_from_the_projects_and_back_and_the_palette(app: MaiaApp) -> Non
         await wait_until(pilot, lambda: "Time left" in screen_text(app), "the credential screen painted")
 
 
-HAS_DENY = any(f.name == "deny" for f in dataclasses.fields(EmulatorConfig))
-
-
 def probe_rows(app: MaiaApp) -> dict[str, str]:
     """Area label -> its row on screen (result, reason and advice), whitespace folded."""
     text = rendered_text(app.screen.query_one("#credential-probe"))
@@ -315,7 +311,6 @@ async def test_probe_offline(app: MaiaApp, emulator: Emulator) -> None:
         assert "Projects                      ✖ failed" in summary
 
 
-@pytest.mark.skipif(not HAS_DENY, reason="needs the emulator's deny knob (branch emu)")
 async def test_probe_with_events_and_credits_denied(app: MaiaApp, emulator: Emulator) -> None:
     emulator.deny = {"events", "consumption"}
     async with app.run_test(size=SIZE) as pilot:
