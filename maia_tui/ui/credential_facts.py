@@ -8,7 +8,7 @@ only the token's fingerprint and what its payload claims (decoded for display, n
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from maia_tui.api.auth import TokenStatus
 from maia_tui.api.claims import TokenClaims, TokenKind, read_claims
@@ -39,6 +39,8 @@ def when(moment: datetime | None) -> str:
         return NONE
     local = moment.astimezone()
     in_utc = moment.astimezone(UTC)
+    if local.utcoffset() == timedelta(0):  # local time is UTC: say it once
+        return f"{in_utc:%Y-%m-%d %H:%M:%S} UTC"
     same_day = local.date() == in_utc.date()
     utc_text = f"{in_utc:%H:%M:%S} UTC" if same_day else f"{in_utc:%Y-%m-%d %H:%M:%S} UTC"
     return f"{local:%Y-%m-%d %H:%M:%S} {local.tzname() or ''} ({utc_text})".replace("  (", " (")

@@ -124,6 +124,7 @@ class CredentialScreen(SessionScreen):
 
     def watch_probe_report(self, report: ProbeReport | None) -> None:
         self.query_one("#credential-probe", Static).update(self.probe_table(report) if report else PROBE_PROMPT)
+        self.query_one("#probe-note", Static).display = report is None  # the table has a row saying it
 
     def watch_probing(self, probing: bool) -> None:
         if probing:
