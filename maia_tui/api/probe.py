@@ -151,19 +151,18 @@ CREDITS = Area(
 AREAS = (PROJECTS, ENVIRONMENTS, RUNS, AGENTS, EVENTS, CREDITS)
 
 
-def classify(area: Area, error: MaiaError) -> AreaResult:
+def classify(area: Area, error: MaiaError, request: str | None = None) -> AreaResult:
     """A failed read as a row: the server's words kept, and what to do."""
+    request = request or area.request
     reason = printable(error.detail, 300) if error.detail else printable(error.message, 300)
     if isinstance(error, Forbidden):
         about_ip = any(word in (error.detail or "").lower() for word in IP_WORDS)
         advice = IP_ADVICE if about_ip else area.role_advice + " If the IP allow list is on, check it too."
-        return AreaResult(area.key, area.label, area.request, Outcome.REFUSED, error.status, reason, advice)
+        return AreaResult(area.key, area.label, request, Outcome.REFUSED, error.status, reason, advice)
     if isinstance(error, NotFound):
-        return AreaResult(
-            area.key, area.label, area.request, Outcome.NOT_FOUND, error.status, reason, area.not_found_advice
-        )
+        return AreaResult(area.key, area.label, request, Outcome.NOT_FOUND, error.status, reason, area.not_found_advice)
     return AreaResult(
-        area.key, area.label, area.request, Outcome.FAILED, error.status, printable(str(error), 300), error.hint or None
+        area.key, area.label, request, Outcome.FAILED, error.status, printable(str(error), 300), error.hint or None
     )
 
 
@@ -190,19 +189,20 @@ class Probe:
                 results.append(self._not_tried(area, why))
                 continue
             read = self._read(area, first_project, started)
+            request = self._request(area, first_project, started)
             try:
                 answer = await read()
             except NetworkError as error:
                 unreachable = error
-                results.append(classify(area, error))
+                results.append(classify(area, error, request))
                 continue
             except MaiaError as error:
-                results.append(classify(area, error))
+                results.append(classify(area, error, request))
                 continue
             if area is PROJECTS:
                 projects_ok = True
                 first_project = answer.results[0] if answer.results else None
-            results.append(AreaResult(area.key, area.label, self._request(area, first_project), Outcome.ALLOWED, 200))
+            results.append(AreaResult(area.key, area.label, request, Outcome.ALLOWED, 200))
         results.append(
             AreaResult(
                 "run_pipelines",
@@ -219,9 +219,16 @@ class Probe:
         return AreaResult(area.key, area.label, area.request, Outcome.SKIPPED, reason=why)
 
     @staticmethod
-    def _request(area: Area, first_project: Project | None) -> str:
+    def _request(area: Area, first_project: Project | None, now: datetime) -> str:
+        """The read as it was made: the placeholders of `area.request` filled in."""
         if area is ENVIRONMENTS and first_project is not None:
             return area.request.replace("{first project}", first_project.id)
+        if area is EVENTS:
+            since = _iso(now - timedelta(hours=24))
+            return area.request.replace("{24 h ago}", since).replace("{now}", _iso(now))
+        if area is CREDITS:
+            today = now.date()
+            return area.request.replace("{yesterday}", _day(today - timedelta(days=1))).replace("{today}", _day(today))
         return area.request
 
     def _read(self, area: Area, first_project: Project | None, now: datetime) -> Callable[[], Awaitable[Any]]:
@@ -240,17 +247,12 @@ class Probe:
             return lambda: client.list_environments(first_project.id, page=0, size=1)
         if area is RUNS:
             return lambda: client.list_executions(None, limit=1)
-        # Agents, events and credits: a plain GET through the client's request loop (retries,
-        # 429 handling, the request budget) until its typed methods land (branch `api`).
         if area is AGENTS:
-            return lambda: client._get("/agents", {"page": 0, "size": 1})
+            return lambda: client.list_agents(page=0, size=1)
         if area is EVENTS:
-            start = now - timedelta(hours=24)
-            return lambda: client._get("/events", {"from": _iso(start), "to": _iso(now), "page": 0, "size": 1})
+            return lambda: client.list_events(now - timedelta(hours=24), now, page=0, size=1)
         today = now.date()
-        return lambda: client._get(
-            "/consumption", {"consumedFrom": _day(today - timedelta(days=1)), "consumedBefore": _day(today)}
-        )
+        return lambda: client.get_consumption(today - timedelta(days=1), today)
 
 
 def _iso(moment: datetime) -> str:

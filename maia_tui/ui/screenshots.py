@@ -32,7 +32,6 @@ CREDENTIAL_SIZE = (120, 50)
 # the credential screen shows both and the files do not depend on the machine's zone.
 PICTURE_TZ = "CET-1"
 SEED = 7
-START = 1768469400.0  # 2026-01-15 09:30 UTC, FakeClock's start: the emulator's tokens are issued then
 ISSUER = "http://emulator.localhost/realms/dpc"  # no port in the picture
 PNG_FONT = "DejaVu Sans Mono"  # the SVG asks for Fira Code from the web; cairo cannot fetch it
 
@@ -53,11 +52,14 @@ def _page_ready(app: MaiaApp) -> bool:
 async def capture(out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    with running_emulator(EmulatorConfig(seed=SEED, wall_clock=lambda: START)) as emulator:
-        # The same token bytes every run: a fixed key, clock and issuer (key id and fingerprint show).
+    clock = FakeClock()
+    # The account stands still at the app clock's instant, so every run of this script shows the same runs;
+    # tokens are issued at that instant too, with a fixed key and issuer (key id and fingerprint show).
+    account = EmulatorConfig(seed=SEED, frozen_at=clock.now(), wall_clock=clock.now().timestamp)
+    with running_emulator(account) as emulator:
         emulator.state.tokens.key = fixed_signing_key()
         emulator.state.tokens.issuer = ISSUER
-        app = MaiaApp(demo_login_defaults(emulator.api_base, emulator.token_url), clock=FakeClock(), cursor_blink=False)
+        app = MaiaApp(demo_login_defaults(emulator.api_base, emulator.token_url), clock=clock, cursor_blink=False)
 
         async def shoot(name: str) -> None:
             await pilot.pause()

@@ -20,7 +20,9 @@ async def test_one_read_per_area_and_no_writes(make_client, emulator) -> None:  
     client = make_client()
     await client.login()
     emulator.stats.reset()
+    granted = client.budget.granted
     report = await probe_permissions(client)
+    assert client.budget.granted - granted == 6  # every read went through the request budget
     assert [r.area for r in report.results] == [
         "projects",
         "environments",
@@ -38,6 +40,10 @@ async def test_one_read_per_area_and_no_writes(make_client, emulator) -> None:  
     environments = [p for p in by_path if p.endswith("/environments")]
     assert len(environments) == 1 and by_path[environments[0]] == 1
     assert emulator.stats.api_requests == 6
+    assert report.result("events").request == (
+        "GET /v1/events?from=2026-01-14T09:30:00Z&to=2026-01-15T09:30:00Z&page=0&size=1"
+    )
+    assert report.result("credits").request == "GET /v1/consumption?consumedFrom=2026-01-14&consumedBefore=2026-01-15"
     assert report.result("run_pipelines").outcome is Outcome.NOT_TESTED
     assert report.result("run_pipelines").reason == RUN_NOTE
 
