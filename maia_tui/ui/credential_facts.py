@@ -65,7 +65,8 @@ class CredentialFacts:
         claims: TokenClaims | None,
         history: list[RefreshRecord],
     ) -> CredentialFacts:
-        return cls(where_rows(client_id, endpoints, demo), token_rows(status, claims), history, claims and claims.kind)
+        kind = claims.kind if claims is not None else None
+        return cls(where_rows(client_id, endpoints, demo), token_rows(status, claims), history, kind)
 
 
 def where_rows(client_id: str, endpoints: Endpoints, demo: bool) -> list[tuple[str, str]]:

@@ -100,12 +100,15 @@ class CredentialScreen(SessionScreen):
 
     def on_mount(self) -> None:
         tokens = self.maia.require_session().client.tokens
-        self._unsubscribe = tokens.subscribe(lambda _status: self.post_message(self.TokenUpdated()))
+        self._unsubscribe = tokens.subscribe(self._token_changed)
         self.token = tokens.token
         self.set_interval(1, self.repaint_token)
 
     def on_unmount(self) -> None:
         self._unsubscribe()
+
+    def _token_changed(self, _status: TokenStatus) -> None:
+        self.post_message(self.TokenUpdated())
 
     # ----- state ----------------------------------------------------------------------
 
