@@ -224,6 +224,12 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
             self.token_status = tokens.status()
         self.notify(f"New token, valid for {lazy.clock_text(token.expires_in)}.", title="Token refreshed")
 
+    def show_credential(self) -> None:
+        from maia_tui.ui.screens.credential import CredentialScreen
+
+        if self.session is not None and not isinstance(self.screen, CredentialScreen):
+            self.push_screen(CredentialScreen())
+
     def action_help(self) -> None:
         if isinstance(self.screen, lazy.HelpScreen):
             self.pop_screen()
@@ -243,6 +249,9 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
         if self.session is not None:
             yield SystemCommand("Refresh token", "Fetch a new access token now (ctrl+r)", self.action_refresh_token)
             yield SystemCommand("Log out", "Drop the token and return to the login screen (ctrl+l)", self.action_logout)
+            yield SystemCommand(
+                "Credential", "Token details, refresh history and the permission probe (t)", self.show_credential
+            )
         if isinstance(screen, lazy.ProjectsScreen):
             yield SystemCommand("Go to page…", "Jump to a page of projects by number (:)", screen.action_jump)
             for size in lazy.PAGE_SIZES:

@@ -38,6 +38,10 @@ class MaiaAppView(Protocol):
 
     def show_error(self, error: BaseException, title: str = "Error") -> None: ...
 
+    def show_credential(self) -> None: ...
+
+    def action_refresh_token(self) -> None: ...
+
 
 def maia_app(node: DOMNode) -> MaiaAppView:
     """The running MaiaApp of `node` (a screen or widget of this app)."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.screen import Screen
 
 from maia_tui.ui.app_view import maia_app
@@ -19,6 +20,16 @@ if TYPE_CHECKING:
 
 class SessionScreen(WorkerErrors, Screen):
     """A screen that exists only while logged in."""
+
+    BINDINGS = [
+        Binding(
+            "t",
+            "credential",
+            "Token",  # short: the footer is full; the help and the palette say "credential"
+            tooltip="The credential: token details, refresh history, permission probe",
+            id="session.credential",
+        ),
+    ]
 
     # Here, not in maia.tcss: parsed when the first browsing screen is pushed, not before the
     # login form's first paint. Scoped to SessionScreen and the screens derived from it.
@@ -52,6 +63,9 @@ class SessionScreen(WorkerErrors, Screen):
     def compose_chrome(self) -> ComposeResult:
         yield StatusBar()
         yield KeyBar()
+
+    def action_credential(self) -> None:
+        self.maia.show_credential()
 
     def on_screen_resume(self) -> None:
         for bar in self.query(StatusBar):
