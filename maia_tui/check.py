@@ -240,6 +240,14 @@ def _command_line(args: argparse.Namespace) -> CommandLine:
     )
 
 
+def login_from_args(args: argparse.Namespace, env: dict[str, str] | None = None) -> LoginSettings:
+    """Credentials for a subcommand: profile (secret from the keyring) or environment, never argv."""
+    path = config_path(env)
+    config = load_config(path)
+    store = secret_store_for(config, path)
+    return resolve_login(_command_line(args), config=config, env=env, secrets=store)
+
+
 def run_check(
     args: argparse.Namespace,
     *,
@@ -253,10 +261,7 @@ def run_check(
     as_json = bool(getattr(args, "json", False))
     login: LoginSettings | None = None
     try:
-        path = config_path(env)
-        config = load_config(path)
-        store = secret_store_for(config, path)
-        login = resolve_login(_command_line(args), config=config, env=env, secrets=store)
+        login = login_from_args(args, env)
         report = asyncio.run(check_login(login, timeout=getattr(args, "timeout", DEFAULT_TIMEOUT), **client_options))
     except (MaiaError, ValueError) as error:
         code, kind = classify(error)
