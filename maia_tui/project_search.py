@@ -114,9 +114,9 @@ def name_spans(needle: str, name: str) -> tuple[tuple[int, int], ...]:
         return ()
     start = alignment.dest_start  # from the best window on, so a gappy query ("frd") still lights all it matched
     spans = []
-    for tag, _, _, dest_start, dest_end in Indel.opcodes(needle, name[start:]):
-        if tag == "equal":
-            spans.append((start + dest_start, start + dest_end))
+    for opcode in Indel.opcodes(needle, name[start:]):
+        if opcode.tag == "equal":
+            spans.append((start + opcode.dest_start, start + opcode.dest_end))
     return tuple(spans)
 
 
