@@ -303,6 +303,14 @@ def _command_line(args: argparse.Namespace) -> CommandLine:
     )
 
 
+def login_from_args(args: argparse.Namespace, env: dict[str, str] | None = None) -> LoginSettings:
+    """Credentials for a subcommand: profile (secret from the keyring) or environment, never argv."""
+    path = config_path(env)
+    config = load_config(path)
+    store = secret_store_for(config, path)
+    return resolve_login(_command_line(args), config=config, env=env, secrets=store)
+
+
 def run_check(
     args: argparse.Namespace,
     *,
@@ -317,10 +325,7 @@ def run_check(
     login: LoginSettings | None = None
     permissions: ProbeReport | None = None
     try:
-        path = config_path(env)
-        config = load_config(path)
-        store = secret_store_for(config, path)
-        login = resolve_login(_command_line(args), config=config, env=env, secrets=store)
+        login = login_from_args(args, env)
         timeout = getattr(args, "timeout", DEFAULT_TIMEOUT)
         probe = bool(getattr(args, "probe", False))
         try:

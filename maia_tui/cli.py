@@ -29,7 +29,7 @@ def _add_connection_arguments(parser: argparse.ArgumentParser, default: object =
     )
 
 
-SUBCOMMANDS = ("emulator", "check", "profiles")
+SUBCOMMANDS = ("emulator", "check", "profiles", "export")
 SECRET_FLAGS = ("--client-secret", "--secret", "--token", "--access-token", "--password")
 NO_SECRET_ON_ARGV = (
     "maia-tui: a secret is never taken on the command line (it would show in ps and shell history).\n"
@@ -78,6 +78,15 @@ def _add_optional_subcommands(commands: argparse._SubParsersAction) -> None:
     check.add_check_arguments(check_parser)
     profiles_parser = commands.add_parser("profiles", help="list saved profiles (never reads a secret)")
     check.add_profiles_arguments(profiles_parser)
+    from . import export_command
+
+    export_parser = commands.add_parser(
+        "export",
+        help="write a whole list (projects, runs, schedules, ...) as CSV, JSON or JSON Lines",
+        description="Export every item of a list. Credentials and exit codes are those of `maia-tui check`.",
+    )
+    _add_connection_arguments(export_parser, default=argparse.SUPPRESS)
+    export_command.add_export_arguments(export_parser)
 
 
 def _version() -> str:
@@ -101,6 +110,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .check import run_check
 
         return run_check(args)
+    if args.command == "export":
+        from .export_command import run_export
+
+        return run_export(args)
     if args.command == "profiles":
         from .check import run_profiles
 

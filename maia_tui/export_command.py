@@ -1,0 +1,159 @@
+"""`maia-tui export RESOURCE`: every item of a list, to stdout or a file, as CSV, JSON or JSON Lines.
+
+Credentials and exit codes are those of `maia-tui check`. Paged lists are fetched to the end;
+a file is written under its name only once the whole list has arrived (see exporting.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any, TextIO
+
+from .api.client import MaiaClient
+from .api.errors import MaiaError
+from .api.models import parse_time
+from .api.text import printable
+from .check import DEFAULT_TIMEOUT, EXIT_OK, EXIT_OTHER, classify, login_from_args
+from .credentials.resolve import LoginSettings
+from .exporting import COLUMNS, FORMATS, RowWriter, atomic_text_file
+
+RESOURCES = tuple(COLUMNS)
+NEEDS_PROJECT = ("schedules", "pipelines")
+PAGE_SIZE = 100
+EXIT_USAGE = 2  # argparse's own code for a bad command line
+
+
+def add_export_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("resource", choices=RESOURCES, help="what to export")
+    parser.add_argument(
+        "--format", choices=FORMATS, default="csv", help="csv (default, with a header row), json or jsonl"
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE (only once complete); default stdout")
+    parser.add_argument("--project", metavar="ID", help="project id (required for schedules and pipelines)")
+    parser.add_argument("--env", metavar="NAME", help="environment name (required for pipelines; filters runs)")
+    parser.add_argument(
+        "--status", action="append", metavar="STATUS", help="runs: only this status (repeatable, e.g. RUNNING)"
+    )
+    parser.add_argument("--pipeline", metavar="TEXT", help="runs: pipeline name contains TEXT (any case)")
+    parser.add_argument("--since", metavar="ISO", help="runs: started after; events: from (default 24 h ago)")
+    parser.add_argument("--until", metavar="ISO", help="runs: started before; events: to (default now)")
+    parser.add_argument(
+        "--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS", help="network timeout per request"
+    )
+
+
+def _when(value: str | None, flag: str) -> datetime | None:
+    if value is None:
+        return None
+    parsed = parse_time(value)
+    if parsed is None or parsed.tzinfo is None:
+        raise ValueError(f"{flag} must be an ISO 8601 time with a zone, e.g. 2026-06-01T09:00:00Z")
+    return parsed
+
+
+async def _every_page(fetch: Callable[[int], Any]) -> AsyncIterator[Any]:
+    """Items of a page/size list, page after page until the last (never trusting `total` alone)."""
+    number = 0
+    while True:
+        page = await fetch(number)
+        for item in page.results:
+            yield item
+        if page.is_last:
+            return
+        number += 1
+
+
+def items_of(client: MaiaClient, args: argparse.Namespace, now: datetime) -> AsyncIterator[Any]:
+    """The typed items the export walks through, for the resource and filters asked for."""
+    resource = args.resource
+    if resource == "projects":
+        return client.iter_projects(size=PAGE_SIZE)
+    if resource == "runs":
+        return client.iter_executions(
+            args.project,
+            limit=PAGE_SIZE,
+            status=args.status,
+            pipeline_name=args.pipeline,
+            environment_name=args.env,
+            started_after=_when(args.since, "--since"),
+            started_before=_when(args.until, "--until"),
+        )
+    if resource == "schedules":
+        return _every_page(lambda n: client.list_schedules(args.project, n, PAGE_SIZE))
+    if resource == "pipelines":
+        return _every_page(lambda n: client.list_published_pipelines(args.project, args.env, n, PAGE_SIZE))
+    if resource == "agents":
+        return _every_page(lambda n: client.list_agents(n, PAGE_SIZE))
+    start = _when(args.since, "--since") or now - timedelta(hours=24)
+    end = _when(args.until, "--until") or now
+    return _every_page(lambda n: client.list_events(start, end, n, PAGE_SIZE))
+
+
+async def export(
+    login: LoginSettings, args: argparse.Namespace, out: TextIO, *, now: datetime | None = None, **options: Any
+) -> int:
+    """Write every item to `out`; returns how many."""
+    assert login.client_id is not None and login.client_secret is not None
+    client = MaiaClient(
+        login.endpoints,
+        login.client_id,
+        login.client_secret,
+        timeout=args.timeout,
+        ca_bundle=login.ca_bundle,
+        **options,
+    )
+    async with client:
+        await client.login()
+        writer = RowWriter(out, args.format, COLUMNS[args.resource])
+        async for item in items_of(client, args, now or datetime.now(UTC)):
+            writer.write(item.raw)
+        writer.close()
+        return writer.count
+
+
+def _usage_problem(args: argparse.Namespace) -> str | None:
+    if args.resource in NEEDS_PROJECT and not args.project:
+        return f"exporting {args.resource} needs --project ID"
+    if args.resource == "pipelines" and not args.env:
+        return "exporting pipelines needs --env NAME (published pipelines belong to an environment)"
+    return None
+
+
+def run_export(
+    args: argparse.Namespace,
+    *,
+    env: dict[str, str] | None = None,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    **client_options: Any,
+) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    problem = _usage_problem(args)
+    if problem:
+        print(f"maia-tui export: {problem}", file=err)
+        return EXIT_USAGE
+    try:
+        login = login_from_args(args, env)
+        if args.output:
+            with atomic_text_file(args.output) as handle:
+                count = asyncio.run(export(login, args, handle, **client_options))
+            print(f"Exported {count:,} {args.resource} to {args.output}", file=err)
+        else:
+            export_count = asyncio.run(export(login, args, out, **client_options))
+            if not out.isatty():
+                print(f"Exported {export_count:,} {args.resource}", file=err)
+    except OSError as error:
+        print(f"✗ Export failed: could not write {args.output}: {error.strerror or error}", file=err)
+        return EXIT_OTHER
+    except (MaiaError, ValueError) as error:  # the same classes and codes as `check`
+        code, kind = classify(error)
+        print(f"✗ Export failed ({kind.replace('_', ' ')}, exit {code}): {printable(str(error))}", file=err)
+        if args.output:
+            print(f"  Nothing was written to {args.output}.", file=err)
+        return code
+    return EXIT_OK

@@ -1,0 +1,171 @@
+"""Export lists as CSV, JSON or JSON Lines: what each resource's columns are, how rows are
+written, and a file sink that never leaves a half-written file under the chosen name.
+
+No Textual here: `maia-tui export` and the app's `e` key both use it. Objects are exported as
+the API sent them (each model's `raw`); CSV flattens the declared columns, JSON keeps it all.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+FORMATS = ("csv", "json", "jsonl")
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    path: tuple[str, ...]  # wire keys, outermost first: ("versionDetails", "agentVersion")
+
+    def value(self, item: Mapping[str, Any]) -> Any:
+        value: Any = item
+        for key in self.path:
+            if not isinstance(value, Mapping):
+                return None
+            value = value.get(key)
+        return value
+
+
+def columns(*paths: str) -> tuple[Column, ...]:
+    """Columns named by their dotted wire paths; the header is the path itself."""
+    return tuple(Column(path, tuple(path.split("."))) for path in paths)
+
+
+# What each exportable resource's CSV holds, in the contract's field names (§5, §7, §8).
+COLUMNS: Mapping[str, tuple[Column, ...]] = {
+    "projects": columns("id", "name", "description"),
+    "runs": columns(
+        "pipelineExecutionId",
+        "projectId",
+        "pipelineName",
+        "pipelineType",
+        "environmentName",
+        "status",
+        "trigger",
+        "startedAt",
+        "finishedAt",
+        "user",
+        "scheduleId",
+        "message",
+    ),
+    "schedules": columns(
+        "scheduleId",
+        "name",
+        "pipelineName",
+        "environmentName",
+        "cronExpression",
+        "cronTimezone",
+        "scheduleEnabled",
+        "lastRunAt",
+        "nextRunAt",
+    ),
+    "pipelines": columns("name", "publishedTime"),
+    "agents": columns(
+        "agentId",
+        "name",
+        "agentStatus",
+        "agentType",
+        "cloudProvider",
+        "deployment",
+        "connected",
+        "versionDetails.agentVersion",
+        "versionDetails.agentUpdateAvailable",
+    ),
+    "events": columns(
+        "eventId",
+        "eventTimestamp",
+        "eventName",
+        "eventType",
+        "actorEmail",
+        "eventSubjectType",
+        "eventSubjectName",
+        "eventProjectId",
+        "additionalInfo.ip",
+    ),
+}
+
+
+def cell(value: Any) -> str:
+    """One CSV cell: empty for missing, lower-case booleans as in JSON, nested values as JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+class RowWriter:
+    """Writes objects one at a time in one format; `close` ends the document (JSON's `]`)."""
+
+    def __init__(self, out: TextIO, fmt: str, cols: Sequence[Column]) -> None:
+        if fmt not in FORMATS:
+            raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+        self.out, self.fmt, self.cols = out, fmt, cols
+        self.count = 0
+        self._csv = csv.writer(out, lineterminator="\r\n") if fmt == "csv" else None
+        if self._csv is not None:
+            self._csv.writerow([column.header for column in cols])
+        elif fmt == "json":
+            out.write("[")
+
+    def write(self, item: Mapping[str, Any]) -> None:
+        if self._csv is not None:
+            self._csv.writerow([cell(column.value(item)) for column in self.cols])
+        elif self.fmt == "json":
+            self.out.write(("," if self.count else "") + "\n  " + json.dumps(item, ensure_ascii=False))
+        else:
+            self.out.write(json.dumps(item, ensure_ascii=False) + "\n")
+        self.count += 1
+
+    def close(self) -> None:
+        if self.fmt == "json":
+            self.out.write("\n]\n" if self.count else "]\n")
+        self.out.flush()
+
+
+def write_all(out: TextIO, fmt: str, cols: Sequence[Column], items: Iterable[Mapping[str, Any]]) -> int:
+    writer = RowWriter(out, fmt, cols)
+    for item in items:
+        writer.write(item)
+    writer.close()
+    return writer.count
+
+
+@contextmanager
+def atomic_text_file(path: str | os.PathLike[str]) -> Iterator[TextIO]:
+    """A text file that appears under `path` only when the block ends without an error:
+    written beside it under a temporary name, then renamed over it in one step."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+    try:
+        # newline="" so the csv module's \r\n reaches the file as written.
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def default_export_dir(home: Path | None = None) -> Path:
+    """The user's downloads folder if there is one, else the home folder."""
+    from platformdirs import user_downloads_dir
+
+    downloads = Path(user_downloads_dir())
+    if downloads.is_dir():
+        return downloads
+    return home or Path.home()

@@ -1,0 +1,159 @@
+"""Search every project (the projects list's second scope: `/` then `tab`, or `ctrl+f`).
+
+The API has no search, so the session builds an index of every project the first time (all
+pages at size 100, in parallel, through the client's request budget) and keeps it until log-out;
+results are ranked fuzzily and shown while the index fills. After INDEX_MAX_AGE seconds the next
+search rebuilds it in the background, showing the old one meanwhile.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.widgets import DataTable, Input, Static
+
+from maia_tui.api.client import MaiaClient
+from maia_tui.api.clock import Clock
+from maia_tui.api.text import printable
+from maia_tui.project_search import Match, ProjectIndex, fill_index
+from maia_tui.ui.screens.base import SessionScreen
+
+INDEX_MAX_AGE = 300.0  # seconds; projects change rarely, and a rebuild costs a page per 100
+RERANK_EVERY = 0.05  # while filling, rank again each time another 5% of the projects arrived
+RESULTS = 50
+
+
+@dataclass
+class SessionIndex:
+    """The session's project index, and when it was (last) completed, on the client clock."""
+
+    index: ProjectIndex = field(default_factory=ProjectIndex)
+    completed_at: float | None = None
+
+    def stale(self, now: float) -> bool:
+        return self.completed_at is not None and now - self.completed_at > INDEX_MAX_AGE
+
+
+def highlighted(name: str, spans: tuple[tuple[int, int], ...]) -> Text:
+    text = Text(printable(name, limit=None))
+    if len(text.plain) == len(name):  # escapes shift positions; then show it unmarked
+        for start, end in spans:
+            text.stylize("bold underline", start, end)
+    return text
+
+
+class ProjectSearchScreen(SessionScreen):
+    HELP_TITLE = "Search all projects"
+    BINDINGS = [
+        Binding("escape", "back", "Back", tooltip="Back to the projects list", id="search.back"),
+        Binding("tab", "page_scope", "This page", tooltip="Switch to filtering this page only", id="search.page_scope"),
+        Binding("down", "to_results", "Results", show=False, tooltip="Move to the results", id="search.to_results"),
+    ]
+
+    needle: reactive[str] = reactive("")
+    loaded: reactive[int] = reactive(0)
+    total: reactive[int | None] = reactive(None)
+
+    def __init__(self, client: MaiaClient, clock: Clock, holder: SessionIndex, query: str = "") -> None:
+        super().__init__()
+        self.client = client
+        self.clock = clock
+        self.holder = holder
+        self.set_reactive(ProjectSearchScreen.needle, query)
+        self.matches: list[Match] = []
+        self.ranked_at = 0
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_chrome()
+        yield Static("", id="search-header", classes="screen-header")
+        yield Input(self.needle, placeholder="search every project by name or description", id="search-input")
+        table: DataTable[Text | str] = DataTable(id="search-results", cursor_type="row", zebra_stripes=True)
+        table.add_columns("Name", "Description", "ID")
+        yield table
+
+    def on_mount(self) -> None:
+        self.query_one("#search-input", Input).focus()
+        index = self.holder.index
+        if not index.complete or self.holder.stale(self.clock.monotonic()):
+            self.build()
+        else:
+            self.loaded, self.total = len(index.projects), index.total
+        self.rank()
+
+    @work(exclusive=True, group="project-index", exit_on_error=False)
+    async def build(self) -> None:
+        rebuilding = self.holder.index.complete  # keep searching the old index meanwhile
+        index = ProjectIndex()
+        if not rebuilding:
+            self.holder.index = index  # searched while it fills
+
+        def progress(loaded: int, total: int) -> None:
+            self.loaded, self.total = loaded, total
+            if not rebuilding and loaded - self.ranked_at >= max(1, int(total * RERANK_EVERY)):
+                self.rank()
+
+        await fill_index(index, lambda n, size: self.client.list_projects(n, size), on_progress=progress)
+        self.holder.index = index
+        self.holder.completed_at = self.clock.monotonic()
+        self.loaded, self.total = len(index.projects), index.total
+        self.rank()
+
+    def rank(self) -> None:
+        self.ranked_at = len(self.holder.index.projects)
+        self.matches = self.holder.index.search(self.needle, limit=RESULTS)
+        table = self.query_one("#search-results", DataTable)
+        table.clear()
+        for match in self.matches:
+            project = match.project
+            description = printable((project.description or "").split("\n")[0], limit=80)
+            table.add_row(highlighted(project.name, match.name_spans), Text(description), Text(project.id))
+        self.paint_header()
+
+    def paint_header(self) -> None:
+        if self.total is None:
+            state = "indexing…"
+        elif self.loaded < self.total:
+            state = f"indexing {self.loaded:,} of {self.total:,}"
+        else:
+            state = f"{self.total:,} projects indexed"
+        found = f" · {len(self.matches)} best matches" if self.needle else " · type to search"
+        self.query_one("#search-header", Static).update(Text(f"Search · all projects · {state}{found}"))
+
+    def watch_loaded(self) -> None:
+        if self.is_mounted:
+            self.paint_header()
+
+    @on(Input.Changed, "#search-input")
+    def query_changed(self, event: Input.Changed) -> None:
+        self.needle = event.value
+        self.rank()
+
+    @on(Input.Submitted, "#search-input")
+    def open_first(self) -> None:
+        self.open_match(0)
+
+    @on(DataTable.RowSelected, "#search-results")
+    def row_chosen(self, event: DataTable.RowSelected) -> None:
+        self.open_match(event.cursor_row)
+
+    def open_match(self, row: int) -> None:
+        if not 0 <= row < len(self.matches):
+            self.notify("No project matches yet.", timeout=2)
+            return
+        from maia_tui.ui.screens.project_detail import ProjectDetailScreen
+
+        self.app.push_screen(ProjectDetailScreen(self.matches[row].project))
+
+    def action_to_results(self) -> None:
+        self.query_one("#search-results", DataTable).focus()
+
+    def action_page_scope(self) -> None:
+        self.dismiss(None)
+
+    def action_back(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,138 @@
+"""`maia-tui export` against emulators over loopback. Expected rows come from the emulator's own
+answers fetched with plain httpx, never from the code under test."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from maia_tui.cli import build_parser
+from maia_tui.emulator import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Emulator, EmulatorConfig, Faults, running_emulator
+from maia_tui.export_command import run_export
+
+
+@pytest.fixture(scope="module")
+def big_emu() -> Iterator[Emulator]:
+    with running_emulator(EmulatorConfig(projects=10_000, seed=11)) as emu:
+        yield emu
+
+
+@pytest.fixture(scope="module")
+def hostile_emu() -> Iterator[Emulator]:
+    with running_emulator(EmulatorConfig(projects=30, seed=5, hostile_names=True)) as emu:
+        yield emu
+
+
+def env_for(emu: Emulator, tmp_path: Path) -> dict[str, str]:
+    return {
+        "MAIA_API_URL": emu.api_base,
+        "MAIA_TOKEN_URL": emu.token_url,
+        "MAIA_CLIENT_ID": DEMO_CLIENT_ID,
+        "MAIA_CLIENT_SECRET": DEMO_CLIENT_SECRET,
+        "MAIA_TUI_CONFIG": str(tmp_path / "config.toml"),
+    }
+
+
+def every_project(emu: Emulator) -> list[dict[str, Any]]:
+    """All projects as the emulator serves them, read with plain httpx."""
+    headers = {"Authorization": f"Bearer {emu.issue_token()}"}
+    found: list[dict[str, Any]] = []
+    with httpx.Client(trust_env=False, timeout=10) as http:
+        page = 0
+        while True:
+            body = http.get(f"{emu.api_base}/v1/projects", params={"page": page, "size": 100}, headers=headers).json()
+            found.extend(body["results"])
+            if not body["results"] or (page + 1) * 100 >= body["total"]:
+                return found
+            page += 1
+
+
+def export(emu: Emulator, tmp_path: Path, *argv: str, **client_options: Any) -> tuple[int, str, str]:
+    args = build_parser().parse_args(["export", *argv])
+    out, err = io.StringIO(), io.StringIO()
+    code = run_export(args, env=env_for(emu, tmp_path), out=out, err=err, **client_options)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_ten_thousand_projects_as_csv_parse_back_row_for_row(big_emu: Emulator, tmp_path: Path) -> None:
+    target = tmp_path / "out" / "projects.csv"
+    code, out, err = export(big_emu, tmp_path, "projects", "--format", "csv", "-o", str(target))
+    assert code == 0, err
+    assert out == ""
+    assert f"Exported 10,000 projects to {target}" in err
+    with target.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 10_000
+    expected = every_project(big_emu)
+    assert [row["id"] for row in rows] == [p["id"] for p in expected]
+    assert [row["name"] for row in rows] == [p["name"] for p in expected]
+    assert [row["description"] for row in rows] == [p.get("description") or "" for p in expected]
+    assert list(rows[0]) == ["id", "name", "description"]
+
+
+def test_json_and_jsonl_hold_exactly_what_the_api_sent(hostile_emu: Emulator, tmp_path: Path) -> None:
+    expected = every_project(hostile_emu)
+    code, out, _ = export(hostile_emu, tmp_path, "projects", "--format", "json")
+    assert code == 0
+    assert json.loads(out) == expected
+    code, out, _ = export(hostile_emu, tmp_path, "projects", "--format", "jsonl")
+    assert code == 0
+    assert [json.loads(line) for line in out.splitlines()] == expected
+
+
+def test_hostile_names_round_trip_through_csv(hostile_emu: Emulator, tmp_path: Path) -> None:
+    code, out, _ = export(hostile_emu, tmp_path, "projects")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out, newline="")))
+    expected = every_project(hostile_emu)
+    hostile = [p for p in expected if any(c in p["name"] for c in ',"\n[\x1b')]
+    assert hostile, "the hostile account must hold names with commas, quotes, newlines, markup or escapes"
+    assert [(r["id"], r["name"], r["description"]) for r in rows] == [
+        (p["id"], p["name"], p.get("description") or "") for p in expected
+    ]
+
+
+def test_an_interrupted_export_leaves_no_file(hostile_emu: Emulator, tmp_path: Path) -> None:
+    target = tmp_path / "projects.csv"
+    hostile_emu.faults = Faults(drop_share=0.5)  # every second API request drops
+    try:
+        code, _, err = export(hostile_emu, tmp_path, "projects", "-o", str(target), retries=0)
+    finally:
+        hostile_emu.faults = Faults()
+    assert code == 3, err
+    assert f"Nothing was written to {target}" in err
+    assert list(tmp_path.iterdir()) == [], "no file, and no temporary file left behind"
+
+
+def test_an_existing_file_survives_a_failed_export(hostile_emu: Emulator, tmp_path: Path) -> None:
+    target = tmp_path / "projects.csv"
+    target.write_text("yesterday's export\n")
+    hostile_emu.faults = Faults(drop_share=1.0)
+    try:
+        code, _, _ = export(hostile_emu, tmp_path, "projects", "-o", str(target), retries=0)
+    finally:
+        hostile_emu.faults = Faults()
+    assert code == 3
+    assert target.read_text() == "yesterday's export\n"
+
+
+def test_refused_credentials_exit_as_check_does(hostile_emu: Emulator, tmp_path: Path) -> None:
+    args = build_parser().parse_args(["export", "projects"])
+    err = io.StringIO()
+    env = {**env_for(hostile_emu, tmp_path), "MAIA_CLIENT_SECRET": "not-the-secret-at-all"}
+    assert run_export(args, env=env, out=io.StringIO(), err=err) == 2
+    assert "credentials refused" in err.getvalue()
+    assert "not-the" not in err.getvalue()
+
+
+def test_schedules_need_a_project(hostile_emu: Emulator, tmp_path: Path) -> None:
+    code, _, err = export(hostile_emu, tmp_path, "schedules")
+    assert code == 2
+    assert "needs --project" in err

@@ -1,0 +1,53 @@
+"""Searching every project from the app, against the emulator: results while the index fills,
+a project on the last page found by a fuzzy query, enter opens it, log-out drops the index."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+from textual.widgets import DataTable
+
+from maia_tui.emulator import Emulator, EmulatorConfig, Faults
+from maia_tui.ui.screens.project_detail import ProjectDetailScreen
+from maia_tui.ui.screens.project_search import ProjectSearchScreen, SessionIndex
+from tests.ui.conftest import SIZE, log_in, rendered_text, wait_until
+
+PROJECTS = 4_000  # 40 pages of 100
+
+
+def project_on_page(emu: Emulator, page: int, row: int) -> dict[str, Any]:
+    headers = {"Authorization": f"Bearer {emu.issue_token()}"}
+    with httpx.Client(trust_env=False) as http:
+        body = http.get(f"{emu.api_base}/v1/projects", params={"page": page, "size": 100}, headers=headers).json()
+    return dict(body["results"][row])
+
+
+@pytest.mark.parametrize("emulator_config", [EmulatorConfig(projects=PROJECTS, seed=31)])
+async def test_results_while_indexing_then_the_last_page_found_and_opened(app, emulator: Emulator) -> None:
+    wanted = project_on_page(emulator, 39, 42)
+    emulator.faults = Faults(page_latency_ms={39: 600})  # the last page comes late
+    holder = SessionIndex()
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot)
+        first = project_on_page(emulator, 0, 0)
+        screen = ProjectSearchScreen(app.session.client, app.clock, holder, query=first["name"][:6])
+        await app.push_screen(screen)
+        header = screen.query_one("#search-header")
+        table = screen.query_one("#search-results", DataTable)
+        await wait_until(pilot, lambda: table.row_count > 0 and "indexing" in rendered_text(header), "early results")
+        assert "of 4,000" in rendered_text(header)
+        assert not holder.index.complete
+        await wait_until(pilot, lambda: "4,000 projects indexed" in rendered_text(header), "the whole index", 10)
+
+        screen.query_one("#search-input").value = ""
+        name = wanted["name"]
+        await pilot.press(*(name[:2] + name[3:]).lower())  # one letter dropped
+        assert wanted["id"] in [m.project.id for m in screen.matches[:10]]
+        row = [m.project.id for m in screen.matches].index(wanted["id"])
+        table.focus()
+        table.move_cursor(row=row)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ProjectDetailScreen), "the project")
+        assert app.screen.project.id == wanted["id"]
