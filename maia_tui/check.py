@@ -40,6 +40,12 @@ EXIT_REFUSED = 2
 EXIT_NETWORK = 3
 EXIT_API_REFUSED = 4
 DEFAULT_TIMEOUT = 15.0
+EXIT_CODES_HELP = """exit codes:
+  0  the credential works: a token was issued and the projects list answered
+  1  anything else, e.g. no credentials found, an unreadable config file
+  2  credentials refused: wrong client id or secret
+  3  network or TLS problem: no answer, a timeout, an untrusted certificate
+  4  the API refused: 403 (missing role, IP not on the allow list) or 404 (wrong region)"""
 
 
 # ----- argument wiring (cli.py owns the parser; these add what the subcommands need) ---------

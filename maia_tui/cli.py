@@ -73,7 +73,14 @@ def _add_optional_subcommands(commands: argparse._SubParsersAction) -> None:
         from . import check
     except ImportError:  # pragma: no cover - during development only
         return
-    check_parser = commands.add_parser("check", help="check a credential non-interactively (exit code says how)")
+    check_parser = commands.add_parser(
+        "check",
+        help="check a credential non-interactively (exit code says how)",
+        description="Log in with a saved profile or MAIA_CLIENT_ID/MAIA_CLIENT_SECRET, fetch the first page of "
+        "projects, and say who, where and until when the token is valid. Never prints the secret or the token.",
+        epilog=check.EXIT_CODES_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     _add_connection_arguments(check_parser, default=argparse.SUPPRESS)
     check.add_check_arguments(check_parser)
     profiles_parser = commands.add_parser("profiles", help="list saved profiles (never reads a secret)")

@@ -99,13 +99,13 @@ def test_hostile_names_round_trip_through_csv(hostile_emu: Emulator, tmp_path: P
     ]
 
 
-def test_an_interrupted_export_leaves_no_file(hostile_emu: Emulator, tmp_path: Path) -> None:
+def test_an_interrupted_export_leaves_no_file(big_emu: Emulator, tmp_path: Path) -> None:
     target = tmp_path / "projects.csv"
-    hostile_emu.faults = Faults(drop_share=0.5)  # every second API request drops
+    big_emu.faults = Faults(drop_share=0.5)  # page 0 comes, page 1 drops mid-answer
     try:
-        code, _, err = export(hostile_emu, tmp_path, "projects", "-o", str(target), retries=0)
+        code, _, err = export(big_emu, tmp_path, "projects", "-o", str(target), retries=0)
     finally:
-        hostile_emu.faults = Faults()
+        big_emu.faults = Faults()
     assert code == 3, err
     assert f"Nothing was written to {target}" in err
     assert list(tmp_path.iterdir()) == [], "no file, and no temporary file left behind"

@@ -29,6 +29,7 @@ CONFIG_ENV = "MAIA_TUI_CONFIG"
 CONFIG_FILE = "config.toml"
 
 # Also the keyring username, so keep it plain.
+TIME_DISPLAYS = ("local", "utc")
 _PROFILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 # Keys that would mean someone put a secret in the file by hand.
 _SECRET_KEY = re.compile(r"secret|password|token$|access_token", re.IGNORECASE)
@@ -117,6 +118,35 @@ class Profile:
 class Settings:
     # Off by default: a plaintext keyring would put the secret on disk in clear text.
     allow_plaintext_keyring: bool = False
+    # Remembered from the app: the theme chosen, the projects page size, local or UTC times.
+    theme: str | None = None
+    page_size: int | None = None
+    time_display: str | None = None
+
+    def to_toml(self) -> dict[str, Any]:
+        table: dict[str, Any] = {"allow_plaintext_keyring": self.allow_plaintext_keyring}
+        for key in ("theme", "page_size", "time_display"):
+            if getattr(self, key) is not None:
+                table[key] = getattr(self, key)
+        return table
+
+    @classmethod
+    def from_toml(cls, table: Any) -> Settings:
+        if not isinstance(table, dict):
+            raise ConfigError("[settings] must be a table")
+        allow = table.get("allow_plaintext_keyring", False)
+        if not isinstance(allow, bool):
+            raise ConfigError("settings.allow_plaintext_keyring must be true or false")
+        theme = table.get("theme")
+        if theme is not None and not (isinstance(theme, str) and theme):
+            raise ConfigError('settings.theme must be a theme name, e.g. "textual-light"')
+        size = table.get("page_size")
+        if size is not None and (not isinstance(size, int) or isinstance(size, bool) or not 1 <= size <= 100):
+            raise ConfigError("settings.page_size must be a whole number from 1 to 100")
+        times = table.get("time_display")
+        if times is not None and times not in TIME_DISPLAYS:
+            raise ConfigError(f"settings.time_display must be one of {', '.join(TIME_DISPLAYS)}")
+        return cls(allow_plaintext_keyring=allow, theme=theme, page_size=size, time_display=times)
 
 
 @dataclass(frozen=True)
@@ -147,18 +177,13 @@ class Config:
         doc: dict[str, Any] = {}
         if self.last_profile:
             doc["last_profile"] = self.last_profile
-        doc["settings"] = {"allow_plaintext_keyring": self.settings.allow_plaintext_keyring}
+        doc["settings"] = self.settings.to_toml()
         doc["profiles"] = {name: p.to_toml() for name, p in self.profiles.items()}
         return doc
 
     @classmethod
     def from_toml(cls, doc: dict[str, Any]) -> Config:
-        settings_table = doc.get("settings", {})
-        if not isinstance(settings_table, dict):
-            raise ConfigError("[settings] must be a table")
-        allow = settings_table.get("allow_plaintext_keyring", False)
-        if not isinstance(allow, bool):
-            raise ConfigError("settings.allow_plaintext_keyring must be true or false")
+        settings = Settings.from_toml(doc.get("settings", {}))
         profiles_table = doc.get("profiles", {})
         if not isinstance(profiles_table, dict):
             raise ConfigError("[profiles] must be a table of tables")
@@ -166,7 +191,7 @@ class Config:
         last = doc.get("last_profile")
         if last not in profiles:
             last = None
-        return cls(profiles=profiles, settings=Settings(allow_plaintext_keyring=allow), last_profile=last)
+        return cls(profiles=profiles, settings=settings, last_profile=last)
 
 
 def load_config(path: Path | None = None) -> Config:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import events, work
@@ -237,6 +238,19 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
         title = getattr(self.screen, "HELP_TITLE", "Sign in")
         self.push_screen(lazy.HelpScreen(title, lazy.key_sections(self.screen)))
 
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """An SVG of the screen in the downloads folder (made if missing), and where it went."""
+        from platformdirs import user_downloads_dir
+
+        try:
+            folder = Path(path or user_downloads_dir())
+            folder.mkdir(parents=True, exist_ok=True)
+            written = self.save_screenshot(filename, str(folder))
+        except OSError as error:
+            self.notify(f"Could not save the screenshot: {error.strerror or error}.", severity="error", markup=False)
+            return
+        self.notify(f"Screenshot saved to {written}", title="Screenshot", markup=False)
+
     def show_error(self, error: BaseException, title: str = "Error") -> None:
         """The one place an unexpected failure becomes something a person can read."""
         text = str(error) if isinstance(error, MaiaError) else f"{type(error).__name__}: {error}"
@@ -245,7 +259,11 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
     # ----- command palette ------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's own entries, less "Keys" (its panel lists widget internals; ours is `?`).
+        yield SystemCommand("Theme", "Change the colours (remembered)", self.action_change_theme)
+        yield SystemCommand("Quit", "Quit maia-tui (ctrl+q)", self.action_quit)
+        yield SystemCommand("Keys", "Every key of this screen (? or F1)", self.action_help)
+        yield SystemCommand("Screenshot", "Save an SVG of this screen and say where", self.action_screenshot)
         if self.session is not None:
             yield SystemCommand("Refresh token", "Fetch a new access token now (ctrl+r)", self.action_refresh_token)
             yield SystemCommand("Log out", "Drop the token and return to the login screen (ctrl+l)", self.action_logout)
@@ -254,9 +272,11 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
             )
         if isinstance(screen, lazy.ProjectsScreen):
             yield SystemCommand("Go to page…", "Jump to a page of projects by number (:)", screen.action_jump)
+            widest = len(str(max(lazy.PAGE_SIZES)))
             for size in lazy.PAGE_SIZES:
                 yield SystemCommand(
-                    f"Page size {size}",
+                    # Padded so the palette's alphabetical order is numeric order: 10, 25, 50, 100.
+                    f"Page size {size:>{widest}}",
                     f"Show {size} projects per page (s cycles)",
                     partial(screen.set_page_size, size),
                 )

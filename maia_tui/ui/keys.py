@@ -48,33 +48,58 @@ class KeySection:
     rows: list[KeyRow] = field(default_factory=list)
 
 
-def _section(node: DOMNode) -> KeySection:
+# What Textual's own widgets bind that people press here, in this app's words. Everything
+# else they bind (text editing, focus plumbing, tab internals) is theirs, not ours to list.
+WIDGET_KEYS = {
+    "cursor_up": "Move up",
+    "cursor_down": "Move down",
+    "page_up": "Up one screen of rows",
+    "page_down": "Down one screen of rows",
+    "scroll_top": "First row",
+    "scroll_bottom": "Last row",
+    "scroll_home": "First row",
+    "scroll_end": "Last row",
+    "select_cursor": "Open the selected row",
+    "toggle_node": "Open or close a folder",
+    "previous_tab": "Previous tab",
+    "next_tab": "Next tab",
+}
+TAB_ACTIONS = {"previous_tab", "next_tab"}
+
+
+def _section(node: DOMNode, action: str) -> KeySection:
     if isinstance(node, App):
-        return KeySection("Everywhere", 2)
+        return KeySection("Everywhere", 3)
     if isinstance(node, Screen):
         return KeySection(getattr(node, "HELP_TITLE", "This screen"), 1)
-    return KeySection(getattr(node, "HELP_TITLE", type(node).__name__), 0)
+    if action in TAB_ACTIONS:
+        return KeySection("Tabs", 2)
+    return KeySection(getattr(node, "HELP_TITLE", "Lists and trees"), 0)
 
 
-def _describe(binding: Binding) -> str:
-    # The tooltip is the longer wording; the description is what fits in the footer.
-    return binding.tooltip or binding.description or binding.action.split(".")[-1].replace("_", " ").capitalize()
+def _describe(binding: Binding) -> str | None:
+    """Our bindings (they all have an id) in their own longer wording; a built-in widget's
+    binding only when people press it, in our words; None for the rest."""
+    if binding.id:
+        return binding.tooltip or binding.description or binding.action.replace("_", " ").capitalize()
+    return WIDGET_KEYS.get(binding.action)
 
 
 def key_sections(screen: Screen) -> list[KeySection]:
     """Every key that does something on `screen` now, grouped by who handles it: the focused
     widget first, then the screen, then the app. Keys for one action share a row."""
-    sections: dict[int, KeySection] = {}
-    rows: dict[tuple[int, str], KeyRow] = {}
+    sections: dict[str, KeySection] = {}
+    rows: dict[tuple[str, str], KeyRow] = {}
     for key, active in screen.active_bindings.items():
         binding = active.binding
-        if binding.system and not binding.description:
+        description = _describe(binding)
+        if description is None:
             continue
-        node_key = id(active.node)
-        section = sections.get(node_key) or sections.setdefault(node_key, _section(active.node))
-        row = rows.get((node_key, binding.action))
+        fresh = _section(active.node, binding.action)
+        section = sections.setdefault(fresh.title, fresh)
+        row = rows.get((section.title, description))
         if row is None:
-            row = rows[(node_key, binding.action)] = KeyRow([], _describe(binding), binding.id)
+            row = rows[(section.title, description)] = KeyRow([], description, binding.id)
             section.rows.append(row)
         label = binding.key_display or key_label(key)
         if label not in row.keys:

@@ -34,7 +34,11 @@ CREDENTIAL_SIZE = (120, 50)
 PICTURE_TZ = "CET-1"
 SEED = 7
 ISSUER = "http://emulator.localhost/realms/dpc"  # no port in the picture
-PNG_FONT = "DejaVu Sans Mono"  # the SVG asks for Fira Code from the web; cairo cannot fetch it
+# The SVG asks for Fira Code. Cairo finds it through fontconfig when it is installed (Debian:
+# fonts-firacode); its box-drawing glyphs fill the whole cell, so borders join. Other monospace
+# fonts draw │ shorter than a line, which leaves gaps in every box.
+PNG_FONT = "Fira Code"
+FALLBACK_FONT = "DejaVu Sans Mono"
 
 
 async def _until(pilot: Pilot, predicate: Callable[[], object], what: str, timeout: float = 5.0) -> None:
@@ -125,12 +129,30 @@ async def capture_credential(emulator: Emulator, out: Path) -> Path:
     return path
 
 
+def _font_installed(family: str) -> bool:
+    """Whether fontconfig resolves `family` to itself rather than a substitute."""
+    import shutil
+    import subprocess
+
+    if shutil.which("fc-match") is None:
+        return False
+    found = subprocess.run(["fc-match", "--format=%{family}", family], capture_output=True, text=True, check=False)
+    return family in found.stdout
+
+
 def to_png(svg: Path) -> Path | None:
     try:
         import cairosvg  # type: ignore[import-untyped]
     except ImportError:
         return None
-    text = svg.read_text(encoding="utf-8").replace("Fira Code", PNG_FONT)
+    text = svg.read_text(encoding="utf-8")
+    if not _font_installed(PNG_FONT):
+        print(
+            f"screenshots: {PNG_FONT} is not installed (Debian: fonts-firacode); box corners in the PNGs "
+            f"will have gaps with {FALLBACK_FONT}",
+            file=sys.stderr,
+        )
+        text = text.replace(PNG_FONT, FALLBACK_FONT)
     png = svg.with_suffix(".png")
     cairosvg.svg2png(bytestring=text.encode("utf-8"), write_to=str(png))
     return png

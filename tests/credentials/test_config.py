@@ -119,3 +119,20 @@ def test_unknown_profile_lists_the_known_ones() -> None:
 def test_forgetting_the_last_profile_clears_the_choice() -> None:
     config = Config().with_profile(Profile(name="a", client_id="x"))
     assert config.without_profile("a") == Config()
+
+
+def test_settings_round_trip_and_refuse_nonsense(tmp_path):
+    from maia_tui.credentials.config import Config, ConfigError, Settings, load_config, save_config
+
+    path = tmp_path / "config.toml"
+    chosen = Settings(theme="textual-light", page_size=50, time_display="utc")
+    save_config(Config(settings=chosen), path)
+    assert load_config(path).settings == chosen
+    text = path.read_text()
+    assert 'theme = "textual-light"' in text and "page_size = 50" in text and 'time_display = "utc"' in text
+    for bad in ("page_size = 0", "page_size = 101", 'page_size = "50"', 'time_display = "GMT"', 'theme = ""'):
+        path.write_text(f"[settings]\n{bad}\n")
+        with pytest.raises(ConfigError):
+            load_config(path)
+    path.write_text("[settings]\nallow_plaintext_keyring = false\n")
+    assert load_config(path).settings == Settings()

@@ -79,7 +79,7 @@ async def test_the_command_palette_offers_the_main_actions(app):
     async with app.run_test(size=SIZE) as pilot:
         screen = await log_in(pilot)
         titles = [command.title for command in app.get_system_commands(screen)]
-        for title in ("Refresh token", "Log out", "Go to page…", "Page size 50", "Copy project id", "Theme"):
+        for title in ("Refresh token", "Log out", "Go to page…", "Page size  50", "Copy project id", "Theme"):
             assert any(t.startswith(title) for t in titles), title
         await pilot.press("ctrl+p")
         assert isinstance(app.screen, CommandPalette)
@@ -95,3 +95,40 @@ async def test_the_login_screen_offers_no_session_commands(app):
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "Log out" not in titles and "Refresh token" not in titles
         assert not app.check_action("logout", ())
+
+
+async def test_palette_page_sizes_sort_as_numbers(app):
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await log_in(pilot)
+        sizes = sorted(c.title for c in app.get_system_commands(screen) if c.title.startswith("Page size"))
+        assert [title.split()[-1] for title in sizes] == ["10", "25", "50", "100"]
+
+
+async def test_help_lists_no_textual_internals(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot)
+        await pilot.press("question_mark")
+        text = rendered_text(app.screen.query_one("#help-keys"))
+        for internal in ("ContentTabs", "ProjectTable", "Home Home", "Page Left", "Cursor up", "Select"):
+            assert internal not in text, internal
+        for ours in ("Move up", "First row", "Open the selected project", "Next page"):
+            assert ours in text, ours
+        await pilot.press("escape", "enter")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "ProjectDetailScreen", "the project")
+        await pilot.press("question_mark")
+        text = rendered_text(app.screen.query_one("#help-keys"))
+        assert "Previous tab" in text and "ContentTabs" not in text and "Tabs" in text
+
+
+async def test_a_screenshot_goes_to_a_folder_made_for_it_and_says_where(app, tmp_path, monkeypatch):
+    folder = tmp_path / "no" / "such" / "Downloads"
+    monkeypatch.setattr("platformdirs.user_downloads_dir", lambda: str(folder))
+    said: list[str] = []
+    notify = app.notify
+    monkeypatch.setattr(app, "notify", lambda message, **kw: (said.append(message), notify(message, **kw)))
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot)
+        app.action_screenshot()
+        written = list(folder.glob("*.svg"))
+        assert len(written) == 1
+        assert said[-1] == f"Screenshot saved to {written[0]}"
