@@ -110,10 +110,10 @@ def no_secret_in_logs(caplog: pytest.LogCaptureFixture, demo_credentials):  # ty
 def memory_keyring() -> Iterator[MemoryKeyring]:
     """An in-memory keyring, set explicitly with keyring.set_keyring and put back exactly as it
     was afterwards, so no test can reach the machine's real keyring."""
-    previous = keyring.core._keyring_backend
+    previous = keyring.get_keyring()
     backend = MemoryKeyring()
     keyring.set_keyring(backend)
     try:
         yield backend
     finally:
-        keyring.core._keyring_backend = previous
+        keyring.set_keyring(previous)

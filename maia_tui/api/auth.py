@@ -15,6 +15,7 @@ import random
 from collections.abc import AsyncGenerator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NoReturn
 
 import httpx
 
@@ -72,7 +73,7 @@ class Backoff:
         self.failures = 0
 
     def next_delay(self) -> float:
-        ceiling = min(self.cap, self.base * 2**self.failures)
+        ceiling = min(self.cap, self.base * 2.0**self.failures)
         self.failures += 1
         return ceiling / 2 + self._rng() * ceiling / 2
 
@@ -303,5 +304,5 @@ class BearerAuth(httpx.Auth):
             request.headers["Authorization"] = "Bearer " + fresh.access_token.reveal()
             yield request
 
-    def sync_auth_flow(self, request: httpx.Request):  # type: ignore[override]
+    def sync_auth_flow(self, request: httpx.Request) -> NoReturn:
         raise RuntimeError("MaiaClient is async-only")

@@ -171,10 +171,10 @@ class MaiaClient:
                 await self._retry_sleep(0.2 * attempt)
                 continue
             if status >= 400:
-                error = api_error(response)
+                refusal = api_error(response)
                 if status == 404 and not_found_hint:
-                    error.hint = not_found_hint
-                raise error
+                    refusal.hint = not_found_hint
+                raise refusal
             return json_body(response)
 
     # ----- paging -------------------------------------------------------------------

@@ -36,7 +36,7 @@ def _check(value: Any, kind: Any, where: str, key: str) -> Any:
     """Validate one JSON value against its field's kind; nested models are parsed."""
     if kind is str:
         ok = isinstance(value, str)
-    elif dataclasses.is_dataclass(kind):
+    elif isinstance(kind, type) and dataclasses.is_dataclass(kind):
         return parse(kind, value, f"{where}.{key}")
     elif kind is int:
         ok = isinstance(value, int) and not isinstance(value, bool)
@@ -72,7 +72,7 @@ def parse(cls: type[T], data: Any, where: str | None = None) -> T:
         where = where or cls.__name__
         raise InvalidResponse(f"Expected an object for {where}, got {type(data).__name__}")
     values: dict[str, Any] = {}
-    for name, key, kind, required in _field_specs(cls):
+    for name, key, kind, required in _field_specs(typing.cast(type, cls)):
         value = data.get(key)
         if value is not None:
             # Most fields are strings: check those inline, a call per field shows on big pages.

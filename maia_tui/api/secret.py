@@ -7,11 +7,14 @@ request and is revealed only at the last moment, inline, never into a named loca
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 
 class Secret:
     """A string that never shows itself in repr(), str(), format() or pickling."""
 
     __slots__ = ("_value",)
+    _value: str
 
     def __init__(self, value: str) -> None:
         if isinstance(value, Secret):
@@ -58,5 +61,5 @@ class Secret:
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("Secret is immutable")
 
-    def __reduce__(self) -> object:
+    def __reduce__(self) -> NoReturn:
         raise TypeError("a Secret cannot be pickled")

@@ -12,6 +12,7 @@ import os
 import re
 import tempfile
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -35,9 +36,8 @@ _SECRET_KEY = re.compile(r"secret|password|token$|access_token", re.IGNORECASE)
 _PROFILE_KEYS = ("region", "api_url", "token_url", "client_id", "ca_bundle", "secret_stored")
 
 
-def config_path(env: dict[str, str] | None = None) -> Path:
-    env = os.environ if env is None else env
-    override = env.get(CONFIG_ENV)
+def config_path(env: Mapping[str, str] | None = None) -> Path:
+    override = (os.environ if env is None else env).get(CONFIG_ENV)
     if override:
         return Path(override).expanduser()
     return platformdirs.user_config_path(APP_NAME, appauthor=False) / CONFIG_FILE

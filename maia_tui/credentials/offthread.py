@@ -82,9 +82,13 @@ async def acall_off_thread(fn: Callable[[], T], *, timeout: float, what: str) ->
     loop = asyncio.get_running_loop()
     finished: asyncio.Future[None] = loop.create_future()
 
+    def finish() -> None:
+        if not finished.done():
+            finished.set_result(None)
+
     def wake() -> None:
         try:
-            loop.call_soon_threadsafe(lambda: finished.done() or finished.set_result(None))
+            loop.call_soon_threadsafe(finish)
         except RuntimeError:  # the loop closed while the keyring was still busy
             pass
 

@@ -58,21 +58,55 @@ class DropResponse(Response):
 
 
 class CountRequests:
-    """Outermost layer: counts every request, whatever happens to it afterwards."""
+    """Outermost layer: counts every request, whatever happens to it afterwards, and those still
+    open (answer not finished, client still there: see Stats.open_requests)."""
 
     def __init__(self, app: ASGIApp, state: EmulatorState) -> None:
         self.app = app
         self.stats = state.stats
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            path = scope["path"]
-            self.stats.requests_by_path[path] += 1
-            if path == TOKEN_PATH:
-                self.stats.token_requests += 1
-            elif path.startswith("/dpc/"):
-                self.stats.api_requests += 1
-        await self.app(scope, receive, send)
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path = scope["path"]
+        self.stats.requests_by_path[path] += 1
+        if path == TOKEN_PATH:
+            self.stats.token_requests += 1
+        elif path.startswith("/dpc/"):
+            self.stats.api_requests += 1
+        stats, still_open = self.stats, True
+        stats.open_requests += 1
+
+        def close() -> None:
+            nonlocal still_open
+            if still_open:
+                still_open = False
+                stats.open_requests -= 1
+
+        # The server's messages are read here as they come, so a disconnect is seen while a
+        # handler still sleeps on injected latency; the handler reads them from the queue.
+        inbox: asyncio.Queue[Any] = asyncio.Queue()
+
+        async def listen() -> None:
+            while True:
+                message = await receive()
+                inbox.put_nowait(message)
+                if message["type"] == "http.disconnect":
+                    close()
+                    return
+
+        async def send_and_close(message: Any) -> None:
+            await send(message)
+            if message["type"] == "http.response.body" and not message.get("more_body", False):
+                close()
+
+        listener = asyncio.create_task(listen())
+        try:
+            await self.app(scope, inbox.get, send_and_close)
+        finally:
+            listener.cancel()
+            close()
 
 
 def _page_param(request: Request) -> int | None:

@@ -18,6 +18,9 @@ class Stats:
     token_requests: int = 0
     api_requests: int = 0
     requests_by_path: Counter[str] = field(default_factory=Counter)
+    # Requests still owed an answer by the server, whose client is still connected: a client
+    # that gives up (closes the connection) drops out at once, even while its handler waits.
+    open_requests: int = 0
 
     def reset(self) -> None:
         self.token_requests = 0

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import events, work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Input
@@ -18,12 +18,15 @@ from textual.worker import Worker
 from maia_tui.api.clock import Clock, SystemClock
 from maia_tui.api.errors import CredentialsRefused, MaiaError
 from maia_tui.api.text import printable
+from maia_tui.ui.crash_report import CrashSafeApp
 from maia_tui.ui.defaults import LoginDefaults
 from maia_tui.ui.screens.login import LoginScreen
 from maia_tui.ui.worker_errors import WorkerErrors
 
 if TYPE_CHECKING:
+    from maia_tui.api.auth import TokenStatus
     from maia_tui.api.client import MaiaClient
+    from maia_tui.api.health import HealthStatus
     from maia_tui.api.regions import Endpoints
     from maia_tui.api.secret import Secret
     from maia_tui.ui.defaults import ProfileSource
@@ -40,7 +43,9 @@ class NotLoggedIn(RuntimeError):
     pass
 
 
-class MaiaApp(WorkerErrors, App[int]):
+class MaiaApp(WorkerErrors, CrashSafeApp[int]):
+    """The app; its crash report leaves out library frames' locals (CrashSafeApp)."""
+
     CSS_PATH = "maia.tcss"
     TITLE = "maia-tui"
     BINDINGS = [
@@ -77,17 +82,6 @@ class MaiaApp(WorkerErrors, App[int]):
         self.client_options: dict[str, Any] = dict(client_options or {})
         self._reconnecting: Worker[None] | None = None
 
-    def _fatal_error(self) -> None:
-        """Textual's handling of an unhandled exception (App._fatal_error in Textual 8.2),
-        with a report that leaves out library frames' locals: see crash_report."""
-        from rich.segment import Segments
-
-        from maia_tui.ui.crash_report import crash_traceback
-
-        self.bell()
-        self._exit_renderables.append(Segments(self.console.render(crash_traceback(), self.console.options)))
-        self._close_messages_no_wait()
-
     def get_default_screen(self) -> Screen:
         return LoginScreen(self.defaults)
 
@@ -122,8 +116,14 @@ class MaiaApp(WorkerErrors, App[int]):
         from maia_tui.ui.screens.projects import ProjectsScreen
         from maia_tui.ui.session import Session
 
-        unsubscribe_token = client.tokens.subscribe(lambda status: self.post_message(TokenChanged(status)))
-        unsubscribe_health = client.health.subscribe(lambda status: self.post_message(ConnectionChanged(status)))
+        def token_changed(status: TokenStatus) -> None:
+            self.post_message(TokenChanged(status))
+
+        def connection_changed(status: HealthStatus) -> None:
+            self.post_message(ConnectionChanged(status))
+
+        unsubscribe_token = client.tokens.subscribe(token_changed)
+        unsubscribe_health = client.health.subscribe(connection_changed)
 
         def unsubscribe() -> None:
             unsubscribe_token()

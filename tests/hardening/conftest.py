@@ -1,18 +1,22 @@
 from __future__ import annotations
 
 import asyncio
+import html
+import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
 import trustme
+from rich.cells import cell_len
 from textual.pilot import Pilot
 
 from maia_tui.api.auth import Backoff
 from maia_tui.api.clock import FakeClock
 from maia_tui.emulator import Emulator, EmulatorConfig, running_emulator
 from maia_tui.ui.app import MaiaApp
+from tests.notices import record_notifications  # noqa: F401  (autouse: notifications(app) in tests)
 
 # The UI tests' guards apply to the app-level tests here too: their own config file, no MAIA_*
 # variables, an in-memory keyring (autouse fixtures, imported so pytest sees them).
@@ -114,24 +118,24 @@ async def advance_until(
     return moved
 
 
+SVG_TEXT = re.compile(r'<text [^>]*\bx="([0-9.]+)"[^>]*clip-path="url\(#[^)]*-line-(\d+)\)">(.*?)</text>')
+CELL_WIDTH = 20 * 0.61  # Rich's export_svg: 20 px characters with aspect ratio 0.61
+
+
 def screen_text(app: MaiaApp) -> str:
-    """The whole screen as plain text, rendered the way a screenshot is."""
-    import io
-
-    from rich.console import Console
-
+    """The whole screen as plain text, read back from the public `App.export_screenshot` (each
+    run of text in the SVG is placed at its cell; the blank runs Rich leaves out become spaces)."""
     width, height = app.size
-    console = Console(
-        width=width,
-        height=height,
-        file=io.StringIO(),
-        force_terminal=True,
-        record=True,
-        color_system="truecolor",
-        legacy_windows=False,
-    )
-    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
-    return console.export_text(styles=False)
+    rows: list[list[tuple[int, str]]] = [[] for _ in range(height)]
+    for x, row, text in SVG_TEXT.findall(app.export_screenshot()):
+        rows[int(row)].append((round(float(x) / CELL_WIDTH), html.unescape(text).replace("\xa0", " ")))
+    lines = []
+    for runs in rows:
+        line = ""
+        for column, text in sorted(runs):
+            line += " " * max(0, column - cell_len(line)) + text
+        lines.append(line + " " * max(0, width - cell_len(line)))
+    return "\n".join(lines)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from textual.widgets import DataTable
 
 from maia_tui.api.text import printable
 from maia_tui.ui.screens.project_detail import ProjectDetailScreen
+from tests.notices import notifications
 from tests.ui.conftest import SIZE, header, log_in, page_shown, rendered_text, wait_until
 
 from .conftest import screen_text
@@ -96,8 +97,8 @@ async def test_rows_that_cannot_be_read_are_skipped_and_reported_the_rest_shown(
         assert [p.id for p in screen.table.shown] == [p["id"] for p in readable]
         assert screen.table.row_count == 22
         assert header(app) == "Projects · page 1 of 6 · 140 total · 25 per page · 3 unreadable rows skipped"
-        await wait_until(pilot, lambda: app._notifications, "the report")
-        note = list(app._notifications)[-1]
+        await wait_until(pilot, lambda: notifications(app), "the report")
+        note = notifications(app)[-1]
         assert note.title == "Page 1: part of the answer could not be read"
         assert "Missing field Project[1].id" in note.message
         assert "Unexpected type for Project[2].name: int" in note.message
@@ -140,6 +141,6 @@ async def test_hostile_names_and_descriptions_are_shown_literally_everywhere(sta
         assert printable(raw[markup]["description"]) in fields and "\x1b" not in fields
         assert "\\x1b[10A\\x1b[2K" in fields  # a cursor-moving escape, made visible
         await pilot.press("c")
-        assert f"Copied the id of {raw[markup]['name']}" in list(app._notifications)[-1].message
+        assert f"Copied the id of {raw[markup]['name']}" in notifications(app)[-1].message
         detail_shown = screen_text(app)
         assert "[bold red]oops[/] Marketing" in detail_shown and "\x1b" not in detail_shown

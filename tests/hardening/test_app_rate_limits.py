@@ -65,7 +65,7 @@ async def test_paging_through_a_429_storm_shows_every_page_in_order(start_emulat
         keys = ["g", "n", "n", "n", "G", "p", "p", "p"]
         asked = [1, 2, 3, 4, 14, 13, 12, 11]
         for key in keys:
-            app._driver.send_message(events.Key(key, key))  # no waiting for idle between keys
+            app.post_message(events.Key(key, key))  # no waiting for idle between keys
         await wait_until(
             pilot, lambda: page_shown(app) and header(app).startswith("Projects · page 11 of 14"), "page 11"
         )

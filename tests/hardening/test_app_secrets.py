@@ -30,6 +30,7 @@ from maia_tui.emulator import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 from maia_tui.ui.launch import build_app
 from maia_tui.ui.screens.login import LoginScreen
 from maia_tui.ui.screens.projects import ProjectsScreen
+from tests.notices import notifications
 from tests.ui.conftest import SIZE, log_in, wait_until
 
 from .conftest import screen_text
@@ -210,7 +211,7 @@ async def test_no_secret_in_notifications_screenshots_or_the_config_file(
         projects_shot, projects_text = app.export_screenshot(), screen_text(app)
         await pilot.press("ctrl+l")
         await wait_until(pilot, lambda: isinstance(app.screen, LoginScreen), "logged out")
-        notes = [f"{n.title} {n.message}" for n in app._notifications]
+        notes = [f"{n.title} {n.message}" for n in notifications(app)]
 
     assert SECRET in memory_keyring.entries.values()  # it was remembered, in the keyring only
     assert any("Remembered profile" in n for n in notes) and any("Token refreshed" in n for n in notes)

@@ -21,6 +21,7 @@ from maia_tui.ui.launch import demo_login_defaults
 from maia_tui.ui.screens.projects import ProjectsScreen
 from maia_tui.ui.widgets.status_bar import StatusBar
 from tests.credentials.fakes import MemoryKeyring
+from tests.notices import record_notifications  # noqa: F401  (autouse: notifications(app) in tests)
 
 SIZE = (120, 40)
 

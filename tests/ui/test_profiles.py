@@ -21,6 +21,7 @@ from maia_tui.ui.screens.confirm import ConfirmScreen
 from maia_tui.ui.screens.login import LoginScreen
 from maia_tui.ui.screens.projects import ProjectsScreen
 from tests.credentials.fakes import HangingKeyring, UnencryptedFileKeyring
+from tests.notices import notifications as sent_notifications
 
 from .conftest import SIZE, log_in, login_status, page_shown, rendered_text, wait_until
 
@@ -63,7 +64,7 @@ def remember_reason(app) -> str:
 
 
 def notifications(app) -> list[str]:
-    return [notification.message for notification in app._notifications]
+    return [notification.message for notification in sent_notifications(app)]
 
 
 async def settled(pilot, app) -> None:

@@ -12,6 +12,7 @@ from maia_tui.emulator import EmulatorConfig
 from maia_tui.ui.screens.jump import JumpScreen
 from maia_tui.ui.screens.project_detail import ProjectDetailScreen
 from maia_tui.ui.screens.projects import EMPTY_ACCOUNT, ProjectsScreen
+from tests.notices import notifications
 
 from .conftest import SIZE, header, log_in, page_shown, rendered_text, wait_until
 
@@ -145,7 +146,7 @@ async def test_c_copies_the_selected_projects_id(app):
         first = (await app.session.client.list_projects(0, 25)).results
         await pilot.press("down", "down", "c")
         assert app.clipboard == first[2].id
-        assert any(first[2].id in str(n.message) for n in app._notifications)
+        assert any(first[2].id in str(n.message) for n in notifications(app))
 
 
 async def test_enter_opens_the_project_with_its_environments(app):

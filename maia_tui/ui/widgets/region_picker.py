@@ -104,7 +104,7 @@ class RegionPicker(Widget, can_focus=True):
         index = self._values.index(self._value)
         self.value = self._values[(index + step) % len(self._values)]
 
-    def _on_click(self, event: events.Click) -> None:
+    def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
         if offset is None:
             return
