@@ -53,6 +53,11 @@ def build_parser(with_subcommands: bool = True) -> argparse.ArgumentParser:
         "never from the command line.",
     )
     parser.add_argument("--demo", action="store_true", help="run offline against the built-in Maia API emulator")
+    parser.add_argument(
+        "--allow-writes",
+        action="store_true",
+        help="allow running and cancelling pipelines (read-only otherwise; also MAIA_ALLOW_WRITES=1)",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     _add_connection_arguments(parser)
     if not with_subcommands:

@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from maia_tui.credentials.writes import READ_ONLY, WritePolicy
+
 if TYPE_CHECKING:
     from maia_tui.api.client import MaiaClient
 
@@ -16,6 +18,7 @@ class Session:
     label: str  # what the status bar calls the place: eu1, us1, a host, or "demo emulator"
     demo: bool = False
     unsubscribe: Callable[[], None] = field(default=lambda: None)
+    writes: WritePolicy = READ_ONLY  # may this session run and cancel pipelines?
 
     @property
     def client_id(self) -> str:
