@@ -68,6 +68,30 @@ class StepReporter:
             page_number += 1
 
 
+async def wait_for_end(client: MaiaClient, project_id: str, execution_id: str, timeout: float) -> tuple[str | None, bool]:
+    """(the last status seen, whether it is final) after the run ends or `timeout` seconds on the
+    client's clock, whichever comes first."""
+    last: list[str] = []
+
+    async def statuses() -> None:
+        async for status in client.watch_execution(project_id, execution_id):
+            last.append(status)
+
+    watcher = asyncio.create_task(statuses())
+    tick = asyncio.create_task(client.clock.sleep(timeout))
+    try:
+        await asyncio.wait({watcher, tick}, return_when=asyncio.FIRST_COMPLETED)
+        if watcher.done():
+            watcher.result()
+    finally:
+        for task in (watcher, tick):
+            task.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await watcher
+    status = last[-1] if last else None
+    return status, status is not None and status.upper() in TERMINAL
+
+
 async def follow(
     client: MaiaClient,
     project_id: str,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from maia_tui.credentials.writes import READ_ONLY, WritePolicy
 
@@ -19,6 +19,8 @@ class Session:
     demo: bool = False
     unsubscribe: Callable[[], None] = field(default=lambda: None)
     writes: WritePolicy = READ_ONLY  # may this session run and cancel pipelines?
+    # The request body of each run this session started, by execution id: "run again" prefills from it.
+    started_runs: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def client_id(self) -> str:
