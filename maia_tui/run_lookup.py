@@ -30,19 +30,21 @@ class NotResolved(MaiaError):
 
 
 class Ambiguous(NotResolved):
+    """Several things answer to the name: they are listed, one per line, to choose from."""
+
     def __init__(self, what: str, given: str, candidates: Sequence[str]) -> None:
         self.candidates = tuple(candidates)
-        shown = "\n".join(f"  {printable(c)}" for c in self.candidates[:CANDIDATES_SHOWN])
-        more = len(self.candidates) - CANDIDATES_SHOWN
-        if more > 0:
-            shown += f"\n  … and {more} more"
         super().__init__(
-            f"{what} {given!r} is ambiguous: {len(self.candidates)} match",
-            hint=f"Give one of these exactly:\n{shown}",
+            f"{what} {given!r} is ambiguous: it matches {len(self.candidates)}",
+            hint="Give one of these exactly (or an id)",
         )
 
-    def __str__(self) -> str:  # the candidates go one per line, not folded into a sentence
-        return f"{self.message}. {self.hint}"
+    def __str__(self) -> str:
+        lines = [f"{self.message}. {self.hint}:"]
+        lines += [f"    {printable(c)}" for c in self.candidates[:CANDIDATES_SHOWN]]
+        if len(self.candidates) > CANDIDATES_SHOWN:
+            lines.append(f"    … and {len(self.candidates) - CANDIDATES_SHOWN} more")
+        return "\n".join(lines)
 
 
 @dataclass(frozen=True)
