@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from rich.table import Table
@@ -21,6 +22,7 @@ from maia_tui.api.text import printable
 from maia_tui.ui.format import server_text
 from maia_tui.ui.screens.base import SessionScreen
 from maia_tui.ui.widgets.error_panel import ErrorPanel
+from maia_tui.ui.widgets.pipelines_panel import PipelinesPanel
 
 ENVIRONMENTS_LIMIT = 500  # environments are few; stop reading pages beyond this many
 
@@ -135,6 +137,9 @@ class ProjectDetailScreen(SessionScreen):
         yield Static(project_fields(self.project), id="project-fields")
         with TabbedContent(id="detail-tabs"):
             for tab in TABS:
+                if tab is TABS[1]:
+                    with TabPane("Published pipelines", id="tab-pipelines"):
+                        yield PipelinesPanel(lambda: self.maia.require_session().client, self.project.id, self.app_now)
                 with TabPane(tab.title, id=f"tab-{tab.id}"):
                     table: DataTable = DataTable(id=tab.id, cursor_type="row", zebra_stripes=True)
                     table.add_columns(*tab.columns)
@@ -147,8 +152,14 @@ class ProjectDetailScreen(SessionScreen):
         self.load(TABS[0])
         self.query_one(f"#{TABS[0].id}", DataTable).focus()
 
+    def app_now(self) -> datetime:
+        return self.maia.clock.now()
+
     @on(TabbedContent.TabActivated)
     def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == "tab-pipelines" and "pipelines" not in self.loaded:
+            self.loaded.add("pipelines")
+            self.query_one(PipelinesPanel).load()
         tab = self._tab(event.pane.id or "")
         if tab is not None and tab.id not in self.loaded:
             self.load(tab)
@@ -198,7 +209,18 @@ class ProjectDetailScreen(SessionScreen):
         return self._tab(self.query_one(TabbedContent).active) or TABS[0]
 
     def action_reload(self) -> None:
+        if self.query_one(TabbedContent).active == "tab-pipelines":
+            self.query_one(PipelinesPanel).load()
+            return
         self.load(self._active_tab())
+
+    @on(PipelinesPanel.RunsRequested)
+    def _pipeline_runs(self, event: PipelinesPanel.RunsRequested) -> None:
+        self.notify(
+            f"Runs of {printable(event.pipeline_name, 80)} in {printable(event.environment_name, 60)}",
+            title="Runs",
+            markup=False,
+        )
 
     def action_back(self) -> None:
         self.app.pop_screen()
