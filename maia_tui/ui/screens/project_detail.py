@@ -222,6 +222,14 @@ class ProjectDetailScreen(SessionScreen):
             markup=False,
         )
 
+    @on(PipelinesPanel.RunWanted)
+    def _run_wanted(self, event: PipelinesPanel.RunWanted) -> None:
+        from maia_tui.ui.run_actions import open_run_dialog
+        from maia_tui.ui.screens.run_dialog import RunPlan
+
+        plan = RunPlan(self.project.id, event.pipeline_name, event.environment_name, project_name=self.project.name)
+        open_run_dialog(self.maia, plan)
+
     def action_back(self) -> None:
         self.app.pop_screen()
 

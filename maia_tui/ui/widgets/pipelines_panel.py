@@ -10,6 +10,7 @@ from datetime import datetime
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
@@ -19,7 +20,7 @@ from textual.worker import Worker, WorkerState
 from maia_tui.api.client import MaiaClient
 from maia_tui.api.models import PipelineExecution, PublishedPipeline
 from maia_tui.ui.widgets.error_panel import ErrorPanel
-from maia_tui.ui.widgets.pipeline_tree import PipelineTree
+from maia_tui.ui.widgets.pipeline_tree import PipelineLeaf, PipelineTree
 
 PIPELINES_LIMIT = 2000  # stop reading pages beyond this many published pipelines
 ENVIRONMENTS_LIMIT = 500
@@ -36,11 +37,24 @@ class PipelinesPanel(Vertical):
     }
     """
 
+    BINDINGS = [
+        Binding(
+            "x", "run", "Run", tooltip="Run the selected pipeline in this environment (asks first)", id="pipelines.run"
+        ),
+    ]
+
     environment: reactive[str | None] = reactive(None, init=False)
 
     @dataclass
     class RunsRequested(Message):
         """Show the runs of this pipeline in this environment."""
+
+        pipeline_name: str
+        environment_name: str
+
+    @dataclass
+    class RunWanted(Message):
+        """`x` on a pipeline: open the run dialog for it in this environment."""
 
         pipeline_name: str
         environment_name: str
@@ -175,6 +189,14 @@ class PipelinesPanel(Vertical):
             self.app.notify(f"Could not fetch the last runs: {event.worker.error}", severity="warning", markup=False)
         else:
             self.show_error(event.worker.error)
+
+    def action_run(self) -> None:
+        node = self.tree.cursor_node
+        leaf = node.data if node is not None else None
+        if self.environment is None or not isinstance(leaf, PipelineLeaf):
+            self.app.notify("Move onto a pipeline (not a folder) to run it.", title="Run")
+            return
+        self.post_message(self.RunWanted(leaf.pipeline.name, self.environment))
 
     @on(PipelineTree.RunsRequested)
     def _runs_requested(self, event: PipelineTree.RunsRequested) -> None:
