@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from maia_tui.api.text import printable
-from maia_tui.ui.screens.run_dialog import RunDialog, RunPlan
+from maia_tui.ui.run_plan import RunPlan
 from maia_tui.ui.writes import writes_allowed
 
 if TYPE_CHECKING:
@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 def open_run_dialog(app: MaiaApp, plan: RunPlan) -> None:
     if not writes_allowed(app, "Running a pipeline"):
         return
+    from maia_tui.ui.screens.run_dialog import RunDialog
+
     session = app.require_session()
 
     def started(result: RunStarted | None) -> None:

@@ -225,7 +225,7 @@ class ProjectDetailScreen(SessionScreen):
     @on(PipelinesPanel.RunWanted)
     def _run_wanted(self, event: PipelinesPanel.RunWanted) -> None:
         from maia_tui.ui.run_actions import open_run_dialog
-        from maia_tui.ui.screens.run_dialog import RunPlan
+        from maia_tui.ui.run_plan import RunPlan
 
         plan = RunPlan(self.project.id, event.pipeline_name, event.environment_name, project_name=self.project.name)
         open_run_dialog(self.maia, plan)

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -22,6 +20,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from maia_tui.api.errors import Forbidden, MaiaError, NotFound, PipelineDisabled, RunConflict
 from maia_tui.api.text import printable
+from maia_tui.ui.run_plan import RunPlan
 from maia_tui.ui.widgets.variable_rows import VariableRows
 
 if TYPE_CHECKING:
@@ -36,19 +35,6 @@ def new_execution_tag() -> str:
     """A tag unique to this dialog: it makes a retry after a lost answer safe (the server refuses
     a second run with the same tag while the first runs)."""
     return f"maia-tui-{uuid.uuid4().hex[:12]}"
-
-
-@dataclass(frozen=True)
-class RunPlan:
-    """What the dialog starts from: a published pipeline, or a run to run again."""
-
-    project_id: str
-    pipeline_name: str
-    environment_name: str
-    project_name: str | None = None
-    agent_id: str | None = None
-    variables: Mapping[str, str] = field(default_factory=dict)
-    again_of: str | None = None  # the execution being run again, if any
 
 
 # Messages for the answers of §9, as a person needs them.

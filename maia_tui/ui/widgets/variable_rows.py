@@ -41,6 +41,7 @@ class VariableRows(Vertical):
     VariableRows { height: auto; max-height: 8; }
     VariableRows #var-empty { color: $text-muted; }
     """
+
     class Changed(Message):
         """A variable row was added, removed or edited."""
 
