@@ -25,7 +25,7 @@ from maia_tui.ui.widgets.variable_rows import VariableRows
 
 if TYPE_CHECKING:
     from maia_tui.api.client import MaiaClient
-    from maia_tui.api.models import RunStarted
+    from maia_tui.api.models import RunStarted  # noqa: F401 (the dismiss type, as a string)
     from maia_tui.ui.app import MaiaApp
 
 AGENTS_SHOWN = 100
