@@ -202,7 +202,9 @@ class RunDialog(ModalScreen["RunStarted | None"]):
             pipeline_name=self.plan.pipeline_name,
             environment_name=self.environment,
             agent_id=self.agent_id,
-            execution_tag=self.query_one("#run-tag", Input).value.strip() or None,
+            # Never None here: None would make the client generate a tag unlike the preview's.
+            # An emptied field sends no tag at all, as the preview then shows.
+            execution_tag=self.query_one("#run-tag", Input).value.strip(),
             scalar_variables=self.query_one(VariableRows).variables() or None,
         )
 
