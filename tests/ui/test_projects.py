@@ -14,6 +14,7 @@ from maia_tui.ui.screens.project_detail import ProjectDetailScreen
 from maia_tui.ui.screens.projects import EMPTY_ACCOUNT, ProjectsScreen
 
 from .conftest import SIZE, header, log_in, page_shown, rendered_text, wait_until
+from tests.ui.conftest import UI_FROZEN_AT
 
 
 def names(screen: ProjectsScreen) -> list[str]:
@@ -183,7 +184,7 @@ async def test_the_detail_tabs_load_schedules_and_executions(app):
             assert tab in detail.loaded
 
 
-@pytest.mark.parametrize("emulator_config", [EmulatorConfig(projects=0)])
+@pytest.mark.parametrize("emulator_config", [EmulatorConfig(projects=0, frozen_at=UI_FROZEN_AT)])
 async def test_an_empty_account_explains_itself(app):
     async with app.run_test(size=SIZE) as pilot:
         screen = await log_in(pilot)
@@ -213,7 +214,7 @@ async def test_a_server_error_shows_inline_then_retry_recovers(app, emulator):
         assert screen.table.display and not panel.display and screen.table.row_count == 25
 
 
-@pytest.mark.parametrize("emulator_config", [EmulatorConfig(hostile_names=True)])
+@pytest.mark.parametrize("emulator_config", [EmulatorConfig(hostile_names=True, frozen_at=UI_FROZEN_AT)])
 async def test_hostile_project_names_are_shown_literally(app):
     async with app.run_test(size=SIZE) as pilot:
         screen = await log_in(pilot)
