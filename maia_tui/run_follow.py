@@ -108,8 +108,8 @@ async def follow(
 
     async def statuses() -> None:
         async for status in client.watch_execution(project_id, execution_id):
-            if not last or last[-1] != status:
-                emit(f"{printable(status, 20)}")
+            if (not last or last[-1] != status) and status.upper() not in TERMINAL:
+                emit(f"status: {printable(status, 20)}")  # the final one comes after the last steps
             last.append(status)
 
     watcher = asyncio.create_task(statuses())
@@ -128,7 +128,9 @@ async def follow(
                 await steps.report()
         watcher.result()  # an error while watching is the caller's to report
         await steps.report(final=True)
-        return last[-1] if last else "UNKNOWN"
+        final = last[-1] if last else "UNKNOWN"
+        emit(f"status: {printable(final, 20)}")
+        return final
     finally:
         watcher.cancel()
         with contextlib.suppress(asyncio.CancelledError, Exception):

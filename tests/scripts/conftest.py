@@ -4,6 +4,7 @@ for the client, its own config file, an in-memory keyring and no MAIA_* variable
 from __future__ import annotations
 
 import argparse
+import asyncio
 import io
 import json
 import os
@@ -37,19 +38,21 @@ def memory_keyring(memory_keyring: MemoryKeyring) -> MemoryKeyring:
 
 
 @pytest.fixture
-def emulator_config() -> EmulatorConfig:
-    return EmulatorConfig(seed=7)
+def clock() -> FakeClock:
+    """One fake clock for the client and the emulated account: advancing it moves runs along
+    and wakes the client's polls together."""
+    return FakeClock()
+
+
+@pytest.fixture
+def emulator_config(clock: FakeClock) -> EmulatorConfig:
+    return EmulatorConfig(seed=7, clock=clock, run_seconds=20)
 
 
 @pytest.fixture
 def emulator(emulator_config: EmulatorConfig) -> Iterator[Emulator]:
     with running_emulator(emulator_config) as emu:
         yield emu
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
 
 
 @pytest.fixture
@@ -90,3 +93,30 @@ async def call(argv: list[str], env: dict[str, str], clock: FakeClock) -> Result
     command = run_async if args.command == "run" else watch_async
     code = await command(args, env=env, out=out, err=err, clock=clock, retry_sleep=no_sleep)
     return Result(code, out.getvalue(), err.getvalue())
+
+
+async def call_while_time_passes(
+    argv: list[str], env: dict[str, str], clock: FakeClock, *, step: float = 1.0, limit: float = 600.0
+) -> tuple[Result, float]:
+    """Run the command while the fake clock moves `step` seconds at a time (up to `limit`),
+    each step once the command has had a moment to react; (result, seconds that passed)."""
+    task = asyncio.create_task(call(argv, env, clock))
+    passed = 0.0
+    while not task.done():
+        await asyncio.sleep(0.02)  # real I/O with the emulator happens here
+        if task.done() or passed >= limit:
+            break
+        clock.advance(step)
+        passed += step
+    return await asyncio.wait_for(task, 5), passed
+
+
+def slices(secret: str, size: int = 6) -> list[str]:
+    return [secret[i : i + size] for i in range(len(secret) - size + 1)]
+
+
+def assert_no_secret(text: str, *secrets: str) -> None:
+    """Not even six characters in a row of any secret or token."""
+    for secret in secrets:
+        for piece in slices(secret):
+            assert piece not in text, "a piece of a secret or token was printed"
