@@ -12,7 +12,6 @@ from maia_tui.api.client import MaiaClient
 from maia_tui.api.models import Token
 from maia_tui.emulator import DEMO_CLIENT_SECRET, Emulator
 from maia_tui.run_lookup import console_execution_url
-
 from tests.ui.raw import raw_pages
 
 from .conftest import assert_no_secret, call, call_while_time_passes
