@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from maia_tui.api.health import HealthStatus
     from maia_tui.api.regions import Endpoints
     from maia_tui.api.secret import Secret
+    from maia_tui.credentials.writes import WritePolicy
     from maia_tui.ui.defaults import ProfileSource
     from maia_tui.ui.messages import ConnectionChanged, TokenChanged
     from maia_tui.ui.profiles import ProfileBook
@@ -134,7 +135,7 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
             unsubscribe_token()
             unsubscribe_health()
 
-        self.session = Session(client, label, self.defaults.demo, unsubscribe)
+        self.session = Session(client, label, self.defaults.demo, unsubscribe, self.write_policy(client.client_id))
         self.section_screens["projects"] = ProjectsScreen(client)
         self.install_screen(self.section_screens["projects"], name="section-projects")
         self.push_screen("section-projects")
@@ -168,6 +169,18 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
             repaint = getattr(screen, "times_changed", None)
             if callable(repaint):
                 repaint()
+
+    def write_policy(self, client_id: str) -> WritePolicy:
+        """Writes are on by --allow-writes, MAIA_ALLOW_WRITES=1, or allow_writes = true in the
+        profile signed in with (chosen on the login screen, and its client id used)."""
+        from maia_tui.credentials.writes import WritePolicy, resolve_writes
+
+        if self.defaults.allow_writes:
+            return WritePolicy(True, "--allow-writes or MAIA_ALLOW_WRITES")
+        name = self.login_screen.chosen_profile if self.screen_stack else None
+        profile = self.profiles.get(name) if self.profiles is not None and name else None
+        allows = profile is not None and profile.client_id == client_id and profile.allow_writes
+        return resolve_writes(profile_allows=allows, profile=name)
 
     def repaint_status(self) -> None:
         from maia_tui.ui.widgets.status_bar import StatusBar

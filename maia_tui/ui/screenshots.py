@@ -89,7 +89,47 @@ async def capture(out: Path) -> list[Path]:
             await _until(pilot, lambda: app.session.client.tokens.status().next_retry_in is not None, "a retry")  # type: ignore[union-attr]
             app.clear_notifications()  # toasts carry a real-time timeout; keep the shot about the inline error
             await shoot("error")
+
+        # Writes on (a WRITES badge) only for this scene, so the other shots stay read-only.
+        app = MaiaApp(
+            demo_login_defaults(emulator.api_base, emulator.token_url, allow_writes=True),
+            clock=FakeClock(),
+            cursor_blink=False,
+        )
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("enter")
+            await _until(pilot, lambda: _page_ready(app), "the first page")
+            await pilot.press("enter")
+            await _until(pilot, lambda: isinstance(app.screen, ProjectDetailScreen), "the project")
+            await _run_dialog_scene(pilot, app)
+            await shoot("run-dialog")
     return written
+
+
+async def _run_dialog_scene(pilot: Pilot, app: MaiaApp) -> None:
+    """The run dialog for the first pipeline of the first folder, with two variables typed in."""
+    from textual.widgets import Input, TabbedContent
+
+    from maia_tui.ui.screens.run_dialog import RunDialog
+    from maia_tui.ui.widgets.pipelines_panel import PipelinesPanel
+
+    app.screen.query_one(TabbedContent).active = "tab-pipelines"
+    panel = app.screen.query_one(PipelinesPanel)
+    await _until(pilot, lambda: panel.tree.root.children and not panel.tree.loading, "the pipeline tree")
+    panel.tree.focus()
+    await pilot.press("down", "space", "down")  # into the first folder, onto its first pipeline
+    await pilot.press("x")
+    await _until(pilot, lambda: isinstance(app.screen, RunDialog), "the run dialog")
+    dialog = app.screen
+    dialog.tag = "maia-tui-7f3a9c2e41d8"  # generated tags are random; the picture must not be
+    dialog.query_one("#run-tag", Input).value = dialog.tag
+    for key, value in (("LOAD_DATE", "2026-01-15"), ("REGION", "emea")):
+        await pilot.press("f2")
+        row_inputs = list(dialog.query("VariableRow").last().query(Input))
+        row_inputs[0].value, row_inputs[1].value = key, value
+    loading = [w for w in app.workers if w.node is dialog and w.group == "run-choices"]
+    await _until(pilot, lambda: all(w.is_finished for w in loading), "the environments and agents")
+    dialog.query_one("#run-tag", Input).focus()
 
 
 def _font_installed(family: str) -> bool:

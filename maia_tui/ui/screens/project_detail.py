@@ -4,6 +4,7 @@ connection returns; the runs tab is the Runs screen's panel, narrowed to this pr
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from rich.table import Table
@@ -21,8 +22,14 @@ from maia_tui.ui.resources.environments import ENVIRONMENTS
 from maia_tui.ui.resources.schedules import SCHEDULES
 from maia_tui.ui.screens.base import SessionScreen
 from maia_tui.ui.views.resource_list import ResourceList
+from maia_tui.ui.widgets.pipelines_panel import PipelinesPanel
 
-TABS = (("environments", "Environments"), ("schedules", "Schedules"), ("runs", "Runs"))
+TABS = (
+    ("environments", "Environments"),
+    ("pipelines", "Published pipelines"),
+    ("schedules", "Schedules"),
+    ("runs", "Runs"),
+)
 
 
 def project_fields(project: Project) -> Table:
@@ -62,21 +69,26 @@ class ProjectDetailScreen(SessionScreen):
             for tab_id, title in TABS:
                 yield TabPane(title, id=f"tab-{tab_id}")
 
-    def on_mount(self) -> None:
-        self.show_tab(TABS[0][0])
+    async def on_mount(self) -> None:
+        await self.show_tab(TABS[0][0])
 
     @on(TabbedContent.TabActivated)
-    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
-        self.show_tab((event.pane.id or "").removeprefix("tab-"))
+    async def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        await self.show_tab((event.pane.id or "").removeprefix("tab-"))
 
-    def show_tab(self, tab_id: str) -> None:
+    async def show_tab(self, tab_id: str) -> None:
         """Build the tab's list the first time it is shown (its first fetch starts then)."""
         if tab_id in self.loaded or tab_id not in dict(TABS):
             return
         self.loaded.add(tab_id)
         pane = self.query_one(f"#tab-{tab_id}", TabPane)
         widget = self.make_tab(tab_id)
-        pane.mount(widget)
+        await pane.mount(widget)
+        if isinstance(widget, PipelinesPanel):
+            widget.load()
+
+    def app_now(self) -> datetime:
+        return self.maia.clock.now()
 
     def make_tab(self, tab_id: str) -> Widget:
         client = self.maia.require_session().client
@@ -85,6 +97,8 @@ class ProjectDetailScreen(SessionScreen):
             return ResourceList(ENVIRONMENTS, client, query=query)
         if tab_id == "schedules":
             return ResourceList(SCHEDULES, client, query=query)
+        if tab_id == "pipelines":
+            return PipelinesPanel(lambda: self.maia.require_session().client, self.project.id, self.app_now)
         from maia_tui.ui.screens.runs_panel import RunsPanel
 
         return RunsPanel(client, project=self.project)
@@ -94,6 +108,24 @@ class ProjectDetailScreen(SessionScreen):
         pane = self.query_one(f"#{self.query_one(TabbedContent).active}", TabPane)
         for resource_list in pane.query(ResourceList):
             resource_list.reload()
+        for pipelines in pane.query(PipelinesPanel):
+            pipelines.load()
+
+    @on(PipelinesPanel.RunsRequested)
+    def _pipeline_runs(self, event: PipelinesPanel.RunsRequested) -> None:
+        self.notify(
+            f"Runs of {printable(event.pipeline_name, 80)} in {printable(event.environment_name, 60)}",
+            title="Runs",
+            markup=False,
+        )
+
+    @on(PipelinesPanel.RunWanted)
+    def _run_wanted(self, event: PipelinesPanel.RunWanted) -> None:
+        from maia_tui.ui.run_actions import open_run_dialog
+        from maia_tui.ui.run_plan import RunPlan
+
+        plan = RunPlan(self.project.id, event.pipeline_name, event.environment_name, project_name=self.project.name)
+        open_run_dialog(self.maia, plan)
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -92,6 +92,7 @@ class StatusBar(Vertical):
     StatusBar #sb-remaining { color: $text; }
     StatusBar #sb-gap { width: 1fr; padding: 0; }
     StatusBar #sb-demo { background: $accent; color: $text; text-style: bold; }
+    StatusBar #sb-writes { background: $error; color: $text; text-style: bold; }
     StatusBar #sb-problem {
         width: 1fr; background: $error-muted; color: $text; text-overflow: ellipsis; text-wrap: nowrap;
     }
@@ -112,6 +113,9 @@ class StatusBar(Vertical):
             demo = Label("DEMO", id="sb-demo")
             demo.display = False
             yield demo
+            writes = Label("WRITES", id="sb-writes")  # runs and cancels are enabled: be careful
+            writes.display = False
+            yield writes
         # A second, red line only while something is wrong: loud, and never truncated away.
         problem = Label(id="sb-problem")
         problem.display = False
@@ -143,6 +147,9 @@ class StatusBar(Vertical):
         self.query_one("#sb-problem", Label).update(Text(f"✖ {problem}" if problem else ""))
         self.query_one("#sb-problem", Label).display = bool(problem)
         self.query_one("#sb-demo", Label).display = session.demo
+        writes = self.query_one("#sb-writes", Label)
+        writes.display = session.writes.allowed
+        writes.tooltip = f"Runs and cancels are enabled ({session.writes.source})" if session.writes.allowed else None
 
     def text(self) -> str:
         """The bar as plain text, as a person reads it (for tests and screen readers)."""

@@ -1,0 +1,165 @@
+"""Published pipelines as a tree of their folders (`staging/load_orders.orch.yaml` sits in
+`staging`), each with its published time and, once fetched, its last run."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from maia_tui.api.models import PipelineExecution, PublishedPipeline, parse_time
+from maia_tui.api.text import printable
+from maia_tui.ui.format import ago
+
+STATUS_STYLE = {
+    "SUCCESS": "green",
+    "FAILED": "red",
+    "RUNNING": "yellow",
+    "CANCELLING": "dim",
+    "CANCELLED": "dim",
+    "SKIPPED": "dim",
+}
+NOT_FETCHED = "…"
+
+
+@dataclass(frozen=True)
+class PipelineLeaf:
+    pipeline: PublishedPipeline
+
+    @property
+    def base_name(self) -> str:
+        return self.pipeline.name.rsplit("/", 1)[-1]
+
+
+@dataclass(frozen=True)
+class Folder:
+    path: str
+
+
+Node = PipelineLeaf | Folder
+
+
+def short_time(value: str | None, now: datetime) -> str:
+    moment = parse_time(value)
+    if moment is None:
+        return printable(value or "—", 40)
+    return f"{moment.astimezone().strftime('%Y-%m-%d %H:%M')} ({ago(moment, now)})"
+
+
+def last_run_text(run: PipelineExecution | None, now: datetime) -> Text:
+    if run is None:
+        return Text("never run", style="dim")
+    status = printable(run.status or "UNKNOWN", 20)
+    text = Text(status, style=STATUS_STYLE.get(status, "bold"))
+    when = parse_time(run.started_at)
+    if when is not None:
+        text.append(f" {ago(when, now)}", style="dim")
+    return text
+
+
+class PipelineTree(Tree[Node]):
+    """Folders expand to their pipelines. Expanding a folder (or moving onto a pipeline) asks
+    for the last runs of the pipelines it shows, so nothing is fetched for what stays folded."""
+
+    HELP_TITLE = "Pipelines"
+    BINDINGS = [
+        Binding(
+            "enter",
+            "select_cursor",
+            "Runs",
+            tooltip="Show the runs of this pipeline in this environment",
+            id="pipelines.runs",
+        ),
+        Binding("space", "toggle_node", "Fold", tooltip="Fold or unfold this folder", id="pipelines.toggle"),
+    ]
+
+    @dataclass
+    class LastRunsWanted(Message):
+        """These pipelines are on screen and their last run is not known yet."""
+
+        tree: PipelineTree
+        names: list[str]
+
+    @dataclass
+    class RunsRequested(Message):
+        """`enter` on a pipeline: show its runs."""
+
+        pipeline_name: str
+
+    def __init__(self, now: Callable[[], datetime], **kwargs: object) -> None:
+        super().__init__("Pipelines", **kwargs)  # type: ignore[arg-type]
+        self.show_root = False
+        self.guide_depth = 3
+        self._now = now
+        self.last_runs: dict[str, PipelineExecution | None] = {}
+        self._leaves: dict[str, TreeNode[Node]] = {}
+
+    def show_pipelines(self, pipelines: Sequence[PublishedPipeline]) -> None:
+        """Replace the tree; folders first, then pipelines, each by name."""
+        self.clear()
+        self.last_runs = {}
+        self._leaves = {}
+        folders: dict[str, TreeNode[Node]] = {"": self.root}
+        ordered = sorted(pipelines, key=lambda p: (p.name.count("/") == 0, p.name.lower()))
+        for pipeline in ordered:
+            *parts, _ = pipeline.name.split("/")
+            parent = self.root
+            for depth in range(len(parts)):
+                path = "/".join(parts[: depth + 1])
+                if path not in folders:
+                    folders[path] = parent.add(Text(f"{printable(parts[depth], 60)}/", style="bold"), data=Folder(path))
+                parent = folders[path]
+            leaf = parent.add_leaf(self._leaf_label(PipelineLeaf(pipeline)), data=PipelineLeaf(pipeline))
+            self._leaves[pipeline.name] = leaf
+        self.root.expand()
+        if self.root.children:
+            self.move_cursor(self.root.children[0])
+
+    def _leaf_label(self, leaf: PipelineLeaf) -> Text:
+        now = self._now()
+        label = Text(printable(leaf.base_name, 60))
+        label.append("  published ", style="dim")
+        label.append(short_time(leaf.pipeline.published_time, now), style="dim")
+        label.append("  last run: ", style="dim")
+        name = leaf.pipeline.name
+        if name in self.last_runs:
+            label.append_text(last_run_text(self.last_runs[name], now))
+        else:
+            label.append(NOT_FETCHED, style="dim")
+        return label
+
+    def set_last_run(self, name: str, run: PipelineExecution | None) -> None:
+        self.last_runs[name] = run
+        node = self._leaves.get(name)
+        if node is not None and isinstance(node.data, PipelineLeaf):
+            node.set_label(self._leaf_label(node.data))
+
+    def _unknown(self, nodes: Iterable[TreeNode[Node]]) -> list[str]:
+        return [
+            node.data.pipeline.name
+            for node in nodes
+            if isinstance(node.data, PipelineLeaf) and node.data.pipeline.name not in self.last_runs
+        ]
+
+    def _ask(self, names: list[str]) -> None:
+        if names:
+            self.post_message(self.LastRunsWanted(self, names))
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[Node]) -> None:
+        event.stop()
+        self._ask(self._unknown(event.node.children))
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[Node]) -> None:
+        event.stop()
+        self._ask(self._unknown([event.node]))
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[Node]) -> None:
+        event.stop()
+        if isinstance(event.node.data, PipelineLeaf):
+            self.post_message(self.RunsRequested(event.node.data.pipeline.name))
