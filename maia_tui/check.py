@@ -4,6 +4,10 @@ or CI, the way `gh auth status` does: who, where, valid until when, and never th
 Credentials come from a profile (secret from the OS keyring) or the environment, never from the
 command line. Exit codes: 0 valid, 2 credentials refused, 3 network or TLS problem, 4 API refused
 (403/404: role, IP allow list, wrong region), 1 anything else (including missing credentials).
+
+`--probe` adds one read per area the app uses (see maia_tui.api.probe) and a `permissions`
+object to the JSON. The exit code stays the check's own: an area refused by itself does not
+fail the check; a refused projects list does (exit 4), as without --probe.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import re
 import sys
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .api.clock import Clock, SystemClock
 from .api.errors import CredentialsRefused, Forbidden, MaiaError, NetworkError, NotFound, RequestTimeout, TLSError
@@ -26,6 +30,9 @@ from .credentials.errors import ConfigError, MissingCredentials
 from .credentials.listing import profile_rows, profiles_table
 from .credentials.profiles import secret_store_for
 from .credentials.resolve import CommandLine, LoginSettings, resolve_login
+
+if TYPE_CHECKING:
+    from .api.probe import ProbeReport
 
 EXIT_OK = 0
 EXIT_OTHER = 1
@@ -58,6 +65,12 @@ def add_check_arguments(parser: argparse.ArgumentParser) -> None:
     _add_if_absent(parser, "--ca-bundle", metavar="PATH", help="PEM file of CA certificates (MAIA_CA_BUNDLE)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     parser.add_argument(
+        "--probe",
+        action="store_true",
+        help="also make one read per area (projects, environments, runs, agents, audit events, credits) "
+        "and report which are allowed; never writes",
+    )
+    parser.add_argument(
         "--timeout",
         type=float,
         default=DEFAULT_TIMEOUT,
@@ -84,12 +97,28 @@ class CheckReport:
     scope: str | None
     token_fingerprint: str
     project_total: int
+    permissions: ProbeReport | None = None
+
+
+class ProbedFailure(Exception):
+    """The check failed after a token was obtained, and the probe ran anyway: both are reported."""
+
+    def __init__(self, error: MaiaError, permissions: ProbeReport) -> None:
+        super().__init__(str(error))
+        self.error = error
+        self.permissions = permissions
 
 
 async def check_login(
-    login: LoginSettings, *, clock: Clock | None = None, timeout: float = DEFAULT_TIMEOUT, **client_options: Any
+    login: LoginSettings,
+    *,
+    clock: Clock | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    probe: bool = False,
+    **client_options: Any,
 ) -> CheckReport:
-    """Exchange a token and fetch the first projects page; raises the api errors on failure."""
+    """Exchange a token and fetch the first projects page; raises the api errors on failure.
+    With `probe`, the permission probe runs too (reusing that page), also when the page failed."""
     from .api.client import MaiaClient  # httpx is only needed when a check really runs
 
     clock = clock or SystemClock()
@@ -104,9 +133,21 @@ async def check_login(
         ca_bundle=login.ca_bundle,
         **client_options,
     )
+    permissions: ProbeReport | None = None
     async with client:
         token = await client.login()
-        page = await client.list_projects(page=0, size=25)
+        try:
+            page = await client.list_projects(page=0, size=25)
+        except MaiaError as error:
+            if not probe:
+                raise
+            from .api.probe import probe_permissions
+
+            raise ProbedFailure(error, await probe_permissions(client)) from None
+        if probe:
+            from .api.probe import probe_permissions
+
+            permissions = await probe_permissions(client, first_page=page)
     return CheckReport(
         login=login,
         valid_until=token.expires_at_wall,
@@ -115,6 +156,7 @@ async def check_login(
         scope=token.scope,
         token_fingerprint=token.access_token.fingerprint,
         project_total=page.total,
+        permissions=permissions,
     )
 
 
@@ -178,9 +220,17 @@ def _where(login: LoginSettings) -> dict[str, Any]:
     }
 
 
+def permissions_json(permissions: ProbeReport) -> dict[str, Any]:
+    return permissions.to_json()
+
+
+def permissions_text(permissions: ProbeReport) -> list[str]:
+    return ["  permissions:  one read per area, nothing written", *permissions.table("    ")]
+
+
 def report_json(report: CheckReport) -> dict[str, Any]:
     local = report.valid_until.astimezone()
-    return {
+    document = {
         "ok": True,
         "exit_code": EXIT_OK,
         **_where(report.login),
@@ -194,6 +244,9 @@ def report_json(report: CheckReport) -> dict[str, Any]:
         },
         "projects": {"total": report.project_total},
     }
+    if report.permissions is not None:
+        document["permissions"] = permissions_json(report.permissions)
+    return document
 
 
 def report_text(report: CheckReport) -> str:
@@ -211,24 +264,34 @@ def report_text(report: CheckReport) -> str:
         f"  projects:     {report.project_total}",
         f"  secret from:  {login.sources.get('client_secret', 'unknown')}",
     ]
+    if report.permissions is not None:
+        lines += permissions_text(report.permissions)
     return "\n".join(lines)
 
 
-def failure_json(code: int, kind: str, error: BaseException, login: LoginSettings | None) -> dict[str, Any]:
+def failure_json(
+    code: int, kind: str, error: BaseException, login: LoginSettings | None, permissions: ProbeReport | None = None
+) -> dict[str, Any]:
     document: dict[str, Any] = {"ok": False, "exit_code": code}
     if login is not None:
         document.update(_where(login))
     document["error"] = {"kind": kind, "message": str(error)}
+    if permissions is not None:
+        document["permissions"] = permissions_json(permissions)
     return document
 
 
-def failure_text(code: int, kind: str, error: BaseException, login: LoginSettings | None) -> str:
+def failure_text(
+    code: int, kind: str, error: BaseException, login: LoginSettings | None, permissions: ProbeReport | None = None
+) -> str:
     lines = [f"✗ Check failed ({kind.replace('_', ' ')}, exit {code})"]
     if login is not None:
         if login.client_id:
             lines.append(f"  who:    client id {printable(login.client_id)}")
         lines.append(f"  where:  {_place(login)}")
     lines.append(f"  {error}")
+    if permissions is not None:
+        lines += permissions_text(permissions)
     return "\n".join(lines)
 
 
@@ -258,18 +321,25 @@ def run_check(
     err = err or sys.stderr
     as_json = bool(getattr(args, "json", False))
     login: LoginSettings | None = None
+    permissions: ProbeReport | None = None
     try:
         path = config_path(env)
         config = load_config(path)
         store = secret_store_for(config, path)
         login = resolve_login(_command_line(args), config=config, env=env, secrets=store)
-        report = asyncio.run(check_login(login, timeout=getattr(args, "timeout", DEFAULT_TIMEOUT), **client_options))
+        timeout = getattr(args, "timeout", DEFAULT_TIMEOUT)
+        probe = bool(getattr(args, "probe", False))
+        try:
+            report = asyncio.run(check_login(login, timeout=timeout, probe=probe, **client_options))
+        except ProbedFailure as failure:
+            permissions = failure.permissions
+            raise failure.error from None
     except (MaiaError, ValueError) as error:
         code, kind = classify(error)
         if as_json:
-            print(json.dumps(failure_json(code, kind, error, login)), file=out)
+            print(json.dumps(failure_json(code, kind, error, login, permissions)), file=out)
         else:
-            print(failure_text(code, kind, error, login), file=err)
+            print(failure_text(code, kind, error, login, permissions), file=err)
         return code
     print(json.dumps(report_json(report)) if as_json else report_text(report), file=out)
     return EXIT_OK

@@ -23,6 +23,7 @@ from .clock import Clock
 from .errors import CredentialsRefused, MaiaError
 from .listeners import Listeners
 from .models import Token
+from .token_history import RefreshRecord, TokenHistory
 
 log = logging.getLogger("maia_tui.api.auth")
 
@@ -109,6 +110,7 @@ class TokenManager:
         self._next_retry_at: float | None = None
         self._refreshes = 0
         self._listeners: Listeners[TokenStatus] = Listeners("token status")
+        self._history = TokenHistory()
 
     # ----- observing -----------------------------------------------------------------
 
@@ -146,6 +148,10 @@ class TokenManager:
             self._backoff.failures,
         )
 
+    def history(self) -> list[RefreshRecord]:
+        """This session's token exchanges, oldest first (the login's included)."""
+        return self._history.records()
+
     def subscribe(self, listener: Callable[[TokenStatus], None]) -> Callable[[], None]:
         """Call `listener` on every change of state (not every second); returns an unsubscribe."""
         return self._listeners.subscribe(listener)
@@ -163,9 +169,11 @@ class TokenManager:
         return await asyncio.shield(self._inflight)
 
     async def _refresh_once(self) -> Token:
+        started, started_wall = self._clock.monotonic(), self._clock.now()
         try:
             token = await self._exchange()
         except MaiaError as error:
+            self._history.failed(started_wall, self._clock.monotonic() - started, error)
             self._inflight = None
             self._last_error = error
             log.info("token refresh failed: %s", error)
@@ -175,6 +183,7 @@ class TokenManager:
         except BaseException:
             self._inflight = None
             raise
+        self._history.succeeded(started_wall, self._clock.monotonic() - started)
         self._inflight = None
         self._token = token
         self._last_error = None

@@ -26,7 +26,7 @@ from .paging import page_of, page_of_list, time_param
 from .problems import Problem, bad_request, denied, forbidden, json_bytes, not_found, oauth_error
 from .state import EmulatorState, RecordedRequest
 from .timeline import list_executions
-from .tokens import AUDIENCE, SCOPE, signing_key
+from .tokens import AUDIENCE, SCOPE
 
 TOKEN_PATH = "/oauth/dpc/token"
 API_PREFIX = "/dpc/v1"
@@ -359,7 +359,7 @@ def build_app(state: EmulatorState) -> ASGIApp:
         return JSONResponse(body, headers={"Cache-Control": "no-store", "Pragma": "no-cache"})
 
     async def jwks(request: Request) -> Response:
-        return JSONResponse(signing_key().jwks())
+        return JSONResponse(state.tokens.signing_key.jwks())
 
     async def home(request: Request) -> Response:
         base = str(request.base_url).rstrip("/")

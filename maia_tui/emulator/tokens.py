@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import secrets
 import threading
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import jwt
@@ -27,12 +30,25 @@ AUDIENCE = "https://api.matillion.com"
 SCOPE = "pipeline-execution"
 # Emulator-specific claim: tokens minted before the last revoke_all_tokens() are refused.
 GENERATION_CLAIM = "emu_gen"
+# What the token endpoint hands out: a JWT (as the service does), or, for clients that must
+# cope, an opaque string or a JWT-shaped string whose payload is not JSON. The latter two
+# stand for a real JWT kept here, so the API accepts them like any token.
+TOKEN_STYLES = ("jwt", "opaque", "malformed")
+_STANDINS_KEPT = 256
 
 
 @dataclass(frozen=True)
 class SigningKey:
     private_key: rsa.RSAPrivateKey
     kid: str
+
+    @classmethod
+    def from_private_key(cls, private: rsa.RSAPrivateKey) -> SigningKey:
+        der = private.public_key().public_bytes(
+            serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+        # Keycloak's kid is 43 base64url characters, like an unpadded SHA-256.
+        return cls(private, base64.urlsafe_b64encode(hashlib.sha256(der).digest()).rstrip(b"=").decode())
 
     @property
     def public_key(self) -> rsa.RSAPublicKey:
@@ -55,14 +71,20 @@ def signing_key() -> SigningKey:
     global _key
     with _key_lock:
         if _key is None:
-            private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-            der = private.public_key().public_bytes(
-                serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
-            )
-            # Keycloak's kid is 43 base64url characters, like an unpadded SHA-256.
-            kid = base64.urlsafe_b64encode(hashlib.sha256(der).digest()).rstrip(b"=").decode()
-            _key = SigningKey(private, kid)
+            _key = SigningKey.from_private_key(rsa.generate_private_key(public_exponent=65537, key_size=2048))
         return _key
+
+
+FIXED_KEY_FILE = Path(__file__).with_name("fixed_signing_key.pem")
+
+
+def fixed_signing_key() -> SigningKey:
+    """A key shipped with the emulator: NOT a secret, it signs sample tokens only. With a fixed
+    clock and issuer it makes tokens reproducible byte for byte (snapshots, README screenshots)."""
+    private = serialization.load_pem_private_key(FIXED_KEY_FILE.read_bytes(), password=None)
+    if not isinstance(private, rsa.RSAPrivateKey):
+        raise TypeError(f"{FIXED_KEY_FILE} does not hold an RSA private key")
+    return SigningKey.from_private_key(private)
 
 
 class TokenAuthority:
@@ -73,16 +95,47 @@ class TokenAuthority:
         self.wall_clock = wall_clock
         self.generation = 0
         self.issuer = ""  # set by the server once its address is known
+        self.style = "jwt"  # one of TOKEN_STYLES; tests set it through the running emulator
+        self._standins: OrderedDict[str, str] = OrderedDict()
+        # None: the process-wide key. A fixed key (with a fixed clock and issuer) makes every
+        # token byte-for-byte reproducible, which screenshots of token details need.
+        self.key: SigningKey | None = None
+        self._serial = 0
+
+    @property
+    def signing_key(self) -> SigningKey:
+        return self.key or signing_key()
 
     def issue(self, client_id: str) -> str:
+        """A new access token in the current `style`."""
+        token = self._issue_jwt(client_id)
+        if self.style == "jwt":
+            return token
+        if self.style == "opaque":
+            standin = "opq_" + secrets.token_urlsafe(32)
+        elif self.style == "malformed":
+            header, _, rest = token.partition(".")
+            _, _, signature = rest.partition(".")
+            not_json = base64.urlsafe_b64encode(b'{"exp": 17, not json').rstrip(b"=").decode()
+            standin = f"{header}.{not_json}.{signature}"
+        else:
+            raise ValueError(f"token style must be one of {TOKEN_STYLES}, not {self.style!r}")
+        self._standins[standin] = token
+        while len(self._standins) > _STANDINS_KEPT:
+            self._standins.popitem(last=False)
+        return standin
+
+    def _issue_jwt(self, client_id: str) -> str:
         if not self.issuer:
             raise RuntimeError("start the emulator before issuing tokens (the issuer URL needs its port)")
-        key = signing_key()
+        key = self.signing_key
         now = self.wall_clock()
+        self._serial += 1
         claims = {
             "exp": int(now + self.lifetime),
             "iat": int(now),
-            "jti": str(uuid.uuid4()),
+            # Unique per token, yet a function of (issuer, client, time, count): reproducible.
+            "jti": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{self.issuer}/{client_id}/{now!r}/{self._serial}")),
             "iss": self.issuer,
             "aud": AUDIENCE,
             "sub": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{self.issuer}/{client_id}")),
@@ -102,6 +155,7 @@ class TokenAuthority:
         """Claims of a valid bearer token, else a 401 Problem saying what is wrong."""
         scheme, _, token = (authorization or "").partition(" ")
         token = token.strip()
+        token = self._standins.get(token, token)
         if scheme.lower() != "bearer" or not token:
             raise unauthorized(
                 "Missing bearer token",
@@ -112,7 +166,7 @@ class TokenAuthority:
         try:
             claims = jwt.decode(
                 token,
-                signing_key().public_key,
+                self.signing_key.public_key,
                 algorithms=["RS256"],
                 audience=AUDIENCE,
                 issuer=self.issuer,

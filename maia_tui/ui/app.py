@@ -293,6 +293,12 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
 
         self.notify(f"New token, valid for {clock_text(token.expires_in)}.", title="Token refreshed")
 
+    def show_credential(self) -> None:
+        from maia_tui.ui.screens.credential import CredentialScreen
+
+        if self.session is not None and not isinstance(self.screen, CredentialScreen):
+            self.push_screen(CredentialScreen())
+
     def action_help(self) -> None:
         from maia_tui.ui.keys import key_sections
         from maia_tui.ui.screens.help import HelpScreen
@@ -335,7 +341,9 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
         if self.session is not None:
             yield SystemCommand("Refresh token", "Fetch a new access token now (ctrl+r)", self.action_refresh_token)
             yield SystemCommand("Log out", "Drop the token and return to the login screen (ctrl+l)", self.action_logout)
-        if self.session is not None:
+            yield SystemCommand(
+                "Credential", "Token details, refresh history and the permission probe (t)", self.show_credential
+            )
             yield SystemCommand(
                 "Times in UTC / local time",
                 "Show every time in UTC, or back in the local time zone (also: u on runs)",

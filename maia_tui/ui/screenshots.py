@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -17,19 +18,26 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from maia_tui.api.clock import FakeClock
-from maia_tui.emulator import EmulatorConfig, running_emulator
+from maia_tui.emulator import Emulator, EmulatorConfig, Faults, running_emulator
+from maia_tui.emulator.tokens import fixed_signing_key
 from maia_tui.ui.app import MaiaApp
 from maia_tui.ui.launch import demo_login_defaults
+from maia_tui.ui.screens.credential import CredentialScreen
 from maia_tui.ui.screens.project_detail import ProjectDetailScreen
 from maia_tui.ui.screens.projects import ProjectsScreen
 
 SIZE = (120, 36)
+CREDENTIAL_SIZE = (120, 50)
+# Local time in the pictures: one hour ahead of UTC (a POSIX rule, no tz database needed), so
+# the credential screen shows both and the files do not depend on the machine's zone.
+PICTURE_TZ = "CET-1"
 SEED = 7
 # The SVG asks for Fira Code. Cairo finds it through fontconfig when it is installed (Debian:
 # fonts-firacode); its box-drawing glyphs fill the whole cell, so borders join. Other monospace
 # fonts draw │ shorter than a line, which leaves gaps in every box.
 PNG_FONT = "Fira Code"
 FALLBACK_FONT = "DejaVu Sans Mono"
+ISSUER = "http://emulator.localhost/realms/dpc"  # no port in the picture
 
 
 async def _until(pilot: Pilot, predicate: Callable[[], object], what: str, timeout: float = 5.0) -> None:
@@ -51,8 +59,12 @@ async def capture(out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     clock = FakeClock()
-    # The account stands still at the app clock's instant, so every run of this script shows the same runs.
-    with running_emulator(EmulatorConfig(seed=SEED, frozen_at=clock.now())) as emulator:
+    # The account stands still at the app clock's instant, so every run of this script shows the same runs;
+    # tokens are issued at that instant too, with a fixed key and issuer (key id and fingerprint show).
+    account = EmulatorConfig(seed=SEED, frozen_at=clock.now(), wall_clock=clock.now().timestamp)
+    with running_emulator(account) as emulator:
+        emulator.state.tokens.key = fixed_signing_key()
+        emulator.state.tokens.issuer = ISSUER
         app = MaiaApp(demo_login_defaults(emulator.api_base, emulator.token_url), clock=clock, cursor_blink=False)
 
         async def shoot(name: str) -> None:
@@ -103,6 +115,7 @@ async def capture(out: Path) -> list[Path]:
             await _until(pilot, lambda: isinstance(app.screen, ProjectDetailScreen), "the project")
             await _run_dialog_scene(pilot, app)
             await shoot("run-dialog")
+        written.append(await capture_credential(emulator, out))
     return written
 
 
@@ -130,6 +143,30 @@ async def _run_dialog_scene(pilot: Pilot, app: MaiaApp) -> None:
     loading = [w for w in app.workers if w.node is dialog and w.group == "run-choices"]
     await _until(pilot, lambda: all(w.is_finished for w in loading), "the environments and agents")
     dialog.query_one("#run-tag", Input).focus()
+
+
+async def capture_credential(emulator: Emulator, out: Path) -> Path:
+    """The credential screen after a probe, taller so the permissions fit, with audit events
+    and credits denied to show what a refusal looks like."""
+    emulator.faults = Faults()  # the error scene left them on
+    app = MaiaApp(demo_login_defaults(emulator.api_base, emulator.token_url), clock=FakeClock(), cursor_blink=False)
+    async with app.run_test(size=CREDENTIAL_SIZE) as pilot:
+        await pilot.press("enter")
+        await _until(pilot, lambda: _page_ready(app), "the first page")
+        await pilot.press("t")
+        await _until(pilot, lambda: isinstance(app.screen, CredentialScreen), "the credential screen")
+        screen = app.screen
+        assert isinstance(screen, CredentialScreen)
+        emulator.deny = {"events", "consumption"}
+        try:
+            await pilot.press("p")
+            await _until(pilot, lambda: screen.probe_report is not None and not screen.probing, "the probe")
+        finally:
+            emulator.deny = set()
+        await pilot.pause()
+        path = out / "credential.svg"
+        path.write_text(app.export_screenshot(title="maia-tui"), encoding="utf-8")
+    return path
 
 
 def _font_installed(family: str) -> bool:
@@ -166,6 +203,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("screenshots"), help="directory to write to")
     parser.add_argument("--no-png", action="store_true", help="write SVGs only")
     args = parser.parse_args(argv)
+    os.environ["TZ"] = PICTURE_TZ
+    time.tzset()
     for svg in asyncio.run(capture(args.out)):
         png = None if args.no_png else to_png(svg)
         print(svg, png or "(no PNG: install cairosvg)" if not args.no_png else "")

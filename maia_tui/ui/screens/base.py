@@ -37,6 +37,16 @@ class SessionScreen(WorkerErrors, Screen):
         for section in SECTIONS
     ]
 
+    BINDINGS = [
+        Binding(
+            "t",
+            "credential",
+            "Token",  # short: the footer is full; the help and the palette say "credential"
+            tooltip="The credential: token details, refresh history, permission probe",
+            id="session.credential",
+        ),
+    ]
+
     # Here, not in maia.tcss: parsed when the first browsing screen is pushed, not before the
     # login form's first paint. Scoped to SessionScreen and the screens derived from it.
     DEFAULT_CSS = """
@@ -70,6 +80,9 @@ class SessionScreen(WorkerErrors, Screen):
         yield StatusBar()
         yield SectionTabs(self.SECTION)
         yield KeyBar()
+
+    def action_credential(self) -> None:
+        self.maia.show_credential()
 
     def on_screen_resume(self) -> None:
         for bar in self.query(StatusBar):
