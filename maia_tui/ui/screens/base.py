@@ -35,9 +35,7 @@ class SessionScreen(WorkerErrors, Screen):
             id=f"section.{section.name}",
         )
         for section in SECTIONS
-    ]
-
-    BINDINGS = [
+    ] + [
         Binding(
             "t",
             "credential",

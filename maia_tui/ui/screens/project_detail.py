@@ -67,25 +67,27 @@ class ProjectDetailScreen(SessionScreen):
         yield Static(project_fields(self.project), id="project-fields")
         with TabbedContent(id="detail-tabs"):
             for tab_id, title in TABS:
-                yield TabPane(title, id=f"tab-{tab_id}")
+                with TabPane(title, id=f"tab-{tab_id}"):
+                    if tab_id == "pipelines":
+                        yield PipelinesPanel(lambda: self.maia.require_session().client, self.project.id, self.app_now)
 
-    async def on_mount(self) -> None:
-        await self.show_tab(TABS[0][0])
+    def on_mount(self) -> None:
+        self.show_tab(TABS[0][0])
 
     @on(TabbedContent.TabActivated)
-    async def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
-        await self.show_tab((event.pane.id or "").removeprefix("tab-"))
+    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        self.show_tab((event.pane.id or "").removeprefix("tab-"))
 
-    async def show_tab(self, tab_id: str) -> None:
+    def show_tab(self, tab_id: str) -> None:
         """Build the tab's list the first time it is shown (its first fetch starts then)."""
         if tab_id in self.loaded or tab_id not in dict(TABS):
             return
         self.loaded.add(tab_id)
+        if tab_id == "pipelines":  # composed with the screen (it owns its picker); loads when first shown
+            self.query_one(PipelinesPanel).load()
+            return
         pane = self.query_one(f"#tab-{tab_id}", TabPane)
-        widget = self.make_tab(tab_id)
-        await pane.mount(widget)
-        if isinstance(widget, PipelinesPanel):
-            widget.load()
+        pane.mount(self.make_tab(tab_id))
 
     def app_now(self) -> datetime:
         return self.maia.clock.now()
@@ -97,8 +99,6 @@ class ProjectDetailScreen(SessionScreen):
             return ResourceList(ENVIRONMENTS, client, query=query)
         if tab_id == "schedules":
             return ResourceList(SCHEDULES, client, query=query)
-        if tab_id == "pipelines":
-            return PipelinesPanel(lambda: self.maia.require_session().client, self.project.id, self.app_now)
         from maia_tui.ui.screens.runs_panel import RunsPanel
 
         return RunsPanel(client, project=self.project)
