@@ -48,6 +48,9 @@ class Column(Generic[T]):
     title: str
     cell: Callable[[T, RowContext], RenderableType]
     width: int | None = None  # None: this column takes the width the others leave
+    # Free text with a preferred width (a name): it gives up width down to this when the
+    # terminal is narrow, before any free column is squeezed. None: the width is fixed (ids, times).
+    min_width: int | None = None
     ticks: bool = False  # redrawn every second on live rows (a running duration)
 
 

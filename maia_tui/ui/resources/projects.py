@@ -31,7 +31,7 @@ PROJECTS: Resource[Project] = Resource(
     fetch_page=lambda client, query, page, size: client.list_projects(page=page, size=size),
     key=lambda project: project.id,
     columns=(
-        Column("name", "Name", lambda p, ctx: cells.text(p.name, NAME_WIDTH), width=NAME_WIDTH),
+        Column("name", "Name", lambda p, ctx: cells.text(p.name, NAME_WIDTH), width=NAME_WIDTH, min_width=16),
         Column("description", "Description", lambda p, ctx: cells.text(p.description or "", 200)),
         Column("id", "ID", lambda p, ctx: Text(p.id, style="dim", no_wrap=True), width=ID_WIDTH),
     ),

@@ -14,8 +14,8 @@ SCHEDULES: Resource[Schedule] = Resource(
     fetch_page=lambda client, query, page, size: client.list_schedules(query["project_id"], page=page, size=size),
     key=lambda schedule: schedule.schedule_id,
     columns=(
-        Column("name", "Name", lambda s, ctx: cells.text(s.name or s.schedule_id, 30), width=30),
-        Column("pipeline", "Pipeline", lambda s, ctx: cells.text(s.pipeline_name, 30), width=30),
+        Column("name", "Name", lambda s, ctx: cells.text(s.name or s.schedule_id, 30), width=30, min_width=14),
+        Column("pipeline", "Pipeline", lambda s, ctx: cells.text(s.pipeline_name, 30), width=30, min_width=14),
         Column("environment", "Environment", lambda s, ctx: cells.text(s.environment_name, 14), width=14),
         Column(
             "cron",

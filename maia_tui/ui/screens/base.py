@@ -36,6 +36,8 @@ class SessionScreen(WorkerErrors, Screen):
         )
         for section in SECTIONS
     ] + [
+        # Not on the login form, where q is typed; an input that has the focus takes it first.
+        Binding("q", "app.quit", "Quit", show=False, tooltip="Quit maia-tui", id="session.quit"),
         Binding(
             "t",
             "credential",

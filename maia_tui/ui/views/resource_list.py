@@ -38,6 +38,7 @@ from textual.worker import Worker, WorkerState
 from maia_tui.api.errors import MaiaError, NetworkError, RateLimited, TLSError
 from maia_tui.api.models import CursorPage, Page
 from maia_tui.api.text import printable
+from maia_tui.ui.feedback import flash
 from maia_tui.ui.paging import Key, PageLoader
 from maia_tui.ui.resources.base import Paging, Query, Resource, RowContext
 from maia_tui.ui.views.host import host_of
@@ -49,6 +50,10 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+FIRST_PAGE = "Already on the first page."
+LAST_PAGE = "Already on the last page."
+ONE_PAGE = "There is only one page."
+NOT_LOADED = "No page loaded yet: wait for it, or press r to try again."
 OFFLINE_NOTE = "This list loads by itself once the server answers; press r to try now."
 LOAD_MORE_WITHIN = 10  # rows from the end of a cursor list at which the next page is fetched
 MAX_LIVE_LOOKUPS = 10  # live rows outside the polled page re-read one by one, per poll
@@ -263,23 +268,36 @@ class ResourceList(Widget, Generic[T]):
     def action_next_page(self) -> None:
         if self.current is None or self.page_number + 1 < self.page_count:
             self.go_to(self.page_number + 1)
+        else:
+            flash(self, LAST_PAGE if self.page_count > 1 else ONE_PAGE)
 
     def action_previous_page(self) -> None:
         if self.page_number > 0:
             self.go_to(self.page_number - 1)
+        else:
+            flash(self, FIRST_PAGE if self.page_count > 1 else ONE_PAGE)
 
     def action_first_page(self) -> None:
+        if self.page_number == 0 and self.current is not None:
+            flash(self, FIRST_PAGE if self.page_count > 1 else ONE_PAGE)
+            return
         self.go_to(0)
 
     def action_last_page(self) -> None:
-        if self.page_count:
+        if not self.page_count:
+            flash(self, NOT_LOADED)
+        elif self.page_number == self.page_count - 1:
+            flash(self, LAST_PAGE if self.page_count > 1 else ONE_PAGE)
+        else:
             self.go_to(self.page_count - 1)
 
     def action_jump(self) -> None:
         from maia_tui.ui.screens.jump import JumpScreen
 
-        if self.page_count:
+        if self.page_count > 1:
             self.app.push_screen(JumpScreen(self.page_count, self.page_number), self._jumped)
+        else:
+            flash(self, ONE_PAGE if self.page_count else NOT_LOADED)
 
     def _jumped(self, number: int | None) -> None:
         if number is not None:

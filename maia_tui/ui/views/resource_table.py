@@ -9,15 +9,16 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from rich.console import RenderableType
+from textual import events
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowDoesNotExist
 
 from maia_tui.ui.resources.base import Column, Resource, RowContext
+from maia_tui.ui.views.column_widths import column_widths
 
 T = TypeVar("T")
-FLEX_MIN = 20
 
 
 class ResourceTable(DataTable[Any], Generic[T]):
@@ -42,16 +43,32 @@ class ResourceTable(DataTable[Any], Generic[T]):
         self.paged = paged
         self.shown: list[T] = []  # row i shows shown[i]
         self.widths: dict[str, int] = {}
+        self.context: RowContext | None = None  # of the rows shown, to draw them again at a new width
 
     def on_mount(self) -> None:
-        fixed = sum(c.width or 0 for c in self.resource.columns)
-        flexible = [c for c in self.resource.columns if c.width is None]
-        spare = self.app.size.width - fixed - 3 * len(self.resource.columns) - 4
-        flex = max(FLEX_MIN, spare // len(flexible)) if flexible else 0
+        # Laid out before the first resize: the screen's width is the best guess of ours.
+        self.lay_out(self.app.size.width)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.lay_out(event.size.width)
+
+    def lay_out(self, width: int) -> None:
+        """Columns sized for `width` (see column_widths); the rows drawn again only when a
+        width changed, keeping the selection and the rows in view."""
+        widths = column_widths(self.resource.columns, width)
+        if widths == self.widths:
+            return
+        self.widths = widths
+        row, scrolled = self.cursor_row, self.scroll_y
+        self.clear(columns=True)
         for column in self.resource.columns:
-            width = column.width or flex
-            self.widths[column.key] = width
-            self.add_column(column.title, width=width, key=column.key)
+            self.add_column(column.title, width=widths[column.key], key=column.key)
+        if self.shown and self.context is not None:
+            key = self.resource.key
+            for item in self.shown:
+                self.add_row(*self.cells(item, self.context), key=key(item))
+            self.move_cursor(row=row, scroll=False)
+            self.scroll_to(y=scrolled, animate=False, immediate=False)
 
     def action_turn(self, delta: int) -> None:
         if self.paged:
@@ -78,6 +95,7 @@ class ResourceTable(DataTable[Any], Generic[T]):
         """Replace every row (one repaint: the old rows never show without the new ones)."""
         self.clear()
         self.shown = list(items)
+        self.context = ctx
         key = self.resource.key
         for item in self.shown:
             self.add_row(*self.cells(item, ctx), key=key(item))

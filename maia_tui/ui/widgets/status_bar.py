@@ -1,13 +1,18 @@
 """The k9s-style context line shown on every screen after login: where, who, how the token is
 doing, and whether the API answers. It repaints from `client.tokens.status()` and
 `client.health.status()` (absolute deadlines on the app's clock) once a second and on every
-change of either; it never counts down by itself."""
+change of either; it never counts down by itself.
+
+On a narrow terminal whole pieces are left out, least important first (DROP_ORDER); the token's
+state and its time left are never left out, nor the offline and WRITES warnings."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Label
@@ -31,6 +36,10 @@ STATE_LOOK: dict[TokenState, tuple[str, str]] = {
     TokenState.REFUSED: ("✖ refused", "-bad"),
     TokenState.SIGNED_OUT: ("○ signed out", "-bad"),
 }
+
+# Left out first to last when the line is too narrow for all of them.
+DROP_ORDER = ("sb-refreshed", "sb-client", "sb-brand", "sb-demo", "sb-context")
+PADDING = 2  # each label's padding: one cell each side
 
 
 def problem_text(status: TokenStatus) -> str:
@@ -125,6 +134,9 @@ class StatusBar(Vertical):
         self.repaint()
         self.set_interval(1, self.repaint)
 
+    def on_resize(self, event: events.Resize) -> None:
+        self.repaint()
+
     def repaint(self) -> None:
         app: MaiaApp = self.app  # type: ignore[assignment]
         session = app.session
@@ -150,6 +162,24 @@ class StatusBar(Vertical):
         writes = self.query_one("#sb-writes", Label)
         writes.display = session.writes.allowed
         writes.tooltip = f"Runs and cancels are enabled ({session.writes.source})" if session.writes.allowed else None
+        self.fit_pieces({"sb-refreshed": bool(refreshed), "sb-demo": session.demo})
+
+    def fit_pieces(self, wanted: dict[str, bool]) -> None:
+        """Show the droppable pieces that have something to say, then leave them out again in
+        DROP_ORDER until the line fits the bar's width."""
+        width = self.size.width or self.app.size.width
+        line = self.query_one(Horizontal)
+        for name in DROP_ORDER:
+            line.query_one(f"#{name}", Label).display = wanted.get(name, True)
+        used = sum(cell_len(str(label.render())) + PADDING for label in line.query(Label) if label.display)
+        used -= PADDING  # the gap label has no padding
+        for name in DROP_ORDER:
+            if used <= width:
+                break
+            label = line.query_one(f"#{name}", Label)
+            if label.display:
+                label.display = False
+                used -= cell_len(str(label.render())) + PADDING
 
     def text(self) -> str:
         """The bar as plain text, as a person reads it (for tests and screen readers)."""

@@ -1,0 +1,154 @@
+"""#13: the app fits the terminal it is given — columns follow a resize, the status bar leaves
+pieces out by priority, the key bar keeps whole keys — and no key is silently ignored."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input
+
+from maia_tui.emulator import EmulatorConfig
+from maia_tui.ui.screens.projects import ProjectsScreen
+from maia_tui.ui.widgets.key_bar import KeyBar
+from tests.notices import notifications
+
+from .conftest import SIZE, UI_FROZEN_AT, bar_text, header, log_in, page_shown, rendered_text, wait_until
+
+# 140 projects at 25 a page: pages 1-6, the last one short.
+ACCOUNT = EmulatorConfig(frozen_at=UI_FROZEN_AT, projects=140)
+
+
+def widths(screen: ProjectsScreen) -> dict[str, int]:
+    return {key.value: column.width for key, column in screen.table.columns.items()}
+
+
+@pytest.mark.parametrize("emulator_config", [ACCOUNT])
+async def test_a_resize_widens_then_narrows_the_description_and_keeps_the_id_whole(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await log_in(pilot)
+        await pilot.press("down", "down")
+        # 120 columns: 6 cells of padding, 2 kept for the scrollbar, name 34 and id 36 fixed.
+        assert widths(screen) == {"name": 34, "description": 42, "id": 36}
+
+        await pilot.resize_terminal(200, 40)
+        await wait_until(pilot, lambda: widths(screen)["description"] == 122, "the description to widen")
+        assert widths(screen)["id"] == 36 and widths(screen)["name"] == 34
+        assert screen.table.cursor_row == 2  # the selection stayed on its row
+
+        await pilot.resize_terminal(80, 24)
+        await wait_until(pilot, lambda: widths(screen)["description"] == 12, "the description to narrow")
+        # The id keeps its 36 cells; the name gives up width before the description drops below 12.
+        assert widths(screen) == {"name": 24, "description": 12, "id": 36}
+        assert sum(widths(screen).values()) + 6 <= 80 - 2
+        assert screen.table.cursor_row == 2
+        first = screen.listing.items[0]
+        assert first.id in rendered_text(screen.table)  # the whole UUID is on screen
+
+
+def bar_pieces(app) -> str:  # type: ignore[no-untyped-def]
+    return bar_text(app)
+
+
+@pytest.mark.parametrize(
+    "columns, shown, left_out",
+    [
+        # Everything: 87 cells.
+        (
+            120,
+            ["maia", "demo emulator", "client demo-client", "● valid", "29:30 left", "refreshed 30s ago", "DEMO"],
+            [],
+        ),
+        # "refreshed 30s ago" goes first (68 cells left), then the client id (48).
+        (80, ["maia", "demo emulator", "client demo-client", "● valid", "29:30 left", "DEMO"], ["refreshed"]),
+        (50, ["maia", "demo emulator", "● valid", "29:30 left", "DEMO"], ["refreshed", "client"]),
+        (30, ["● valid", "29:30 left"], ["refreshed", "client", "maia", "DEMO"]),
+    ],
+)
+async def test_the_status_bar_leaves_out_pieces_by_priority_never_the_token_state_or_time_left(
+    app, clock, columns, shown, left_out
+):
+    async with app.run_test(size=(columns, 24)) as pilot:
+        await log_in(pilot)
+        clock.advance(30)  # "refreshed 30s ago" is the first piece to go
+        await pilot.pause()
+        text = bar_pieces(app)
+        for piece in shown:
+            assert piece in text, (columns, piece, text)
+        for piece in left_out:
+            assert piece not in text, (columns, piece, text)
+
+
+async def test_the_key_bar_keeps_whole_keys_and_the_way_to_the_rest(app):
+    async with app.run_test(size=(50, 24)) as pilot:
+        await log_in(pilot)
+        bar = app.screen.query_one(KeyBar)
+        bar.rebuild()
+        text = rendered_text(bar).rstrip()
+        assert "…" not in text  # no key cut mid-word
+        assert "Help" in text and "palette" in text
+        assert len(text) <= 50
+
+
+@pytest.mark.parametrize("emulator_config", [ACCOUNT])
+async def test_each_key_with_nothing_to_do_says_why(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot)
+
+        async def flash_after(*keys: str) -> str:
+            before = len(notifications(app))
+            await pilot.press(*keys)
+            await pilot.pause()
+            fresh = notifications(app)[before:]
+            assert len(fresh) == 1, [n.message for n in fresh]
+            return str(fresh[0].message)
+
+        assert await flash_after("p") == "Already on the first page."
+        assert await flash_after("g") == "Already on the first page."
+        await pilot.press("G")
+        await wait_until(pilot, lambda: page_shown(app) and header(app).startswith("Projects · page 6 of 6"), "page 6")
+        assert await flash_after("n") == "Already on the last page."
+        assert await flash_after("G") == "Already on the last page."
+        assert notifications(app)[-1].timeout == 2.0  # a flash, shorter than a notification
+
+
+@pytest.mark.parametrize("emulator_config", [EmulatorConfig(frozen_at=UI_FROZEN_AT, projects=7)])
+async def test_one_page_says_so_for_every_paging_key(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot)
+        for key in ("n", "p", "g", "G", "colon"):
+            before = len(notifications(app))
+            await pilot.press(key)
+            await pilot.pause()
+            assert [str(n.message) for n in notifications(app)[before:]] == ["There is only one page."], key
+
+
+async def test_q_quits_from_a_browsing_screen(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.return_code == 0
+
+
+async def test_q_is_typed_into_the_filter_not_taken_as_quit(app):
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await log_in(pilot)
+        await pilot.press("slash", "q")
+        await pilot.pause()
+        assert screen.query_one(Input).value == "q"
+        assert app.return_code is None and app.screen is screen
+        await pilot.press("escape", "q")
+        await pilot.pause()
+        assert app.return_code == 0
+
+
+async def test_q_on_the_login_form_is_typed_and_ctrl_q_quits(app):
+    async with app.run_test(size=SIZE) as pilot:
+        login = app.login_screen
+        field = login.query_one("#client-id", Input)
+        field.focus()
+        field.value = ""
+        await pilot.press("q")
+        assert field.value == "q" and app.return_code is None
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code == 0
