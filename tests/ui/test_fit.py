@@ -3,6 +3,7 @@ pieces out by priority, the key bar keeps whole keys — and no key is silently 
 
 from __future__ import annotations
 
+import httpx
 import pytest
 from textual.widgets import Input
 
@@ -152,3 +153,75 @@ async def test_q_on_the_login_form_is_typed_and_ctrl_q_quits(app):
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert app.return_code == 0
+
+
+class HostRecorder(httpx.AsyncBaseTransport):
+    """httpx's own transport, noting the host of every request before it is sent."""
+
+    def __init__(self) -> None:
+        self.upstream = httpx.AsyncHTTPTransport()
+        self.hosts: list[str] = []
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self.hosts.append(request.url.host)
+        return await self.upstream.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self.upstream.aclose()
+
+
+async def test_demo_mode_keeps_the_emulators_urls_when_eu1_is_asked_for(emulator, clock):
+    from maia_tui.ui.app import MaiaApp
+    from maia_tui.ui.widgets.region_picker import RegionPicker
+
+    from .conftest import demo_defaults
+
+    recorder = HostRecorder()
+    # A profile or the command line asking for eu1 does not take demo mode out of the emulator.
+    app = MaiaApp(
+        demo_defaults(emulator, region="eu1"), clock=clock, cursor_blink=False, client_options={"transport": recorder}
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        picker = app.login_screen.query_one("#region", RegionPicker)
+        picker.focus()
+        before = len(notifications(app))
+        await pilot.press("right", "right")  # towards eu1: the picker stays on demo and says why
+        assert picker.value == "demo" and [v for _, v in picker.options] == ["demo"]
+        assert "The region is fixed" in str(notifications(app)[before].message)
+        await log_in(pilot)
+        session = app.session
+        assert session is not None
+        assert {session.client.endpoints.api_base, session.client.endpoints.token_url} == {
+            emulator.api_base,
+            emulator.token_url,
+        }
+        await pilot.press("n")
+        await wait_until(pilot, lambda: page_shown(app) and header(app).startswith("Projects · page 2"), "page 2")
+    assert recorder.hosts and set(recorder.hosts) == {"127.0.0.1"}  # no request left the machine
+    assert emulator.stats.token_requests >= 1
+
+
+async def test_a_shown_secret_is_masked_again_after_log_out(app):
+    from maia_tui.ui.screens.login import LoginScreen
+
+    async with app.run_test(size=SIZE) as pilot:
+        secret = app.login_screen.query_one("#secret", Input)
+        await pilot.press("ctrl+t")
+        assert secret.password is False  # shown
+        await log_in(pilot)
+        await pilot.press("ctrl+l")
+        await wait_until(pilot, lambda: isinstance(app.screen, LoginScreen), "the login form")
+        assert secret.password is True
+        assert str(app.login_screen.query_one("#reveal").label) == "Show"
+
+
+async def test_the_login_card_fits_80x24_with_sign_in_on_screen(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        card = app.login_screen.query_one("#login-card")
+        button = app.login_screen.query_one("#sign-in")
+        assert card.region.height <= 23 and card.region.bottom <= 23
+        assert button.region.height == 1 and 0 < button.region.bottom <= 23
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert button.region.height == 3  # roomy again when there is room

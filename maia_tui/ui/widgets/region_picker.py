@@ -13,6 +13,8 @@ from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
 
+from maia_tui.ui.feedback import flash
+
 
 class RegionPicker(Widget, can_focus=True):
     """A row of radio-style options; `value` is the chosen one, `Changed` says when it changes."""
@@ -101,6 +103,9 @@ class RegionPicker(Widget, can_focus=True):
         return Content.assemble(*parts)
 
     def action_move(self, step: int) -> None:
+        if len(self._values) == 1:
+            flash(self, f"The region is fixed: {self._options[0][0]}.")
+            return
         index = self._values.index(self._value)
         self.value = self._values[(index + step) % len(self._values)]
 
