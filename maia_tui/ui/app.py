@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from textual import events, work
 from textual.app import SystemCommand
 from textual.binding import Binding
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Input
 from textual.worker import Worker
@@ -19,6 +20,7 @@ from textual.worker import Worker
 from maia_tui.api.clock import Clock, SystemClock
 from maia_tui.api.errors import CredentialsRefused, MaiaError
 from maia_tui.api.text import printable
+from maia_tui.ui import lazy
 from maia_tui.ui.crash_report import CrashSafeApp
 from maia_tui.ui.defaults import LoginDefaults
 from maia_tui.ui.screens.login import LoginScreen
@@ -31,14 +33,13 @@ if TYPE_CHECKING:
     from maia_tui.api.regions import Endpoints
     from maia_tui.api.secret import Secret
     from maia_tui.credentials.writes import WritePolicy
+    from maia_tui.ui.app_view import MaiaAppView
     from maia_tui.ui.defaults import ProfileSource
     from maia_tui.ui.messages import ConnectionChanged, TokenChanged
     from maia_tui.ui.profiles import ProfileBook
     from maia_tui.ui.session import Session
 
-# Start-up imports only what the login screen needs; the HTTP stack, the session, the help
-# screen and the browsing screens load in the background once it has painted
-# (LoginScreen.warm_up), each also imported where it is first used.
+# Start-up imports only what the login screen needs; the rest comes through `lazy` (see there).
 
 
 class NotLoggedIn(RuntimeError):
@@ -47,6 +48,10 @@ class NotLoggedIn(RuntimeError):
 
 class MaiaApp(WorkerErrors, CrashSafeApp[int]):
     """The app; its crash report leaves out library frames' locals (CrashSafeApp)."""
+
+    # The session's latest token and connection news; status bars watch these.
+    token_status: reactive[TokenStatus | None] = reactive(None, init=False, always_update=True)
+    health_status: reactive[HealthStatus | None] = reactive(None, init=False, always_update=True)
 
     CSS_PATH = "maia.tcss"
     TITLE = "maia-tui"
@@ -97,7 +102,9 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
 
     @property
     def login_screen(self) -> LoginScreen:
-        return self.screen_stack[0]  # type: ignore[return-value]
+        screen = self.screen_stack[0]
+        assert isinstance(screen, LoginScreen)  # always at the bottom of the stack
+        return screen
 
     def require_session(self) -> Session:
         if self.session is None:
@@ -109,24 +116,19 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
     def new_client(self, endpoints: Endpoints, client_id: str, secret: Secret, ca_bundle: str | None) -> MaiaClient:
         """The client a sign-in uses: the app's clock, timeouts from MAIA_CONNECT_TIMEOUT and
         MAIA_READ_TIMEOUT (a bad value raises ConfigurationError), and `client_options`."""
-        from maia_tui.api.client import MaiaClient, timeout_from_environ
-
         options = dict(self.client_options)
         if "timeout" not in options:
-            options["timeout"] = timeout_from_environ()
-        return MaiaClient(endpoints, client_id, secret, clock=self.clock, ca_bundle=ca_bundle, **options)
+            options["timeout"] = lazy.timeout_from_environ()
+        return lazy.MaiaClient(endpoints, client_id, secret, clock=self.clock, ca_bundle=ca_bundle, **options)
 
     def start_session(self, client: MaiaClient, label: str) -> None:
         """Take over a client that holds a token, and show the projects."""
-        from maia_tui.ui.messages import ConnectionChanged, TokenChanged
-        from maia_tui.ui.screens.projects import ProjectsScreen
-        from maia_tui.ui.session import Session
 
         def token_changed(status: TokenStatus) -> None:
-            self.post_message(TokenChanged(status))
+            self.post_message(lazy.TokenChanged(status))
 
         def connection_changed(status: HealthStatus) -> None:
-            self.post_message(ConnectionChanged(status))
+            self.post_message(lazy.ConnectionChanged(status))
 
         unsubscribe_token = client.tokens.subscribe(token_changed)
         unsubscribe_health = client.health.subscribe(connection_changed)
@@ -135,8 +137,8 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
             unsubscribe_token()
             unsubscribe_health()
 
-        self.session = Session(client, label, self.defaults.demo, unsubscribe, self.write_policy(client.client_id))
-        self.section_screens["projects"] = ProjectsScreen(client)
+        self.session = lazy.Session(client, label, self.defaults.demo, unsubscribe, self.write_policy(client.client_id))
+        self.section_screens["projects"] = lazy.ProjectsScreen(client)
         self.install_screen(self.section_screens["projects"], name="section-projects")
         self.push_screen("section-projects")
 
@@ -182,27 +184,15 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
         allows = profile is not None and profile.client_id == client_id and profile.allow_writes
         return resolve_writes(profile_allows=allows, profile=name)
 
-    def repaint_status(self) -> None:
-        from maia_tui.ui.widgets.status_bar import StatusBar
-
-        if not self.screen_stack:  # shutting down: a late token or health message has nothing to paint
-            return
-        for bar in self.screen.query(StatusBar):
-            bar.repaint()
-
     def on_token_changed(self, message: TokenChanged) -> None:
-        from maia_tui.api.auth import TokenState
-
-        self.repaint_status()
-        if message.status.state is TokenState.REFUSED and self.session is not None:
+        self.token_status = message.status
+        if message.status.state is lazy.TokenState.REFUSED and self.session is not None:
             self.end_session(message.status.last_error)
 
     def on_connection_changed(self, message: ConnectionChanged) -> None:
         """Offline: probe with backoff until the API answers (the status bar shows when the
         next try is due). Back: every screen fetches again what it could not. No keypress."""
-        from maia_tui.ui.screens.base import SessionScreen
-
-        self.repaint_status()
+        self.health_status = message.status
         if self.session is None:
             return
         if not message.status.online:
@@ -210,7 +200,7 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
                 self._reconnecting = self._reconnect()
         elif self.session.client.health.online:  # still online when this message is handled
             for screen in self.screen_stack:
-                if isinstance(screen, SessionScreen):
+                if isinstance(screen, lazy.SessionScreen):
                     screen.connection_restored()
 
     @work(group="reconnect", exit_on_error=False)
@@ -288,10 +278,8 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
             self.show_error(error, title="Token refresh failed")
             return
         finally:
-            self.repaint_status()
-        from maia_tui.ui.format import clock_text
-
-        self.notify(f"New token, valid for {clock_text(token.expires_in)}.", title="Token refreshed")
+            self.token_status = tokens.status()
+        self.notify(f"New token, valid for {lazy.clock_text(token.expires_in)}.", title="Token refreshed")
 
     def show_credential(self) -> None:
         from maia_tui.ui.screens.credential import CredentialScreen
@@ -300,14 +288,11 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
             self.push_screen(CredentialScreen())
 
     def action_help(self) -> None:
-        from maia_tui.ui.keys import key_sections
-        from maia_tui.ui.screens.help import HelpScreen
-
-        if isinstance(self.screen, HelpScreen):
+        if isinstance(self.screen, lazy.HelpScreen):
             self.pop_screen()
             return
         title = getattr(self.screen, "HELP_TITLE", "Sign in")
-        self.push_screen(HelpScreen(title, key_sections(self.screen)))
+        self.push_screen(lazy.HelpScreen(title, lazy.key_sections(self.screen)))
 
     def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
         """An SVG of the screen in the downloads folder (made if missing), and where it went."""
@@ -330,9 +315,6 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
     # ----- command palette ------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        from maia_tui.ui.screens.project_detail import ProjectDetailScreen
-        from maia_tui.ui.screens.projects import PAGE_SIZES, ProjectsScreen
-
         # Textual's own entries, less "Keys" (its panel lists widget internals; ours is `?`).
         yield SystemCommand("Theme", "Change the colours (remembered)", self.action_change_theme)
         yield SystemCommand("Quit", "Quit maia-tui (ctrl+q)", self.action_quit)
@@ -349,10 +331,10 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
                 "Show every time in UTC, or back in the local time zone (also: u on runs)",
                 self.action_toggle_utc,
             )
-        if isinstance(screen, ProjectsScreen):
+        if isinstance(screen, lazy.ProjectsScreen):
             yield SystemCommand("Go to page…", "Jump to a page of projects by number (:)", screen.action_jump)
-            widest = len(str(max(PAGE_SIZES)))
-            for size in PAGE_SIZES:
+            widest = len(str(max(lazy.PAGE_SIZES)))
+            for size in lazy.PAGE_SIZES:
                 yield SystemCommand(
                     # Padded so the palette's alphabetical order is numeric order: 10, 25, 50, 100.
                     f"Page size {size:>{widest}}",
@@ -360,7 +342,7 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
                     partial(screen.set_page_size, size),
                 )
             yield SystemCommand("Copy project id", "Copy the selected project's id (c)", screen.action_copy_id)
-        if isinstance(screen, ProjectDetailScreen):
+        if isinstance(screen, lazy.ProjectDetailScreen):
             yield SystemCommand("Copy project id", "Copy this project's id (c)", screen.action_copy_id)
         if isinstance(screen, LoginScreen) and screen.chosen_profile and not screen.busy:
             yield SystemCommand(
@@ -368,3 +350,9 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
                 "Delete the chosen profile and its stored secret, after asking (F8)",
                 screen.action_forget_profile,
             )
+
+
+if TYPE_CHECKING:
+
+    def _satisfies_the_view(app: MaiaApp) -> MaiaAppView:
+        return app  # mypy checks that MaiaApp is what screens and widgets see (ui/app_view.py)

@@ -23,7 +23,10 @@ import os
 import sys
 from typing import TYPE_CHECKING, TypeVar
 
+import textual
 from textual.app import App
+
+from maia_tui.ui import lazy
 
 if TYPE_CHECKING:
     from rich.traceback import Traceback
@@ -49,8 +52,6 @@ ReturnType = TypeVar("ReturnType")
 def textual_is_known(version: str | None = None) -> bool:
     """Is the running Textual (or `version`) of the series the copy below was read from?"""
     if version is None:
-        import textual
-
         version = textual.__version__
     return version.split(".")[:2] == KNOWN_TEXTUAL.split(".")
 
@@ -67,16 +68,12 @@ def library_paths() -> list[str]:
 
 def crash_traceback() -> Traceback:
     """The exception being handled, as Textual renders it, with library frames' locals left out."""
-    from rich.traceback import Traceback
-
-    return Traceback(show_locals=True, width=None, locals_max_length=5, suppress=library_paths())
+    return lazy.Traceback(show_locals=True, width=None, locals_max_length=5, suppress=library_paths())
 
 
 def plain_traceback() -> Traceback:
     """The exception being handled without any frame's locals: the fallback on an unknown Textual."""
-    from rich.traceback import Traceback
-
-    return Traceback(show_locals=False, width=None)
+    return lazy.Traceback(show_locals=False, width=None)
 
 
 class CrashSafeApp(App[ReturnType]):
@@ -89,7 +86,5 @@ class CrashSafeApp(App[ReturnType]):
         if not textual_is_known():
             self.exit(return_code=1, message=plain_traceback())
             return
-        from rich.segment import Segments
-
-        self._exit_renderables.append(Segments(self.console.render(crash_traceback(), self.console.options)))
+        self._exit_renderables.append(lazy.Segments(self.console.render(crash_traceback(), self.console.options)))
         self._close_messages_no_wait()

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from maia_tui.api.secret import Secret
+from maia_tui.ui import lazy
 
 if TYPE_CHECKING:
     from maia_tui.credentials.config import Config, Profile
@@ -81,12 +82,10 @@ class ProfileBook:
 
     def store(self) -> SecretStore:
         if self._store is None:
-            from maia_tui.credentials.profiles import secret_store_for
-
             if self.keyring_timeout is None:
-                self._store = secret_store_for(self.config, self.path)
+                self._store = lazy.secret_store_for(self.config, self.path)
             else:
-                self._store = secret_store_for(self.config, self.path, timeout=self.keyring_timeout)
+                self._store = lazy.secret_store_for(self.config, self.path, timeout=self.keyring_timeout)
         return self._store
 
     def availability(self) -> tuple[bool, str]:
@@ -97,8 +96,6 @@ class ProfileBook:
             return self.store().availability()
 
     def load_secret(self, name: str) -> SecretLookup:
-        from maia_tui.credentials.errors import KeyringUnavailable
-
         profile = self.get(name)
         if profile is None:
             return SecretLookup(name, None, f"No profile named {name!r}")
@@ -107,7 +104,7 @@ class ProfileBook:
         try:
             with self._lock:
                 found = self.store().load(name)
-        except KeyringUnavailable as error:
+        except lazy.KeyringUnavailable as error:
             return SecretLookup(name, None, str(error))
         if found is None:
             return SecretLookup(name, None, f"The keyring has no secret for profile {name!r}: type it in")
@@ -115,15 +112,11 @@ class ProfileBook:
 
     def remember(self, profile: Profile, secret: Secret) -> Profile:
         """Keyring first, then the file; raises (having written nothing) if the keyring refuses."""
-        from maia_tui.credentials.config import load_config
-        from maia_tui.credentials.errors import KeyringUnavailable
-        from maia_tui.credentials.profiles import remember_profile
-
         if self.problem:
-            raise KeyringUnavailable(self.problem)
+            raise lazy.KeyringUnavailable(self.problem)
         with self._lock:
-            saved = remember_profile(profile, secret, self.store(), self.path)
-        self.config = load_config(self.path)
+            saved = lazy.remember_profile(profile, secret, self.store(), self.path)
+        self.config = lazy.load_config(self.path)
         return saved
 
     def forget(self, name: str) -> bool:
@@ -131,19 +124,15 @@ class ProfileBook:
 
         With no usable keyring a profile whose secret is stored is left alone (forgetting
         only half of it would leave a secret nobody knows about); one without is dropped."""
-        from maia_tui.credentials.config import load_config
-        from maia_tui.credentials.errors import KeyringUnavailable
-        from maia_tui.credentials.profiles import forget_profile
-
         profile = self.config.get(name)
         with self._lock:
             store = self.store()
             try:
                 deleted = store.delete(name)
-            except KeyringUnavailable:
+            except lazy.KeyringUnavailable:
                 if profile.secret_stored:
                     raise
                 deleted = False
-            forget_profile(name, None, self.path)
-        self.config = load_config(self.path)
+            lazy.forget_profile(name, None, self.path)
+        self.config = lazy.load_config(self.path)
         return deleted

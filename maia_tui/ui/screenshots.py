@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widgets import DataTable
 
 from maia_tui.api.clock import FakeClock
 from maia_tui.emulator import Emulator, EmulatorConfig, Faults, running_emulator
@@ -85,8 +86,8 @@ async def capture(out: Path) -> list[Path]:
 
             await pilot.press("enter")
             await _until(pilot, lambda: isinstance(app.screen, ProjectDetailScreen), "the project")
-            environments = app.screen.query_one("#environments")
-            await _until(pilot, lambda: environments.row_count > 0, "the environments")  # type: ignore[attr-defined]
+            environments = app.screen.query_one("#environments", DataTable)
+            await _until(pilot, lambda: environments.row_count > 0, "the environments")
             await shoot("project-detail")
 
             await pilot.press("escape", "question_mark")
@@ -98,7 +99,8 @@ async def capture(out: Path) -> list[Path]:
             await pilot.press("ctrl+r", "r")
             panel = app.screen.query_one("#projects-error")
             await _until(pilot, lambda: panel.display, "the error panel")
-            await _until(pilot, lambda: app.session.client.tokens.status().next_retry_in is not None, "a retry")  # type: ignore[union-attr]
+            tokens = app.require_session().client.tokens
+            await _until(pilot, lambda: tokens.status().next_retry_in is not None, "a retry")
             app.clear_notifications()  # toasts carry a real-time timeout; keep the shot about the inline error
             await shoot("error")
 

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from textual.dom import DOMNode
 from textual.worker import Worker, WorkerState
+
+from maia_tui.ui.app_view import maia_app
 
 
 class WorkerErrors:
@@ -15,5 +20,6 @@ class WorkerErrors:
         if event.state is WorkerState.ERROR and event.worker.error is not None:
             self.worker_failed(event.worker, event.worker.error)
 
-    def worker_failed(self, worker: Worker, error: BaseException) -> None:
-        self.app.show_error(error)  # type: ignore[attr-defined]
+    def worker_failed(self, worker: Worker[Any], error: BaseException) -> None:
+        assert isinstance(self, DOMNode)  # a mixin of screens and the app; not a DOMNode itself,
+        maia_app(self).show_error(error)  # or Textual's CSS inheritance would skip Screen's

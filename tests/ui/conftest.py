@@ -111,7 +111,7 @@ def header(app: MaiaApp) -> str:
 
 def bar_text(app: MaiaApp) -> str:
     bar = app.screen.query_one(StatusBar)
-    bar.repaint()
+    bar.sample()
     return bar.text()
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import keyring
 import pytest
 from keyring.backends import fail
-from textual.widgets import Checkbox, Input, Select
+from textual.widgets import Checkbox, Input, OptionList, Select
 
 from maia_tui.credentials.config import Config, Profile, load_config, save_config
 from maia_tui.credentials.store import SERVICE
@@ -120,7 +120,8 @@ async def test_a_profile_whose_secret_the_keyring_lacks_or_withholds_gets_a_note
         app.login_screen.query_one("#profile", Select).value = "work"
         await wait_until(pilot, lambda: "The keyring has no secret for profile 'work'" in login_status(app), "note")
         assert field(app, "#client-id") == DEMO_CLIENT_ID and field(app, "#secret") == ""
-        assert app.focused is app.login_screen.query_one("#secret", Input)
+        secret = app.login_screen.query_one("#secret", Input)
+        await wait_until(pilot, lambda: app.focused is secret, "the cursor in the secret field")  # focus() is deferred
 
 
 async def test_a_keyring_that_hangs_times_out_with_a_note_and_the_form_stays_usable(saved, environ, emulator, clock):
@@ -262,9 +263,9 @@ async def test_forget_asks_first_then_deletes_the_profile_and_its_secret(
         assert list(load_config(saved).profiles) == ["other"]
         await wait_until(pilot, lambda: any("Forgot profile 'work'" in n for n in notifications(app)), "notice")
         picker = screen.query_one("#profile", Select)
-        assert picker.value is Select.NULL and [value for _, value in picker._options if value != Select.NULL] == [
-            "other"
-        ]
+        listed = [str(option.prompt) for option in picker.query_one(OptionList).options]  # Select's own list
+        assert picker.value is Select.NULL and listed == ["choose a saved profile", "other"]
+        assert screen.saved is not None and screen.saved.names == ["other"]
         assert field(app, "#secret") == ""  # the forgotten secret does not linger in the form
         assert app.screen is screen and app.session is None
 

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 
+from maia_tui.ui.app_view import maia_app
 from maia_tui.ui.sections import SECTIONS
 from maia_tui.ui.views.resource_list import ResourceList
 from maia_tui.ui.widgets.key_bar import KeyBar
@@ -17,7 +18,7 @@ from maia_tui.ui.widgets.status_bar import StatusBar
 from maia_tui.ui.worker_errors import WorkerErrors
 
 if TYPE_CHECKING:
-    from maia_tui.ui.app import MaiaApp
+    from maia_tui.ui.app_view import MaiaAppView
 
 
 class SessionScreen(WorkerErrors, Screen):
@@ -73,8 +74,8 @@ class SessionScreen(WorkerErrors, Screen):
     """
 
     @property
-    def maia(self) -> MaiaApp:
-        return self.app  # type: ignore[return-value]
+    def maia(self) -> MaiaAppView:
+        return maia_app(self)
 
     def compose_chrome(self) -> ComposeResult:
         yield StatusBar()
@@ -86,7 +87,7 @@ class SessionScreen(WorkerErrors, Screen):
 
     def on_screen_resume(self) -> None:
         for bar in self.query(StatusBar):
-            bar.repaint()
+            bar.sample()  # time has passed while another screen was on top
         for resource_list in self.query(ResourceList):
             resource_list.resume()
 

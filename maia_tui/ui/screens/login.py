@@ -4,27 +4,31 @@ The secret is read from its Input only inline, straight into a `Secret`, so no p
 of it sits in a local variable or attribute (Textual prints crash tracebacks with locals).
 
 The first frame holds only what signing in needs; saved profiles, "Remember" and F8 forget
-(login_profiles.SavedProfiles) are built once it has painted.
+(login_profiles.SavedProfiles, which tells this screen what to do by messages) are mounted once
+it has painted. What the screen shows follows its reactives: `busy` and `status`.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Input, LoadingIndicator, Select, Static
+from textual.widgets import Button, Input, LoadingIndicator, Static
 from textual.worker import Worker, WorkerState
 
 from maia_tui.api.errors import CredentialsRefused, MaiaError
 from maia_tui.api.regions import REGIONS, Endpoints
 from maia_tui.api.secret import Secret
 from maia_tui.api.text import printable
+from maia_tui.ui import lazy
+from maia_tui.ui.app_view import MaiaAppView, maia_app
 from maia_tui.ui.defaults import CUSTOM_REGION, DEMO_REGION, LoginDefaults
 from maia_tui.ui.widgets.key_bar import KeyBar
 from maia_tui.ui.widgets.region_picker import RegionPicker
@@ -33,32 +37,22 @@ from maia_tui.ui.worker_errors import WorkerErrors
 if TYPE_CHECKING:
     from maia_tui.api.client import MaiaClient
     from maia_tui.credentials.config import Profile
-    from maia_tui.ui.app import MaiaApp
     from maia_tui.ui.screens.login_profiles import SavedProfiles
 
-# Imported where first used, after the first paint: the saved profiles (login_profiles, with
-# the credentials layer's glue and the remember checkbox) and the failure formatting.
+# The saved profiles (login_profiles, with the credentials layer's glue and the remember
+# checkbox) and the failure formatting come through `lazy`, after the first paint.
 
 REGION_LABELS = {"eu1": "eu1 · Europe", "us1": "us1 · US", CUSTOM_REGION: "custom URLs"}
 DEMO_LABEL = "demo emulator"
 PICKER_DEMO_LABEL = "demo · the built-in emulator only (eu1 and us1: start without --demo)"
 FULL_HEIGHT = 40  # rows the roomy form needs with every optional row shown; below, one line a field
-# Workers of login_profiles.SavedProfiles (run on this screen, so their results come here).
-_PROFILE_GROUPS = ("profiles", "secret", "keyring-probe", "remember", "forget")
 
 
-def _load_the_rest() -> None:
-    import maia_tui.api.client  # httpx and friends
-    import maia_tui.ui.format  # noqa: F401
-    import maia_tui.ui.keys  # noqa: F401
-    import maia_tui.ui.messages  # noqa: F401
-    import maia_tui.ui.screens.help  # noqa: F401
-    import maia_tui.ui.screens.login_profiles  # noqa: F401
-    import maia_tui.ui.screens.project_detail  # noqa: F401
-    import maia_tui.ui.screens.projects  # noqa: F401
-    import maia_tui.ui.session  # noqa: F401
+class LoginStatus(NamedTuple):
+    """The line under the form: what it says and how (info, busy, warning, error)."""
 
-    maia_tui.api.client.default_ssl_context()  # loading the CA store costs ~20 ms: not on Enter
+    text: Text
+    kind: str
 
 
 class FormButton(Button, inherit_css=False):
@@ -111,7 +105,7 @@ class RevealButton(FormButton, can_focus=False):
     """Show/Hide beside the secret: for the mouse; the keyboard has ctrl+t (no extra tab stop)."""
 
 
-class LoginScreen(WorkerErrors, Screen):
+class LoginScreen(WorkerErrors, Screen[None]):
     AUTO_FOCUS = None  # focus is chosen in on_mount: the first empty field
     BINDINGS = [
         Binding("enter", "submit", "Sign in", tooltip="Sign in (from any field)", id="login.submit"),
@@ -131,10 +125,12 @@ class LoginScreen(WorkerErrors, Screen):
         ),
     ]
 
+    busy: reactive[bool] = reactive(False, init=False)  # signing in: the button is off, the indicator on
+    status: reactive[LoginStatus] = reactive(LoginStatus(Text(""), "info"), init=False, always_update=True)
+
     def __init__(self, defaults: LoginDefaults) -> None:
         super().__init__()
         self.defaults = defaults
-        self.busy = False
         self.focus_next_time: str | None = None  # where the cursor goes when this screen is back
         self.ca_bundle = defaults.ca_bundle  # no field of its own: it comes with a profile
         self.keyring_checked = False  # True once we know whether "remember" can be offered
@@ -145,8 +141,8 @@ class LoginScreen(WorkerErrors, Screen):
         self._urls = {"api-url": defaults.api_url, "token-url": defaults.token_url}
 
     @property
-    def maia(self) -> MaiaApp:
-        return self.app  # type: ignore[return-value]
+    def maia(self) -> MaiaAppView:
+        return maia_app(self)
 
     # ----- layout -----------------------------------------------------------------
 
@@ -161,7 +157,7 @@ class LoginScreen(WorkerErrors, Screen):
                     "DEMO · built-in emulator, demo credentials filled in: press enter.",
                     id="login-demo",
                 )
-            yield self._row("Client ID", Input(d.client_id, placeholder="client id", id="client-id"))
+            yield self._row("Client ID", Input(d.client_id, placeholder="client id", id="client-id"), "client-id-row")
             with Horizontal(classes="form-row"):
                 yield Static("Client secret", classes="form-label")
                 yield Input(
@@ -232,17 +228,20 @@ class LoginScreen(WorkerErrors, Screen):
     def warm_up(self) -> None:
         """The form is on screen; while the person types, load what signing in will need
         (the HTTP stack, the browsing screens) so neither start-up nor Enter waits for it."""
-        self.run_worker(_load_the_rest, thread=True, group="warm-up", exit_on_error=False)
+        self.run_worker(lazy.load_all, thread=True, group="warm-up", exit_on_error=False)
 
     async def _after_first_paint(self) -> None:
         """Remember, the profiles and the keyring come once the form is on screen: the config
         file needs a parser, the keyring may be slow (or prompt), and even one more row in the
         first frame costs start-up a frame."""
-        from maia_tui.ui.screens.login_profiles import SavedProfiles
-
         self._status_row()
-        self.saved = SavedProfiles(self)
-        await self.saved.start()
+        card = self.query_one("#login-card")
+        remember = lazy.RememberRow()
+        await card.mount(remember, before="#login-actions")
+        client_id = self.query_one("#client-id", Input).value
+        self.saved = lazy.SavedProfiles(self.defaults, remember, client_id)
+        self.watch(self.saved, "chosen", self.refresh_bindings, init=False)
+        await card.mount(self.saved, before="#client-id-row")
 
     def fill_from(self, resolved: LoginDefaults) -> None:
         """Resolved defaults (a saved profile under the command line and environment) arrived:
@@ -267,14 +266,14 @@ class LoginScreen(WorkerErrors, Screen):
             self.focus_first_empty()  # the cursor moves on only if it had not been moved yet
 
     def on_screen_resume(self) -> None:
-        self.set_busy(False)
+        self.busy = False
         if self.focus_next_time:
             self.query_one(self.focus_next_time).focus()
             self.focus_next_time = None
         else:
             self.focus_first_empty()
         if self.saved is not None:
-            self.saved.reread_secret()
+            self.saved.reread_secret(bool(self.query_one("#secret", Input).value))
 
     def focus_first_empty(self) -> None:
         for selector in ("#client-id", "#secret"):
@@ -313,23 +312,62 @@ class LoginScreen(WorkerErrors, Screen):
         for field in self.query(f"#{name}").results(Input):
             field.value = value
 
-    # ----- saved profiles (login_profiles.SavedProfiles does the work) ---------------------
+    # ----- saved profiles (login_profiles.SavedProfiles does the work, and says what to do) ---
 
     @property
     def chosen_profile(self) -> str | None:
-        for picker in self.query("#profile").results(Select):
-            return picker.value if isinstance(picker.value, str) else None
-        return None
-
-    @on(Select.Changed, "#profile")
-    def _profile_chosen(self, event: Select.Changed) -> None:
-        if self.saved is not None:
-            self.saved.chosen(event.value)
+        return self.saved.chosen if self.saved is not None else None
 
     @on(Input.Changed, "#client-id")
-    def _suggest_profile_name(self) -> None:
+    def _client_id_changed(self, event: Input.Changed) -> None:
         if self.saved is not None:
-            self.saved.suggest_profile_name()
+            self.saved.client_id_changed(event.value)
+
+    def on_saved_profiles_resolved(self, message: SavedProfiles.Resolved) -> None:
+        self.fill_from(message.defaults)
+
+    def on_saved_profiles_chosen(self, message: SavedProfiles.Chosen) -> None:
+        """Fill the form from the profile; its secret follows from the keyring."""
+        profile = message.profile
+        self.query_one("#client-id", Input).value = profile.client_id
+        self.query_one("#secret", Input).value = ""  # never another profile's secret
+        self.set_url("token-url", profile.token_url or "")  # a preset region may have its own too
+        if profile.api_url:
+            self.set_url("api-url", profile.endpoints.api_base)
+            self.query_one("#region", RegionPicker).value = CUSTOM_REGION
+        else:
+            self.query_one("#region", RegionPicker).value = profile.endpoints.region
+        self.show_custom_urls()
+        self.ca_bundle = profile.ca_bundle or self.defaults.base_ca_bundle
+
+    def on_saved_profiles_secret_read(self, message: SavedProfiles.SecretRead) -> None:
+        secret = self.query_one("#secret", Input)
+        if message.secret is None:
+            self.say(Text(message.problem or ""), "warning")
+            secret.focus()
+            return
+        secret.value = message.secret.reveal()
+        if self.saying_reading:  # else the line says something else worth keeping
+            self.say(Text(""), "info")
+        if message.sign_in:
+            self.action_submit()
+        else:
+            self.query_one("#sign-in", Button).focus()
+
+    def on_saved_profiles_say(self, message: SavedProfiles.Say) -> None:
+        self.say(Text(message.text), message.kind)
+        self.saying_reading = message.reading
+
+    def on_saved_profiles_keyring_checked(self) -> None:
+        self.keyring_checked = True
+
+    def on_saved_profiles_sign_in(self) -> None:
+        if self.saved is not None and self.form_complete():
+            self.saved.auto_login = False
+            self.action_submit()
+
+    def on_saved_profiles_forgotten(self) -> None:
+        self.query_one("#secret", Input).value = ""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "forget_profile":
@@ -339,12 +377,6 @@ class LoginScreen(WorkerErrors, Screen):
     def action_forget_profile(self) -> None:
         if self.saved is not None:
             self.saved.forget_chosen()
-
-    @on(Worker.StateChanged)
-    async def _profile_work_done(self, event: Worker.StateChanged) -> None:
-        from_saved = self.saved is not None and event.worker.group in _PROFILE_GROUPS
-        if event.state is WorkerState.SUCCESS and from_saved:
-            await self.saved.work_done(event.worker.group, event.worker.result)  # type: ignore[union-attr]
 
     def form_complete(self) -> bool:
         return bool(self.query_one("#client-id", Input).value.strip() and self.query_one("#secret", Input).value)
@@ -369,15 +401,18 @@ class LoginScreen(WorkerErrors, Screen):
     def _submitted(self) -> None:
         self.action_submit()
 
-    def set_busy(self, busy: bool, message: str = "") -> None:
-        self.busy = busy
+    def watch_busy(self, busy: bool) -> None:
         self.query_one("#sign-in", Button).disabled = busy
         if busy or self._status is not None:
             _, indicator, _ = self._status_row()
             indicator.display = busy
         self.refresh_bindings()
-        if message:
-            self.say(Text(message), "busy")
+
+    def watch_status(self, status: LoginStatus) -> None:
+        row, _, line = self._status_row()
+        line.update(status.text)
+        line.set_classes(f"-{status.kind}")
+        row.display = bool(status.text.plain)
 
     def _status_row(self) -> tuple[Horizontal, LoadingIndicator, Static]:
         """The line under the form: a loading indicator and the status. Built after the first
@@ -395,10 +430,7 @@ class LoginScreen(WorkerErrors, Screen):
     def say(self, text: Text, kind: str) -> None:
         """One line (or three) under the form: progress, a refusal, a network failure."""
         self.saying_reading = False
-        row, _, status = self._status_row()
-        status.update(text)
-        status.set_classes(f"-{kind}")
-        row.display = bool(text.plain)
+        self.status = LoginStatus(text, kind)
 
     def say_info(self, message: str) -> None:
         self.say(Text(message), "info")
@@ -406,10 +438,8 @@ class LoginScreen(WorkerErrors, Screen):
     def show_failure(self, error: BaseException) -> None:
         """Show why signing in failed. Nothing typed is cleared; a refusal puts the cursor
         back in the secret, where the mistake most likely is."""
-        from maia_tui.ui.format import error_text
-
-        self.set_busy(False)
-        self.say(error_text(error), "error")
+        self.busy = False
+        self.say(lazy.error_text(error), "error")
         target = None
         if isinstance(error, CredentialsRefused):
             target = "#secret"
@@ -439,11 +469,15 @@ class LoginScreen(WorkerErrors, Screen):
             endpoints.check_secure()
         except (ValueError, MaiaError) as error:
             return self._invalid(printable(str(error)), "#api-url")
-        remember, problem = (None, None) if self.saved is None else self.saved.profile_to_remember(client_id, endpoints)
+        remember, problem = (None, None)
+        if self.saved is not None:
+            token_url = self.url("token-url").strip() or None
+            remember, problem = self.saved.profile_to_remember(client_id, endpoints, token_url, self.ca_bundle)
         if problem:
             return self._invalid(problem, "#profile-name")
         where = DEMO_LABEL if self.chosen_region == DEMO_REGION else endpoints.token_host
-        self.set_busy(True, f"Requesting a token from {where}…")
+        self.busy = True
+        self.say(Text(f"Requesting a token from {where}…"), "busy")
         self._sign_in(endpoints, client_id, Secret(self.query_one("#secret", Input).value), remember)
 
     def _endpoints(self) -> Endpoints:
@@ -476,7 +510,8 @@ class LoginScreen(WorkerErrors, Screen):
     def _signed_in(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "login" or event.state is not WorkerState.SUCCESS:
             return
-        client: MaiaClient = event.worker.result  # type: ignore[assignment]
+        client = event.worker.result
+        assert isinstance(client, lazy.MaiaClient)
         label = DEMO_LABEL if self.chosen_region == DEMO_REGION else client.endpoints.label
         self.say(Text(""), "info")
         self.focus_next_time = None
@@ -484,10 +519,8 @@ class LoginScreen(WorkerErrors, Screen):
             self.query_one("#secret", Input).value = ""  # do not keep it in memory all session
         self.maia.start_session(client, label)
 
-    def worker_failed(self, worker: Worker, error: BaseException) -> None:
+    def worker_failed(self, worker: Worker[object], error: BaseException) -> None:
         if worker.group == "login":
             self.show_failure(error)
-        elif self.saved is not None and worker.group in _PROFILE_GROUPS:
-            self.saved.work_failed(worker, error)
         else:
             super().worker_failed(worker, error)

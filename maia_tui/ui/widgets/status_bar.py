@@ -1,30 +1,32 @@
 """The k9s-style context line shown on every screen after login: where, who, how the token is
-doing, and whether the API answers. It repaints from `client.tokens.status()` and
-`client.health.status()` (absolute deadlines on the app's clock) once a second and on every
-change of either; it never counts down by itself.
+doing, and whether the API answers. Its state is one reactive, `view`: a snapshot of
+`client.tokens.status()` and `client.health.status()` (absolute deadlines on the app's clock),
+taken once a second and whenever the app's `token_status` or `health_status` changes; its
+watcher paints, and only when the snapshot differs. It never counts down by itself.
 
 On a narrow terminal whole pieces are left out, least important first (DROP_ORDER); the token's
 state and its time left are never left out, nor the offline and WRITES warnings."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from datetime import datetime
+from typing import NamedTuple
 
 from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
 from textual.widgets import Label
 
 from maia_tui.api.auth import TokenState, TokenStatus
 from maia_tui.api.errors import MaiaError
 from maia_tui.api.health import HealthStatus
 from maia_tui.api.text import printable
+from maia_tui.credentials.writes import WritePolicy
+from maia_tui.ui.app_view import maia_app
 from maia_tui.ui.format import ago, clock_text, short_id
-
-if TYPE_CHECKING:
-    from maia_tui.ui.app import MaiaApp
 
 # state -> (chip text, CSS class giving its colour)
 STATE_LOOK: dict[TokenState, tuple[str, str]] = {
@@ -81,6 +83,18 @@ def offline_text(health: HealthStatus, token: TokenStatus) -> str:
     return " · ".join(parts)
 
 
+class BarView(NamedTuple):
+    """What the bar shows, as of `now`."""
+
+    label: str
+    client_id: str
+    demo: bool
+    token: TokenStatus
+    health: HealthStatus
+    now: datetime
+    writes: WritePolicy
+
+
 class StatusBar(Vertical):
     DEFAULT_CSS = """
     StatusBar {
@@ -130,39 +144,59 @@ class StatusBar(Vertical):
         problem.display = False
         yield problem
 
+    view: reactive[BarView | None] = reactive(None, init=False)
+
     def on_mount(self) -> None:
-        self.repaint()
-        self.set_interval(1, self.repaint)
+        self.sample()
+        self.set_interval(1, self.sample)
+        # The app's reactives change on every token or connection event.
+        self.watch(self.app, "token_status", self.sample, init=False)
+        self.watch(self.app, "health_status", self.sample, init=False)
 
-    def on_resize(self, event: events.Resize) -> None:
-        self.repaint()
-
-    def repaint(self) -> None:
-        app: MaiaApp = self.app  # type: ignore[assignment]
+    def sample(self) -> None:
+        """Take a new snapshot of the session's token and connection (the watcher paints it)."""
+        app = maia_app(self)
         session = app.session
         if session is None:
             return
-        status = session.client.tokens.status()
-        health = session.client.health.status()
+        client = session.client
+        self.view = BarView(
+            session.label,
+            session.client_id,
+            session.demo,
+            client.tokens.status(),
+            client.health.status(),
+            app.clock.now(),
+            session.writes,
+        )
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.view is not None:
+            self.watch_view(self.view)
+
+    def watch_view(self, view: BarView | None) -> None:
+        if view is None:
+            return
+        status, health = view.token, view.health
         text, look = STATE_LOOK[status.state]
-        self.query_one("#sb-context", Label).update(Text(session.label))
-        self.query_one("#sb-client", Label).update(Text(f"client {short_id(session.client_id)}"))
+        self.query_one("#sb-context", Label).update(Text(view.label))
+        self.query_one("#sb-client", Label).update(Text(f"client {short_id(view.client_id)}"))
         chip = self.query_one("#sb-state", Label)
         chip.update(text)
         chip.set_classes(look)
         left = f"{clock_text(status.remaining)} left" if status.token else ""
         self.query_one("#sb-remaining", Label).update(left)
-        refreshed = f"refreshed {ago(status.last_refresh, app.clock.now())}" if status.last_refresh else ""
+        refreshed = f"refreshed {ago(status.last_refresh, view.now)}" if status.last_refresh else ""
         self.query_one("#sb-refreshed", Label).update(refreshed)
         self.query_one("#sb-net", Label).display = not health.online
         problem = offline_text(health, status) or problem_text(status)
         self.query_one("#sb-problem", Label).update(Text(f"✖ {problem}" if problem else ""))
         self.query_one("#sb-problem", Label).display = bool(problem)
-        self.query_one("#sb-demo", Label).display = session.demo
+        self.query_one("#sb-demo", Label).display = view.demo
         writes = self.query_one("#sb-writes", Label)
-        writes.display = session.writes.allowed
-        writes.tooltip = f"Runs and cancels are enabled ({session.writes.source})" if session.writes.allowed else None
-        self.fit_pieces({"sb-refreshed": bool(refreshed), "sb-demo": session.demo})
+        writes.display = view.writes.allowed
+        writes.tooltip = f"Runs and cancels are enabled ({view.writes.source})" if view.writes.allowed else None
+        self.fit_pieces({"sb-refreshed": bool(refreshed), "sb-demo": view.demo})
 
     def fit_pieces(self, wanted: dict[str, bool]) -> None:
         """Show the droppable pieces that have something to say, then leave them out again in
