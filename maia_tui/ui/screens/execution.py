@@ -73,11 +73,11 @@ class ExecutionScreen(SessionScreen):
     run: reactive[PipelineExecution] = reactive(PipelineExecution, init=False, always_update=True)
     exact: reactive[bool] = reactive(False, init=False)
     steps: reactive[tuple[Step, ...]] = reactive((), init=False, always_update=True)
+    watching: reactive[bool] = reactive(False, init=False)  # the header says "live" while true
 
     def __init__(self, run: PipelineExecution) -> None:
         super().__init__()
         self.set_reactive(ExecutionScreen.run, run)
-        self.watching = False
         self.seen_live = (run.status or "") in cells.LIVE_STATUSES
         self.steps_cut = False
         self.ticks = 0
@@ -200,6 +200,9 @@ class ExecutionScreen(SessionScreen):
     # ----- painting ------------------------------------------------------------------------
 
     def watch_run(self) -> None:
+        self.paint()
+
+    def watch_watching(self) -> None:
         self.paint()
 
     def watch_exact(self) -> None:
