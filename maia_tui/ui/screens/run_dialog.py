@@ -100,7 +100,7 @@ class RunDialog(ModalScreen["RunStarted | None"]):
         ),
     ]
 
-    # editing -> starting -> (dismissed) | failed -> starting ...
+    # editing -> starting -> started (dismissed) | failed -> starting ...
     phase: reactive[str] = reactive("editing")
 
     def __init__(self, client: MaiaClient, plan: RunPlan, *, tag: str | None = None) -> None:
@@ -220,7 +220,8 @@ class RunDialog(ModalScreen["RunStarted | None"]):
     @on(Select.Changed)
     @on(VariableRows.Changed)
     def _edited(self) -> None:
-        if self.is_mounted:
+        # Edits still queued when the dialog closes find its widgets gone: nothing to preview.
+        if self.is_mounted and self.phase != "started":
             self.refresh_preview()
 
     # ----- starting ------------------------------------------------------------------------
@@ -272,8 +273,8 @@ class RunDialog(ModalScreen["RunStarted | None"]):
         try:
             started = await self.client.run_pipeline(self.plan.project_id, **arguments)
         except RunConflict as error:
-            self.conflict_run = getattr(error, "execution_id", None)
             self._failed(error)
+            self._find_conflict(arguments["environment_name"], arguments["execution_tag"])
             return
         except MaiaError as error:
             self._failed(error)
@@ -281,7 +282,25 @@ class RunDialog(ModalScreen["RunStarted | None"]):
         except Exception as error:  # shown in the dialog; the dialog stays usable
             self._failed(error)
             return
+        self.phase = "started"
         self.dismiss(started)
+
+    @work(group="run-conflict", exclusive=True, exit_on_error=False)
+    async def _find_conflict(self, environment: str, tag: str) -> None:
+        """The run already going with this tag, so ctrl+o can open it (when it can be told apart)."""
+        from maia_tui.api.runs import ours
+
+        page = await self.client.list_executions(
+            self.plan.project_id,
+            limit=100,
+            pipeline_name=self.plan.pipeline_name,
+            environment_name=environment,
+            status="RUNNING",
+        )
+        run = ours(page.results, self.plan.pipeline_name, environment, tag)
+        if run is not None and self.phase == "failed":
+            self.conflict_run = run.pipeline_execution_id
+            self.refresh_bindings()
 
     def _failed(self, error: BaseException) -> None:
         self.last_error = error
