@@ -14,6 +14,7 @@ from maia_tui.ui.screens.execution import ExecutionScreen
 from maia_tui.ui.screens.project_detail import ProjectDetailScreen
 from maia_tui.ui.screens.run_dialog import RunDialog
 from maia_tui.ui.widgets.variable_rows import VariableRows
+from tests.fixture_data import disabled_pipeline
 
 from .conftest import SIZE, log_in, wait_until
 from .test_pipelines_tab import open_pipelines_tab
@@ -23,17 +24,6 @@ RUNS_POSTED = "/pipeline-executions"
 
 def notifications(app) -> list[str]:  # type: ignore[no-untyped-def]
     return [n.message for n in app._notifications]
-
-
-def disabled_pipeline(emulator) -> tuple[str, str, str]:  # type: ignore[no-untyped-def]
-    """A published pipeline the account has disabled (the fixture data: its name says so)."""
-    account = emulator.state.account
-    for i in range(account.project_count):
-        for environment in account.environment_names(i):
-            for name in account.published_names(i, environment) or ():
-                if account.pipeline_disabled(name):
-                    return account.project(i)["id"], environment, name
-    raise AssertionError("no disabled pipeline in the sample account")
 
 
 def posted_runs(emulator) -> int:  # type: ignore[no-untyped-def]
