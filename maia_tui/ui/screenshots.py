@@ -38,7 +38,9 @@ async def _until(pilot: Pilot, predicate: Callable[[], object], what: str, timeo
 
 def _page_ready(app: MaiaApp) -> bool:
     screen = app.screen
-    return isinstance(screen, ProjectsScreen) and screen.current is not None and screen.loading_key is None
+    return (
+        isinstance(screen, ProjectsScreen) and screen.listing.current is not None and screen.listing.loading_key is None
+    )
 
 
 async def capture(out: Path) -> list[Path]:

@@ -21,6 +21,15 @@ class Session:
     writes: WritePolicy = READ_ONLY  # may this session run and cancel pipelines?
     # The request body of each run this session started, by execution id: "run again" prefills from it.
     started_runs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # What screens share for the session's life (project names by id, ...); closed at log-out.
+    caches: dict[str, Any] = field(default_factory=dict)
+
+    def close_caches(self) -> None:
+        for cache in self.caches.values():
+            close = getattr(cache, "close", None)
+            if callable(close):
+                close()
+        self.caches.clear()
 
     @property
     def client_id(self) -> str:

@@ -122,12 +122,12 @@ async def test_a_second_enter_or_click_while_starting_starts_nothing_more(make_a
     app = make_app(allow_writes=True)
     async with app.run_test(size=SIZE) as pilot:
         dialog, *_ = await open_dialog(pilot, emulator)
-        emulator.faults.latency_ms = 400  # the answer takes a while: keys arrive while it is in flight
+        emulator.faults.latency_ms = 1500  # the answer takes a while: keys arrive while it is in flight
         await pilot.press("enter")
-        assert dialog.phase == "starting"
+        assert dialog.phase == "starting" and dialog.query_one("#run-start", Button).disabled
         await pilot.press("enter", "ctrl+s")
         await pilot.click("#run-start")
-        assert dialog.query_one("#run-start", Button).disabled
+        assert app.screen is dialog  # still waiting for the one answer
         await wait_until(pilot, lambda: isinstance(app.screen, ExecutionScreen), "the execution screen", 10)
         assert len(run_posts(emulator)) == 1 and len(emulator.store.written) == 1
 
