@@ -71,12 +71,12 @@ class RunDialog(ModalScreen["RunStarted | None"]):
         border: thick $warning 70%; background: $surface;
         border-title-style: bold;
     }
-    RunDialog .run-row { height: auto; margin-top: 1; }
-    RunDialog .run-label { width: 14; color: $text-muted; padding-top: 1; }
+    RunDialog .run-row { height: 1; margin-top: 1; }
+    RunDialog .run-label { width: 16; color: $text-muted; }
     RunDialog .run-row Select, RunDialog .run-row Input { width: 1fr; }
     RunDialog #run-what { text-style: bold; margin-top: 1; }
     RunDialog #run-vars-title { color: $text-muted; margin-top: 1; }
-    RunDialog #run-preview-box { height: auto; max-height: 14; border: round $panel-lighten-2; margin-top: 1; }
+    RunDialog #run-preview-box { height: auto; border: round $panel-lighten-2; margin-top: 1; }
     RunDialog #run-preview { color: $text-muted; }
     RunDialog #run-status { height: auto; margin-top: 1; }
     RunDialog #run-status.-error { color: $text-error; }
@@ -132,6 +132,7 @@ class RunDialog(ModalScreen["RunStarted | None"]):
                     value=plan.environment_name,
                     allow_blank=False,
                     id="run-env",
+                    compact=True,
                 )
             with Horizontal(classes="run-row"):
                 yield Label("Agent", classes="run-label")
@@ -141,6 +142,7 @@ class RunDialog(ModalScreen["RunStarted | None"]):
                     value=plan.agent_id if plan.agent_id else Select.NULL,
                     prompt="the environment's default agent",
                     id="run-agent",
+                    compact=True,
                 )
             with Horizontal(classes="run-row"):
                 yield Label("Execution tag", classes="run-label")
