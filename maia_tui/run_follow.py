@@ -68,7 +68,9 @@ class StepReporter:
             page_number += 1
 
 
-async def wait_for_end(client: MaiaClient, project_id: str, execution_id: str, timeout: float) -> tuple[str | None, bool]:
+async def wait_for_end(
+    client: MaiaClient, project_id: str, execution_id: str, timeout: float
+) -> tuple[str | None, bool]:
     """(the last status seen, whether it is final) after the run ends or `timeout` seconds on the
     client's clock, whichever comes first."""
     last: list[str] = []

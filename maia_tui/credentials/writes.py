@@ -57,7 +57,11 @@ def env_allows_writes(env: Mapping[str, str]) -> bool:
 
 
 def resolve_writes(
-    *, flag: bool = False, env: Mapping[str, str] | None = None, profile_allows: bool = False, profile: str | None = None
+    *,
+    flag: bool = False,
+    env: Mapping[str, str] | None = None,
+    profile_allows: bool = False,
+    profile: str | None = None,
 ) -> WritePolicy:
     """Any one of the three switches turns writes on; the strongest one that did is the source."""
     if flag:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from maia_tui.api.errors import MaiaError
 from maia_tui.api.text import printable
 from maia_tui.ui.run_plan import RunPlan
 from maia_tui.ui.writes import writes_allowed
@@ -74,7 +75,16 @@ def run_again(app: MaiaApp, execution: PipelineExecution, project_name: str | No
 
 
 def open_execution(app: MaiaApp, project_id: str, execution_id: str) -> None:
-    """The live execution screen of one run."""
-    from maia_tui.ui.screens.execution import ExecutionScreen
+    """The live execution screen of one run (fetched first: the screen starts from the run)."""
 
-    app.push_screen(ExecutionScreen(project_id, execution_id))
+    async def fetch_and_open() -> None:
+        from maia_tui.ui.screens.execution import ExecutionScreen
+
+        try:
+            run = await app.require_session().client.get_execution(project_id, execution_id)
+        except MaiaError as error:
+            app.show_error(error, title=f"Could not open run {execution_id}")
+            return
+        await app.push_screen(ExecutionScreen(run))
+
+    app.run_worker(fetch_and_open(), group="open-execution", exclusive=True, exit_on_error=False)

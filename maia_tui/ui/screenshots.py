@@ -105,6 +105,7 @@ async def capture(out: Path) -> list[Path]:
             await shoot("error")
 
         # Writes on (a WRITES badge) only for this scene, so the other shots stay read-only.
+        emulator.reset()  # the error scene's faults off again
         app = MaiaApp(
             demo_login_defaults(emulator.api_base, emulator.token_url, allow_writes=True),
             clock=FakeClock(),
@@ -122,17 +123,18 @@ async def capture(out: Path) -> list[Path]:
 
 
 async def _run_dialog_scene(pilot: Pilot, app: MaiaApp) -> None:
-    """The run dialog for the first pipeline of the first folder, with two variables typed in."""
+    """The run dialog for a pipeline of the first folder, with two variables typed in."""
     from textual.widgets import Input, TabbedContent
 
     from maia_tui.ui.screens.run_dialog import RunDialog
     from maia_tui.ui.widgets.pipelines_panel import PipelinesPanel
 
     app.screen.query_one(TabbedContent).active = "tab-pipelines"
+    await _until(pilot, lambda: app.screen.query(PipelinesPanel), "the pipelines tab")
     panel = app.screen.query_one(PipelinesPanel)
     await _until(pilot, lambda: panel.tree.root.children and not panel.tree.loading, "the pipeline tree")
     panel.tree.focus()
-    await pilot.press("down", "space", "down")  # into the first folder, onto its first pipeline
+    await pilot.press("down", "space", "down", "down")  # into the first folder, onto its second pipeline
     await pilot.press("x")
     await _until(pilot, lambda: isinstance(app.screen, RunDialog), "the run dialog")
     dialog = app.screen

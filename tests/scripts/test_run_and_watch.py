@@ -12,31 +12,12 @@ from maia_tui.api.client import MaiaClient
 from maia_tui.api.models import Token
 from maia_tui.emulator import DEMO_CLIENT_SECRET, Emulator
 from maia_tui.run_lookup import console_execution_url
+from tests.fixture_data import a_pipeline, short
 from tests.ui.raw import raw_pages
 
 from .conftest import assert_no_secret, call, call_while_time_passes
 
 CONSOLE = "https://app.matillion.com/observability-dashboard/pipeline/"
-
-
-def a_pipeline(emulator: Emulator, *, unique_short_name: bool = False) -> tuple[str, str, str, str]:
-    """(project id, project name, environment, full pipeline name) of a runnable pipeline,
-    read from the emulator's account (the fixture data)."""
-    account = emulator.state.account
-    for i in range(account.project_count):
-        for environment in account.environment_names(i):
-            published = account.published_names(i, environment) or ()
-            shorts = [short(name) for name in published]
-            for name in published:
-                if account.pipeline_disabled(name) or (unique_short_name and shorts.count(short(name)) > 1):
-                    continue
-                project = account.project(i)
-                return project["id"], project["name"], environment, name
-    raise AssertionError("no runnable pipeline in the sample account")
-
-
-def short(name: str) -> str:
-    return name.rsplit("/", 1)[-1].split(".")[0]
 
 
 def run_posts(emulator: Emulator) -> list[Any]:

@@ -3,11 +3,10 @@ with the candidates, and nothing is started by a refusal."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import pytest
 
 from maia_tui.emulator import Emulator
+from tests.fixture_data import twin_pipelines
 
 from .conftest import call, parse
 
@@ -21,21 +20,6 @@ def posts(emulator: Emulator) -> int:
         for path, n in emulator.stats.requests_by_path.items()
         if "/projects/" in path and path.endswith(RUN_PATH_SUFFIX)
     )
-
-
-def twin_pipelines(emulator: Emulator) -> tuple[str, str, str, list[str]]:
-    """A project, an environment and a short name that two published pipelines share, read
-    from the emulator's own account (the fixture data, not the code under test)."""
-    account = emulator.state.account
-    for i in range(account.project_count):
-        for environment in account.environment_names(i):
-            by_short: dict[str, list[str]] = defaultdict(list)
-            for name in account.published_names(i, environment) or ():
-                by_short[name.rsplit("/", 1)[-1].split(".")[0]].append(name)
-            for short, names in by_short.items():
-                if len(names) > 1:
-                    return account.project(i)["name"], environment, short, sorted(names)
-    raise AssertionError("the sample account has no two pipelines sharing a short name")
 
 
 async def test_read_only_refuses_before_any_request(env, emulator, clock) -> None:  # type: ignore[no-untyped-def]

@@ -53,6 +53,7 @@ async def open_pipelines_tab(pilot, emulator) -> tuple[PipelinesPanel, dict, lis
     await pilot.press(*["down"] * row, "enter")
     await wait_until(pilot, lambda: isinstance(pilot.app.screen, ProjectDetailScreen), "the project")
     pilot.app.screen.query_one(TabbedContent).active = "tab-pipelines"
+    await wait_until(pilot, lambda: pilot.app.screen.query(PipelinesPanel), "the tab's panel, built when first shown")
     panel = pilot.app.screen.query_one(PipelinesPanel)
     await wait_until(pilot, lambda: panel.tree.root.children and not panel.tree.loading, "the pipeline tree")
     return panel, project, envs

@@ -1,14 +1,11 @@
 """Cancelling a run, asked twice at most: first "cancel?", and, if it is still CANCELLING
 30 seconds later (on the app's clock), "force it?" (`forceUpdate: true`). A run that has
-already finished says so instead. The status changes are posted as `RunStatusChanged` so any
-list or screen showing the run can repaint its row."""
+already finished says so instead. Lists and screens showing the run repaint it from their own
+live polling (CANCELLING, then CANCELLED)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
-
-from textual.message import Message
 
 from maia_tui.api.errors import AlreadyFinished, MaiaError
 from maia_tui.api.text import printable
@@ -21,15 +18,6 @@ if TYPE_CHECKING:
 
 FORCE_AFTER_SECONDS = 30.0
 CANCEL_TITLE = "Cancel run"
-
-
-@dataclass
-class RunStatusChanged(Message, bubble=False):
-    """A run's status as this app last learnt it (CANCELLING after a cancel was accepted, ...)."""
-
-    project_id: str
-    execution_id: str
-    status: str
 
 
 def cancel_run(app: MaiaApp, project_id: str, execution_id: str, name: str, status: str | None = None) -> None:
@@ -50,11 +38,6 @@ def cancel_run(app: MaiaApp, project_id: str, execution_id: str, name: str, stat
         exclusive=True,
         exit_on_error=False,
     )
-
-
-def _announce(app: MaiaApp, project_id: str, execution_id: str, status: str) -> None:
-    for screen in app.screen_stack:  # each screen showing the run repaints its row
-        screen.post_message(RunStatusChanged(project_id, execution_id, status))
 
 
 async def _cancel_conversation(app: MaiaApp, project_id: str, execution_id: str, name: str) -> None:
@@ -103,7 +86,6 @@ async def _send(app: MaiaApp, project_id: str, execution_id: str, shown: str, *,
     except MaiaError as error:
         app.show_error(error, title="Cancel failed")
         return False
-    _announce(app, project_id, execution_id, "CANCELLING")
     what = "Forced cancel sent" if force else "Cancelling"
     app.notify(f"{what}: {shown}", title=CANCEL_TITLE, markup=False)
     return True
@@ -111,5 +93,4 @@ async def _send(app: MaiaApp, project_id: str, execution_id: str, shown: str, *,
 
 def _ended(app: MaiaApp, project_id: str, execution_id: str, shown: str, status: str | None) -> None:
     final = status or "UNKNOWN"
-    _announce(app, project_id, execution_id, final)
     app.notify(f"{shown}: {printable(final)}", title=CANCEL_TITLE, markup=False)

@@ -68,6 +68,10 @@ class ExecutionScreen(SessionScreen):
         Binding("t", "toggle_exact", "Exact times", tooltip="Exact ISO timestamps / readable times", id="execution.t"),
         Binding("u", "app.toggle_utc", "UTC", tooltip="Times in UTC / local time", id="execution.utc"),
         Binding("r", "reload", "Reload", tooltip="Read the run and its steps again", id="execution.reload"),
+        Binding(
+            "x", "run_again", "Run again", tooltip="Run this pipeline again (asks first)", id="execution.run_again"
+        ),
+        Binding("ctrl+k", "cancel_run", "Cancel run", tooltip="Cancel this run (asks first)", id="execution.cancel"),
     ]
 
     run: reactive[PipelineExecution] = reactive(PipelineExecution, init=False, always_update=True)
@@ -382,6 +386,18 @@ class ExecutionScreen(SessionScreen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    def action_run_again(self) -> None:
+        from maia_tui.ui.run_actions import run_again
+
+        run_again(self.maia, self.run)
+
+    def action_cancel_run(self) -> None:
+        from maia_tui.ui.screens.cancel_run import cancel_run
+
+        run = self.run
+        name = run.pipeline_name or run.pipeline_execution_id
+        cancel_run(self.maia, run.project_id or "", run.pipeline_execution_id, name, run.status)
 
 
 def _wire(name: str) -> str:

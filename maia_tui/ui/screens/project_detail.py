@@ -67,9 +67,7 @@ class ProjectDetailScreen(SessionScreen):
         yield Static(project_fields(self.project), id="project-fields")
         with TabbedContent(id="detail-tabs"):
             for tab_id, title in TABS:
-                with TabPane(title, id=f"tab-{tab_id}"):
-                    if tab_id == "pipelines":
-                        yield PipelinesPanel(lambda: self.maia.require_session().client, self.project.id, self.app_now)
+                yield TabPane(title, id=f"tab-{tab_id}")
 
     def on_mount(self) -> None:
         self.show_tab(TABS[0][0])
@@ -91,14 +89,11 @@ class ProjectDetailScreen(SessionScreen):
         if tab_id in self.loaded or tab_id not in dict(TABS):
             return
         self.loaded.add(tab_id)
-        if tab_id == "pipelines":  # composed with the screen (it owns its picker); loads when first shown
-            self.query_one(PipelinesPanel).load()
-            return
         pane = self.query_one(f"#tab-{tab_id}", TabPane)
-        pane.mount(self.make_tab(tab_id))
-
-    def app_now(self) -> datetime:
-        return self.maia.clock.now()
+        widget = self.make_tab(tab_id)
+        pane.mount(widget)
+        if isinstance(widget, PipelinesPanel):
+            self.call_after_refresh(widget.load)  # environments first, then the first one's pipelines
 
     def make_tab(self, tab_id: str) -> Widget:
         client = self.maia.require_session().client
@@ -107,6 +102,8 @@ class ProjectDetailScreen(SessionScreen):
             return ResourceList(ENVIRONMENTS, client, query=query)
         if tab_id == "schedules":
             return ResourceList(SCHEDULES, client, query=query)
+        if tab_id == "pipelines":
+            return PipelinesPanel(lambda: self.maia.require_session().client, self.project.id, self.app_now)
         from maia_tui.ui.screens.runs_panel import RunsPanel
 
         return RunsPanel(client, project=self.project)
@@ -116,8 +113,11 @@ class ProjectDetailScreen(SessionScreen):
         pane = self.query_one(f"#{self.query_one(TabbedContent).active}", TabPane)
         for resource_list in pane.query(ResourceList):
             resource_list.reload()
-        for pipelines in pane.query(PipelinesPanel):
-            pipelines.load()
+        for panel in pane.query(PipelinesPanel):
+            panel.load()
+
+    def app_now(self) -> datetime:
+        return self.maia.clock.now()
 
     @on(PipelinesPanel.RunsRequested)
     def _pipeline_runs(self, event: PipelinesPanel.RunsRequested) -> None:

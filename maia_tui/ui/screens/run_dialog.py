@@ -71,12 +71,12 @@ class RunDialog(ModalScreen["RunStarted | None"]):
         border: thick $warning 70%; background: $surface;
         border-title-style: bold;
     }
-    RunDialog .run-row { height: auto; margin-top: 1; }
-    RunDialog .run-label { width: 14; color: $text-muted; padding-top: 1; }
+    RunDialog .run-row { height: 1; margin-top: 1; }
+    RunDialog .run-label { width: 16; color: $text-muted; }
     RunDialog .run-row Select, RunDialog .run-row Input { width: 1fr; }
     RunDialog #run-what { text-style: bold; margin-top: 1; }
     RunDialog #run-vars-title { color: $text-muted; margin-top: 1; }
-    RunDialog #run-preview-box { height: auto; max-height: 14; border: round $panel-lighten-2; margin-top: 1; }
+    RunDialog #run-preview-box { height: auto; border: round $panel-lighten-2; margin-top: 1; }
     RunDialog #run-preview { color: $text-muted; }
     RunDialog #run-status { height: auto; margin-top: 1; }
     RunDialog #run-status.-error { color: $text-error; }
@@ -100,7 +100,7 @@ class RunDialog(ModalScreen["RunStarted | None"]):
         ),
     ]
 
-    # editing -> starting -> (dismissed) | failed -> starting ...
+    # editing -> starting -> started (dismissed) | failed -> starting ...
     phase: reactive[str] = reactive("editing")
 
     def __init__(self, client: MaiaClient, plan: RunPlan, *, tag: str | None = None) -> None:
@@ -132,6 +132,7 @@ class RunDialog(ModalScreen["RunStarted | None"]):
                     value=plan.environment_name,
                     allow_blank=False,
                     id="run-env",
+                    compact=True,
                 )
             with Horizontal(classes="run-row"):
                 yield Label("Agent", classes="run-label")
@@ -141,6 +142,7 @@ class RunDialog(ModalScreen["RunStarted | None"]):
                     value=plan.agent_id if plan.agent_id else Select.NULL,
                     prompt="the environment's default agent",
                     id="run-agent",
+                    compact=True,
                 )
             with Horizontal(classes="run-row"):
                 yield Label("Execution tag", classes="run-label")
@@ -220,7 +222,8 @@ class RunDialog(ModalScreen["RunStarted | None"]):
     @on(Select.Changed)
     @on(VariableRows.Changed)
     def _edited(self) -> None:
-        if self.is_mounted:
+        # Edits still queued when the dialog closes find its widgets gone: nothing to preview.
+        if self.is_mounted and self.phase != "started":
             self.refresh_preview()
 
     # ----- starting ------------------------------------------------------------------------
@@ -272,8 +275,8 @@ class RunDialog(ModalScreen["RunStarted | None"]):
         try:
             started = await self.client.run_pipeline(self.plan.project_id, **arguments)
         except RunConflict as error:
-            self.conflict_run = getattr(error, "execution_id", None)
             self._failed(error)
+            self._find_conflict(arguments["environment_name"], arguments["execution_tag"])
             return
         except MaiaError as error:
             self._failed(error)
@@ -281,7 +284,25 @@ class RunDialog(ModalScreen["RunStarted | None"]):
         except Exception as error:  # shown in the dialog; the dialog stays usable
             self._failed(error)
             return
+        self.phase = "started"
         self.dismiss(started)
+
+    @work(group="run-conflict", exclusive=True, exit_on_error=False)
+    async def _find_conflict(self, environment: str, tag: str) -> None:
+        """The run already going with this tag, so ctrl+o can open it (when it can be told apart)."""
+        from maia_tui.api.runs import ours
+
+        page = await self.client.list_executions(
+            self.plan.project_id,
+            limit=100,
+            pipeline_name=self.plan.pipeline_name,
+            environment_name=environment,
+            status="RUNNING",
+        )
+        run = ours(page.results, self.plan.pipeline_name, environment, tag)
+        if run is not None and self.phase == "failed":
+            self.conflict_run = run.pipeline_execution_id
+            self.refresh_bindings()
 
     def _failed(self, error: BaseException) -> None:
         self.last_error = error

@@ -39,6 +39,20 @@ class RunsPanel(Widget):
         Binding("w", "cycle_window", "Window", tooltip="Time window: 1 h, 24 h, 7 d, all", id="runs.window"),
         Binding("X", "clear_filters", "Clear", show=False, tooltip="Clear every runs filter", id="runs.clear"),
         Binding("u", "app.toggle_utc", "UTC", show=False, tooltip="Times in UTC / local time", id="runs.utc"),
+        Binding(
+            "x",
+            "run_again",
+            "Run again",
+            tooltip="Run the selected run's pipeline again (asks first)",
+            id="runs.run_again",
+        ),
+        Binding(
+            "ctrl+k",
+            "cancel_run",
+            "Cancel run",
+            tooltip="Cancel the selected running run (asks first)",
+            id="runs.cancel",
+        ),
     ]
 
     filters: reactive[RunFilters] = reactive(RunFilters, init=False)
@@ -117,3 +131,24 @@ class RunsPanel(Widget):
 
     def action_clear_filters(self) -> None:
         self.filters = RunFilters()
+
+    # ----- writes (each refused, with how to enable writes, in read-only mode) -----------------
+
+    def action_run_again(self) -> None:
+        from maia_tui.ui.run_actions import run_again
+
+        run = self.listing.table.selected
+        if run is None:
+            self.app.notify("Select a run to run again.", title="Run again")
+            return
+        run_again(self.app, run, self.project.name if self.project else None)  # type: ignore[arg-type]
+
+    def action_cancel_run(self) -> None:
+        from maia_tui.ui.screens.cancel_run import cancel_run
+
+        run = self.listing.table.selected
+        if run is None or not run.project_id:
+            self.app.notify("Select a running run to cancel.", title="Cancel run")
+            return
+        name = run.pipeline_name or run.pipeline_execution_id
+        cancel_run(self.app, run.project_id, run.pipeline_execution_id, name, run.status)  # type: ignore[arg-type]
