@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from maia_tui.api.health import HealthStatus
     from maia_tui.api.regions import Endpoints
     from maia_tui.api.secret import Secret
+    from maia_tui.credentials.config import Settings
     from maia_tui.credentials.writes import WritePolicy
     from maia_tui.ui.app_view import MaiaAppView
     from maia_tui.ui.defaults import ProfileSource
@@ -73,6 +74,7 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
         cursor_blink: bool = True,
         profiles: ProfileSource | None = None,
         client_options: Mapping[str, Any] | None = None,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__()
         self.defaults = defaults or LoginDefaults()
@@ -92,6 +94,53 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
         self.utc_times = False
         self.local_zone: tzinfo | None = None
         self.section_screens: dict[str, Screen[Any]] = {}  # one per section for the session
+        # The remembered theme, page size and time display (ui/settings.py), applied on mount;
+        # None: nothing remembered, and nothing written either (most tests, screenshots).
+        self.settings = settings
+        self.projects_page_size: int | None = settings.page_size if settings else None
+
+    def on_mount(self) -> None:
+        settings = self.settings
+        if settings is None:
+            return
+        if settings.theme in self.available_themes:
+            self.theme = settings.theme
+        self.utc_times = settings.time_display == "utc"
+
+    def watch_theme(self, theme: str) -> None:
+        self.remember(theme=theme)
+
+    def remember(self, **changes: object) -> None:
+        """A person changed a remembered setting: write it to [settings], off the UI thread."""
+        from dataclasses import replace
+
+        if self.settings is None:
+            return
+        chosen = replace(self.settings, **changes)  # type: ignore[arg-type]
+        if chosen != self.settings:
+            self.settings = chosen
+            self._save_settings(chosen)
+
+    @work(thread=True, group="settings", exit_on_error=False)
+    def _save_settings(self, chosen: Settings) -> None:
+        from maia_tui.ui.settings import remember_settings
+
+        try:
+            remember_settings(chosen)
+        except (MaiaError, OSError) as error:
+            self.call_from_thread(
+                self.notify,
+                f"Your settings were not saved: {error}",
+                title="Settings",
+                severity="warning",
+                markup=False,
+            )
+
+    def on_resource_list_page_size_chosen(self, message: Any) -> None:
+        """`s` or the palette on the projects list: new project lists start at that size."""
+        if message.resource_list.resource.name == "projects":
+            self.projects_page_size = message.size
+            self.remember(page_size=message.size)
 
     def get_default_screen(self) -> Screen:
         return LoginScreen(self.defaults)
@@ -138,7 +187,7 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
             unsubscribe_health()
 
         self.session = lazy.Session(client, label, self.defaults.demo, unsubscribe, self.write_policy(client.client_id))
-        self.section_screens["projects"] = lazy.ProjectsScreen(client)
+        self.section_screens["projects"] = lazy.ProjectsScreen(client, **self.page_size_option())
         self.install_screen(self.section_screens["projects"], name="section-projects")
         self.push_screen("section-projects")
 
@@ -166,11 +215,15 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
     def action_toggle_utc(self) -> None:
         """Times in UTC or in the local zone, on every screen from its next repaint."""
         self.utc_times = not self.utc_times
+        self.remember(time_display="utc" if self.utc_times else "local")
         self.notify("Times are shown in UTC." if self.utc_times else "Times are shown in local time.", title="Times")
         for screen in self.screen_stack:
             repaint = getattr(screen, "times_changed", None)
             if callable(repaint):
                 repaint()
+
+    def page_size_option(self) -> dict[str, int]:
+        return {"page_size": self.projects_page_size} if self.projects_page_size else {}
 
     def write_policy(self, client_id: str) -> WritePolicy:
         """Writes are on by --allow-writes, MAIA_ALLOW_WRITES=1, or allow_writes = true in the

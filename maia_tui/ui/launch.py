@@ -16,6 +16,7 @@ import os
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from maia_tui.api.regions import REGIONS
@@ -161,10 +162,18 @@ def build_app(args: argparse.Namespace, environ: Mapping[str, str] = os.environ,
     """The app for a normal (not demo) start. Profiles are read once the login form is on screen."""
     from maia_tui.ui.app import MaiaApp
     from maia_tui.ui.defaults import ProfileSource
+    from maia_tui.ui.settings import read_settings
 
     environ = dict(environ)  # a snapshot: it is resolved later, on another thread
     source = ProfileSource(partial(resolve_profiles, args, environ))
+    app_options.setdefault("settings", read_settings(config_path_from(environ)))
     return MaiaApp(quick_defaults(args, environ), profiles=source, **app_options)  # type: ignore[arg-type]
+
+
+def config_path_from(environ: Mapping[str, str]) -> Path:
+    from maia_tui.credentials.config import config_path
+
+    return config_path(environ)
 
 
 def demo_login_defaults(api_url: str, token_url: str, **overrides: object) -> LoginDefaults:
@@ -195,12 +204,14 @@ def demo_defaults(seed: int | None = None) -> Iterator[LoginDefaults]:
 
 def run_app(args: argparse.Namespace) -> int:
     from maia_tui.ui.app import MaiaApp
+    from maia_tui.ui.settings import read_settings
 
     if getattr(args, "demo", False):
         # The demo is read-only too, unless --allow-writes or MAIA_ALLOW_WRITES=1 say otherwise.
         with demo_defaults() as defaults:
             allow_writes, notice = _writes_from(args, os.environ)
-            result = MaiaApp(replace(defaults, allow_writes=allow_writes, notice=notice)).run()
+            demo = replace(defaults, allow_writes=allow_writes, notice=notice)
+            result = MaiaApp(demo, settings=read_settings()).run()
     else:
         result = build_app(args).run()
     return result if isinstance(result, int) else 0

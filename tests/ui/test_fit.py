@@ -225,3 +225,52 @@ async def test_the_login_card_fits_80x24_with_sign_in_on_screen(app):
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
         assert button.region.height == 3  # roomy again when there is room
+
+
+PROFILE_TOML = """last_profile = "lab"
+
+[profiles.lab]
+region = "eu1"
+client_id = "lab-client"
+"""
+
+
+@pytest.mark.parametrize("emulator_config", [ACCOUNT])
+async def test_theme_page_size_and_time_display_are_remembered_and_read_back(emulator, clock, config_file):
+    from maia_tui.credentials.config import Settings, load_config
+    from maia_tui.ui.app import MaiaApp
+    from maia_tui.ui.settings import read_settings
+
+    from .conftest import demo_defaults
+
+    config_file.parent.mkdir(parents=True)
+    config_file.write_text(PROFILE_TOML)
+    app = MaiaApp(demo_defaults(emulator), clock=clock, cursor_blink=False, settings=read_settings())
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.theme == "textual-dark" and not app.utc_times  # nothing remembered yet
+        app.theme = "textual-light"  # what the palette's theme picker does
+        await log_in(pilot)
+        await pilot.press("s")  # 25 -> 50 a page
+        await wait_until(pilot, lambda: header(app).startswith("Projects · page 1 of 3"), "50 a page")
+        app.action_toggle_utc()
+        wanted = Settings(theme="textual-light", page_size=50, time_display="utc")
+        await wait_until(pilot, lambda: read_settings() == wanted, "the settings written")
+    config = load_config()
+    assert config.profiles["lab"].client_id == "lab-client" and config.last_profile == "lab"  # kept
+    assert 'theme = "textual-light"' in config_file.read_text()
+
+    again = MaiaApp(demo_defaults(emulator), clock=clock, cursor_blink=False, settings=read_settings())
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert again.theme == "textual-light" and again.utc_times
+        await log_in(pilot)
+        assert header(again).startswith("Projects · page 1 of 3")
+
+
+def test_a_broken_config_file_gives_the_default_settings(config_file):
+    from maia_tui.credentials.config import Settings
+    from maia_tui.ui.settings import read_settings
+
+    config_file.parent.mkdir(parents=True)
+    config_file.write_text("[settings]\npage_size = 'many'\n")
+    assert read_settings() == Settings()

@@ -102,6 +102,13 @@ class ResourceList(Widget, Generic[T]):
         item: Any
 
     @dataclass
+    class PageSizeChosen(Message):
+        """A person chose a page size (`s`, the palette): the app remembers it."""
+
+        resource_list: ResourceList[Any]
+        size: int
+
+    @dataclass
     class Changed(Message):
         """Rows were shown or updated (tests and screens wait on this, never on time)."""
 
@@ -312,6 +319,7 @@ class ResourceList(Widget, Generic[T]):
         """Keep the first row on screen in view: the page that holds it at the new size."""
         first_item = self.page_number * self.page_size
         self.go_to(first_item // size, size=size)
+        self.post_message(self.PageSizeChosen(self, size))
 
     @on(ResourceTable.Turn)
     def _turn(self, event: ResourceTable.Turn) -> None:
