@@ -20,7 +20,7 @@ from textual.worker import Worker
 from maia_tui.api.clock import Clock, SystemClock
 from maia_tui.api.errors import CredentialsRefused, MaiaError
 from maia_tui.api.text import printable
-from maia_tui.ui import lazy
+from maia_tui.ui import lazy, palette
 from maia_tui.ui.crash_report import CrashSafeApp
 from maia_tui.ui.defaults import LoginDefaults
 from maia_tui.ui.screens.login import LoginScreen
@@ -101,23 +101,31 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
 
     def on_mount(self) -> None:
         settings = self.settings
-        if settings is None:
-            return
-        if settings.theme in self.available_themes:
-            self.theme = settings.theme
-        self.utc_times = settings.time_display == "utc"
+        if settings is not None:
+            if settings.theme in self.available_themes:
+                self.theme = settings.theme
+            self.utc_times = settings.time_display == "utc"
+        palette.use_theme(self.get_css_variables())
 
     def watch_theme(self, theme: str) -> None:
+        """Cells, trees and grids take their colours from the theme (ui/palette.py): draw
+        them again in the new one, and remember the choice."""
+        palette.use_theme(self.get_css_variables())
+        for screen in self.screen_stack:
+            redraw = getattr(screen, "times_changed", None)
+            if callable(redraw):
+                redraw()
         self.remember(theme=theme)
 
     def remember(self, **changes: object) -> None:
         """A person changed a remembered setting: write it to [settings], off the UI thread."""
         from dataclasses import replace
 
-        if self.settings is None:
+        current = getattr(self, "settings", None)  # a theme may be set before __init__ is done
+        if current is None:
             return
-        chosen = replace(self.settings, **changes)  # type: ignore[arg-type]
-        if chosen != self.settings:
+        chosen = replace(current, **changes)  # type: ignore[arg-type]
+        if chosen != current:
             self.settings = chosen
             self._save_settings(chosen)
 

@@ -139,7 +139,7 @@ async def test_help_lists_no_textual_internals(app):
         text = rendered_text(app.screen.query_one("#help-keys"))
         for internal in ("ContentTabs", "ProjectTable", "Home Home", "Page Left", "Cursor up", "Select"):
             assert internal not in text, internal
-        for ours in ("Move up", "First row", "Open the selected project", "Next page"):
+        for ours in ("Move up", "First row", "Open the selected row", "Next page"):
             assert ours in text, ours
         await pilot.press("escape", "enter")
         await wait_until(pilot, lambda: type(app.screen).__name__ == "ProjectDetailScreen", "the project")

@@ -6,21 +6,21 @@ from __future__ import annotations
 from rich.text import Text
 
 from maia_tui.api.text import printable
-from maia_tui.ui import times
+from maia_tui.ui import palette, times
 from maia_tui.ui.resources.base import RowContext
 
-# status -> (icon, style). Statuses from §7 of the API notes, and step statuses seen in clients.
+# status -> (icon, style; its colours are theme roles, see ui/palette.py). Statuses from §7 of the API notes, and step statuses seen in clients.
 STATUS_LOOK: dict[str, tuple[str, str]] = {
-    "RUNNING": ("▶", "bold yellow"),
-    "SUCCESS": ("✔", "green"),
-    "FAILED": ("✖", "bold red"),
-    "FAILURE": ("✖", "bold red"),
-    "CANCELLING": ("◌", "magenta"),
-    "CANCELLED": ("⊘", "magenta"),
-    "SKIPPED": ("↷", "cyan"),
+    "RUNNING": ("▶", "bold warn"),
+    "SUCCESS": ("✔", "good"),
+    "FAILED": ("✖", "bold bad"),
+    "FAILURE": ("✖", "bold bad"),
+    "CANCELLING": ("◌", "note"),
+    "CANCELLED": ("⊘", "note"),
+    "SKIPPED": ("↷", "info"),
     "UNKNOWN": ("?", "dim"),
-    "QUEUED": ("…", "yellow"),
-    "FORBIDDEN": ("⊘", "red"),
+    "QUEUED": ("…", "warn"),
+    "FORBIDDEN": ("⊘", "bad"),
 }
 LIVE_STATUSES = frozenset({"RUNNING", "CANCELLING", "QUEUED"})
 FAILED_STATUSES = frozenset({"FAILED", "FAILURE"})
@@ -44,7 +44,8 @@ def status(value: str | None) -> Text:
     """An icon and colour for every known status; anything else shown as it came, plainly."""
     if not value:
         return Text("—", style="dim")
-    icon, style = STATUS_LOOK.get(value, ("•", ""))
+    icon, look = STATUS_LOOK.get(value, ("•", ""))
+    style = palette.style(look)
     return Text.assemble((f"{icon} ", style), (printable(value, 20), style), no_wrap=True)
 
 
@@ -56,4 +57,4 @@ def duration(start: str | None, end: str | None, ctx: RowContext, running: bool 
     seconds = times.span(start, end if not running else None, ctx.now) if (end or running) else None
     if seconds is None:
         return Text("—", style="dim")
-    return Text(times.duration(seconds), style="yellow" if running else "", no_wrap=True)
+    return Text(times.duration(seconds), style=palette.style("warn") if running else "", no_wrap=True)

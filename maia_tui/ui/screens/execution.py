@@ -26,7 +26,8 @@ from maia_tui.api.errors import MaiaError
 from maia_tui.api.models import PipelineExecution, Step
 from maia_tui.api.text import printable
 from maia_tui.api.watch import is_terminal
-from maia_tui.ui import times
+from maia_tui.ui import palette, times
+from maia_tui.ui.clipboard import copy_text
 from maia_tui.ui.resources import cells
 from maia_tui.ui.screens.base import SessionScreen
 from maia_tui.ui.views.host import host_of
@@ -252,7 +253,7 @@ class ExecutionScreen(SessionScreen):
         header.append("  ")
         header.append_text(cells.status(run.status))
         if self.watching:
-            header.append(" · live", style="green")
+            header.append(" · live", style=palette.style("good"))
         self.query_one("#execution-header", Static).update(header)
 
         grid = Table.grid(padding=(0, 2))
@@ -321,7 +322,7 @@ class ExecutionScreen(SessionScreen):
         label = Text(no_wrap=True)
         label.append_text(cells.status(status))
         label.append("  ")
-        label.append(printable(step.name or step.id, 60), style="bold red" if failed else "bold")
+        label.append(printable(step.name or step.id, 60), style=palette.style("bold bad") if failed else "bold")
         started = result.started_at if result else None
         finished = result.finished_at if result else None
         if started:
@@ -331,9 +332,12 @@ class ExecutionScreen(SessionScreen):
             label.append(f"  {times.duration(seconds)}")
         if result and result.message:
             label.append("  ")
-            label.append(printable(result.message.strip().splitlines()[0], 100), style="red" if failed else "italic")
+            label.append(
+                printable(result.message.strip().splitlines()[0], 100),
+                style=palette.style("bad") if failed else "italic",
+            )
         if failed:
-            label.stylize("on #3b1010")
+            label.stylize(palette.style("on bad-back"))
         if step.child_pipeline is not None:
             node = parent.add(label, data=StepChild(step), expand=False, allow_expand=True)
             node.add_leaf(Text(f"child pipeline {printable(step.child_pipeline.name, 80)}", style="dim"))
@@ -375,8 +379,7 @@ class ExecutionScreen(SessionScreen):
 
     def action_copy_link(self) -> None:
         url = console_url(self.run)
-        self.app.copy_to_clipboard(url)
-        self.notify(f"Copied {url}", title="Copied")
+        copy_text(self.app, url, "The console link")
 
     def action_toggle_exact(self) -> None:
         self.exact = not self.exact

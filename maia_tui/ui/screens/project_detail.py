@@ -17,6 +17,7 @@ from textual.widgets import Static, TabbedContent, TabPane
 
 from maia_tui.api.models import Project
 from maia_tui.api.text import printable
+from maia_tui.ui.clipboard import copy_text
 from maia_tui.ui.format import server_text
 from maia_tui.ui.resources.environments import ENVIRONMENTS
 from maia_tui.ui.resources.schedules import SCHEDULES
@@ -139,7 +140,4 @@ class ProjectDetailScreen(SessionScreen):
         self.app.pop_screen()
 
     def action_copy_id(self) -> None:
-        self.app.copy_to_clipboard(self.project.id)
-        self.notify(
-            f"Copied the id of {printable(self.project.name, 60)}: {self.project.id}", title="Copied", markup=False
-        )
+        copy_text(self.app, self.project.id, f"The id of {printable(self.project.name, 60)}")

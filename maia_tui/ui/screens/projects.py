@@ -10,6 +10,7 @@ from textual.binding import Binding
 from maia_tui.api.client import MaiaClient
 from maia_tui.api.models import Project
 from maia_tui.api.text import printable
+from maia_tui.ui.clipboard import copy_text
 from maia_tui.ui.resources.projects import PROJECTS
 from maia_tui.ui.screens.base import SessionScreen
 from maia_tui.ui.views.resource_list import ResourceList
@@ -52,5 +53,4 @@ class ProjectsScreen(SessionScreen):
         if project is None:
             self.notify("No project selected.", severity="warning")
             return
-        self.app.copy_to_clipboard(project.id)
-        self.notify(f"Copied the id of {printable(project.name, 60)}: {project.id}", title="Copied", markup=False)
+        copy_text(self.app, project.id, f"The id of {printable(project.name, 60)}")

@@ -38,6 +38,7 @@ from textual.worker import Worker, WorkerState
 from maia_tui.api.errors import MaiaError, NetworkError, RateLimited, TLSError
 from maia_tui.api.models import CursorPage, Page
 from maia_tui.api.text import printable
+from maia_tui.ui import palette
 from maia_tui.ui.feedback import flash
 from maia_tui.ui.paging import Key, PageLoader
 from maia_tui.ui.resources.base import Paging, Query, Resource, RowContext
@@ -549,7 +550,7 @@ class ResourceList(Widget, Generic[T]):
             if self.more is not None:
                 header.append(" · loading more…" if self.loading_more else " · more below")
         if self.poll_interval is not None and not self.failed:
-            header.append(" · live", style="green" if self.client.health.online else "dim")
+            header.append(" · live", style=palette.style("good") if self.client.health.online else "dim")
             if self.paused:
                 header.append(" (paused)", style="dim")
 

@@ -26,8 +26,22 @@ class ResourceTable(DataTable[Any], Generic[T]):
     BINDINGS = [
         Binding("right", "turn(1)", "Next page", show=False, id="list.table.next_page"),
         Binding("left", "turn(-1)", "Previous page", show=False, id="list.table.previous_page"),
-        Binding("pagedown", "turn_or_scroll(1)", "Next page", show=False, id="list.table.page_down"),
-        Binding("pageup", "turn_or_scroll(-1)", "Previous page", show=False, id="list.table.page_up"),
+        Binding(
+            "pagedown",
+            "turn_or_scroll(1)",
+            "Next page",
+            show=False,
+            tooltip="Next page (a list without pages: down a screen)",
+            id="list.table.page_down",
+        ),
+        Binding(
+            "pageup",
+            "turn_or_scroll(-1)",
+            "Previous page",
+            show=False,
+            tooltip="Previous page (a list without pages: up a screen)",
+            id="list.table.page_up",
+        ),
         Binding("enter", "select_cursor", "Open", tooltip="Open the selected row", id="list.table.open"),
     ]
 

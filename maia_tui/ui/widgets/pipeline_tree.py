@@ -15,12 +15,13 @@ from textual.widgets.tree import TreeNode
 
 from maia_tui.api.models import PipelineExecution, PublishedPipeline, parse_time
 from maia_tui.api.text import printable
+from maia_tui.ui import palette
 from maia_tui.ui.format import ago
 
 STATUS_STYLE = {
-    "SUCCESS": "green",
-    "FAILED": "red",
-    "RUNNING": "yellow",
+    "SUCCESS": "good",
+    "FAILED": "bad",
+    "RUNNING": "warn",
     "CANCELLING": "dim",
     "CANCELLED": "dim",
     "SKIPPED": "dim",
@@ -56,7 +57,7 @@ def last_run_text(run: PipelineExecution | None, now: datetime) -> Text:
     if run is None:
         return Text("never run", style="dim")
     status = printable(run.status or "UNKNOWN", 20)
-    text = Text(status, style=STATUS_STYLE.get(status, "bold"))
+    text = Text(status, style=palette.style(STATUS_STYLE.get(status, "bold")))
     when = parse_time(run.started_at)
     if when is not None:
         text.append(f" {ago(when, now)}", style="dim")

@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from maia_tui.api.models import PipelineExecution, Schedule, parse_time
 from maia_tui.api.text import printable
+from maia_tui.ui import palette
 from maia_tui.ui.format import ago
 from maia_tui.ui.schedule_text import (
     FIRE_TIMES,
@@ -34,7 +35,11 @@ def _fields(schedule: Schedule, now: datetime) -> Table:
     enabled = schedule.schedule_enabled
     grid.add_row(
         "State",
-        Text("enabled", style="green") if enabled else Text("disabled", style="dim") if enabled is False else Text("—"),
+        Text("enabled", style=palette.style("good"))
+        if enabled
+        else Text("disabled", style="dim")
+        if enabled is False
+        else Text("—"),
     )
     if schedule.cron_expression:
         grid.add_row("Cron", Text(printable(schedule.cron_expression, 80)))
@@ -48,7 +53,7 @@ def _fields(schedule: Schedule, now: datetime) -> Table:
         "Timezone",
         Text(printable(zone or "— (UTC assumed)", 60))
         if known or not zone
-        else Text(f"{printable(zone, 60)} (unknown here)", style="red"),
+        else Text(f"{printable(zone, 60)} (unknown here)", style=palette.style("bad")),
     )
     if schedule.effective_from:
         grid.add_row("Effective from", _time(schedule.effective_from, now))
@@ -85,7 +90,7 @@ def next_runs(schedule: Schedule, now: datetime) -> RenderableType:
     try:
         times = fire_times(schedule, now, FIRE_TIMES)
     except ValueError as error:
-        return Text(f"Cannot compute the fire times: {printable(str(error), 200)}", style="red")
+        return Text(f"Cannot compute the fire times: {printable(str(error), 200)}", style=palette.style("bad"))
     if not times:
         return Text("No fire times ahead.", style="dim")
     table = Table(box=None, padding=(0, 2), show_edge=False)
@@ -95,7 +100,7 @@ def next_runs(schedule: Schedule, now: datetime) -> RenderableType:
         table.add_row(zone_time(moment, zone), zone_time(moment, None))
     check = check_next_run(times, schedule.next_run_at, schedule.schedule_enabled)
     words = check.words()
-    verdict = Text(words, style="green" if check.agrees else "bold red") if words else Text()
+    verdict = Text(words, style=palette.style("good" if check.agrees else "bold bad")) if words else Text()
     return Group(table, verdict)
 
 
