@@ -7,6 +7,7 @@ import inspect
 
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.widgets import Tabs
 
 import maia_tui.ui.app as app_module
 from maia_tui.ui.screens import (
@@ -143,6 +144,8 @@ async def test_help_lists_no_textual_internals(app):
             assert ours in text, ours
         await pilot.press("escape", "enter")
         await wait_until(pilot, lambda: type(app.screen).__name__ == "ProjectDetailScreen", "the project")
+        await pilot.pause()
+        app.screen.query_one(Tabs).focus()  # the list has the focus; the tab strip is a tab stop of its own
         await pilot.press("question_mark")
         text = rendered_text(app.screen.query_one("#help-keys"))
         assert "Previous tab" in text and "ContentTabs" not in text and "Tabs" in text
