@@ -63,7 +63,7 @@ async def test_token_endpoint_down_for_two_minutes_backs_off_visibly_and_request
                 "503"
                 if "HTTP 503: The identity service is temporarily unavailable" in bar
                 else "dropped"
-                if "The connection to 127.0.0.1 was dropped" in bar
+                if "The connection to 127.0.0.1:" in bar and "was dropped" in bar
                 else bar
             )
             if status.remaining == 0 and not asked_while_expired:

@@ -31,7 +31,7 @@ ENVIRONMENTS: Resource[Environment] = Resource(
     columns=(
         Column("name", "Name", lambda e, ctx: cells.text(e.name, 40), width=40, min_width=16),
         Column("agent", "Default agent", lambda e, ctx: cells.text(e.default_agent_name, 30), width=30, min_width=14),
-        Column("agent_id", "Agent id", lambda e, ctx: cells.text(e.default_agent_id, 36)),
+        Column("agent_id", "Agent id", lambda e, ctx: cells.text(e.default_agent_id, 36), width=36),
     ),
     filter_text=lambda environment: environment.name,
     empty="This project has no environments.",

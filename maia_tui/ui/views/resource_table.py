@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from rich.console import RenderableType
+from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.message import Message
@@ -103,7 +104,15 @@ class ResourceTable(DataTable[Any], Generic[T]):
     # ----- rows -----------------------------------------------------------------------
 
     def cells(self, item: T, ctx: RowContext, columns: Iterable[Column[T]] | None = None) -> list[RenderableType]:
-        return [column.cell(item, ctx) for column in (columns or self.resource.columns)]
+        drawn: list[RenderableType] = []
+        for column in columns or self.resource.columns:
+            value = column.cell(item, ctx)
+            width = self.widths.get(column.key)
+            if isinstance(value, Text) and width and value.cell_len > width:
+                value = value.copy()  # cut to the column as laid out now, with an ellipsis
+                value.truncate(width, overflow="ellipsis")
+            drawn.append(value)
+        return drawn
 
     def show(self, items: Sequence[T], ctx: RowContext) -> None:
         """Replace every row (one repaint: the old rows never show without the new ones)."""
