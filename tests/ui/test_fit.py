@@ -187,7 +187,7 @@ async def test_demo_mode_keeps_the_emulators_urls_when_eu1_is_asked_for(emulator
         before = len(notifications(app))
         await pilot.press("right", "right")  # towards eu1: the picker stays on demo and says why
         assert picker.value == "demo" and [v for _, v in picker.options] == ["demo"]
-        assert "The region is fixed" in str(notifications(app)[before].message)
+        assert "built-in emulator only; start without --demo" in str(notifications(app)[before].message)
         await log_in(pilot)
         session = app.session
         assert session is not None

@@ -44,7 +44,8 @@ if TYPE_CHECKING:
 
 REGION_LABELS = {"eu1": "eu1 · Europe", "us1": "us1 · US", CUSTOM_REGION: "custom URLs"}
 DEMO_LABEL = "demo emulator"
-PICKER_DEMO_LABEL = "demo · the built-in emulator only (eu1 and us1: start without --demo)"
+PICKER_DEMO_LABEL = "demo · the built-in emulator only"
+DEMO_FIXED = "Demo mode signs in to the built-in emulator only; start without --demo for eu1 or us1."
 FULL_HEIGHT = 40  # rows the roomy form needs with every optional row shown; below, one line a field
 
 
@@ -165,7 +166,7 @@ class LoginScreen(WorkerErrors, Screen[None]):
                 )
                 yield RevealButton("Show", id="reveal", compact=True)
             region = self._initial_region()
-            yield self._row("Region", RegionPicker(self._region_options(), region, id="region"))
+            yield self._row("Region", RegionPicker(self._region_options(), region, id="region", fixed_note=DEMO_FIXED))
             # The URL rows are built only when shown (a custom region, or a token URL given).
             with Vertical(id="custom-urls") as urls:
                 urls.display = self._shows_urls(region)  # set now: no restyle after mounting
