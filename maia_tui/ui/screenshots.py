@@ -28,6 +28,7 @@ from maia_tui.ui.screens.project_detail import ProjectDetailScreen
 from maia_tui.ui.screens.projects import ProjectsScreen
 
 SIZE = (120, 36)
+SMALL_SIZE = (80, 24)  # the classic default terminal
 CREDENTIAL_SIZE = (120, 50)
 # Local time in the pictures: one hour ahead of UTC (a POSIX rule, no tz database needed), so
 # the credential screen shows both and the files do not depend on the machine's zone.
@@ -119,6 +120,31 @@ async def capture(out: Path) -> list[Path]:
             await _run_dialog_scene(pilot, app)
             await shoot("run-dialog")
         written.append(await capture_credential(emulator, out))
+        written.extend(await capture_fit(emulator, out))
+    return written
+
+
+async def capture_fit(emulator: Emulator, out: Path) -> list[Path]:
+    """The classic 80x24 terminal (the login card folded to a line a field, the projects with
+    their ids whole) and the projects in Textual's light theme."""
+    written: list[Path] = []
+    for name, size, theme in (
+        ("login-80x24", SMALL_SIZE, None),
+        ("projects-80x24", SMALL_SIZE, None),
+        ("projects-light", SIZE, "textual-light"),
+    ):
+        app = MaiaApp(demo_login_defaults(emulator.api_base, emulator.token_url), clock=FakeClock(), cursor_blink=False)
+        async with app.run_test(size=size) as pilot:
+            if theme:
+                app.theme = theme
+            if name.startswith("projects"):
+                await pilot.press("enter")
+                await _until(pilot, lambda: _page_ready(app), "the first page")  # noqa: B023 (awaited here)
+                await pilot.press("down", "down")
+            await pilot.pause()
+            path = out / f"{name}.svg"
+            path.write_text(app.export_screenshot(title="maia-tui"), encoding="utf-8")
+            written.append(path)
     return written
 
 

@@ -3,10 +3,13 @@ pieces out by priority, the key bar keeps whole keys — and no key is silently 
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import httpx
 import pytest
 from textual.widgets import Input
 
+from maia_tui.api.clock import FakeClock
 from maia_tui.emulator import EmulatorConfig
 from maia_tui.ui.screens.projects import ProjectsScreen
 from maia_tui.ui.widgets.key_bar import KeyBar
@@ -274,3 +277,31 @@ def test_a_broken_config_file_gives_the_default_settings(config_file):
     config_file.parent.mkdir(parents=True)
     config_file.write_text("[settings]\npage_size = 'many'\n")
     assert read_settings() == Settings()
+
+
+RUNS_AT = datetime(2026, 1, 15, 9, 58, 20, tzinfo=UTC)  # a mix of statuses on screen
+
+
+@pytest.mark.parametrize(
+    ("emulator_config", "clock"), [(EmulatorConfig(frozen_at=RUNS_AT), FakeClock(start=RUNS_AT))], ids=["0958"]
+)
+async def test_a_light_theme_screenshot_takes_every_colour_from_the_theme(app):
+    from maia_tui.ui.screens.runs import RunsScreen
+
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = "textual-light"
+        await log_in(pilot)
+        await pilot.press("2")
+        await wait_until(pilot, lambda: isinstance(app.screen, RunsScreen), "the runs")
+        listing = app.screen.panel.listing
+        await wait_until(pilot, lambda: listing.status == "ready", "the first runs")
+        statuses = {run.status for run in listing.items}
+        assert {"SUCCESS", "FAILED"} <= statuses
+        await pilot.pause()
+        svg = app.export_screenshot().upper()
+    # textual-light's background and its success and error text colours (Textual's theme values)...
+    for light in ("#E0E0E0", "#337E4A", "#7A273C"):
+        assert light in svg, light
+    # ...and none of textual-dark's: no colour is fixed in the app.
+    for dark in ("#121212", "#8AD4A1", "#D17E92"):
+        assert dark not in svg, dark
