@@ -75,6 +75,7 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
         profiles: ProfileSource | None = None,
         client_options: Mapping[str, Any] | None = None,
         settings: Settings | None = None,
+        remember: bool = False,
     ) -> None:
         super().__init__()
         self.defaults = defaults or LoginDefaults()
@@ -94,9 +95,10 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
         self.utc_times = False
         self.local_zone: tzinfo | None = None
         self.section_screens: dict[str, Screen[Any]] = {}  # one per section for the session
-        # The remembered theme, page size and time display (ui/settings.py), applied on mount;
-        # None: nothing remembered, and nothing written either (most tests, screenshots).
+        # The remembered theme, page size and time display (ui/settings.py), applied on mount,
+        # and whether changes are written back (not in most tests, nor for the screenshots).
         self.settings = settings
+        self.remembering = remember or settings is not None
         self.projects_page_size: int | None = settings.page_size if settings else None
 
     def on_mount(self) -> None:
@@ -121,9 +123,11 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
         """A person changed a remembered setting: write it to [settings], off the UI thread."""
         from dataclasses import replace
 
-        current = getattr(self, "settings", None)  # a theme may be set before __init__ is done
-        if current is None:
+        if not getattr(self, "remembering", False):  # a theme may be set before __init__ is done
             return
+        from maia_tui.credentials.config import Settings
+
+        current = self.settings or Settings()
         chosen = replace(current, **changes)  # type: ignore[arg-type]
         if chosen != current:
             self.settings = chosen

@@ -16,7 +16,6 @@ import os
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from maia_tui.api.regions import REGIONS
@@ -162,18 +161,13 @@ def build_app(args: argparse.Namespace, environ: Mapping[str, str] = os.environ,
     """The app for a normal (not demo) start. Profiles are read once the login form is on screen."""
     from maia_tui.ui.app import MaiaApp
     from maia_tui.ui.defaults import ProfileSource
-    from maia_tui.ui.settings import read_settings
+    from maia_tui.ui.settings import read_settings, settings_path
 
     environ = dict(environ)  # a snapshot: it is resolved later, on another thread
     source = ProfileSource(partial(resolve_profiles, args, environ))
-    app_options.setdefault("settings", read_settings(config_path_from(environ)))
+    app_options.setdefault("settings", read_settings(settings_path(environ)))
+    app_options.setdefault("remember", True)
     return MaiaApp(quick_defaults(args, environ), profiles=source, **app_options)  # type: ignore[arg-type]
-
-
-def config_path_from(environ: Mapping[str, str]) -> Path:
-    from maia_tui.credentials.config import config_path
-
-    return config_path(environ)
 
 
 def demo_login_defaults(api_url: str, token_url: str, **overrides: object) -> LoginDefaults:
@@ -211,7 +205,7 @@ def run_app(args: argparse.Namespace) -> int:
         with demo_defaults() as defaults:
             allow_writes, notice = _writes_from(args, os.environ)
             demo = replace(defaults, allow_writes=allow_writes, notice=notice)
-            result = MaiaApp(demo, settings=read_settings()).run()
+            result = MaiaApp(demo, settings=read_settings(), remember=True).run()
     else:
         result = build_app(args).run()
     return result if isinstance(result, int) else 0

@@ -305,3 +305,26 @@ async def test_a_light_theme_screenshot_takes_every_colour_from_the_theme(app):
     # ...and none of textual-dark's: no colour is fixed in the app.
     for dark in ("#121212", "#8AD4A1", "#D17E92"):
         assert dark not in svg, dark
+
+
+def test_settings_are_looked_for_where_the_profiles_are(config_file):
+    from maia_tui.credentials.config import config_path
+    from maia_tui.ui.settings import settings_path
+
+    assert settings_path() == config_path() == config_file
+    assert settings_path({}) == config_path({})  # the platform's default folder, both ways
+
+
+async def test_a_first_start_remembers_a_theme_into_a_new_config_file(emulator, clock, config_file):
+    from maia_tui.credentials.config import Settings
+    from maia_tui.ui.app import MaiaApp
+    from maia_tui.ui.settings import read_settings
+
+    from .conftest import demo_defaults
+
+    assert read_settings() is None  # no file yet: nothing read (nor imported) at start
+    app = MaiaApp(demo_defaults(emulator), clock=clock, cursor_blink=False, settings=None, remember=True)
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = "nord"
+        await wait_until(pilot, config_file.is_file, "the config file written")
+    assert read_settings() == Settings(theme="nord")
