@@ -11,16 +11,15 @@ from typing import Any, Generic, TypeVar
 from rich.console import RenderableType
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable
-from textual.widgets.data_table import RowDoesNotExist
 
 from maia_tui.ui.resources.base import Column, Resource, RowContext
+from maia_tui.ui.views.row_table import RowDoesNotExist, RowTable
 
 T = TypeVar("T")
 FLEX_MIN = 20
 
 
-class ResourceTable(DataTable[Any], Generic[T]):
+class ResourceTable(RowTable, Generic[T]):
     HELP_TITLE = "Rows"
     BINDINGS = [
         Binding("right", "turn(1)", "Next page", show=False, id="list.table.next_page"),
@@ -37,7 +36,7 @@ class ResourceTable(DataTable[Any], Generic[T]):
         delta: int
 
     def __init__(self, resource: Resource[T], paged: bool, **kwargs: Any) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        super().__init__(zebra_stripes=True, **kwargs)
         self.resource = resource
         self.paged = paged
         self.shown: list[T] = []  # row i shows shown[i]
@@ -46,7 +45,7 @@ class ResourceTable(DataTable[Any], Generic[T]):
     def on_mount(self) -> None:
         fixed = sum(c.width or 0 for c in self.resource.columns)
         flexible = [c for c in self.resource.columns if c.width is None]
-        spare = self.app.size.width - fixed - 3 * len(self.resource.columns) - 4
+        spare = self.app.size.width - fixed - 2 * len(self.resource.columns) - 2  # padding, scrollbar
         flex = max(FLEX_MIN, spare // len(flexible)) if flexible else 0
         for column in self.resource.columns:
             width = column.width or flex
@@ -57,9 +56,9 @@ class ResourceTable(DataTable[Any], Generic[T]):
         if self.paged:
             self.post_message(self.Turn(delta))
         elif delta > 0:  # a list without page numbers: ←/→ scroll the columns, as in any table
-            self.action_cursor_right()
+            self.scroll_right(animate=False)
         else:
-            self.action_cursor_left()
+            self.scroll_left(animate=False)
 
     def action_turn_or_scroll(self, delta: int) -> None:
         if self.paged:
@@ -79,8 +78,7 @@ class ResourceTable(DataTable[Any], Generic[T]):
         self.clear()
         self.shown = list(items)
         key = self.resource.key
-        for item in self.shown:
-            self.add_row(*self.cells(item, ctx), key=key(item))
+        self.add_rows((key(item), self.cells(item, ctx)) for item in self.shown)
 
     def replace(self, item: T, ctx: RowContext, columns: Iterable[Column[T]] | None = None) -> bool:
         """Redraw one row in place (its cells only: no clear, no re-sort). False if not shown."""
@@ -92,7 +90,9 @@ class ResourceTable(DataTable[Any], Generic[T]):
         self.shown[index] = item
         chosen = list(columns or self.resource.columns)
         for column, value in zip(chosen, self.cells(item, ctx, chosen), strict=True):
-            self.update_cell(row_key, column.key, value)
+            # Any update makes the table draw every row in view again: skip cells that read the same.
+            if value != self.get_cell(row_key, column.key):
+                self.update_cell(row_key, column.key, value)
         return True
 
     def index_of(self, key: str) -> int | None:
