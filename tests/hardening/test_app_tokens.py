@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import itertools
 
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from maia_tui.api.auth import Backoff, TokenState
 from maia_tui.ui.format import clock_text
 from maia_tui.ui.screens.login import LoginScreen
 from maia_tui.ui.screens.project_detail import ProjectDetailScreen
+from maia_tui.ui.views.resource_table import ResourceTable
 from tests.ui.conftest import SIZE, bar_text, header, log_in, login_status, page_shown, wait_until
 
 from .conftest import watch_token_checks
@@ -110,7 +111,7 @@ async def test_credentials_revoked_mid_session_cost_one_token_request_then_the_l
         await pilot.press("enter")  # a project's detail: its tabs fetch in parallel
         detail = app.screen
         assert isinstance(detail, ProjectDetailScreen)
-        await wait_until(pilot, lambda: detail.query_one("#environments", DataTable).row_count > 0, "environments")
+        await wait_until(pilot, lambda: detail.query_one("#environments", ResourceTable).row_count > 0, "environments")
 
         checks = watch_token_checks(emu, clock, monkeypatch)
         tokens_before = emu.stats.token_requests

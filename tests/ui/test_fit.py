@@ -22,7 +22,7 @@ ACCOUNT = EmulatorConfig(frozen_at=UI_FROZEN_AT, projects=140)
 
 
 def widths(screen: ProjectsScreen) -> dict[str, int]:
-    return {key.value: column.width for key, column in screen.table.columns.items()}
+    return {column.key: column.width for column in screen.table.columns}
 
 
 @pytest.mark.parametrize("emulator_config", [ACCOUNT])

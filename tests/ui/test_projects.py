@@ -6,13 +6,14 @@ from __future__ import annotations
 import time
 
 import pytest
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from maia_tui.emulator import EmulatorConfig
 from maia_tui.ui.resources.projects import PROJECTS
 from maia_tui.ui.screens.jump import JumpScreen
 from maia_tui.ui.screens.project_detail import ProjectDetailScreen
 from maia_tui.ui.screens.projects import ProjectsScreen
+from maia_tui.ui.views.resource_table import ResourceTable
 from tests.notices import notifications
 from tests.ui.conftest import UI_FROZEN_AT
 
@@ -158,7 +159,7 @@ async def test_enter_opens_the_project_with_its_environments(app):
         project = screen.table.shown[1]
         await pilot.press("down", "enter")
         assert isinstance(app.screen, ProjectDetailScreen) and app.screen.project == project
-        table = app.screen.query_one("#environments", DataTable)
+        table = app.screen.query_one("#environments", ResourceTable)
         await wait_until(pilot, lambda: table.row_count > 0, "the environments")
         expected = [e.name for e in (await app.session.client.list_environments(project.id, 0, 100)).results]
         assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == expected
@@ -188,10 +189,10 @@ async def test_the_detail_tabs_load_schedules_and_runs(app):
             detail.query_one("#detail-tabs").active = f"tab-{tab}"
             await wait_until(
                 pilot,
-                lambda: bool(detail.query(f"#{tab}")) and detail.query_one(f"#{tab}", DataTable).row_count > 0,
+                lambda: bool(detail.query(f"#{tab}")) and detail.query_one(f"#{tab}", ResourceTable).row_count > 0,
                 tab,
             )
-            table = detail.query_one(f"#{tab}", DataTable)
+            table = detail.query_one(f"#{tab}", ResourceTable)
             column = 0 if tab == "schedules" else 1
             shown = [str(table.get_row_at(i)[column]) for i in range(table.row_count)]
             assert shown == [

@@ -10,6 +10,7 @@ from urllib.parse import parse_qs
 
 import pytest
 
+from maia_tui.api.errors import PipelineDisabled
 from maia_tui.api.models import parse_time
 from maia_tui.emulator import EmulatorConfig
 from maia_tui.emulator.faults import Faults
@@ -62,9 +63,11 @@ async def start_run(app, emulator, outcome: str = "SUCCESS"):  # type: ignore[no
     emulator.next_run_outcome = outcome
     for project in (await client.list_projects(0, 30)).results:
         async for environment in client.iter_environments(project.id):
-            pipelines = (await client.list_published_pipelines(project.id, environment.name, 0, 5)).results
-            if pipelines:
-                return await client.run_pipeline(project.id, pipelines[0].name, environment.name)
+            for pipeline in (await client.list_published_pipelines(project.id, environment.name, 0, 25)).results:
+                try:
+                    return await client.run_pipeline(project.id, pipeline.name, environment.name)
+                except PipelineDisabled:
+                    continue  # the account has disabled pipelines too
     raise AssertionError("no published pipeline in the account")
 
 

@@ -23,6 +23,7 @@ from maia_tui.ui.resources.environments import ENVIRONMENTS
 from maia_tui.ui.resources.schedules import SCHEDULES
 from maia_tui.ui.screens.base import SessionScreen
 from maia_tui.ui.views.resource_list import ResourceList
+from maia_tui.ui.views.resource_table import ResourceTable
 from maia_tui.ui.widgets.pipelines_panel import PipelinesPanel
 
 TABS = (
@@ -81,8 +82,9 @@ class ProjectDetailScreen(SessionScreen):
     def focus_tab(self, pane: TabPane) -> None:
         """The keys of the tab shown go to its list (its rows, or the list while it has none)."""
         for resource_list in pane.query(ResourceList):
-            table = resource_list.table
-            (table if table.display and table.row_count else resource_list).focus()
+            tables = resource_list.query(ResourceTable)  # none yet while the list is composed
+            table = tables.first() if tables else None
+            (table if table is not None and table.display and table.row_count else resource_list).focus()
             return
 
     def show_tab(self, tab_id: str) -> None:

@@ -32,7 +32,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from maia_tui.api.errors import MaiaError, NetworkError, RateLimited, TLSError
@@ -44,6 +44,7 @@ from maia_tui.ui.paging import Key, PageLoader
 from maia_tui.ui.resources.base import Paging, Query, Resource, RowContext
 from maia_tui.ui.views.host import host_of
 from maia_tui.ui.views.resource_table import ResourceTable
+from maia_tui.ui.views.row_table import RowTable
 from maia_tui.ui.widgets.error_panel import ErrorPanel
 
 if TYPE_CHECKING:
@@ -379,8 +380,8 @@ class ResourceList(Widget, Generic[T]):
         self.post_message(self.Changed(self))
         self.report_problems(len(self.items), problems)
 
-    @on(DataTable.RowHighlighted)
-    def _near_the_end(self, event: DataTable.RowHighlighted) -> None:
+    @on(RowTable.RowHighlighted)
+    def _near_the_end(self, event: RowTable.RowHighlighted) -> None:
         if self.resource.paging is Paging.CURSOR and event.cursor_row >= self.table.row_count - LOAD_MORE_WITHIN:
             self.load_more()
 
@@ -588,8 +589,8 @@ class ResourceList(Widget, Generic[T]):
 
     # ----- open -----------------------------------------------------------------------
 
-    @on(DataTable.RowSelected)
-    def _open(self, event: DataTable.RowSelected) -> None:
+    @on(RowTable.RowSelected)
+    def _open(self, event: RowTable.RowSelected) -> None:
         event.stop()
         item = self.table.selected
         if item is None:

@@ -9,20 +9,18 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from rich.console import RenderableType
-from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable
-from textual.widgets.data_table import RowDoesNotExist
 
 from maia_tui.ui.resources.base import Column, Resource, RowContext
 from maia_tui.ui.views.column_widths import column_widths
+from maia_tui.ui.views.row_table import RowDoesNotExist, RowTable
 
 T = TypeVar("T")
 
 
-class ResourceTable(DataTable[Any], Generic[T]):
+class ResourceTable(RowTable, Generic[T]):
     HELP_TITLE = "Rows"
     BINDINGS = [
         Binding("right", "turn(1)", "Next page", show=False, id="list.table.next_page"),
@@ -53,45 +51,33 @@ class ResourceTable(DataTable[Any], Generic[T]):
         delta: int
 
     def __init__(self, resource: Resource[T], paged: bool, **kwargs: Any) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        super().__init__(zebra_stripes=True, **kwargs)
         self.resource = resource
         self.paged = paged
         self.shown: list[T] = []  # row i shows shown[i]
         self.widths: dict[str, int] = {}
-        self.context: RowContext | None = None  # of the rows shown, to draw them again at a new width
 
     def on_mount(self) -> None:
         # Laid out before the first resize: the screen's width is the best guess of ours.
-        self.lay_out(self.app.size.width)
+        self.widths = column_widths(self.resource.columns, self.app.size.width)
+        for column in self.resource.columns:
+            self.add_column(column.title, width=self.widths[column.key], key=column.key)
 
     def on_resize(self, event: events.Resize) -> None:
-        self.lay_out(event.size.width)
-
-    def lay_out(self, width: int) -> None:
-        """Columns sized for `width` (see column_widths); the rows drawn again only when a
-        width changed, keeping the selection and the rows in view."""
-        widths = column_widths(self.resource.columns, width)
-        if widths == self.widths:
-            return
-        self.widths = widths
-        row, scrolled = self.cursor_row, self.scroll_y
-        self.clear(columns=True)
-        for column in self.resource.columns:
-            self.add_column(column.title, width=widths[column.key], key=column.key)
-        if self.shown and self.context is not None:
-            key = self.resource.key
-            for item in self.shown:
-                self.add_row(*self.cells(item, self.context), key=key(item))
-            self.move_cursor(row=row, scroll=False)
-            self.scroll_to(y=scrolled, animate=False, immediate=False)
+        """Columns follow every resize (see column_widths): ids and times keep their width,
+        names give up width first, free text takes the rest."""
+        widths = column_widths(self.resource.columns, event.size.width)
+        if widths != self.widths:
+            self.widths = widths
+            self.set_column_widths(widths)
 
     def action_turn(self, delta: int) -> None:
         if self.paged:
             self.post_message(self.Turn(delta))
         elif delta > 0:  # a list without page numbers: ←/→ scroll the columns, as in any table
-            self.action_cursor_right()
+            self.scroll_right(animate=False)
         else:
-            self.action_cursor_left()
+            self.scroll_left(animate=False)
 
     def action_turn_or_scroll(self, delta: int) -> None:
         if self.paged:
@@ -104,24 +90,14 @@ class ResourceTable(DataTable[Any], Generic[T]):
     # ----- rows -----------------------------------------------------------------------
 
     def cells(self, item: T, ctx: RowContext, columns: Iterable[Column[T]] | None = None) -> list[RenderableType]:
-        drawn: list[RenderableType] = []
-        for column in columns or self.resource.columns:
-            value = column.cell(item, ctx)
-            width = self.widths.get(column.key)
-            if isinstance(value, Text) and width and value.cell_len > width:
-                value = value.copy()  # cut to the column as laid out now, with an ellipsis
-                value.truncate(width, overflow="ellipsis")
-            drawn.append(value)
-        return drawn
+        return [column.cell(item, ctx) for column in (columns or self.resource.columns)]
 
     def show(self, items: Sequence[T], ctx: RowContext) -> None:
         """Replace every row (one repaint: the old rows never show without the new ones)."""
         self.clear()
         self.shown = list(items)
-        self.context = ctx
         key = self.resource.key
-        for item in self.shown:
-            self.add_row(*self.cells(item, ctx), key=key(item))
+        self.add_rows((key(item), self.cells(item, ctx)) for item in self.shown)
 
     def replace(self, item: T, ctx: RowContext, columns: Iterable[Column[T]] | None = None) -> bool:
         """Redraw one row in place (its cells only: no clear, no re-sort). False if not shown."""
@@ -133,7 +109,9 @@ class ResourceTable(DataTable[Any], Generic[T]):
         self.shown[index] = item
         chosen = list(columns or self.resource.columns)
         for column, value in zip(chosen, self.cells(item, ctx, chosen), strict=True):
-            self.update_cell(row_key, column.key, value)
+            # Any update makes the table draw every row in view again: skip cells that read the same.
+            if value != self.get_cell(row_key, column.key):
+                self.update_cell(row_key, column.key, value)
         return True
 
     def index_of(self, key: str) -> int | None:
