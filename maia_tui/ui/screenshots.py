@@ -103,7 +103,7 @@ async def capture(out: Path) -> list[Path]:
     return written
 
 
-async def _run_dialog_scene(pilot: Pilot, app: MaiaApp) -> None:
+async def _run_dialog_scene(pilot: Pilot[int], app: MaiaApp) -> None:
     """The run dialog for a pipeline of the first folder, with two variables typed in."""
     from textual.widgets import Input, TabbedContent
 
@@ -119,6 +119,7 @@ async def _run_dialog_scene(pilot: Pilot, app: MaiaApp) -> None:
     await pilot.press("x")
     await _until(pilot, lambda: isinstance(app.screen, RunDialog), "the run dialog")
     dialog = app.screen
+    assert isinstance(dialog, RunDialog)
     dialog.tag = "maia-tui-7f3a9c2e41d8"  # generated tags are random; the picture must not be
     dialog.query_one("#run-tag", Input).value = dialog.tag
     for key, value in (("LOAD_DATE", "2026-01-15"), ("REGION", "emea")):

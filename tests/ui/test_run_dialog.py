@@ -217,3 +217,23 @@ async def test_run_again_prefills_the_variables_and_environment_with_a_new_tag(m
         body = preview_body(again)
         assert body["pipelineName"] == pipeline and body["scalarVariables"] == {"LOAD_DATE": "2026-01-15"}
         assert body["executionTag"] != first_tag  # a new run gets a new tag
+
+
+async def test_f3_removes_a_variable_and_an_emptied_tag_sends_none_as_the_preview_shows(make_app, emulator) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(allow_writes=True)
+    async with app.run_test(size=SIZE) as pilot:
+        dialog, project, envs, pipeline = await open_dialog(pilot, emulator)
+        await type_variable(pilot, dialog, "FIRST", "1")
+        await type_variable(pilot, dialog, "SECOND", "2")
+        list(dialog.query("VariableRow").first().query(Input))[0].focus()
+        await pilot.press("f3")
+        await pilot.pause()
+        assert dialog.query_one(VariableRows).variables() == {"SECOND": "2"}
+        dialog.query_one("#run-tag", Input).value = ""
+        await pilot.pause()
+        shown = preview_body(dialog)
+        assert shown == {"pipelineName": pipeline, "environmentName": envs[0], "scalarVariables": {"SECOND": "2"}}
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, ExecutionScreen), "the execution screen", 10)
+        (post,) = run_posts(emulator)
+        assert post.body == shown
