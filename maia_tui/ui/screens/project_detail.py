@@ -23,6 +23,7 @@ from maia_tui.ui.format import server_text
 from maia_tui.ui.screens.base import SessionScreen
 from maia_tui.ui.widgets.error_panel import ErrorPanel
 from maia_tui.ui.widgets.pipelines_panel import PipelinesPanel
+from maia_tui.ui.widgets.schedules_panel import SchedulesPanel
 
 ENVIRONMENTS_LIMIT = 500  # environments are few; stop reading pages beyond this many
 
@@ -45,21 +46,6 @@ async def _environments(client: MaiaClient, project_id: str) -> list[Sequence[An
         if len(rows) >= ENVIRONMENTS_LIMIT:
             break
     return rows
-
-
-async def _schedules(client: MaiaClient, project_id: str) -> list[Sequence[Any]]:
-    page = await client.list_schedules(project_id, page=0, size=100)
-    return [
-        (
-            s.name or s.schedule_id,
-            s.pipeline_name or "—",
-            s.environment_name or "—",
-            f"{s.cron_expression or '—'} {s.cron_timezone or ''}".strip(),
-            "yes" if s.schedule_enabled else "no",
-            s.next_run_at or "—",
-        )
-        for s in page.results
-    ]
 
 
 async def _executions(client: MaiaClient, project_id: str) -> list[Sequence[Any]]:
@@ -86,13 +72,6 @@ TABS = (
         "This project has no environments.",
     ),
     Tab(
-        "schedules",
-        "Schedules",
-        ("Name", "Pipeline", "Environment", "Cron", "Enabled", "Next run"),
-        _schedules,
-        "This project has no schedules.",
-    ),
-    Tab(
         "executions",
         "Recent executions",
         ("Pipeline", "Environment", "Status", "Trigger", "Started", "Finished"),
@@ -100,6 +79,10 @@ TABS = (
         "No pipeline executions for this project yet.",
     ),
 )
+PANELS: dict[str, type[PipelinesPanel] | type[SchedulesPanel]] = {
+    "tab-pipelines": PipelinesPanel,
+    "tab-schedules": SchedulesPanel,
+}
 STATUS_STYLE = {"SUCCESS": "green", "FAILED": "red", "RUNNING": "yellow", "CANCELLED": "dim", "CANCELLING": "dim"}
 
 
@@ -139,7 +122,9 @@ class ProjectDetailScreen(SessionScreen):
             for tab in TABS:
                 if tab is TABS[1]:
                     with TabPane("Published pipelines", id="tab-pipelines"):
-                        yield PipelinesPanel(lambda: self.maia.require_session().client, self.project.id, self.app_now)
+                        yield PipelinesPanel(self.client, self.project.id, self.app_now)
+                    with TabPane("Schedules", id="tab-schedules"):
+                        yield SchedulesPanel(self.client, self.project.id, self.app_now)
                 with TabPane(tab.title, id=f"tab-{tab.id}"):
                     table: DataTable = DataTable(id=tab.id, cursor_type="row", zebra_stripes=True)
                     table.add_columns(*tab.columns)
@@ -155,11 +140,21 @@ class ProjectDetailScreen(SessionScreen):
     def app_now(self) -> datetime:
         return self.maia.clock.now()
 
+    def client(self) -> MaiaClient:
+        return self.maia.require_session().client
+
+    def _panel(self, pane_id: str | None) -> PipelinesPanel | SchedulesPanel | None:
+        """The tabs that are whole panels of their own (they load and reload themselves)."""
+        panel_type = PANELS.get(pane_id or "")
+        return self.query_one(panel_type) if panel_type is not None else None
+
     @on(TabbedContent.TabActivated)
     def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
-        if event.pane.id == "tab-pipelines" and "pipelines" not in self.loaded:
-            self.loaded.add("pipelines")
-            self.query_one(PipelinesPanel).load()
+        panel = self._panel(event.pane.id)
+        name = (event.pane.id or "").removeprefix("tab-")
+        if panel is not None and name not in self.loaded:
+            self.loaded.add(name)
+            panel.load()
         tab = self._tab(event.pane.id or "")
         if tab is not None and tab.id not in self.loaded:
             self.load(tab)
@@ -209,8 +204,9 @@ class ProjectDetailScreen(SessionScreen):
         return self._tab(self.query_one(TabbedContent).active) or TABS[0]
 
     def action_reload(self) -> None:
-        if self.query_one(TabbedContent).active == "tab-pipelines":
-            self.query_one(PipelinesPanel).load()
+        panel = self._panel(self.query_one(TabbedContent).active)
+        if panel is not None:
+            panel.load()
             return
         self.load(self._active_tab())
 
@@ -221,6 +217,10 @@ class ProjectDetailScreen(SessionScreen):
             title="Runs",
             markup=False,
         )
+
+    @on(SchedulesPanel.ExecutionRequested)
+    def _open_execution(self, event: SchedulesPanel.ExecutionRequested) -> None:
+        self.notify(f"Execution {event.execution_id}", title="Last run", markup=False)
 
     def action_back(self) -> None:
         self.app.pop_screen()
