@@ -150,11 +150,8 @@ class ProjectDetailScreen(SessionScreen):
 
     @on(TabbedContent.TabActivated)
     def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
-        panel = self._panel(event.pane.id)
-        name = (event.pane.id or "").removeprefix("tab-")
-        if panel is not None and name not in self.loaded:
-            self.loaded.add(name)
-            panel.load()
+        if self._panel(event.pane.id) is not None:
+            return  # panels load themselves when mounted
         tab = self._tab(event.pane.id or "")
         if tab is not None and tab.id not in self.loaded:
             self.load(tab)

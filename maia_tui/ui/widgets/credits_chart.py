@@ -12,6 +12,8 @@ from datetime import date
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
 
 from maia_tui.api.text import printable
 
@@ -120,3 +122,25 @@ def credits_report(days: Sequence[date], daily: DailyCredits, width: int) -> Ren
     if not any(daily.get(day) for day in days):
         return Text("No credits were consumed in this window.", style="dim")
     return Group(legend(daily), Text(), credits_bars(days, daily, width), Text(), totals_table(daily))
+
+
+class CreditsChart(Widget):
+    """The legend and one bar per day, drawn at the width the widget has."""
+
+    DEFAULT_CSS = """
+    CreditsChart { height: auto; padding: 0 1; }
+    """
+
+    days: reactive[tuple[date, ...]] = reactive((), layout=True)
+    daily: reactive[Mapping[date, Mapping[str, float]]] = reactive(dict, layout=True)
+
+    def show(self, days: Sequence[date], daily: DailyCredits) -> None:
+        self.set_reactive(CreditsChart.days, tuple(days))
+        self.daily = daily
+
+    def render(self) -> RenderableType:
+        if not self.days:
+            return Text("")
+        if not any(self.daily.get(day) for day in self.days):
+            return Text("No credits were consumed in this window.", style="dim")
+        return Group(legend(self.daily), credits_bars(self.days, self.daily, self.content_size.width))

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
@@ -17,11 +18,12 @@ from textual.widgets import Label, Select
 from textual.worker import Worker, WorkerState
 
 from maia_tui.api.client import MaiaClient
-from maia_tui.api.models import PipelineExecution, PublishedPipeline
+from maia_tui.api.models import PipelineExecution
+from maia_tui.api.text import printable
+from maia_tui.ui.resources.pipelines import last_run, published
 from maia_tui.ui.widgets.error_panel import ErrorPanel
 from maia_tui.ui.widgets.pipeline_tree import PipelineTree
 
-PIPELINES_LIMIT = 2000  # stop reading pages beyond this many published pipelines
 ENVIRONMENTS_LIMIT = 500
 
 
@@ -35,6 +37,18 @@ class PipelinesPanel(Vertical):
         #pipeline-tree { height: 1fr; }
     }
     """
+
+    HELP_TITLE = "Published pipelines"
+    BINDINGS = [
+        Binding(
+            "r",
+            "reload",
+            "Reload",
+            tooltip="Reload the pipelines (also: try again after an error)",
+            id="pipelines.reload",
+        ),
+        Binding("e", "pick_environment", "Environment", tooltip="Pick another environment", id="pipelines.environment"),
+    ]
 
     environment: reactive[str | None] = reactive(None, init=False)
 
@@ -68,6 +82,17 @@ class PipelinesPanel(Vertical):
     @property
     def tree(self) -> PipelineTree:
         return self.query_one(PipelineTree)
+
+    def on_mount(self) -> None:
+        self.load()
+
+    def action_reload(self) -> None:
+        self.load()
+
+    def action_pick_environment(self) -> None:
+        select = self.query_one(Select)
+        select.focus()
+        select.expanded = True
 
     def load(self) -> None:
         """Environments, then the first one's pipelines. Also: try again after an error."""
@@ -111,15 +136,7 @@ class PipelinesPanel(Vertical):
         tree.loading = True
         tree.display = True
         self.query_one(ErrorPanel).display = False
-        client = self._client()
-        pipelines: list[PublishedPipeline] = []
-        page_number = 0
-        while len(pipelines) < PIPELINES_LIMIT:
-            page = await client.list_published_pipelines(self.project_id, environment, page=page_number, size=100)
-            pipelines.extend(page.results)
-            if page.is_last:
-                break
-            page_number += 1
+        pipelines = await published(self._client(), self.project_id, environment)
         if environment != self.environment:
             return
         tree.loading = False
@@ -156,11 +173,7 @@ class PipelinesPanel(Vertical):
     async def _fetch_last_runs(self, environment: str, names: list[str]) -> None:
         client = self._client()
         for name in names:
-            page = await client.list_executions(
-                self.project_id, limit=1, pipeline_name=name, environment_name=environment
-            )
-            # pipelineName matches partially: a newer run of `x.orch.yaml.bak` must not pass for x's
-            run = next((r for r in page.results if r.pipeline_name == name), None)
+            run = await last_run(client, self.project_id, environment, name)
             self.last_runs[(environment, name)] = run
             if environment == self.environment:
                 self.tree.set_last_run(name, run)
@@ -172,7 +185,11 @@ class PipelinesPanel(Vertical):
         if event.worker.group == "last-runs":
             # ask again next time those pipelines are shown; the statuses say what is missing
             self._asked = {key for key in self._asked if key in self.last_runs}
-            self.app.notify(f"Could not fetch the last runs: {event.worker.error}", severity="warning", markup=False)
+            self.app.notify(
+                f"Could not fetch the last runs: {printable(str(event.worker.error), 300)}",
+                severity="warning",
+                markup=False,
+            )
         else:
             self.show_error(event.worker.error)
 

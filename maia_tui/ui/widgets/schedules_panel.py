@@ -64,6 +64,17 @@ class SchedulesPanel(Vertical):
     }
     """
 
+    HELP_TITLE = "Schedules"
+    BINDINGS = [
+        Binding(
+            "r",
+            "reload",
+            "Reload",
+            tooltip="Reload the schedules (also: try again after an error)",
+            id="schedules.reload",
+        ),
+    ]
+
     @dataclass
     class ExecutionRequested(Message):
         """Open this execution (a schedule's last run)."""
@@ -94,6 +105,13 @@ class SchedulesPanel(Vertical):
     @property
     def table(self) -> ScheduleTable:
         return self.query_one(ScheduleTable)
+
+    def on_mount(self) -> None:
+        self.load()
+
+    def action_reload(self) -> None:
+        self.last_runs.clear()
+        self.load()
 
     def load(self) -> None:
         self.query_one(ErrorPanel).display = False
