@@ -147,7 +147,8 @@ class PipelinesPanel(Vertical):
         for (env, name), run in self.last_runs.items():
             if env == environment:
                 tree.set_last_run(name, run)
-        tree.focus()
+        if self.region.width:  # shown (a hidden tab has no region): focusing would switch tabs
+            tree.focus()
 
     def show_message(self, text: str) -> None:
         self.tree.display = False

@@ -145,7 +145,8 @@ class SchedulesPanel(Vertical):
             table.add_row(*schedule_row(schedule), key=schedule.schedule_id)
         table.move_cursor(row=0)
         self.show_details(0)
-        table.focus()
+        if self.region.width:  # shown (a hidden tab has no region): focusing would switch tabs
+            table.focus()
 
     @on(DataTable.RowHighlighted, "#schedules")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
