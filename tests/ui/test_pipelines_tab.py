@@ -4,6 +4,8 @@ open, then kept. Expected values come from the emulator's raw JSON."""
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs
+
 from textual.widgets import Select, TabbedContent
 
 from maia_tui.ui.screens.project_detail import ProjectDetailScreen
@@ -98,6 +100,11 @@ async def test_last_runs_are_fetched_lazily_for_an_opened_folder_and_kept(app, e
         await pilot.press("space")  # unfold the first folder (the cursor is on it)
         await wait_until(pilot, lambda: all(name in tree.last_runs for name in leaves), "the folder's last runs")
         assert emulator.stats.requests_by_path[EXECUTIONS_PATH] == len(leaves)
+        asked = [parse_qs(q) for q in emulator.stats.queries(EXECUTIONS_PATH)]
+        assert sorted(q["pipelineName"][0] for q in asked) == sorted(leaves)
+        for query in asked:
+            assert query["environmentName"] == [envs[0]] and query["limit"] == ["1"]
+            assert query["projectId"] == [project["id"]]
 
         for name in leaves:
             raw = raw_get(

@@ -86,6 +86,11 @@ class PipelinesPanel(Vertical):
     def on_mount(self) -> None:
         self.load()
 
+    def on_show(self) -> None:
+        """The tab was switched to: the tree takes the keys (once it has something to show)."""
+        if self.tree.display and self.tree.root.children:
+            self.tree.focus()
+
     def action_reload(self) -> None:
         self.load()
 

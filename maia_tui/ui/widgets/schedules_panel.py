@@ -109,6 +109,11 @@ class SchedulesPanel(Vertical):
     def on_mount(self) -> None:
         self.load()
 
+    def on_show(self) -> None:
+        """The tab was switched to: the table takes the keys (once it has rows)."""
+        if self.table.display and self.table.row_count:
+            self.table.focus()
+
     def action_reload(self) -> None:
         self.last_runs.clear()
         self.load()
