@@ -54,6 +54,13 @@ def describe_interval(interval: int, unit: str) -> str:
     return f"Every {interval} {word}s"
 
 
+def describe_every(interval: int | None, unit: str | None) -> str:
+    """An interval expression whose fields may be missing, in words."""
+    if interval is None or not unit:
+        return f"Every {interval if interval is not None else '?'} {unit or '(no unit)'}"
+    return describe_interval(interval, unit)
+
+
 def schedule_zone(name: str | None) -> tzinfo | None:
     """The schedule's zone, or None when it is missing or unknown to this machine."""
     if not name:
@@ -115,10 +122,13 @@ def fire_times(schedule: Schedule, now: datetime, count: int = FIRE_TIMES) -> li
     if schedule.cron_expression:
         expression = schedule.cron_expression
     elif schedule.interval_expression is not None:
+        every = schedule.interval_expression
         start = parse_time(schedule.effective_from) or parse_time(schedule.last_run_at)
         if start is None:
             raise QuartzError("an interval schedule needs a start time (effectiveFrom)")
-        expression = Interval(schedule.interval_expression.interval, schedule.interval_expression.unit, start)
+        if every.interval is None or not every.unit:
+            raise QuartzError("the interval expression lacks its interval or unit")
+        expression = Interval(every.interval, every.unit, start)
     else:
         return []
     return [t.astimezone(zone) for t in next_fire_times(expression, zone_name, now, count)]

@@ -17,7 +17,7 @@ from maia_tui.ui.schedule_text import (
     FIRE_TIMES,
     check_next_run,
     describe_cron,
-    describe_interval,
+    describe_every,
     fire_times,
     schedule_zone,
     zone_time,
@@ -41,7 +41,7 @@ def _fields(schedule: Schedule, now: datetime) -> Table:
         grid.add_row("In words", Text(describe_cron(schedule.cron_expression), style="bold"))
     interval = schedule.interval_expression
     if interval is not None:
-        grid.add_row("Interval", Text(describe_interval(interval.interval, interval.unit), style="bold"))
+        grid.add_row("Interval", Text(describe_every(interval.interval, interval.unit), style="bold"))
     zone = schedule.cron_timezone
     known = schedule_zone(zone) is not None
     grid.add_row(

@@ -20,7 +20,7 @@ from textual.worker import Worker, WorkerState
 from maia_tui.api.client import MaiaClient
 from maia_tui.api.models import PipelineExecution, Schedule
 from maia_tui.api.text import printable
-from maia_tui.ui.schedule_text import describe_cron, describe_interval
+from maia_tui.ui.schedule_text import describe_cron, describe_every
 from maia_tui.ui.widgets.error_panel import ErrorPanel
 from maia_tui.ui.widgets.schedule_details import ScheduleDetails
 
@@ -32,7 +32,7 @@ def when_text(schedule: Schedule) -> Text:
     if schedule.cron_expression:
         return Text(describe_cron(schedule.cron_expression))
     if schedule.interval_expression is not None:
-        return Text(describe_interval(schedule.interval_expression.interval, schedule.interval_expression.unit))
+        return Text(describe_every(schedule.interval_expression.interval, schedule.interval_expression.unit))
     return Text("—", style="dim")
 
 
