@@ -29,9 +29,7 @@ def header(screen: AuditScreen) -> str:
 
 
 async def settle(pilot, screen: AuditScreen, count: int) -> None:
-    await wait_until(
-        pilot, lambda: screen.listing.status != "loading", "the events"
-    )
+    await wait_until(pilot, lambda: screen.listing.status != "loading", "the events")
 
 
 async def test_window_presets_always_send_from_and_to(app, emulator):
@@ -82,7 +80,9 @@ async def test_filters_by_event_type_and_actor(app, emulator):
         await pilot.press("t")
         assert isinstance(pilot.app.screen, PromptScreen)
         await pilot.press(*"login", "enter")
-        await wait_until(pilot, lambda: screen.listing.status != "loading" and "type ~ login" in header(screen), "filtered")
+        await wait_until(
+            pilot, lambda: screen.listing.status != "loading" and "type ~ login" in header(screen), "filtered"
+        )
         table = screen.listing.table
         assert [cells(table, r)[2] for r in range(table.row_count)] == login
 

@@ -89,7 +89,7 @@ async def test_the_cron_in_english_and_fire_times_across_the_end_of_sydney_summe
             ("Tue 07 Apr 2026 02:00 AEST", "Mon 06 Apr 2026 17:00 BST"),
         ]
         lines = [line for line in details.splitlines() if "2026 02:00 AE" in line]
-        assert [tuple(re.split(r"\s{2,}", line.strip())) for line in lines] == expected
+        assert [tuple(re.split(r"\s{2,}", line.strip(" │"))[-2:]) for line in lines] == expected
         assert schedule["nextRunAt"] == "2026-04-02T15:00:00.000Z"  # the server's, as a check on the test
         assert "Matches the server's next run." in details
 
@@ -111,7 +111,9 @@ async def test_the_last_run_shows_its_status_and_enter_opens_it(app, emulator):
 
 async def test_an_interval_schedule_in_words_with_its_fire_times(app, emulator):
     async with app.run_test(size=SIZE) as pilot:
-        panel, schedule = await open_schedule(pilot, emulator, lambda s: "intervalExpression" in s and s["scheduleEnabled"])
+        panel, schedule = await open_schedule(
+            pilot, emulator, lambda s: "intervalExpression" in s and s["scheduleEnabled"]
+        )
         every = schedule["intervalExpression"]
         assert (every["interval"], every["unit"]) == (2, "HOURS")
         row = [str(cell) for cell in panel.table.get_row_at(panel.table.cursor_row)]

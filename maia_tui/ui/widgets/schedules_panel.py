@@ -60,7 +60,7 @@ class SchedulesPanel(Vertical):
     SchedulesPanel {
         height: 1fr;
         ScheduleTable { height: 1fr; min-height: 5; }
-        ScheduleDetails { height: auto; max-height: 60%; }
+        ScheduleDetails { height: auto; max-height: 70%; }
     }
     """
 
@@ -162,7 +162,8 @@ class SchedulesPanel(Vertical):
         if not 0 <= row < len(self.schedules):
             return
         schedule = self.schedules[row]
-        self.query_one(ScheduleDetails).show(schedule, self.last_runs.get(schedule.schedule_id), self._now())
+        local = getattr(self.app, "local_zone", None)  # None: the machine's zone
+        self.query_one(ScheduleDetails).show(schedule, self.last_runs.get(schedule.schedule_id), self._now(), local)
         if schedule.schedule_id not in self.last_runs:
             self._fetch_last_run(schedule)
 
