@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Callable, Iterator
+from datetime import UTC, datetime
 
 import keyring
 import pytest
@@ -19,18 +20,23 @@ from tests.credentials.fakes import MemoryKeyring
 
 @pytest.fixture(scope="session")
 def session_emulator() -> Iterator[object]:
-    with running_emulator(EmulatorConfig(projects=140, seed=7)) as emu:
+    # The account's clock stands still (the FakeClock's start), so reads repeat exactly.
+    frozen_at = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)
+    with running_emulator(EmulatorConfig(projects=140, seed=7, frozen_at=frozen_at)) as emu:
         yield emu
 
 
 @pytest.fixture
 def emulator(session_emulator):  # type: ignore[no-untyped-def]
-    """The shared emulator with every fault knob off and every client allowed again."""
+    """The shared emulator with every fault knob off, every client allowed again, and the
+    account's knobs (deny, run outcome, drops after accepting a run) back to their defaults."""
     session_emulator.faults = Faults()
     session_emulator.restore_clients()
+    session_emulator.state.reset_knobs()
     yield session_emulator
     session_emulator.faults = Faults()
     session_emulator.restore_clients()
+    session_emulator.state.reset_knobs()
 
 
 @pytest.fixture

@@ -152,6 +152,8 @@ class Account:
 
         self.step_ms = max(1, round(DAY_MS / max(1.0, p * config.runs_per_project_per_day)))
         self.long_ms = min(8 * 3_600_000, 4 * LANE * self.step_ms)
+        # No derived run lasts longer: a RUNNING filter need not look further back.
+        self.max_duration_ms = max(self.long_ms + self.step_ms, 7_200_000)
         self._perm_mul = _coprime_step(p, self._h("perm") | 1)
         self._perm_add = self._h("perm-add") % max(1, p)
         self._perm_inv = pow(self._perm_mul, -1, p) if p > 1 else 0
@@ -349,9 +351,9 @@ class Account:
             if isinstance(expression, Interval):
                 timezone = w.TIMEZONES[h // 13 % len(w.TIMEZONES)]
                 period_ms = int(expression.period.total_seconds() * 1000)
-                effective = to_ms(expression.start) + h // 17 % 300 * period_ms  # on the interval's grid
+                effective = to_ms(expression.start) + h // 17 % 120 * period_ms  # on the interval's grid
             else:
-                effective = self._effective_base_ms + h // 17 % 300 * DAY_MS
+                effective = self._effective_base_ms + h // 17 % 120 * DAY_MS  # all before November 2025
             enabled = h // 7 % 5 != 0  # one schedule in five is paused
             specs.append(ScheduleSpec(g, env, pipeline, combo, enabled, timezone, effective, h))
         return tuple(specs)

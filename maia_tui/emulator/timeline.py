@@ -135,6 +135,8 @@ def list_executions(account: Account, store: RunStore, query: QueryParams, now: 
     lower_ms = now - RETENTION_MS
     if after is not None:
         lower_ms = max(lower_ms, to_ms(after) + 1)
+    if statuses and set(statuses) <= {"RUNNING", "CANCELLING"}:  # only runs young enough can still run
+        lower_ms = max(lower_ms, now - max(account.max_duration_ms, store.run_ms) - 1)
 
     budget = Budget(SCAN_BUDGET)
     streams: list[Iterator[Entry]]

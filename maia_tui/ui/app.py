@@ -4,6 +4,7 @@ once a client holds a token. The app owns that client (the session) and its life
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from datetime import tzinfo
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -75,6 +76,10 @@ class MaiaApp(WorkerErrors, App[int]):
         # transport, ...): tests shorten waits here. Without a timeout, the environment's.
         self.client_options: dict[str, Any] = dict(client_options or {})
         self._reconnecting: Worker[None] | None = None
+        # How times show: the machine's zone (or `local_zone`, for tests and snapshots), or UTC.
+        self.utc_times = False
+        self.local_zone: tzinfo | None = None
+        self.section_screens: dict[str, Screen[Any]] = {}  # one per section for the session
 
     def _fatal_error(self) -> None:
         """Textual's handling of an unhandled exception (App._fatal_error in Textual 8.2),
@@ -129,7 +134,39 @@ class MaiaApp(WorkerErrors, App[int]):
             unsubscribe_health()
 
         self.session = Session(client, label, self.defaults.demo, unsubscribe)
-        self.push_screen(ProjectsScreen(client))
+        self.section_screens["projects"] = ProjectsScreen(client)
+        self.install_screen(self.section_screens["projects"], name="section-projects")
+        self.push_screen("section-projects")
+
+    # ----- sections -------------------------------------------------------------------
+
+    async def action_section(self, name: str) -> None:
+        """Keys 1-5: show a section's screen, as it was left (screens opened on top of the
+        current section are closed)."""
+        from maia_tui.ui.sections import BY_NAME
+
+        session = self.session
+        section = BY_NAME.get(name)
+        if session is None or section is None:
+            return
+        screen = self.section_screens.get(name)
+        if screen is None:
+            screen = self.section_screens[name] = section.make(session.client)
+            self.install_screen(screen, name=f"section-{name}")
+        if self.screen is screen:
+            return
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+        await self.push_screen(screen)
+
+    def action_toggle_utc(self) -> None:
+        """Times in UTC or in the local zone, on every screen from its next repaint."""
+        self.utc_times = not self.utc_times
+        self.notify("Times are shown in UTC." if self.utc_times else "Times are shown in local time.", title="Times")
+        for screen in self.screen_stack:
+            repaint = getattr(screen, "times_changed", None)
+            if callable(repaint):
+                repaint()
 
     def repaint_status(self) -> None:
         from maia_tui.ui.widgets.status_bar import StatusBar
@@ -185,9 +222,14 @@ class MaiaApp(WorkerErrors, App[int]):
         if session is None:
             return
         session.unsubscribe()
+        session.close_caches()
         self.workers.cancel_group(self, "reconnect")
         while len(self.screen_stack) > 1:
             await self.pop_screen()
+        for name, screen in self.section_screens.items():
+            self.uninstall_screen(f"section-{name}")
+            await screen.remove()
+        self.section_screens.clear()
         if reason is not None:
             self.login_screen.show_failure(reason)
         else:
@@ -200,6 +242,7 @@ class MaiaApp(WorkerErrors, App[int]):
         self.workers.cancel_group(self, "reconnect")
         if session is not None:
             session.unsubscribe()
+            session.close_caches()
             await session.client.aclose()
         if self._on_exit is not None:
             self._on_exit()
@@ -261,6 +304,12 @@ class MaiaApp(WorkerErrors, App[int]):
         if self.session is not None:
             yield SystemCommand("Refresh token", "Fetch a new access token now (ctrl+r)", self.action_refresh_token)
             yield SystemCommand("Log out", "Drop the token and return to the login screen (ctrl+l)", self.action_logout)
+        if self.session is not None:
+            yield SystemCommand(
+                "Times in UTC / local time",
+                "Show every time in UTC, or back in the local time zone (also: u on runs)",
+                self.action_toggle_utc,
+            )
         if isinstance(screen, ProjectsScreen):
             yield SystemCommand("Go to page…", "Jump to a page of projects by number (:)", screen.action_jump)
             for size in PAGE_SIZES:

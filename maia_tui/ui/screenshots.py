@@ -38,14 +38,18 @@ async def _until(pilot: Pilot, predicate: Callable[[], object], what: str, timeo
 
 def _page_ready(app: MaiaApp) -> bool:
     screen = app.screen
-    return isinstance(screen, ProjectsScreen) and screen.current is not None and screen.loading_key is None
+    return (
+        isinstance(screen, ProjectsScreen) and screen.listing.current is not None and screen.listing.loading_key is None
+    )
 
 
 async def capture(out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    with running_emulator(EmulatorConfig(seed=SEED)) as emulator:
-        app = MaiaApp(demo_login_defaults(emulator.api_base, emulator.token_url), clock=FakeClock(), cursor_blink=False)
+    clock = FakeClock()
+    # The account stands still at the app clock's instant, so every run of this script shows the same runs.
+    with running_emulator(EmulatorConfig(seed=SEED, frozen_at=clock.now())) as emulator:
+        app = MaiaApp(demo_login_defaults(emulator.api_base, emulator.token_url), clock=clock, cursor_blink=False)
 
         async def shoot(name: str) -> None:
             await pilot.pause()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from maia_tui.api.client import MaiaClient
@@ -16,6 +16,15 @@ class Session:
     label: str  # what the status bar calls the place: eu1, us1, a host, or "demo emulator"
     demo: bool = False
     unsubscribe: Callable[[], None] = field(default=lambda: None)
+    # What screens share for the session's life (project names by id, ...); closed at log-out.
+    caches: dict[str, Any] = field(default_factory=dict)
+
+    def close_caches(self) -> None:
+        for cache in self.caches.values():
+            close = getattr(cache, "close", None)
+            if callable(close):
+                close()
+        self.caches.clear()
 
     @property
     def client_id(self) -> str:

@@ -36,7 +36,7 @@ async def test_token_endpoint_down_for_two_minutes_backs_off_visibly_and_request
     async with app.run_test(size=SIZE) as pilot:
         screen = await log_in(pilot)
         tokens = app.session.client.tokens
-        await wait_until(pilot, lambda: screen.loader.peek((1, 25)) is not None, "the prefetch of page 2")
+        await wait_until(pilot, lambda: screen.listing.loader.peek((1, 25)) is not None, "the prefetch of page 2")
         checks = watch_token_checks(emu, clock, monkeypatch)
         expires_at = tokens.token.expires_at
 
@@ -78,7 +78,7 @@ async def test_token_endpoint_down_for_two_minutes_backs_off_visibly_and_request
             expected_delay(n, draw) for n, draw in zip(range(len(delays)), draws_of(len(delays)), strict=False)
         ]
         assert max(delays) <= CAP and len(set(delays)) > 3  # capped, and jittered
-        assert screen.loading_key == (2, 25) and not screen.query_one("#projects-error").display
+        assert screen.listing.loading_key == (2, 25) and not screen.query_one("#projects-error").display
         assert "loading page 3" in header(app)
 
         # The service recovers; the next retry gets a token, and the waiting page shows.
@@ -106,7 +106,7 @@ async def test_credentials_revoked_mid_session_cost_one_token_request_then_the_l
     app = hardened_app(emu)
     async with app.run_test(size=SIZE) as pilot:
         screen = await log_in(pilot)
-        await wait_until(pilot, lambda: screen.loader.peek((1, 25)) is not None, "the prefetch of page 2")
+        await wait_until(pilot, lambda: screen.listing.loader.peek((1, 25)) is not None, "the prefetch of page 2")
         await pilot.press("enter")  # a project's detail: its tabs fetch in parallel
         detail = app.screen
         assert isinstance(detail, ProjectDetailScreen)
@@ -117,8 +117,8 @@ async def test_credentials_revoked_mid_session_cost_one_token_request_then_the_l
         emu.faults.latency_ms = 150  # the burst's requests are all in flight together
         emu.revoke_all_tokens(reject_clients=True)
         tabs = detail.query_one("#detail-tabs")
-        tabs.active = "tab-schedules"  # three requests at once: the schedules, the executions,
-        tabs.active = "tab-executions"
+        tabs.active = "tab-schedules"  # three requests at once: the schedules, the runs,
+        tabs.active = "tab-runs"
         tabs.active = "tab-environments"
         await pilot.press("r")  # and the environments again
 

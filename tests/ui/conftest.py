@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -41,10 +42,15 @@ def memory_keyring(memory_keyring: MemoryKeyring) -> MemoryKeyring:
     return memory_keyring
 
 
+# The emulated account's clock stands still in UI tests (the FakeClock's start), so screens and
+# snapshots show the same runs every time.
+UI_FROZEN_AT = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)
+
+
 @pytest.fixture
 def emulator_config() -> EmulatorConfig:
     """Override with @pytest.mark.parametrize("emulator_config", [EmulatorConfig(...)])."""
-    return EmulatorConfig()
+    return EmulatorConfig(frozen_at=UI_FROZEN_AT)
 
 
 @pytest.fixture
@@ -86,7 +92,9 @@ async def wait_until(pilot: Pilot, predicate: Callable[[], object], what: str, t
 
 def page_shown(app: MaiaApp) -> bool:
     screen = app.screen
-    return isinstance(screen, ProjectsScreen) and screen.current is not None and screen.loading_key is None
+    if not isinstance(screen, ProjectsScreen):
+        return False
+    return screen.listing.current is not None and screen.listing.loading_key is None
 
 
 async def log_in(pilot: Pilot) -> ProjectsScreen:
@@ -96,7 +104,8 @@ async def log_in(pilot: Pilot) -> ProjectsScreen:
 
 
 def header(app: MaiaApp) -> str:
-    return str(app.screen.query_one("#page-header").render())
+    """The header line of the list on screen (projects, runs, ...)."""
+    return str(app.screen.query_one(".list-header").render())
 
 
 def bar_text(app: MaiaApp) -> str:

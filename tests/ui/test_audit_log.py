@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from urllib.parse import parse_qs
 
 from maia_tui.ui.screens.audit import AuditScreen
-from maia_tui.ui.screens.prompt import PromptScreen
+from maia_tui.ui.screens.runs_filters import TextPrompt
 
 from .account_sections import NOW, cells, clock, emulator_config, open_section  # noqa: F401 - fixtures
 from .conftest import SIZE, rendered_text, wait_until
@@ -78,7 +78,7 @@ async def test_filters_by_event_type_and_actor(app, emulator):
         assert login  # the sample account logs people in every day
 
         await pilot.press("t")
-        assert isinstance(pilot.app.screen, PromptScreen)
+        assert isinstance(pilot.app.screen, TextPrompt)
         await pilot.press(*"login", "enter")
         await wait_until(
             pilot, lambda: screen.listing.status != "loading" and "type ~ login" in header(screen), "filtered"

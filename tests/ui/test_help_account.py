@@ -8,18 +8,18 @@ import inspect
 from textual.binding import Binding
 from textual.widgets import TabbedContent
 
-from maia_tui.ui.screens import agents, audit, credits, prompt
+from maia_tui.ui.screens import agents, audit, credits
 from maia_tui.ui.screens.audit import AuditScreen
 from maia_tui.ui.screens.help import HelpScreen
 from maia_tui.ui.widgets import pipeline_tree, pipelines_panel, schedules_panel
 from maia_tui.ui.widgets.pipeline_tree import PipelineTree
 from maia_tui.ui.widgets.pipelines_panel import PipelinesPanel
-from maia_tui.ui.widgets.schedules_panel import ScheduleTable, SchedulesPanel
+from maia_tui.ui.widgets.schedules_panel import SchedulesPanel, ScheduleTable
 
 from .account_sections import clock, emulator_config, open_section  # noqa: F401 - fixtures
 from .conftest import SIZE, log_in, wait_until
 
-MODULES = (agents, audit, credits, prompt, pipeline_tree, pipelines_panel, schedules_panel)
+MODULES = (agents, audit, credits, pipeline_tree, pipelines_panel, schedules_panel)
 
 
 def bindings_of(cls: type) -> list[Binding]:
@@ -54,6 +54,7 @@ async def test_the_project_tabs_keys_are_in_help(app):
         await wait_until(pilot, lambda: pilot.app.screen.query(TabbedContent), "the project")
         tabs = pilot.app.screen.query_one(TabbedContent)
         tabs.active = "tab-pipelines"
+        await wait_until(pilot, lambda: pilot.app.screen.query(PipelinesPanel), "the tab")
         panel = pilot.app.screen.query_one(PipelinesPanel)
         await wait_until(pilot, lambda: pilot.app.focused is panel.tree, "the tree focused")
         listed = await listed_in_help(pilot)
@@ -61,10 +62,12 @@ async def test_the_project_tabs_keys_are_in_help(app):
             assert binding.id in listed, binding.id
 
         tabs.active = "tab-schedules"
+        await wait_until(pilot, lambda: pilot.app.screen.query(SchedulesPanel), "the tab")
         schedules = pilot.app.screen.query_one(SchedulesPanel)
-        await wait_until(pilot, lambda: pilot.app.focused is schedules.table, "the schedules focused")
+        await wait_until(pilot, lambda: schedules.listing.status == "ready", "the schedules")
+        schedules.listing.table.focus()
         listed = await listed_in_help(pilot)
-        for binding in [*bindings_of(ScheduleTable), *bindings_of(SchedulesPanel)]:
+        for binding in bindings_of(ResourceTable):
             assert binding.id in listed, binding.id
 
 

@@ -14,6 +14,7 @@ from textual.widgets import TabbedContent
 
 from maia_tui.api.clock import FakeClock
 from maia_tui.emulator import EmulatorConfig
+from maia_tui.ui.screens.execution import ExecutionScreen
 from maia_tui.ui.screens.project_detail import ProjectDetailScreen
 from maia_tui.ui.widgets.schedule_details import ScheduleDetails
 from maia_tui.ui.widgets.schedules_panel import SchedulesPanel
@@ -46,21 +47,16 @@ def find_schedule(emulator, wanted) -> tuple[int, int, dict, dict]:
     raise AssertionError("no such schedule on the first page of projects")
 
 
-def opened_execution(app) -> str | None:
-    """The execution `enter` asked to open (until the execution screen lands: the notification)."""
-    for notification in app.query_notifications() if hasattr(app, "query_notifications") else []:
-        return notification
-    return None
-
-
 async def open_schedule(pilot, emulator, wanted) -> tuple[SchedulesPanel, dict]:
     row, index, _, schedule = find_schedule(emulator, wanted)
     await log_in(pilot)
     await pilot.press(*["down"] * row, "enter")
     await wait_until(pilot, lambda: isinstance(pilot.app.screen, ProjectDetailScreen), "the project")
     pilot.app.screen.query_one(TabbedContent).active = "tab-schedules"
+    await wait_until(pilot, lambda: pilot.app.screen.query(SchedulesPanel), "the tab")
     panel = pilot.app.screen.query_one(SchedulesPanel)
-    await wait_until(pilot, lambda: len(panel.schedules) > index, "the schedules")
+    await wait_until(pilot, lambda: panel.listing.table.row_count > index, "the schedules")
+    await wait_until(pilot, lambda: pilot.app.focused is panel.listing.table, "the rows taking the keys")
     await pilot.press(*["down"] * index)
     await wait_until(pilot, lambda: schedule["scheduleId"] in panel.last_runs, "the schedule's last run")
     await pilot.pause()
@@ -75,7 +71,7 @@ async def test_the_cron_in_english_and_fire_times_across_the_end_of_sydney_summe
             emulator,
             lambda s: (s.get("cronExpression"), s["cronTimezone"]) == SYDNEY_NIGHTLY and s["scheduleEnabled"],
         )
-        row = [str(cell) for cell in panel.table.get_row_at(panel.table.cursor_row)]
+        row = [str(cell) for cell in panel.listing.table.get_row_at(panel.listing.table.cursor_row)]
         assert row[1] == "At 02:00" and row[2] == "Australia/Sydney" and row[3] == "enabled"
         details = rendered_text(panel.query_one(ScheduleDetails))
         assert "0 0 2 * * ?" in details and "At 02:00" in details
@@ -104,9 +100,11 @@ async def test_the_last_run_shows_its_status_and_enter_opens_it(app, emulator):
         run = panel.last_runs[schedule["scheduleId"]]
         assert run is not None and run.pipeline_execution_id == newest["pipelineExecutionId"]
         details = rendered_text(panel.query_one(ScheduleDetails))
-        assert f"Last run  {newest['status']}" in details
+        last = next(line for line in details.splitlines() if "Last run" in line)
+        assert last.split("Last run")[1].split()[1] == newest["status"]  # after its icon
         await pilot.press("enter")
-        await wait_until(pilot, lambda: opened_execution(pilot.app) == newest["pipelineExecutionId"], "the last run")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ExecutionScreen), "the last run")
+        assert pilot.app.screen.run.pipeline_execution_id == newest["pipelineExecutionId"]
 
 
 async def test_an_interval_schedule_in_words_with_its_fire_times(app, emulator):
@@ -116,7 +114,7 @@ async def test_an_interval_schedule_in_words_with_its_fire_times(app, emulator):
         )
         every = schedule["intervalExpression"]
         assert (every["interval"], every["unit"]) == (2, "HOURS")
-        row = [str(cell) for cell in panel.table.get_row_at(panel.table.cursor_row)]
+        row = [str(cell) for cell in panel.listing.table.get_row_at(panel.listing.table.cursor_row)]
         assert row[1] == "Every 2 hours"
         details = rendered_text(panel.query_one(ScheduleDetails))
         assert "Every 2 hours" in details and "Matches the server's next run." in details

@@ -33,6 +33,7 @@ def test_pipelines_tab(snap_compare, app):
 
     async def run_before(pilot) -> None:
         await open_project_tab(pilot, "pipelines")
+        await wait_until(pilot, lambda: pilot.app.screen.query(PipelinesPanel), "the tab")
         panel = pilot.app.screen.query_one(PipelinesPanel)
         await wait_until(pilot, lambda: panel.tree.root.children and not panel.tree.loading, "the tree")
         folder = panel.tree.root.children[0]
@@ -50,8 +51,9 @@ def test_schedules_tab(snap_compare, app):
 
     async def run_before(pilot) -> None:
         await open_project_tab(pilot, "schedules")
+        await wait_until(pilot, lambda: pilot.app.screen.query(SchedulesPanel), "the tab")
         panel = pilot.app.screen.query_one(SchedulesPanel)
-        await wait_until(pilot, lambda: panel.schedules and panel.schedules[0].schedule_id in panel.last_runs, "it")
+        await wait_until(pilot, lambda: panel.selected and panel.selected.schedule_id in panel.last_runs, "it")
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

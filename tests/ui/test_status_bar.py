@@ -13,7 +13,7 @@ from maia_tui.ui.widgets.status_bar import StatusBar
 
 from .conftest import SIZE, bar_text, log_in, login_status, wait_until
 
-FIVE_MINUTES = EmulatorConfig(token_lifetime=300)
+FIVE_MINUTES = EmulatorConfig(token_lifetime=300, frozen_at=UI_FROZEN_AT)
 
 
 def state_classes(app) -> set[str]:

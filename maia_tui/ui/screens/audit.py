@@ -11,7 +11,7 @@ from maia_tui.api.client import MaiaClient
 from maia_tui.api.models import AuditEvent
 from maia_tui.ui.resources.events import DEFAULT_WINDOW, EVENTS, WINDOWS, describe, next_window, window_query
 from maia_tui.ui.screens.base import SessionScreen
-from maia_tui.ui.screens.prompt import PromptScreen
+from maia_tui.ui.screens.runs_filters import TextPrompt
 from maia_tui.ui.views.resource_list import ResourceList
 
 
@@ -67,9 +67,9 @@ class AuditScreen(SessionScreen):
     def action_filter_type(self) -> None:
         note = "Part of an event type or name, e.g. LOGIN or pipeline_run. Empty: every type."
         current = str(self.query_now.get("event_type", ""))
-        self.app.push_screen(PromptScreen("Event type", current, note), lambda v: self._refilter("event_type", v))
+        self.app.push_screen(TextPrompt("Event type", note, current), lambda v: self._refilter("event_type", v))
 
     def action_filter_actor(self) -> None:
         note = "Part of the actor's email or id. Empty: everyone."
         current = str(self.query_now.get("actor", ""))
-        self.app.push_screen(PromptScreen("Actor", current, note), lambda v: self._refilter("actor", v))
+        self.app.push_screen(TextPrompt("Actor", note, current), lambda v: self._refilter("actor", v))

@@ -6,9 +6,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.screen import Screen
 
+from maia_tui.ui.sections import SECTIONS
+from maia_tui.ui.views.resource_list import ResourceList
 from maia_tui.ui.widgets.key_bar import KeyBar
+from maia_tui.ui.widgets.section_tabs import SectionTabs
 from maia_tui.ui.widgets.status_bar import StatusBar
 from maia_tui.ui.worker_errors import WorkerErrors
 
@@ -17,7 +21,21 @@ if TYPE_CHECKING:
 
 
 class SessionScreen(WorkerErrors, Screen):
-    """A screen that exists only while logged in."""
+    """A screen that exists only while logged in. Keys 1-5 switch sections from any of them;
+    the tab strip under the status bar lights the section this screen belongs to."""
+
+    SECTION = "projects"
+    BINDINGS = [
+        Binding(
+            section.key,
+            f"app.section('{section.name}')",
+            section.title,
+            show=False,
+            tooltip=f"Go to {section.title}",
+            id=f"section.{section.name}",
+        )
+        for section in SECTIONS
+    ]
 
     # Here, not in maia.tcss: parsed when the first browsing screen is pushed, not before the
     # login form's first paint. Scoped to SessionScreen and the screens derived from it.
@@ -50,11 +68,26 @@ class SessionScreen(WorkerErrors, Screen):
 
     def compose_chrome(self) -> ComposeResult:
         yield StatusBar()
+        yield SectionTabs(self.SECTION)
         yield KeyBar()
 
     def on_screen_resume(self) -> None:
         for bar in self.query(StatusBar):
             bar.repaint()
+        for resource_list in self.query(ResourceList):
+            resource_list.resume()
+
+    def on_screen_suspend(self) -> None:
+        """Hidden (another screen on top, or another section): live lists stop polling."""
+        for resource_list in self.query(ResourceList):
+            resource_list.pause()
+
+    def times_changed(self) -> None:
+        """UTC or local time was chosen: lists redraw their rows."""
+        for resource_list in self.query(ResourceList):
+            resource_list.names_arrived()
 
     def connection_restored(self) -> None:
-        """The API answers again after an outage: fetch what could not be fetched."""
+        """The API answers again after an outage: every list fetches what it could not."""
+        for resource_list in self.query(ResourceList):
+            resource_list.connection_restored()

@@ -1,89 +1,37 @@
-"""`enter` on a project: its fields, then its environments, schedules and recent pipeline
-executions, each fetched from the API when its tab is first shown."""
+"""`enter` on a project: its fields, then its environments, schedules and runs, each a resource
+list built (and fetched) when its tab is first shown. Each recovers by itself once the
+connection returns; the runs tab is the Runs screen's panel, narrowed to this project."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Static, TabbedContent, TabPane
-from textual.worker import Worker
+from textual.widget import Widget
+from textual.widgets import Static, TabbedContent, TabPane
 
-from maia_tui.api.client import MaiaClient
 from maia_tui.api.models import Project
 from maia_tui.api.text import printable
 from maia_tui.ui.format import server_text
+from maia_tui.ui.resources.environments import ENVIRONMENTS
 from maia_tui.ui.screens.base import SessionScreen
-from maia_tui.ui.widgets.error_panel import ErrorPanel
+from maia_tui.ui.views.resource_list import ResourceList
 from maia_tui.ui.widgets.pipelines_panel import PipelinesPanel
 from maia_tui.ui.widgets.schedules_panel import SchedulesPanel
 
-ENVIRONMENTS_LIMIT = 500  # environments are few; stop reading pages beyond this many
-
-
-@dataclass(frozen=True)
-class Tab:
-    """One tab: its columns and how to turn the API's answer into rows."""
-
-    id: str
-    title: str
-    columns: Sequence[str]
-    load: Callable[[MaiaClient, str], Awaitable[list[Sequence[Any]]]]
-    empty: str
-
-
-async def _environments(client: MaiaClient, project_id: str) -> list[Sequence[Any]]:
-    rows: list[Sequence[Any]] = []
-    async for env in client.iter_environments(project_id):
-        rows.append((env.name, env.default_agent_name or "—", env.default_agent_id or "—"))
-        if len(rows) >= ENVIRONMENTS_LIMIT:
-            break
-    return rows
-
-
-async def _executions(client: MaiaClient, project_id: str) -> list[Sequence[Any]]:
-    page = await client.list_executions(project_id, limit=25)
-    return [
-        (
-            e.pipeline_name or "—",
-            e.environment_name or "—",
-            e.status or "—",
-            e.trigger or "—",
-            e.started_at or "—",
-            e.finished_at or "—",
-        )
-        for e in page.results
-    ]
-
+if TYPE_CHECKING:
+    from maia_tui.ui.screens.runs_filters import RunFilters
 
 TABS = (
-    Tab(
-        "environments",
-        "Environments",
-        ("Name", "Default agent", "Agent id"),
-        _environments,
-        "This project has no environments.",
-    ),
-    Tab(
-        "executions",
-        "Recent executions",
-        ("Pipeline", "Environment", "Status", "Trigger", "Started", "Finished"),
-        _executions,
-        "No pipeline executions for this project yet.",
-    ),
+    ("environments", "Environments"),
+    ("pipelines", "Published pipelines"),
+    ("schedules", "Schedules"),
+    ("runs", "Runs"),
 )
-PANELS: dict[str, type[PipelinesPanel] | type[SchedulesPanel]] = {
-    "tab-pipelines": PipelinesPanel,
-    "tab-schedules": SchedulesPanel,
-}
-STATUS_STYLE = {"SUCCESS": "green", "FAILED": "red", "RUNNING": "yellow", "CANCELLED": "dim", "CANCELLING": "dim"}
 
 
 def project_fields(project: Project) -> Table:
@@ -98,6 +46,7 @@ def project_fields(project: Project) -> Table:
 
 class ProjectDetailScreen(SessionScreen):
     HELP_TITLE = "Project"
+    SECTION = "projects"
     BINDINGS = [
         Binding("escape", "back", "Back", tooltip="Back to the projects", id="project.back"),
         Binding(
@@ -119,105 +68,70 @@ class ProjectDetailScreen(SessionScreen):
         yield Static(header, id="detail-header", classes="screen-header")
         yield Static(project_fields(self.project), id="project-fields")
         with TabbedContent(id="detail-tabs"):
-            for tab in TABS:
-                if tab is TABS[1]:
-                    with TabPane("Published pipelines", id="tab-pipelines"):
-                        yield PipelinesPanel(self.client, self.project.id, self.app_now)
-                    with TabPane("Schedules", id="tab-schedules"):
-                        yield SchedulesPanel(self.client, self.project.id, self.app_now)
-                with TabPane(tab.title, id=f"tab-{tab.id}"):
-                    table: DataTable = DataTable(id=tab.id, cursor_type="row", zebra_stripes=True)
-                    table.add_columns(*tab.columns)
-                    yield table
-                    panel = ErrorPanel(id=f"{tab.id}-error")
-                    panel.display = False
-                    yield panel
+            for tab_id, title in TABS:
+                yield TabPane(title, id=f"tab-{tab_id}")
 
     def on_mount(self) -> None:
-        self.load(TABS[0])
-        self.query_one(f"#{TABS[0].id}", DataTable).focus()
-
-    def app_now(self) -> datetime:
-        return self.maia.clock.now()
-
-    def client(self) -> MaiaClient:
-        return self.maia.require_session().client
-
-    def _panel(self, pane_id: str | None) -> PipelinesPanel | SchedulesPanel | None:
-        """The tabs that are whole panels of their own (they load and reload themselves)."""
-        panel_type = PANELS.get(pane_id or "")
-        return self.query_one(panel_type) if panel_type is not None else None
+        self.show_tab(TABS[0][0])
 
     @on(TabbedContent.TabActivated)
     def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
-        if self._panel(event.pane.id) is not None:
-            return  # panels load themselves when mounted
-        tab = self._tab(event.pane.id or "")
-        if tab is not None and tab.id not in self.loaded:
-            self.load(tab)
+        self.show_tab((event.pane.id or "").removeprefix("tab-"))
 
-    def _tab(self, pane_id: str) -> Tab | None:
-        return next((t for t in TABS if f"tab-{t.id}" == pane_id), None)
-
-    def load(self, tab: Tab) -> None:
-        self.loaded.add(tab.id)
-        self.query_one(f"#{tab.id}-error", ErrorPanel).display = False
-        table = self.query_one(f"#{tab.id}", DataTable)
-        table.display = True
-        table.loading = True
-        # one exclusive group per tab: a reload replaces that tab's fetch, never another tab's
-        self.run_worker(self._load(tab), group=f"tab-{tab.id}", exclusive=True, exit_on_error=False)
-
-    async def _load(self, tab: Tab) -> None:
-        rows = await tab.load(self.maia.require_session().client, self.project.id)
-        table = self.query_one(f"#{tab.id}", DataTable)
-        table.clear()
-        table.loading = False
-        if not rows:
-            table.display = False
-            self.query_one(f"#{tab.id}-error", ErrorPanel).show_message(tab.title, tab.empty)
+    def show_tab(self, tab_id: str) -> None:
+        """Build the tab's list the first time it is shown (its first fetch starts then)."""
+        if tab_id in self.loaded or tab_id not in dict(TABS):
             return
-        table.add_rows(tuple(self._cell(value) for value in row) for row in rows)
+        self.loaded.add(tab_id)
+        pane = self.query_one(f"#tab-{tab_id}", TabPane)
+        widget = self.make_tab(tab_id)
+        pane.mount(widget)
 
-    @staticmethod
-    def _cell(value: object) -> Text:
-        text = server_text(value, 120)
-        style = STATUS_STYLE.get(text.plain)
-        if style:
-            text.stylize(style)
-        return text
+    def make_tab(self, tab_id: str) -> Widget:
+        client = self.maia.require_session().client
+        query: dict[str, Any] = {"project_id": self.project.id}
+        if tab_id == "environments":
+            return ResourceList(ENVIRONMENTS, client, query=query)
+        if tab_id == "pipelines":
+            return PipelinesPanel(client, self.project.id)
+        if tab_id == "schedules":
+            return SchedulesPanel(client, self.project.id)
+        from maia_tui.ui.screens.runs_panel import RunsPanel
 
-    def worker_failed(self, worker: Worker, error: BaseException) -> None:
-        tab = self._tab(worker.group)
-        if tab is None:
-            return super().worker_failed(worker, error)
-        table = self.query_one(f"#{tab.id}", DataTable)
-        table.loading = False
-        table.display = False
-        self.loaded.discard(tab.id)
-        self.query_one(f"#{tab.id}-error", ErrorPanel).show_error(error, retry_key="r")
-
-    def _active_tab(self) -> Tab:
-        return self._tab(self.query_one(TabbedContent).active) or TABS[0]
+        return RunsPanel(client, project=self.project)
 
     def action_reload(self) -> None:
-        panel = self._panel(self.query_one(TabbedContent).active)
-        if panel is not None:
+        """r with the focus on the tab bar: the list of the tab shown fetches again."""
+        pane = self.query_one(f"#{self.query_one(TabbedContent).active}", TabPane)
+        for resource_list in pane.query(ResourceList):
+            resource_list.reload()
+        for panel in pane.query(PipelinesPanel):
             panel.load()
-            return
-        self.load(self._active_tab())
 
     @on(PipelinesPanel.RunsRequested)
     def _pipeline_runs(self, event: PipelinesPanel.RunsRequested) -> None:
-        self.notify(
-            f"Runs of {printable(event.pipeline_name, 80)} in {printable(event.environment_name, 60)}",
-            title="Runs",
-            markup=False,
-        )
+        """enter on a pipeline: the Runs tab, filtered to that pipeline and environment."""
+        self.query_one(TabbedContent).active = "tab-runs"
+        self.show_tab("runs")
+        from maia_tui.ui.screens.runs_filters import RunFilters
+
+        filters = RunFilters(environment=event.environment_name, pipeline=event.pipeline_name)
+        self.call_after_refresh(self._filter_runs, filters)
+
+    def _filter_runs(self, filters: RunFilters) -> None:
+        from maia_tui.ui.screens.runs_panel import RunsPanel
+
+        panels = self.query(RunsPanel)
+        if not panels:  # still mounting
+            self.call_after_refresh(self._filter_runs, filters)
+            return
+        panels.first().filters = filters
 
     @on(SchedulesPanel.ExecutionRequested)
     def _open_execution(self, event: SchedulesPanel.ExecutionRequested) -> None:
-        self.notify(f"Execution {event.execution_id}", title="Last run", markup=False)
+        from maia_tui.ui.screens.execution import ExecutionScreen
+
+        self.app.push_screen(ExecutionScreen(event.run))
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -15,16 +15,10 @@ from textual.widgets.tree import TreeNode
 
 from maia_tui.api.models import PipelineExecution, PublishedPipeline, parse_time
 from maia_tui.api.text import printable
-from maia_tui.ui.format import ago
+from maia_tui.ui import times
+from maia_tui.ui.resources import cells
+from maia_tui.ui.views.host import host_of
 
-STATUS_STYLE = {
-    "SUCCESS": "green",
-    "FAILED": "red",
-    "RUNNING": "yellow",
-    "CANCELLING": "dim",
-    "CANCELLED": "dim",
-    "SKIPPED": "dim",
-}
 NOT_FETCHED = "…"
 
 
@@ -45,21 +39,13 @@ class Folder:
 Node = PipelineLeaf | Folder
 
 
-def short_time(value: str | None, now: datetime) -> str:
-    moment = parse_time(value)
-    if moment is None:
-        return printable(value or "—", 40)
-    return f"{moment.astimezone().strftime('%Y-%m-%d %H:%M')} ({ago(moment, now)})"
-
-
 def last_run_text(run: PipelineExecution | None, now: datetime) -> Text:
     if run is None:
         return Text("never run", style="dim")
-    status = printable(run.status or "UNKNOWN", 20)
-    text = Text(status, style=STATUS_STYLE.get(status, "bold"))
+    text = cells.status(run.status)
     when = parse_time(run.started_at)
     if when is not None:
-        text.append(f" {ago(when, now)}", style="dim")
+        text.append(f" {times.relative(when, now)}", style="dim")
     return text
 
 
@@ -92,11 +78,10 @@ class PipelineTree(Tree[Node]):
 
         pipeline_name: str
 
-    def __init__(self, now: Callable[[], datetime], **kwargs: object) -> None:
+    def __init__(self, **kwargs: object) -> None:
         super().__init__("Pipelines", **kwargs)  # type: ignore[arg-type]
         self.show_root = False
         self.guide_depth = 3
-        self._now = now
         self.last_runs: dict[str, PipelineExecution | None] = {}
         self._leaves: dict[str, TreeNode[Node]] = {}
 
@@ -122,10 +107,11 @@ class PipelineTree(Tree[Node]):
             self.move_cursor(self.root.children[0])
 
     def _leaf_label(self, leaf: PipelineLeaf) -> Text:
-        now = self._now()
+        host = host_of(self)
+        now = host.clock.now()
         label = Text(printable(leaf.base_name, 60))
         label.append("  published ", style="dim")
-        label.append(short_time(leaf.pipeline.published_time, now), style="dim")
+        label.append(times.started(leaf.pipeline.published_time, now, host.utc, host.local_zone), style="dim")
         label.append("  last run: ", style="dim")
         name = leaf.pipeline.name
         if name in self.last_runs:

@@ -4,9 +4,7 @@ pipeline (filtered by pipeline and environment, limit 1), and kept per environme
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -59,13 +57,10 @@ class PipelinesPanel(Vertical):
         pipeline_name: str
         environment_name: str
 
-    def __init__(
-        self, client: Callable[[], MaiaClient], project_id: str, now: Callable[[], datetime], **kwargs: object
-    ) -> None:
+    def __init__(self, client: MaiaClient, project_id: str, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self._client = client
+        self.client = client
         self.project_id = project_id
-        self._now = now
         # (environment, pipeline) -> its newest execution, or None when it never ran
         self.last_runs: dict[tuple[str, str], PipelineExecution | None] = {}
         self._asked: set[tuple[str, str]] = set()
@@ -74,7 +69,7 @@ class PipelinesPanel(Vertical):
         with Horizontal(id="pipelines-bar"):
             yield Label("Environment")
             yield Select[str]([], id="environment", allow_blank=True, prompt="loading…")
-        yield PipelineTree(self._now, id="pipeline-tree")
+        yield PipelineTree(id="pipeline-tree")
         panel = ErrorPanel(id="pipelines-error")
         panel.display = False
         yield panel
@@ -111,7 +106,7 @@ class PipelinesPanel(Vertical):
     async def _load_environments(self) -> None:
         self.tree.loading = True
         names: list[str] = []
-        async for env in self._client().iter_environments(self.project_id):
+        async for env in self.client.iter_environments(self.project_id):
             names.append(env.name)
             if len(names) >= ENVIRONMENTS_LIMIT:
                 break
@@ -141,7 +136,7 @@ class PipelinesPanel(Vertical):
         tree.loading = True
         tree.display = True
         self.query_one(ErrorPanel).display = False
-        pipelines = await published(self._client(), self.project_id, environment)
+        pipelines = await published(self.client, self.project_id, environment)
         if environment != self.environment:
             return
         tree.loading = False
@@ -177,7 +172,7 @@ class PipelinesPanel(Vertical):
 
     @work(group="last-runs", exit_on_error=False)
     async def _fetch_last_runs(self, environment: str, names: list[str]) -> None:
-        client = self._client()
+        client = self.client
         for name in names:
             run = await last_run(client, self.project_id, environment, name)
             self.last_runs[(environment, name)] = run

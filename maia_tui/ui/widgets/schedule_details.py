@@ -12,7 +12,8 @@ from textual.widgets import Static
 
 from maia_tui.api.models import PipelineExecution, Schedule, parse_time
 from maia_tui.api.text import printable
-from maia_tui.ui.format import ago
+from maia_tui.ui import times
+from maia_tui.ui.resources import cells
 from maia_tui.ui.schedule_text import (
     FIRE_TIMES,
     check_next_run,
@@ -22,7 +23,6 @@ from maia_tui.ui.schedule_text import (
     schedule_zone,
     zone_time,
 )
-from maia_tui.ui.widgets.pipeline_tree import STATUS_STYLE
 
 
 def _fields(schedule: Schedule, now: datetime, local: tzinfo | None) -> Table:
@@ -61,16 +61,15 @@ def _time(value: str, now: datetime, local: tzinfo | None) -> Text:
     moment = parse_time(value)
     if moment is None:
         return Text(printable(value, 60))
-    return Text(f"{zone_time(moment, local)} ({ago(moment, now)})")
+    return Text(f"{zone_time(moment, local)} ({times.relative(moment, now)})")
 
 
 def last_run_line(schedule: Schedule, run: PipelineExecution | None, now: datetime, local: tzinfo | None) -> Text:
     if run is not None:
-        status = printable(run.status or "UNKNOWN", 20)
-        text = Text(status, style=STATUS_STYLE.get(status, "bold"))
+        text = cells.status(run.status)
         started = parse_time(run.started_at)
         if started is not None:
-            text.append(f"  {zone_time(started, local)} ({ago(started, now)})")
+            text.append(f"  {zone_time(started, local)} ({times.relative(started, now)})")
         text.append("  enter opens it", style="dim")
         return text
     if schedule.last_run_at:

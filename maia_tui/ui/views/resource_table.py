@@ -1,0 +1,107 @@
+"""The grid under every resource list: rows keyed by the object's identity, drawn by the
+resource's columns, updated in place, with the paging keys a DataTable would otherwise take for
+scrolling (←/→, PgUp/PgDn) handed to the list when it pages by number."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from rich.console import RenderableType
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import DataTable
+from textual.widgets.data_table import RowDoesNotExist
+
+from maia_tui.ui.resources.base import Column, Resource, RowContext
+
+T = TypeVar("T")
+FLEX_MIN = 20
+
+
+class ResourceTable(DataTable[Any], Generic[T]):
+    HELP_TITLE = "Rows"
+    BINDINGS = [
+        Binding("right", "turn(1)", "Next page", show=False, id="list.table.next_page"),
+        Binding("left", "turn(-1)", "Previous page", show=False, id="list.table.previous_page"),
+        Binding("pagedown", "turn_or_scroll(1)", "Next page", show=False, id="list.table.page_down"),
+        Binding("pageup", "turn_or_scroll(-1)", "Previous page", show=False, id="list.table.page_up"),
+        Binding("enter", "select_cursor", "Open", tooltip="Open the selected row", id="list.table.open"),
+    ]
+
+    @dataclass
+    class Turn(Message):
+        """Ask the list for the next (+1) or previous (-1) page."""
+
+        delta: int
+
+    def __init__(self, resource: Resource[T], paged: bool, **kwargs: Any) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        self.resource = resource
+        self.paged = paged
+        self.shown: list[T] = []  # row i shows shown[i]
+        self.widths: dict[str, int] = {}
+
+    def on_mount(self) -> None:
+        fixed = sum(c.width or 0 for c in self.resource.columns)
+        flexible = [c for c in self.resource.columns if c.width is None]
+        spare = self.app.size.width - fixed - 3 * len(self.resource.columns) - 4
+        flex = max(FLEX_MIN, spare // len(flexible)) if flexible else 0
+        for column in self.resource.columns:
+            width = column.width or flex
+            self.widths[column.key] = width
+            self.add_column(column.title, width=width, key=column.key)
+
+    def action_turn(self, delta: int) -> None:
+        if self.paged:
+            self.post_message(self.Turn(delta))
+        elif delta > 0:  # a list without page numbers: ←/→ scroll the columns, as in any table
+            self.action_cursor_right()
+        else:
+            self.action_cursor_left()
+
+    def action_turn_or_scroll(self, delta: int) -> None:
+        if self.paged:
+            self.post_message(self.Turn(delta))
+        elif delta > 0:
+            self.action_page_down()
+        else:
+            self.action_page_up()
+
+    # ----- rows -----------------------------------------------------------------------
+
+    def cells(self, item: T, ctx: RowContext, columns: Iterable[Column[T]] | None = None) -> list[RenderableType]:
+        return [column.cell(item, ctx) for column in (columns or self.resource.columns)]
+
+    def show(self, items: Sequence[T], ctx: RowContext) -> None:
+        """Replace every row (one repaint: the old rows never show without the new ones)."""
+        self.clear()
+        self.shown = list(items)
+        key = self.resource.key
+        for item in self.shown:
+            self.add_row(*self.cells(item, ctx), key=key(item))
+
+    def replace(self, item: T, ctx: RowContext, columns: Iterable[Column[T]] | None = None) -> bool:
+        """Redraw one row in place (its cells only: no clear, no re-sort). False if not shown."""
+        row_key = self.resource.key(item)
+        try:
+            index = self.get_row_index(row_key)
+        except RowDoesNotExist:  # not shown (under the filter)
+            return False
+        self.shown[index] = item
+        chosen = list(columns or self.resource.columns)
+        for column, value in zip(chosen, self.cells(item, ctx, chosen), strict=True):
+            self.update_cell(row_key, column.key, value)
+        return True
+
+    def index_of(self, key: str) -> int | None:
+        try:
+            return self.get_row_index(key)
+        except RowDoesNotExist:
+            return None
+
+    @property
+    def selected(self) -> T | None:
+        row = self.cursor_row
+        return self.shown[row] if 0 <= row < len(self.shown) else None
