@@ -43,6 +43,6 @@ async def test_credits_totals_equal_what_the_emulator_served(app, emulator):
         chart = rendered_text(screen.query_one(CreditsChart))
         for day, credits in by_day.items():
             label = date.fromisoformat(day).strftime("%a %d %b")
-            line = next(line for line in chart.splitlines() if line.startswith(label))
+            line = next(line.strip() for line in chart.splitlines() if line.strip().startswith(label))
             assert line.split()[-1] == f"{credits:,.1f}", day
         assert "refreshes consumption every 3 hours" in rendered_text(screen.query_one("#credits-note"))

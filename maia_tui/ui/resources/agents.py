@@ -39,10 +39,7 @@ def version(agent: Agent) -> Text:
     details = agent.version_details
     if details is None or not details.agent_version:
         return Text("—", style="dim")
-    shown = cells.text(details.agent_version, 16)
-    if details.track_name:
-        shown.append(f" ({printable(details.track_name, 12)})", style="dim")
-    return shown
+    return cells.text(details.agent_version, 9)
 
 
 def update(agent: Agent) -> Text:
@@ -61,17 +58,18 @@ AGENTS: Resource[Agent] = Resource(
     paging=Paging.PAGE,
     fetch_page=lambda client, query, page, size: client.list_agents(page=page, size=size),
     key=lambda agent: agent.agent_id,
+    # The widest value (agentType `data_productivity_cloud`) goes last, where the table flexes.
     columns=(
-        Column("name", "Name", lambda a, ctx: cells.text(a.name, 26), width=26),
-        Column("status", "Status", lambda a, ctx: agent_status(a.agent_status), width=9),
-        Column("connected", "Connected", lambda a, ctx: yes_no(a.connected), width=9),
-        Column("type", "Type", lambda a, ctx: cells.text(a.agent_type, 23), width=23),
+        Column("name", "Name", lambda a, ctx: cells.text(a.name, 28), width=28),
+        Column("status", "Status", lambda a, ctx: agent_status(a.agent_status), width=8),
+        Column("connected", "Conn", lambda a, ctx: yes_no(a.connected), width=4),
+        Column("version", "Version", lambda a, ctx: version(a), width=9),
+        Column("update", "Update", lambda a, ctx: update(a), width=11),
         Column("cloud", "Cloud", lambda a, ctx: cells.text(a.cloud_provider, 9), width=9),
-        Column("deployment", "Deployment", lambda a, ctx: cells.text(a.deployment, 14), width=14),
-        Column("version", "Version", lambda a, ctx: version(a), width=22),
-        Column("update", "Update", lambda a, ctx: update(a), width=12),
-        Column("auto", "Auto-update", lambda a, ctx: yes_no(a.enable_auto_updates, no_style="dim"), width=11),
+        Column("deployment", "Deployment", lambda a, ctx: cells.text(a.deployment, 10), width=10),
+        Column("type", "Type", lambda a, ctx: cells.text(a.agent_type, 24)),
     ),
     filter_text=lambda agent: f"{agent.name} {agent.agent_status or ''} {agent.cloud_provider or ''}",
+    # the track, auto-updates and the rest are in the export (the JSON exactly as sent)
     empty="No agents in this account.",
 )

@@ -42,7 +42,7 @@ class AuditScreen(SessionScreen):
     @property
     def query_now(self) -> dict[str, object]:
         assert self.listing is not None
-        return dict(self.listing.query)
+        return dict(self.listing.params)
 
     def set_window(self, label: str) -> None:
         """One of WINDOWS' labels; the window ends now."""

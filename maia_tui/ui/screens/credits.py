@@ -59,7 +59,7 @@ class CreditsScreen(SessionScreen):
         if listing is not self.listing:
             return
         totals: list[TypeTotal] = list(listing.items)
-        days = window_days(listing.query)
+        days = window_days(listing.params)
         self.query_one(CreditsChart).show(days, daily_of(totals))
         total = sum(t.credits for t in totals)
-        self.query_one("#credits-title", Static).update(self._title(dict(listing.query), total))
+        self.query_one("#credits-title", Static).update(self._title(dict(listing.params), total))
