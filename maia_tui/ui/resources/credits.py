@@ -110,7 +110,7 @@ async def _all(client: MaiaClient, query: Query) -> Sequence[TypeTotal]:
 
 
 def _type(total: TypeTotal) -> Text:
-    return Text(f"{BLOCK} ", style=total.colour) + cells.text(total.consumption_type, 28)
+    return Text.assemble((f"{BLOCK} ", total.colour), cells.text(total.consumption_type, 28))
 
 
 CREDITS: Resource[TypeTotal] = Resource(

@@ -100,9 +100,9 @@ EVENTS: Resource[AuditEvent] = Resource(
     key=lambda event: event.event_id,
     columns=(
         Column("time", "Time", lambda e, ctx: cells.started(e.event_timestamp, ctx), width=22),
-        Column("type", "Type", lambda e, ctx: cells.text(e.event_type, 14), width=14),
+        Column("type", "Type", lambda e, ctx: cells.text(e.event_type, 8), width=8),
         Column("name", "Event", lambda e, ctx: cells.text(e.event_name, 26), width=26),
-        Column("actor", "Actor", lambda e, ctx: cells.text(e.actor_email or e.actor_id, 30), width=30),
+        Column("actor", "Actor", lambda e, ctx: cells.text(e.actor_email or e.actor_id, 28), width=28),
         Column(
             "subject",
             "Subject",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from rich.text import Text
 from textual.binding import Binding
@@ -20,6 +20,7 @@ from maia_tui.ui.resources import cells
 from maia_tui.ui.views.host import host_of
 
 NOT_FETCHED = "…"
+NAME_WIDTH = 48
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,15 @@ class Folder:
 
 
 Node = PipelineLeaf | Folder
+
+
+def published_text(value: str | None, now: datetime, utc: bool, local: tzinfo | None) -> str:
+    """Always one width (`2026-01-05 22:38 · 9 d ago  `), so the last runs line up after it."""
+    moment = parse_time(value)
+    if moment is None:
+        return printable(value or "—", 40)
+    shown = times.shown(moment, utc, local).strftime("%Y-%m-%d %H:%M")
+    return f"{shown} · {times.relative(moment, now)}".ljust(30)
 
 
 def last_run_text(run: PipelineExecution | None, now: datetime) -> Text:
@@ -82,6 +92,7 @@ class PipelineTree(Tree[Node]):
         super().__init__("Pipelines", **kwargs)  # type: ignore[arg-type]
         self.show_root = False
         self.guide_depth = 3
+        self.name_width = 0
         self.last_runs: dict[str, PipelineExecution | None] = {}
         self._leaves: dict[str, TreeNode[Node]] = {}
 
@@ -90,6 +101,8 @@ class PipelineTree(Tree[Node]):
         self.clear()
         self.last_runs = {}
         self._leaves = {}
+        # names padded to the longest, so published times and last runs line up
+        self.name_width = min(NAME_WIDTH, max((len(PipelineLeaf(p).base_name) for p in pipelines), default=0))
         folders: dict[str, TreeNode[Node]] = {"": self.root}
         ordered = sorted(pipelines, key=lambda p: (p.name.count("/") == 0, p.name.lower()))
         for pipeline in ordered:
@@ -109,9 +122,9 @@ class PipelineTree(Tree[Node]):
     def _leaf_label(self, leaf: PipelineLeaf) -> Text:
         host = host_of(self)
         now = host.clock.now()
-        label = Text(printable(leaf.base_name, 60))
+        label = Text(printable(leaf.base_name, NAME_WIDTH).ljust(self.name_width))
         label.append("  published ", style="dim")
-        label.append(times.started(leaf.pipeline.published_time, now, host.utc, host.local_zone), style="dim")
+        label.append(published_text(leaf.pipeline.published_time, now, host.utc, host.local_zone), style="dim")
         label.append("  last run: ", style="dim")
         name = leaf.pipeline.name
         if name in self.last_runs:
