@@ -9,6 +9,8 @@ from urllib.parse import parse_qs
 from textual.widgets import Select, TabbedContent
 
 from maia_tui.ui.screens.project_detail import ProjectDetailScreen
+from maia_tui.ui.screens.runs_filters import RunFilters
+from maia_tui.ui.screens.runs_panel import RunsPanel
 from maia_tui.ui.widgets.pipeline_tree import Folder, PipelineLeaf, PipelineTree
 from maia_tui.ui.widgets.pipelines_panel import PipelinesPanel
 
@@ -125,3 +127,31 @@ async def test_last_runs_are_fetched_lazily_for_an_opened_folder_and_kept(app, e
         await pilot.press("space", "space")  # fold and unfold: the cache answers
         await pilot.pause()
         assert emulator.stats.requests_by_path[EXECUTIONS_PATH] == before
+
+
+async def test_enter_on_a_pipeline_shows_its_runs_in_that_environment(app, emulator):
+    async with app.run_test(size=SIZE) as pilot:
+        panel, project, envs = await open_pipelines_tab(pilot, emulator)
+        panel.query_one(Select).value = envs[-1]
+        await wait_until(pilot, lambda: panel.environment == envs[-1] and panel.tree.root.children, "the other tree")
+        await wait_until(pilot, lambda: not panel.tree.loading and pilot.app.focused is panel.tree, "the tree")
+        await pilot.press("space", "down")  # into the first folder, onto its first pipeline
+        leaf = panel.tree.cursor_node
+        assert isinstance(leaf.data, PipelineLeaf)
+        name = leaf.data.pipeline.name
+        await pilot.press("enter")
+        screen = pilot.app.screen
+        await wait_until(pilot, lambda: screen.query_one(TabbedContent).active == "tab-runs", "the runs tab")
+        runs = screen.query_one(RunsPanel)
+        await wait_until(pilot, lambda: runs.filters == RunFilters(environment=envs[-1], pipeline=name), "the filters")
+        await wait_until(
+            pilot,
+            lambda: any(
+                parse_qs(q).get("pipelineName") == [name]
+                and parse_qs(q).get("environmentName") == [envs[-1]]
+                and parse_qs(q).get("projectId") == [project["id"]]
+                for q in emulator.stats.queries(EXECUTIONS_PATH)
+                if "limit=1&" not in q and not q.endswith("limit=1")
+            ),
+            "the filtered runs asked for",
+        )

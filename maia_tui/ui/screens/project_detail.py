@@ -4,7 +4,7 @@ connection returns; the runs tab is the Runs screen's panel, narrowed to this pr
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.table import Table
 from rich.text import Text
@@ -22,9 +22,6 @@ from maia_tui.ui.screens.base import SessionScreen
 from maia_tui.ui.views.resource_list import ResourceList
 from maia_tui.ui.widgets.pipelines_panel import PipelinesPanel
 from maia_tui.ui.widgets.schedules_panel import SchedulesPanel
-
-if TYPE_CHECKING:
-    from maia_tui.ui.screens.runs_filters import RunFilters
 
 TABS = (
     ("environments", "Environments"),
@@ -111,21 +108,16 @@ class ProjectDetailScreen(SessionScreen):
     @on(PipelinesPanel.RunsRequested)
     def _pipeline_runs(self, event: PipelinesPanel.RunsRequested) -> None:
         """enter on a pipeline: the Runs tab, filtered to that pipeline and environment."""
-        self.query_one(TabbedContent).active = "tab-runs"
-        self.show_tab("runs")
         from maia_tui.ui.screens.runs_filters import RunFilters
-
-        filters = RunFilters(environment=event.environment_name, pipeline=event.pipeline_name)
-        self.call_after_refresh(self._filter_runs, filters)
-
-    def _filter_runs(self, filters: RunFilters) -> None:
         from maia_tui.ui.screens.runs_panel import RunsPanel
 
-        panels = self.query(RunsPanel)
-        if not panels:  # still mounting
-            self.call_after_refresh(self._filter_runs, filters)
-            return
-        panels.first().filters = filters
+        filters = RunFilters(environment=event.environment_name, pipeline=event.pipeline_name)
+        built = self.query(RunsPanel)
+        if built:
+            built.first().filters = filters
+        else:  # the panel starts from the filters remembered for this project: remember these
+            self.maia.require_session().caches.setdefault("run_filters", {})[self.project.id] = filters
+        self.query_one(TabbedContent).active = "tab-runs"
 
     @on(SchedulesPanel.ExecutionRequested)
     def _open_execution(self, event: SchedulesPanel.ExecutionRequested) -> None:
