@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from cron_descriptor import ExpressionDescriptor, Options
+from cron_descriptor import ExpressionDescriptor, Options  # type: ignore[import-untyped]
 
 from maia_tui.api.models import Schedule, parse_time
 from maia_tui.api.quartz import Interval, QuartzError, next_fire_times

@@ -57,7 +57,7 @@ async def test_the_project_tabs_keys_are_in_help(app):
         tabs.active = "tab-pipelines"
         await wait_until(pilot, lambda: pilot.app.screen.query(PipelinesPanel), "the tab")
         panel = pilot.app.screen.query_one(PipelinesPanel)
-        await wait_until(pilot, lambda: pilot.app.focused is panel.tree, "the tree focused")
+        await wait_until(pilot, lambda: pilot.app.focused is panel.pipeline_tree, "the tree focused")
         listed = await listed_in_help(pilot)
         for binding in [*bindings_of(PipelineTree), *bindings_of(PipelinesPanel)]:
             assert binding.id in listed, binding.id

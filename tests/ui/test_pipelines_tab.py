@@ -59,7 +59,9 @@ async def open_pipelines_tab(pilot, emulator) -> tuple[PipelinesPanel, dict, lis
     pilot.app.screen.query_one(TabbedContent).active = "tab-pipelines"
     await wait_until(pilot, lambda: pilot.app.screen.query(PipelinesPanel), "the tab")
     panel = pilot.app.screen.query_one(PipelinesPanel)
-    await wait_until(pilot, lambda: panel.tree.root.children and not panel.tree.loading, "the pipeline tree")
+    await wait_until(
+        pilot, lambda: panel.pipeline_tree.root.children and not panel.pipeline_tree.loading, "the pipeline tree"
+    )
     return panel, project, envs
 
 
@@ -68,12 +70,12 @@ async def test_environment_picker_defaults_to_the_first_and_switches(app, emulat
         panel, project, envs = await open_pipelines_tab(pilot, emulator)
         select = panel.query_one(Select)
         assert select.value == envs[0]
-        assert tree_shape(panel.tree) == expected_shape(published(emulator, project["id"], envs[0]))
+        assert tree_shape(panel.pipeline_tree) == expected_shape(published(emulator, project["id"], envs[0]))
 
         select.value = envs[-1]
         second = expected_shape(published(emulator, project["id"], envs[-1]))
         assert second != expected_shape(published(emulator, project["id"], envs[0]))  # a real switch
-        await wait_until(pilot, lambda: tree_shape(panel.tree) == second, "the other environment's tree")
+        await wait_until(pilot, lambda: tree_shape(panel.pipeline_tree) == second, "the other environment's tree")
         assert panel.environment == envs[-1]
 
 
@@ -82,11 +84,11 @@ async def test_folder_tree_from_path_names(app, emulator):
         panel, project, envs = await open_pipelines_tab(pilot, emulator)
         names = published(emulator, project["id"], envs[0])
         assert all("/" in name for name in names)
-        shape = tree_shape(panel.tree)
+        shape = tree_shape(panel.pipeline_tree)
         assert sorted(n for leaves in shape.values() for n in leaves) == sorted(names)
         for folder, leaves in shape.items():
             assert all(name.startswith(f"{folder}/") for name in leaves)
-        first = panel.tree.root.children[0]
+        first = panel.pipeline_tree.root.children[0]
         assert not first.is_expanded  # folders start folded
         assert str(first.label) == f"{first.data.path}/"
 
@@ -94,7 +96,7 @@ async def test_folder_tree_from_path_names(app, emulator):
 async def test_last_runs_are_fetched_lazily_for_an_opened_folder_and_kept(app, emulator):
     async with app.run_test(size=SIZE) as pilot:
         panel, project, envs = await open_pipelines_tab(pilot, emulator)
-        tree = panel.tree
+        tree = panel.pipeline_tree
         await pilot.pause()
         assert emulator.stats.requests_by_path[EXECUTIONS_PATH] == 0  # nothing open, nothing asked
 
@@ -133,10 +135,14 @@ async def test_enter_on_a_pipeline_shows_its_runs_in_that_environment(app, emula
     async with app.run_test(size=SIZE) as pilot:
         panel, project, envs = await open_pipelines_tab(pilot, emulator)
         panel.query_one(Select).value = envs[-1]
-        await wait_until(pilot, lambda: panel.environment == envs[-1] and panel.tree.root.children, "the other tree")
-        await wait_until(pilot, lambda: not panel.tree.loading and pilot.app.focused is panel.tree, "the tree")
+        await wait_until(
+            pilot, lambda: panel.environment == envs[-1] and panel.pipeline_tree.root.children, "the other tree"
+        )
+        await wait_until(
+            pilot, lambda: not panel.pipeline_tree.loading and pilot.app.focused is panel.pipeline_tree, "the tree"
+        )
         await pilot.press("space", "down")  # into the first folder, onto its first pipeline
-        leaf = panel.tree.cursor_node
+        leaf = panel.pipeline_tree.cursor_node
         assert isinstance(leaf.data, PipelineLeaf)
         name = leaf.data.pipeline.name
         await pilot.press("enter")

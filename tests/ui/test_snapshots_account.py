@@ -35,11 +35,15 @@ def test_pipelines_tab(snap_compare, app):
         await open_project_tab(pilot, "pipelines")
         await wait_until(pilot, lambda: pilot.app.screen.query(PipelinesPanel), "the tab")
         panel = pilot.app.screen.query_one(PipelinesPanel)
-        await wait_until(pilot, lambda: panel.tree.root.children and not panel.tree.loading, "the tree")
-        folder = panel.tree.root.children[0]
+        await wait_until(
+            pilot, lambda: panel.pipeline_tree.root.children and not panel.pipeline_tree.loading, "the tree"
+        )
+        folder = panel.pipeline_tree.root.children[0]
         await pilot.press("space")
         await wait_until(
-            pilot, lambda: all(leaf.data.pipeline.name in panel.tree.last_runs for leaf in folder.children), "runs"
+            pilot,
+            lambda: all(leaf.data.pipeline.name in panel.pipeline_tree.last_runs for leaf in folder.children),
+            "runs",
         )
         await pilot.pause()
 

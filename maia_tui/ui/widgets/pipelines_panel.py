@@ -75,7 +75,7 @@ class PipelinesPanel(Vertical):
         yield panel
 
     @property
-    def tree(self) -> PipelineTree:
+    def pipeline_tree(self) -> PipelineTree:
         return self.query_one(PipelineTree)
 
     def on_mount(self) -> None:
@@ -83,8 +83,8 @@ class PipelinesPanel(Vertical):
 
     def on_show(self) -> None:
         """The tab was switched to: the tree takes the keys (once it has something to show)."""
-        if self.tree.display and self.tree.root.children:
-            self.tree.focus()
+        if self.pipeline_tree.display and self.pipeline_tree.root.children:
+            self.pipeline_tree.focus()
 
     def action_reload(self) -> None:
         self.load()
@@ -104,7 +104,7 @@ class PipelinesPanel(Vertical):
 
     @work(exclusive=True, group="pipelines", exit_on_error=False)
     async def _load_environments(self) -> None:
-        self.tree.loading = True
+        self.pipeline_tree.loading = True
         names: list[str] = []
         async for env in self.client.iter_environments(self.project_id):
             names.append(env.name)
@@ -113,7 +113,7 @@ class PipelinesPanel(Vertical):
         select = self.query_one(Select)
         select.set_options((name, name) for name in names)
         if not names:
-            self.tree.loading = False
+            self.pipeline_tree.loading = False
             self.show_message("This project has no environments, so no published pipelines.")
             return
         select.value = names[0]  # the watcher below loads its pipelines
@@ -132,7 +132,7 @@ class PipelinesPanel(Vertical):
     async def _load_pipelines(self, environment: str) -> None:
         self.workers.cancel_group(self, "last-runs")
         self._asked = {key for key in self._asked if key in self.last_runs}
-        tree = self.tree
+        tree = self.pipeline_tree
         tree.loading = True
         tree.display = True
         self.query_one(ErrorPanel).display = False
@@ -151,12 +151,12 @@ class PipelinesPanel(Vertical):
             tree.focus()
 
     def show_message(self, text: str) -> None:
-        self.tree.display = False
+        self.pipeline_tree.display = False
         self.query_one(ErrorPanel).show_message("Published pipelines", text)
 
     def show_error(self, error: BaseException) -> None:
-        self.tree.loading = False
-        self.tree.display = False
+        self.pipeline_tree.loading = False
+        self.pipeline_tree.display = False
         self.query_one(ErrorPanel).show_error(error, retry_key="r")
 
     @on(PipelineTree.LastRunsWanted)
@@ -177,7 +177,7 @@ class PipelinesPanel(Vertical):
             run = await last_run(client, self.project_id, environment, name)
             self.last_runs[(environment, name)] = run
             if environment == self.environment:
-                self.tree.set_last_run(name, run)
+                self.pipeline_tree.set_last_run(name, run)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is not WorkerState.ERROR or event.worker.error is None:
