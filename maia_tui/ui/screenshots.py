@@ -113,8 +113,8 @@ async def _run_dialog_scene(pilot: Pilot[int], app: MaiaApp) -> None:
     app.screen.query_one(TabbedContent).active = "tab-pipelines"
     await _until(pilot, lambda: app.screen.query(PipelinesPanel), "the pipelines tab")
     panel = app.screen.query_one(PipelinesPanel)
-    await _until(pilot, lambda: panel.tree.root.children and not panel.tree.loading, "the pipeline tree")
-    panel.tree.focus()
+    await _until(pilot, lambda: panel.pipeline_tree.root.children and not panel.pipeline_tree.loading, "the pipeline tree")
+    panel.pipeline_tree.focus()
     await pilot.press("down", "space", "down", "down")  # into the first folder, onto its second pipeline
     await pilot.press("x")
     await _until(pilot, lambda: isinstance(app.screen, RunDialog), "the run dialog")

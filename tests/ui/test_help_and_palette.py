@@ -11,7 +11,6 @@ from textual.command import CommandPalette
 import maia_tui.ui.app as app_module
 from maia_tui.ui.screens import (
     base,
-    coming,
     confirm,
     execution,
     jump,
@@ -41,7 +40,6 @@ OUR_MODULES = (
     region_picker,
     remember_box,
     base,
-    coming,
     execution,
     runs,
     runs_filters,

@@ -35,9 +35,9 @@ def posted_runs(emulator) -> int:  # type: ignore[no-untyped-def]
 async def on_a_pipeline(pilot, emulator):  # type: ignore[no-untyped-def]
     """The published pipelines tab with the cursor on the first pipeline of the first folder."""
     panel, project, envs = await open_pipelines_tab(pilot, emulator)
-    panel.tree.focus()
+    panel.pipeline_tree.focus()
     await pilot.press("down", "space", "down")
-    node = panel.tree.cursor_node
+    node = panel.pipeline_tree.cursor_node
     assert node is not None and hasattr(node.data, "pipeline"), "the cursor is on a pipeline"
     return panel, project, envs, node.data.pipeline.name
 
