@@ -16,7 +16,7 @@ from maia_tui.ui.screens.run_dialog import RunDialog
 from maia_tui.ui.widgets.variable_rows import VariableRows
 from tests.fixture_data import disabled_pipeline
 
-from .conftest import SIZE, log_in, wait_until
+from .conftest import SIZE, log_in, rendered_text, wait_until
 from .test_pipelines_tab import open_pipelines_tab
 
 RUNS_POSTED = "/pipeline-executions"
@@ -237,3 +237,16 @@ async def test_f3_removes_a_variable_and_an_emptied_tag_sends_none_as_the_previe
         await wait_until(pilot, lambda: isinstance(app.screen, ExecutionScreen), "the execution screen", 10)
         (post,) = run_posts(emulator)
         assert post.body == shown
+
+
+async def test_server_text_in_the_dialog_is_shown_literally(make_app, emulator) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(allow_writes=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot)
+        plan = RunPlan("p-1", "[bold red]dir/x.orch.yaml", "[b]prod\x1b[31m", project_name="[i]Sales")
+        app.call_later(open_run_dialog, app, plan)
+        await wait_until(pilot, lambda: isinstance(app.screen, RunDialog), "the run dialog", 10)
+        dialog = app.screen
+        assert "[bold red]dir/x.orch.yaml" in str(dialog.query_one("#run-what").render())
+        assert "[i]Sales" in str(dialog.query_one("#run-what").render())
+        assert "[b]prod\\x1b[31m" in rendered_text(dialog.query_one("#run-env #label"))
