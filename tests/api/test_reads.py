@@ -156,14 +156,18 @@ async def test_a_schedule_filter_and_the_time_bounds_go_on_the_wire(make_client,
     assert all(r.started_at < "2026-01-15T08:00:00" for r in page.results)
 
 
-async def test_the_status_endpoint_is_read_whether_wrapped_or_not(make_client, emulator):
+async def test_the_status_endpoint_answers_flat_or_wrapped_alike(make_client, emulator):
     client = make_client()
     await client.login()
     runs = (await client.list_executions(limit=4, status="RUNNING")).results
-    runs += (await client.list_executions(limit=4, status="FAILED")).results
-    assert [r.status for r in runs] == ["RUNNING"] * 4 + ["FAILED"] * 4
+    runs += (await client.list_executions(limit=12, status="FAILED")).results
+    shapes = set()
     for run in runs:
+        path = f"/projects/{run.project_id}/pipeline-executions/{run.pipeline_execution_id}/status"
+        shapes.add("result" in await bare_get(emulator, path))
         assert await client.get_execution_status(run.project_id, run.pipeline_execution_id) == run.status
+    assert [r.status for r in runs] == ["RUNNING"] * 4 + ["FAILED"] * 12
+    assert shapes == {True, False}, "the emulator wraps about half of them"
 
 
 async def test_one_agent_by_id(make_client, emulator):
