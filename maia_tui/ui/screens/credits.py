@@ -20,6 +20,7 @@ from maia_tui.ui.widgets.credits_chart import CreditsChart
 class CreditsScreen(SessionScreen):
     HELP_TITLE = "Credits"
     SECTION = "credits"
+    AUTO_FOCUS = "#credits"  # the totals take the keys; tab reaches the chart to scroll it
     DEFAULT_CSS = """
     CreditsScreen {
         #credits-chart-scroll { height: 1fr; }
