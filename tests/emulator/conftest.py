@@ -10,7 +10,6 @@ import pytest
 
 from maia_tui.emulator import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Emulator, EmulatorConfig, running_emulator
 
-
 # The read-only emulators' account clock stands still, so a test that reads twice reads the same.
 FROZEN_AT = datetime(2026, 1, 15, 9, 23, tzinfo=UTC)
 

@@ -74,6 +74,14 @@ class ProjectDetailScreen(SessionScreen):
     @on(TabbedContent.TabActivated)
     def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
         self.show_tab((event.pane.id or "").removeprefix("tab-"))
+        self.call_after_refresh(self.focus_tab, event.pane)
+
+    def focus_tab(self, pane: TabPane) -> None:
+        """The keys of the tab shown go to its list (its rows, or the list while it has none)."""
+        for resource_list in pane.query(ResourceList):
+            table = resource_list.table
+            (table if table.display and table.row_count else resource_list).focus()
+            return
 
     def show_tab(self, tab_id: str) -> None:
         """Build the tab's list the first time it is shown (its first fetch starts then)."""

@@ -95,7 +95,10 @@ class StatusPicker(ModalScreen[tuple[str, ...] | None]):
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", tooltip="Close without changing the filter", id="statuses.cancel"),
-        Binding("enter", "apply", "Apply", tooltip="Show runs with the ticked statuses", id="statuses.apply"),
+        # priority: the list would otherwise take enter to tick (space ticks)
+        Binding(
+            "enter", "apply", "Apply", priority=True, tooltip="Show runs with the ticked statuses", id="statuses.apply"
+        ),
     ]
     DEFAULT_CSS = """
     StatusPicker { align: center middle; }
