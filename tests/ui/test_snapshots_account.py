@@ -88,9 +88,11 @@ def test_credits(snap_compare, app):
         chart = screen.query_one(CreditsChart)
         await wait_until(
             pilot,
-            lambda: chart.days
-            and "credits in all" in str(screen.query_one("#credits-title").render())
-            and pilot.app.focused is screen.listing.table,
+            lambda: (
+                chart.days
+                and "credits" in str(screen.query_one("#credits-title").render())
+                and pilot.app.focused is screen.listing.table
+            ),
             "the chart, and the totals taking the keys",
         )
         await pilot.pause()
