@@ -43,4 +43,4 @@ def test_segments_follow_the_types_largest_total_first():
 
 def test_totals_by_type_and_the_legend_largest_first():
     assert totals_by_type(DAILY) == {"etl-compute": 35.0, "orchestration": 10.0, "dpc-users": 15.0}
-    assert plain(legend(DAILY)).strip() == "█ etl-compute  █ dpc-users  █ orchestration"
+    assert plain(legend(DAILY)).strip() == "█\u00a0etl-compute  █\u00a0dpc-users  █\u00a0orchestration"

@@ -11,6 +11,7 @@ from textual.widgets import TabbedContent
 from maia_tui.ui.screens.agents import AgentsScreen
 from maia_tui.ui.screens.audit import AuditScreen
 from maia_tui.ui.screens.credits import CreditsScreen
+from maia_tui.ui.widgets.credits_chart import CreditsChart
 from maia_tui.ui.widgets.pipelines_panel import PipelinesPanel
 from maia_tui.ui.widgets.schedules_panel import SchedulesPanel
 
@@ -83,7 +84,17 @@ def test_audit_log(snap_compare, app):
 
 def test_credits(snap_compare, app):
     async def run_before(pilot) -> None:
-        await open_section(pilot, "5", CreditsScreen)
+        screen = await open_section(pilot, "5", CreditsScreen)
+        chart = screen.query_one(CreditsChart)
+        await wait_until(
+            pilot,
+            lambda: (
+                chart.days
+                and "credits" in str(screen.query_one("#credits-title").render())
+                and pilot.app.focused is screen.listing.table
+            ),
+            "the chart, and the totals taking the keys",
+        )
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

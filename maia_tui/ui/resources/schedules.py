@@ -14,10 +14,10 @@ from maia_tui.ui.schedule_text import describe_cron, describe_every
 
 def when(schedule: Schedule) -> Text:
     if schedule.cron_expression:
-        return cells.text(describe_cron(schedule.cron_expression), 36)
+        return cells.text(describe_cron(schedule.cron_expression), 34)
     every = schedule.interval_expression
     if every is not None:
-        return cells.text(describe_every(every.interval, every.unit), 36)
+        return cells.text(describe_every(every.interval, every.unit), 34)
     return Text("—", style="dim")
 
 
@@ -37,7 +37,7 @@ SCHEDULES: Resource[Schedule] = Resource(
     # The pipeline and environment are in the details under the list (120 columns hold no more).
     columns=(
         Column("name", "Name", lambda s, ctx: cells.text(s.name or s.schedule_id, 22), width=22),
-        Column("when", "When", lambda s, ctx: when(s), width=36),
+        Column("when", "When", lambda s, ctx: when(s), width=34),
         Column("zone", "Timezone", lambda s, ctx: cells.text(s.cron_timezone, 16), width=16),
         Column("state", "State", lambda s, ctx: state(s), width=8),
         Column("next", "Next run", lambda s, ctx: cells.started(s.next_run_at, ctx)),

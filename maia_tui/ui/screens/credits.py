@@ -20,10 +20,11 @@ from maia_tui.ui.widgets.credits_chart import CreditsChart
 class CreditsScreen(SessionScreen):
     HELP_TITLE = "Credits"
     SECTION = "credits"
+    AUTO_FOCUS = "#credits"  # the totals take the keys; tab reaches the chart to scroll it
     DEFAULT_CSS = """
     CreditsScreen {
         #credits-chart-scroll { height: 1fr; }
-        #credits-list { height: 12; }
+        #credits-list { height: 11; }  /* the header, the column titles and nine types */
         #credits-note { height: 1; padding: 0 1; color: $text-muted; }
     }
     """
@@ -48,9 +49,9 @@ class CreditsScreen(SessionScreen):
         assert isinstance(query, dict)
         days = window_days(query)
         title = Text(f"Credits per day, last {DAYS} days", style="bold")
-        title.append(f" ({days[0]:%d %b %Y} – {days[-1]:%d %b %Y}, UTC days)", style="dim")
+        title.append(f" ({days[0]:%d %b} – {days[-1]:%d %b %Y}, UTC)", style="dim")
         if total is not None:
-            title.append(f" · {total:,.2f} credits in all", style="bold")
+            title.append(f" · {total:,.2f} credits", style="bold")
         return title
 
     @on(ResourceList.Changed)

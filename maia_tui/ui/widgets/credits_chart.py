@@ -93,7 +93,7 @@ def legend(daily: DailyCredits) -> Text:
     colours = type_colours(types)
     text = Text()
     for kind in types:
-        text.append(f"{BLOCK} ", style=colours[kind])
+        text.append(f"{BLOCK}\u00a0", style=colours[kind])  # a no-break space: a block never wraps away from its name
         text.append(printable(kind, 40))
         text.append("  ")
     text.rstrip()
