@@ -4,16 +4,15 @@ server's `nextRunAt` agrees with what the expression says."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from cron_descriptor import ExpressionDescriptor, Options
-from croniter import CroniterError, croniter
+from cron_descriptor import ExpressionDescriptor, Options  # type: ignore[import-untyped]
 
 from maia_tui.api.models import Schedule, parse_time
+from maia_tui.api.quartz import Interval, QuartzError, next_fire_times
 
 FIRE_TIMES = 5
 # The server may round `nextRunAt` or compute it a little before a fire; beyond this, say so.
@@ -53,6 +52,13 @@ def describe_interval(interval: int, unit: str) -> str:
     if interval == 1:
         return f"Every {word}"
     return f"Every {interval} {word}s"
+
+
+def describe_every(interval: int | None, unit: str | None) -> str:
+    """An interval expression whose fields may be missing, in words."""
+    if interval is None or not unit:
+        return f"Every {interval if interval is not None else '?'} {unit or '(no unit)'}"
+    return describe_interval(interval, unit)
 
 
 def schedule_zone(name: str | None) -> tzinfo | None:
@@ -105,63 +111,24 @@ def zone_time(moment: datetime, zone: tzinfo | None) -> str:
 
 # ----- fire times ---------------------------------------------------------------------------
 
-_QUARTZ_WEEKDAY = re.compile(r"(?<![#/\d])([1-7])(?!\d)")
-
-
-def _croniter_expression(expression: str) -> str:
-    """Quartz (seconds first, optional year, day of week 1 = Sunday) in croniter's dialect
-    (seconds first with `second_at_beginning`, day of week 0 = Sunday)."""
-    fields = expression.split()
-    if len(fields) not in (6, 7):
-        raise ValueError(f"a Quartz expression has 6 or 7 fields, this one has {len(fields)}")
-    if len(fields) == 7 and fields[6] not in ("*", "?"):
-        raise ValueError("a year field other than * is not supported")
-    fields = fields[:6]
-    weekday = _QUARTZ_WEEKDAY.sub(lambda m: str(int(m.group(1)) - 1), fields[5])
-    fields[5] = re.sub(r"^(\w+)L$", r"L\1", weekday)  # Quartz `6L` (last Friday) is croniter's `L5`
-    return " ".join(fields)
-
-
-def cron_fire_times(expression: str, zone: tzinfo, after: datetime, count: int) -> list[datetime]:
-    """The next `count` fire times strictly after `after`, as aware times in `zone`.
-
-    Walked on the zone's wall clock, as Quartz does: a time in the spring-forward gap fires
-    an hour later (01:30 becomes 02:30 BST) and a time in the repeated autumn hour fires once."""
-    start = after.astimezone(zone).replace(tzinfo=None)
-    try:
-        walls = croniter(_croniter_expression(expression), start, ret_type=datetime, second_at_beginning=True)
-        times: list[datetime] = []
-        while len(times) < count:
-            moment = walls.get_next().replace(tzinfo=zone, fold=0).astimezone(UTC).astimezone(zone)
-            if moment > after and (not times or moment > times[-1]):
-                times.append(moment)
-        return times
-    except (CroniterError, KeyError) as error:
-        raise ValueError(f"cannot read {expression!r}: {error}") from error
-
-
-INTERVAL_SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 7 * 86400}
-
-
-def interval_fire_times(interval: int, unit: str, start: datetime, after: datetime, count: int) -> list[datetime]:
-    """Fixed steps of `interval` units from `start` (the schedule's effective-from time)."""
-    word = INTERVAL_UNITS.get(unit.strip().lower())
-    if word not in INTERVAL_SECONDS or interval <= 0:
-        raise ValueError(f"cannot step by {interval} {unit}")
-    step = timedelta(seconds=interval * INTERVAL_SECONDS[word])
-    passed = max(0, int((after - start) // step) + 1) if after >= start else 0
-    return [start + step * (passed + k) for k in range(count)]
-
 
 def fire_times(schedule: Schedule, now: datetime, count: int = FIRE_TIMES) -> list[datetime]:
-    """What the app expects the schedule to do next, computed from its own expression."""
-    zone = schedule_zone(schedule.cron_timezone) or UTC
+    """What the app expects the schedule to do next, from its own expression (maia_tui.api.quartz,
+    the same rules the emulator fires by), as aware times in the schedule's zone.
+    Raises ValueError (QuartzError) when the expression, interval or zone cannot be used."""
+    zone_name = schedule.cron_timezone or "UTC"
+    zone = schedule_zone(zone_name) or UTC
+    expression: str | Interval
     if schedule.cron_expression:
-        return cron_fire_times(schedule.cron_expression, zone, now, count)
-    interval = schedule.interval_expression
-    if interval is not None:
+        expression = schedule.cron_expression
+    elif schedule.interval_expression is not None:
+        every = schedule.interval_expression
         start = parse_time(schedule.effective_from) or parse_time(schedule.last_run_at)
         if start is None:
-            raise ValueError("an interval schedule without a start time")
-        return [t.astimezone(zone) for t in interval_fire_times(interval.interval, interval.unit, start, now, count)]
-    return []
+            raise QuartzError("an interval schedule needs a start time (effectiveFrom)")
+        if every.interval is None or not every.unit:
+            raise QuartzError("the interval expression lacks its interval or unit")
+        expression = Interval(every.interval, every.unit, start)
+    else:
+        return []
+    return [t.astimezone(zone) for t in next_fire_times(expression, zone_name, now, count)]

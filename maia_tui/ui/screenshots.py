@@ -12,7 +12,7 @@ import asyncio
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -33,6 +33,7 @@ CREDENTIAL_SIZE = (120, 50)
 # Local time in the pictures: one hour ahead of UTC (a POSIX rule, no tz database needed), so
 # the credential screen shows both and the files do not depend on the machine's zone.
 PICTURE_TZ = "CET-1"
+SCHEDULES_PROJECT_ROW = 7  # on page 1 of the seed-7 account: four schedules in three zones
 SEED = 7
 # The SVG asks for Fira Code. Cairo finds it through fontconfig when it is installed (Debian:
 # fonts-firacode); its box-drawing glyphs fill the whole cell, so borders join. Other monospace
@@ -105,8 +106,13 @@ async def capture(out: Path) -> list[Path]:
             app.clear_notifications()  # toasts carry a real-time timeout; keep the shot about the inline error
             await shoot("error")
 
+        # A second session, clear of the faults above: schedules and credits.
+        emulator.faults = Faults()
+        app = MaiaApp(demo_login_defaults(emulator.api_base, emulator.token_url), clock=clock, cursor_blink=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await _schedules_and_credits(pilot, app, shoot)
+
         # Writes on (a WRITES badge) only for this scene, so the other shots stay read-only.
-        emulator.reset()  # the error scene's faults off again
         app = MaiaApp(
             demo_login_defaults(emulator.api_base, emulator.token_url, allow_writes=True),
             clock=FakeClock(),
@@ -148,7 +154,40 @@ async def capture_fit(emulator: Emulator, out: Path) -> list[Path]:
     return written
 
 
-async def _run_dialog_scene(pilot: Pilot, app: MaiaApp) -> None:
+async def _schedules_and_credits(pilot: Pilot, app: MaiaApp, shoot: Callable[[str], Awaitable[None]]) -> None:
+    """A project's schedules tab (a schedule explained) and the credits section, in London time."""
+    from zoneinfo import ZoneInfo
+
+    from maia_tui.ui.screens.credits import CreditsScreen
+    from maia_tui.ui.widgets.credits_chart import CreditsChart
+    from maia_tui.ui.widgets.schedules_panel import SchedulesPanel
+
+    app.local_zone = ZoneInfo("Europe/London")
+    await pilot.press("enter")
+    await _until(pilot, lambda: _page_ready(app), "the first page")
+    await pilot.press(*["down"] * SCHEDULES_PROJECT_ROW, "enter")
+    await _until(pilot, lambda: isinstance(app.screen, ProjectDetailScreen), "the project")
+    app.screen.query_one("#detail-tabs").active = "tab-schedules"  # type: ignore[attr-defined]
+    await _until(pilot, lambda: app.screen.query(SchedulesPanel), "the schedules tab")
+    panel = app.screen.query_one(SchedulesPanel)
+    await _until(pilot, lambda: app.focused is panel.listing.table, "the schedules taking the keys")
+    await pilot.press("down")  # a weekly schedule in Asia/Kolkata: its fire times there and here differ
+    await _until(
+        pilot,
+        lambda: panel.listing.table.cursor_row == 1 and panel.selected.schedule_id in panel.last_runs,  # type: ignore[union-attr]
+        "the schedule's last run",
+    )
+    await pilot.wait_for_scheduled_animations()  # the tab underline slides in real time
+    await shoot("schedules")
+
+    await pilot.press("5")
+    await _until(pilot, lambda: isinstance(app.screen, CreditsScreen), "credits")
+    chart = app.screen.query_one(CreditsChart)
+    await _until(pilot, lambda: chart.days and app.focused is not None, "the credits chart")
+    await shoot("credits")
+
+
+async def _run_dialog_scene(pilot: Pilot[int], app: MaiaApp) -> None:
     """The run dialog for a pipeline of the first folder, with two variables typed in."""
     from textual.widgets import Input, TabbedContent
 
@@ -158,12 +197,15 @@ async def _run_dialog_scene(pilot: Pilot, app: MaiaApp) -> None:
     app.screen.query_one(TabbedContent).active = "tab-pipelines"
     await _until(pilot, lambda: app.screen.query(PipelinesPanel), "the pipelines tab")
     panel = app.screen.query_one(PipelinesPanel)
-    await _until(pilot, lambda: panel.tree.root.children and not panel.tree.loading, "the pipeline tree")
-    panel.tree.focus()
+    await _until(
+        pilot, lambda: panel.pipeline_tree.root.children and not panel.pipeline_tree.loading, "the pipeline tree"
+    )
+    panel.pipeline_tree.focus()
     await pilot.press("down", "space", "down", "down")  # into the first folder, onto its second pipeline
     await pilot.press("x")
     await _until(pilot, lambda: isinstance(app.screen, RunDialog), "the run dialog")
     dialog = app.screen
+    assert isinstance(dialog, RunDialog)
     dialog.tag = "maia-tui-7f3a9c2e41d8"  # generated tags are random; the picture must not be
     dialog.query_one("#run-tag", Input).value = dialog.tag
     for key, value in (("LOAD_DATE", "2026-01-15"), ("REGION", "emea")):

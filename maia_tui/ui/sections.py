@@ -29,13 +29,22 @@ def _runs(client: MaiaClient) -> Screen[Any]:
     return RunsScreen(client)
 
 
-def _coming(name: str) -> Callable[[MaiaClient], Screen[Any]]:
-    def make(client: MaiaClient) -> Screen[Any]:
-        from maia_tui.ui.screens.coming import ComingScreen
+def _agents(client: MaiaClient) -> Screen[Any]:
+    from maia_tui.ui.screens.agents import AgentsScreen
 
-        return ComingScreen(name)
+    return AgentsScreen(client)
 
-    return make
+
+def _audit(client: MaiaClient) -> Screen[Any]:
+    from maia_tui.ui.screens.audit import AuditScreen
+
+    return AuditScreen(client)
+
+
+def _credits(client: MaiaClient) -> Screen[Any]:
+    from maia_tui.ui.screens.credits import CreditsScreen
+
+    return CreditsScreen(client)
 
 
 @dataclass(frozen=True)
@@ -49,8 +58,8 @@ class Section:
 SECTIONS: tuple[Section, ...] = (
     Section("projects", "Projects", "1", _projects),
     Section("runs", "Runs", "2", _runs),
-    Section("agents", "Agents", "3", _coming("agents")),
-    Section("audit", "Audit log", "4", _coming("audit")),
-    Section("credits", "Credits", "5", _coming("credits")),
+    Section("agents", "Agents", "3", _agents),
+    Section("audit", "Audit log", "4", _audit),
+    Section("credits", "Credits", "5", _credits),
 )
 BY_NAME = {section.name: section for section in SECTIONS}

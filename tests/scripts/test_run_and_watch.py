@@ -48,7 +48,9 @@ def tokens(monkeypatch: pytest.MonkeyPatch) -> list[Token]:
     return seen
 
 
-async def test_run_prints_the_execution_and_its_link_and_sends_what_it_says(env, emulator, clock, tokens) -> None:  # type: ignore[no-untyped-def]
+async def test_run_prints_the_execution_and_its_link_and_sends_what_it_says(
+    env, emulator, clock, tokens, no_secret_in_logs
+) -> None:  # type: ignore[no-untyped-def]
     project_id, project_name, environment, pipeline = a_pipeline(emulator)
     argv = ["run", project_name, pipeline, "--env", environment, "--allow-writes"]
     result = await call(

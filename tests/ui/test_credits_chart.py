@@ -7,7 +7,7 @@ from datetime import date
 
 from rich.console import Console
 
-from maia_tui.ui.widgets.credits_chart import credits_bars, credits_report, totals_by_type
+from maia_tui.ui.widgets.credits_chart import credits_bars, legend, totals_by_type
 
 DAYS = [date(2026, 1, 12), date(2026, 1, 13), date(2026, 1, 14)]
 DAILY = {
@@ -41,13 +41,6 @@ def test_segments_follow_the_types_largest_total_first():
     assert widths == [45, 15]  # 30:10 of 60 cells
 
 
-def test_totals_by_type_and_the_report_table():
+def test_totals_by_type_and_the_legend_largest_first():
     assert totals_by_type(DAILY) == {"etl-compute": 35.0, "orchestration": 10.0, "dpc-users": 15.0}
-    report = plain(credits_report(DAYS, DAILY, 80))
-    assert "█ etl-compute   │   35.00 │   58%" in report
-    assert "█ dpc-users     │   15.00 │   25%" in report
-    assert " Total           │   60.00 │  100%" in report
-
-
-def test_an_empty_window_says_so():
-    assert plain(credits_report(DAYS, {}, 80)).strip() == "No credits were consumed in this window."
+    assert plain(legend(DAILY)).strip() == "█\u00a0etl-compute  █\u00a0dpc-users  █\u00a0orchestration"

@@ -12,7 +12,6 @@ from textual.widgets import Tabs
 import maia_tui.ui.app as app_module
 from maia_tui.ui.screens import (
     base,
-    coming,
     confirm,
     execution,
     jump,
@@ -42,7 +41,6 @@ OUR_MODULES = (
     region_picker,
     remember_box,
     base,
-    coming,
     execution,
     runs,
     runs_filters,

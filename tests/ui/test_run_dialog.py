@@ -16,7 +16,7 @@ from maia_tui.ui.screens.run_dialog import RunDialog
 from maia_tui.ui.widgets.variable_rows import VariableRows
 from tests.fixture_data import disabled_pipeline
 
-from .conftest import SIZE, log_in, wait_until
+from .conftest import SIZE, log_in, rendered_text, wait_until
 from .test_pipelines_tab import open_pipelines_tab
 
 RUNS_POSTED = "/pipeline-executions"
@@ -35,9 +35,9 @@ def posted_runs(emulator) -> int:  # type: ignore[no-untyped-def]
 async def on_a_pipeline(pilot, emulator):  # type: ignore[no-untyped-def]
     """The published pipelines tab with the cursor on the first pipeline of the first folder."""
     panel, project, envs = await open_pipelines_tab(pilot, emulator)
-    panel.tree.focus()
+    panel.pipeline_tree.focus()
     await pilot.press("down", "space", "down")
-    node = panel.tree.cursor_node
+    node = panel.pipeline_tree.cursor_node
     assert node is not None and hasattr(node.data, "pipeline"), "the cursor is on a pipeline"
     return panel, project, envs, node.data.pipeline.name
 
@@ -217,3 +217,36 @@ async def test_run_again_prefills_the_variables_and_environment_with_a_new_tag(m
         body = preview_body(again)
         assert body["pipelineName"] == pipeline and body["scalarVariables"] == {"LOAD_DATE": "2026-01-15"}
         assert body["executionTag"] != first_tag  # a new run gets a new tag
+
+
+async def test_f3_removes_a_variable_and_an_emptied_tag_sends_none_as_the_preview_shows(make_app, emulator) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(allow_writes=True)
+    async with app.run_test(size=SIZE) as pilot:
+        dialog, project, envs, pipeline = await open_dialog(pilot, emulator)
+        await type_variable(pilot, dialog, "FIRST", "1")
+        await type_variable(pilot, dialog, "SECOND", "2")
+        list(dialog.query("VariableRow").first().query(Input))[0].focus()
+        await pilot.press("f3")
+        await pilot.pause()
+        assert dialog.query_one(VariableRows).variables() == {"SECOND": "2"}
+        dialog.query_one("#run-tag", Input).value = ""
+        await pilot.pause()
+        shown = preview_body(dialog)
+        assert shown == {"pipelineName": pipeline, "environmentName": envs[0], "scalarVariables": {"SECOND": "2"}}
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, ExecutionScreen), "the execution screen", 10)
+        (post,) = run_posts(emulator)
+        assert post.body == shown
+
+
+async def test_server_text_in_the_dialog_is_shown_literally(make_app, emulator) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(allow_writes=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot)
+        plan = RunPlan("p-1", "[bold red]dir/x.orch.yaml", "[b]prod\x1b[31m", project_name="[i]Sales")
+        app.call_later(open_run_dialog, app, plan)
+        await wait_until(pilot, lambda: isinstance(app.screen, RunDialog), "the run dialog", 10)
+        dialog = app.screen
+        assert "[bold red]dir/x.orch.yaml" in str(dialog.query_one("#run-what").render())
+        assert "[i]Sales" in str(dialog.query_one("#run-what").render())
+        assert "[b]prod\\x1b[31m" in rendered_text(dialog.query_one("#run-env #label"))

@@ -13,6 +13,7 @@ from maia_tui.credentials.config import Config, Profile, save_config
 from maia_tui.credentials.store import SERVICE
 from maia_tui.emulator import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 from maia_tui.ui.launch import build_app, quick_defaults
+from maia_tui.ui.screens.login import LoginScreen
 
 from .conftest import SIZE, bar_text, log_in, wait_until
 
@@ -48,7 +49,8 @@ async def test_writes_on_shows_a_writes_badge(make_app) -> None:  # type: ignore
 
 async def test_no_write_key_is_bound_on_the_login_screen(make_app) -> None:  # type: ignore[no-untyped-def]
     app = make_app(allow_writes=True)  # even with writes on
-    async with app.run_test(size=SIZE):
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, LoginScreen) and app.screen.is_mounted, "the login form")
         actions = {active.binding.action for active in app.screen.active_bindings.values()}
         assert "x" not in app.screen.active_bindings
         assert not actions & set(WRITE_ACTIONS), actions

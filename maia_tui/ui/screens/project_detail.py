@@ -4,7 +4,6 @@ connection returns; the runs tab is the Runs screen's panel, narrowed to this pr
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from rich.table import Table
@@ -20,11 +19,11 @@ from maia_tui.api.text import printable
 from maia_tui.ui.clipboard import copy_text
 from maia_tui.ui.format import server_text
 from maia_tui.ui.resources.environments import ENVIRONMENTS
-from maia_tui.ui.resources.schedules import SCHEDULES
 from maia_tui.ui.screens.base import SessionScreen
 from maia_tui.ui.views.resource_list import ResourceList
 from maia_tui.ui.views.resource_table import ResourceTable
 from maia_tui.ui.widgets.pipelines_panel import PipelinesPanel
+from maia_tui.ui.widgets.schedules_panel import SchedulesPanel
 
 TABS = (
     ("environments", "Environments"),
@@ -95,18 +94,16 @@ class ProjectDetailScreen(SessionScreen):
         pane = self.query_one(f"#tab-{tab_id}", TabPane)
         widget = self.make_tab(tab_id)
         pane.mount(widget)
-        if isinstance(widget, PipelinesPanel):
-            self.call_after_refresh(widget.load)  # environments first, then the first one's pipelines
 
     def make_tab(self, tab_id: str) -> Widget:
         client = self.maia.require_session().client
         query: dict[str, Any] = {"project_id": self.project.id}
         if tab_id == "environments":
             return ResourceList(ENVIRONMENTS, client, query=query)
-        if tab_id == "schedules":
-            return ResourceList(SCHEDULES, client, query=query)
         if tab_id == "pipelines":
-            return PipelinesPanel(lambda: self.maia.require_session().client, self.project.id, self.app_now)
+            return PipelinesPanel(client, self.project.id)
+        if tab_id == "schedules":
+            return SchedulesPanel(client, self.project.id)
         from maia_tui.ui.screens.runs_panel import RunsPanel
 
         return RunsPanel(client, project=self.project)
@@ -119,16 +116,19 @@ class ProjectDetailScreen(SessionScreen):
         for panel in pane.query(PipelinesPanel):
             panel.load()
 
-    def app_now(self) -> datetime:
-        return self.maia.clock.now()
-
     @on(PipelinesPanel.RunsRequested)
     def _pipeline_runs(self, event: PipelinesPanel.RunsRequested) -> None:
-        self.notify(
-            f"Runs of {printable(event.pipeline_name, 80)} in {printable(event.environment_name, 60)}",
-            title="Runs",
-            markup=False,
-        )
+        """enter on a pipeline: the Runs tab, filtered to that pipeline and environment."""
+        from maia_tui.ui.screens.runs_filters import RunFilters
+        from maia_tui.ui.screens.runs_panel import RunsPanel
+
+        filters = RunFilters(environment=event.environment_name, pipeline=event.pipeline_name)
+        built = self.query(RunsPanel)
+        if built:
+            built.first().filters = filters
+        else:  # the panel starts from the filters remembered for this project: remember these
+            self.maia.require_session().caches.setdefault("run_filters", {})[self.project.id] = filters
+        self.query_one(TabbedContent).active = "tab-runs"
 
     @on(PipelinesPanel.RunWanted)
     def _run_wanted(self, event: PipelinesPanel.RunWanted) -> None:
@@ -137,6 +137,12 @@ class ProjectDetailScreen(SessionScreen):
 
         plan = RunPlan(self.project.id, event.pipeline_name, event.environment_name, project_name=self.project.name)
         open_run_dialog(self.maia, plan)
+
+    @on(SchedulesPanel.ExecutionRequested)
+    def _open_execution(self, event: SchedulesPanel.ExecutionRequested) -> None:
+        from maia_tui.ui.screens.execution import ExecutionScreen
+
+        self.app.push_screen(ExecutionScreen(event.run))
 
     def action_back(self) -> None:
         self.app.pop_screen()

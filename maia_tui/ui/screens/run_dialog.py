@@ -128,7 +128,7 @@ class RunDialog(ModalScreen["RunStarted | None"]):
             with Horizontal(classes="run-row"):
                 yield Label("Environment", classes="run-label")
                 yield Select(
-                    [(plan.environment_name, plan.environment_name)],
+                    [(Text(printable(plan.environment_name, 60)), plan.environment_name)],
                     value=plan.environment_name,
                     allow_blank=False,
                     id="run-env",
@@ -136,7 +136,7 @@ class RunDialog(ModalScreen["RunStarted | None"]):
                 )
             with Horizontal(classes="run-row"):
                 yield Label("Agent", classes="run-label")
-                agents: list[tuple[str, str]] = [(plan.agent_id, plan.agent_id)] if plan.agent_id else []
+                agents = [(Text(printable(plan.agent_id)), plan.agent_id)] if plan.agent_id else []
                 yield Select(
                     agents,
                     value=plan.agent_id if plan.agent_id else Select.NULL,
@@ -166,13 +166,17 @@ class RunDialog(ModalScreen["RunStarted | None"]):
     async def _load_choices(self) -> None:
         """The project's environments and the account's agents, to choose from; if either
         cannot be read (no role, offline), the preselected values stay and can still be run."""
-        envs = [e.name async for e in self.client.iter_environments(self.plan.project_id)]
+        # Server text goes in as Text, so a name like "[b]x" shows as typed, not as markup.
+        try:
+            envs = [e.name async for e in self.client.iter_environments(self.plan.project_id)]
+        except MaiaError:
+            envs = []  # the preselected environment stays
         select = self.query_one("#run-env", Select)
         current = select.value
         if envs:
             if current not in envs:
                 envs.insert(0, str(current))
-            select.set_options([(printable(name, 60), name) for name in envs])
+            select.set_options([(Text(printable(name, 60)), name) for name in envs])
             select.value = current
         try:
             page = await self.client.list_agents(page=0, size=AGENTS_SHOWN)
@@ -180,9 +184,9 @@ class RunDialog(ModalScreen["RunStarted | None"]):
             return  # an agent id given by the plan stays; the default needs no list
         agent = self.query_one("#run-agent", Select)
         chosen = agent.value
-        options = [(f"{printable(a.name, 40)}  ({a.agent_id})", a.agent_id) for a in page.results]
+        options = [(Text(f"{printable(a.name, 40)}  ({a.agent_id})"), a.agent_id) for a in page.results]
         if isinstance(chosen, str) and chosen not in {a.agent_id for a in page.results}:
-            options.insert(0, (chosen, chosen))
+            options.insert(0, (Text(printable(chosen)), chosen))
         agent.set_options(options)
         agent.value = chosen
 

@@ -1,4 +1,5 @@
-"""Credits per day as horizontal bars stacked by consumption type, and a totals table.
+"""Credits per day as horizontal bars stacked by consumption type, with a legend (the totals
+by type are the generic list under the chart: resources/credits.py).
 
 Rich bars, not a plot widget: 30 days of vertical bars cannot carry a readable date under
 each in 80 columns, while one row per day can (date, stacked bar, number), and the numbers
@@ -10,8 +11,9 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
 
 from maia_tui.api.text import printable
 
@@ -91,32 +93,30 @@ def legend(daily: DailyCredits) -> Text:
     colours = type_colours(types)
     text = Text()
     for kind in types:
-        text.append(f"{BLOCK} ", style=colours[kind])
+        text.append(f"{BLOCK}\u00a0", style=colours[kind])  # a no-break space: a block never wraps away from its name
         text.append(printable(kind, 40))
-        text.append("   ")
+        text.append("  ")
     text.rstrip()
     return text
 
 
-def totals_table(daily: DailyCredits) -> Table:
-    totals = totals_by_type(daily)
-    whole = sum(totals.values())
-    colours = type_colours(ordered_types(daily))
-    table = Table(title="Totals by type", title_justify="left", expand=False, show_edge=False)
-    table.add_column("Type")
-    table.add_column("Credits", justify="right")
-    table.add_column("Share", justify="right")
-    for kind in ordered_types(daily):
-        share = totals[kind] / whole if whole else 0.0
-        table.add_row(
-            Text(f"{BLOCK} ", style=colours[kind]) + Text(printable(kind, 40)), f"{totals[kind]:,.2f}", f"{share:.0%}"
-        )
-    table.add_section()
-    table.add_row(Text("Total", style="bold"), Text(f"{whole:,.2f}", style="bold"), "100%" if whole else "—")
-    return table
+class CreditsChart(Widget):
+    """The legend and one bar per day, drawn at the width the widget has."""
 
+    DEFAULT_CSS = """
+    CreditsChart { height: auto; padding: 0 1; }
+    """
 
-def credits_report(days: Sequence[date], daily: DailyCredits, width: int) -> RenderableType:
-    if not any(daily.get(day) for day in days):
-        return Text("No credits were consumed in this window.", style="dim")
-    return Group(legend(daily), Text(), credits_bars(days, daily, width), Text(), totals_table(daily))
+    days: reactive[tuple[date, ...]] = reactive((), layout=True)
+    daily: reactive[Mapping[date, Mapping[str, float]]] = reactive(dict, layout=True)
+
+    def show(self, days: Sequence[date], daily: DailyCredits) -> None:
+        self.set_reactive(CreditsChart.days, tuple(days))
+        self.daily = daily
+
+    def render(self) -> RenderableType:
+        if not self.days:
+            return Text("")
+        if not any(self.daily.get(day) for day in self.days):
+            return Text("No credits were consumed in this window.", style="dim")
+        return Group(legend(self.daily), credits_bars(self.days, self.daily, self.content_size.width))

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from rich.text import Text
 from textual.binding import Binding
@@ -15,18 +15,12 @@ from textual.widgets.tree import TreeNode
 
 from maia_tui.api.models import PipelineExecution, PublishedPipeline, parse_time
 from maia_tui.api.text import printable
-from maia_tui.ui import palette
-from maia_tui.ui.format import ago
+from maia_tui.ui import times
+from maia_tui.ui.resources import cells
+from maia_tui.ui.views.host import host_of
 
-STATUS_STYLE = {
-    "SUCCESS": "good",
-    "FAILED": "bad",
-    "RUNNING": "warn",
-    "CANCELLING": "dim",
-    "CANCELLED": "dim",
-    "SKIPPED": "dim",
-}
 NOT_FETCHED = "…"
+NAME_WIDTH = 48
 
 
 @dataclass(frozen=True)
@@ -46,21 +40,22 @@ class Folder:
 Node = PipelineLeaf | Folder
 
 
-def short_time(value: str | None, now: datetime) -> str:
+def published_text(value: str | None, now: datetime, utc: bool, local: tzinfo | None) -> str:
+    """Always one width (`2026-01-05 22:38 · 9 d ago  `), so the last runs line up after it."""
     moment = parse_time(value)
     if moment is None:
         return printable(value or "—", 40)
-    return f"{moment.astimezone().strftime('%Y-%m-%d %H:%M')} ({ago(moment, now)})"
+    shown = times.shown(moment, utc, local).strftime("%Y-%m-%d %H:%M")
+    return f"{shown} · {times.relative(moment, now)}".ljust(30)
 
 
 def last_run_text(run: PipelineExecution | None, now: datetime) -> Text:
     if run is None:
         return Text("never run", style="dim")
-    status = printable(run.status or "UNKNOWN", 20)
-    text = Text(status, style=palette.style(STATUS_STYLE.get(status, "bold")))
+    text = cells.status(run.status)
     when = parse_time(run.started_at)
     if when is not None:
-        text.append(f" {ago(when, now)}", style="dim")
+        text.append(f" {times.relative(when, now)}", style="dim")
     return text
 
 
@@ -93,11 +88,11 @@ class PipelineTree(Tree[Node]):
 
         pipeline_name: str
 
-    def __init__(self, now: Callable[[], datetime], **kwargs: object) -> None:
+    def __init__(self, **kwargs: object) -> None:
         super().__init__("Pipelines", **kwargs)  # type: ignore[arg-type]
         self.show_root = False
         self.guide_depth = 3
-        self._now = now
+        self.name_width = 0
         self.last_runs: dict[str, PipelineExecution | None] = {}
         self._leaves: dict[str, TreeNode[Node]] = {}
 
@@ -106,6 +101,8 @@ class PipelineTree(Tree[Node]):
         self.clear()
         self.last_runs = {}
         self._leaves = {}
+        # names padded to the longest, so published times and last runs line up
+        self.name_width = min(NAME_WIDTH, max((len(PipelineLeaf(p).base_name) for p in pipelines), default=0))
         folders: dict[str, TreeNode[Node]] = {"": self.root}
         ordered = sorted(pipelines, key=lambda p: (p.name.count("/") == 0, p.name.lower()))
         for pipeline in ordered:
@@ -123,10 +120,11 @@ class PipelineTree(Tree[Node]):
             self.move_cursor(self.root.children[0])
 
     def _leaf_label(self, leaf: PipelineLeaf) -> Text:
-        now = self._now()
-        label = Text(printable(leaf.base_name, 60))
+        host = host_of(self)
+        now = host.clock.now()
+        label = Text(printable(leaf.base_name, NAME_WIDTH).ljust(self.name_width))
         label.append("  published ", style="dim")
-        label.append(short_time(leaf.pipeline.published_time, now), style="dim")
+        label.append(published_text(leaf.pipeline.published_time, now, host.utc, host.local_zone), style="dim")
         label.append("  last run: ", style="dim")
         name = leaf.pipeline.name
         if name in self.last_runs:

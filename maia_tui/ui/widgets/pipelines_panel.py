@@ -4,9 +4,7 @@ pipeline (filtered by pipeline and environment, limit 1), and kept per environme
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -18,11 +16,12 @@ from textual.widgets import Label, Select
 from textual.worker import Worker, WorkerState
 
 from maia_tui.api.client import MaiaClient
-from maia_tui.api.models import PipelineExecution, PublishedPipeline
+from maia_tui.api.models import PipelineExecution
+from maia_tui.api.text import printable
+from maia_tui.ui.resources.pipelines import last_run, published
 from maia_tui.ui.widgets.error_panel import ErrorPanel
 from maia_tui.ui.widgets.pipeline_tree import PipelineLeaf, PipelineTree
 
-PIPELINES_LIMIT = 2000  # stop reading pages beyond this many published pipelines
 ENVIRONMENTS_LIMIT = 500
 
 
@@ -37,7 +36,16 @@ class PipelinesPanel(Vertical):
     }
     """
 
+    HELP_TITLE = "Published pipelines"
     BINDINGS = [
+        Binding(
+            "r",
+            "reload",
+            "Reload",
+            tooltip="Reload the pipelines (also: try again after an error)",
+            id="pipelines.reload",
+        ),
+        Binding("e", "pick_environment", "Environment", tooltip="Pick another environment", id="pipelines.environment"),
         Binding(
             "x", "run", "Run", tooltip="Run the selected pipeline in this environment (asks first)", id="pipelines.run"
         ),
@@ -59,13 +67,10 @@ class PipelinesPanel(Vertical):
         pipeline_name: str
         environment_name: str
 
-    def __init__(
-        self, client: Callable[[], MaiaClient], project_id: str, now: Callable[[], datetime], **kwargs: object
-    ) -> None:
+    def __init__(self, client: MaiaClient, project_id: str, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self._client = client
+        self.client = client
         self.project_id = project_id
-        self._now = now
         # (environment, pipeline) -> its newest execution, or None when it never ran
         self.last_runs: dict[tuple[str, str], PipelineExecution | None] = {}
         self._asked: set[tuple[str, str]] = set()
@@ -74,14 +79,30 @@ class PipelinesPanel(Vertical):
         with Horizontal(id="pipelines-bar"):
             yield Label("Environment")
             yield Select[str]([], id="environment", allow_blank=True, prompt="loading…")
-        yield PipelineTree(self._now, id="pipeline-tree")
+        yield PipelineTree(id="pipeline-tree")
         panel = ErrorPanel(id="pipelines-error")
         panel.display = False
         yield panel
 
     @property
-    def tree(self) -> PipelineTree:
+    def pipeline_tree(self) -> PipelineTree:
         return self.query_one(PipelineTree)
+
+    def on_mount(self) -> None:
+        self.load()
+
+    def on_show(self) -> None:
+        """The tab was switched to: the tree takes the keys (once it has something to show)."""
+        if self.pipeline_tree.display and self.pipeline_tree.root.children:
+            self.pipeline_tree.focus()
+
+    def action_reload(self) -> None:
+        self.load()
+
+    def action_pick_environment(self) -> None:
+        select = self.query_one(Select)
+        select.focus()
+        select.expanded = True
 
     def load(self) -> None:
         """Environments, then the first one's pipelines. Also: try again after an error."""
@@ -93,16 +114,16 @@ class PipelinesPanel(Vertical):
 
     @work(exclusive=True, group="pipelines", exit_on_error=False)
     async def _load_environments(self) -> None:
-        self.tree.loading = True
+        self.pipeline_tree.loading = True
         names: list[str] = []
-        async for env in self._client().iter_environments(self.project_id):
+        async for env in self.client.iter_environments(self.project_id):
             names.append(env.name)
             if len(names) >= ENVIRONMENTS_LIMIT:
                 break
         select = self.query_one(Select)
         select.set_options((name, name) for name in names)
         if not names:
-            self.tree.loading = False
+            self.pipeline_tree.loading = False
             self.show_message("This project has no environments, so no published pipelines.")
             return
         select.value = names[0]  # the watcher below loads its pipelines
@@ -121,19 +142,11 @@ class PipelinesPanel(Vertical):
     async def _load_pipelines(self, environment: str) -> None:
         self.workers.cancel_group(self, "last-runs")
         self._asked = {key for key in self._asked if key in self.last_runs}
-        tree = self.tree
+        tree = self.pipeline_tree
         tree.loading = True
         tree.display = True
         self.query_one(ErrorPanel).display = False
-        client = self._client()
-        pipelines: list[PublishedPipeline] = []
-        page_number = 0
-        while len(pipelines) < PIPELINES_LIMIT:
-            page = await client.list_published_pipelines(self.project_id, environment, page=page_number, size=100)
-            pipelines.extend(page.results)
-            if page.is_last:
-                break
-            page_number += 1
+        pipelines = await published(self.client, self.project_id, environment)
         if environment != self.environment:
             return
         tree.loading = False
@@ -144,15 +157,16 @@ class PipelinesPanel(Vertical):
         for (env, name), run in self.last_runs.items():
             if env == environment:
                 tree.set_last_run(name, run)
-        tree.focus()
+        if self.region.width:  # shown (a hidden tab has no region): focusing would switch tabs
+            tree.focus()
 
     def show_message(self, text: str) -> None:
-        self.tree.display = False
+        self.pipeline_tree.display = False
         self.query_one(ErrorPanel).show_message("Published pipelines", text)
 
     def show_error(self, error: BaseException) -> None:
-        self.tree.loading = False
-        self.tree.display = False
+        self.pipeline_tree.loading = False
+        self.pipeline_tree.display = False
         self.query_one(ErrorPanel).show_error(error, retry_key="r")
 
     @on(PipelineTree.LastRunsWanted)
@@ -168,16 +182,12 @@ class PipelinesPanel(Vertical):
 
     @work(group="last-runs", exit_on_error=False)
     async def _fetch_last_runs(self, environment: str, names: list[str]) -> None:
-        client = self._client()
+        client = self.client
         for name in names:
-            page = await client.list_executions(
-                self.project_id, limit=1, pipeline_name=name, environment_name=environment
-            )
-            # pipelineName matches partially: a newer run of `x.orch.yaml.bak` must not pass for x's
-            run = next((r for r in page.results if r.pipeline_name == name), None)
+            run = await last_run(client, self.project_id, environment, name)
             self.last_runs[(environment, name)] = run
             if environment == self.environment:
-                self.tree.set_last_run(name, run)
+                self.pipeline_tree.set_last_run(name, run)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is not WorkerState.ERROR or event.worker.error is None:
@@ -186,12 +196,16 @@ class PipelinesPanel(Vertical):
         if event.worker.group == "last-runs":
             # ask again next time those pipelines are shown; the statuses say what is missing
             self._asked = {key for key in self._asked if key in self.last_runs}
-            self.app.notify(f"Could not fetch the last runs: {event.worker.error}", severity="warning", markup=False)
+            self.app.notify(
+                f"Could not fetch the last runs: {printable(str(event.worker.error), 300)}",
+                severity="warning",
+                markup=False,
+            )
         else:
             self.show_error(event.worker.error)
 
     def action_run(self) -> None:
-        node = self.tree.cursor_node
+        node = self.pipeline_tree.cursor_node
         leaf = node.data if node is not None else None
         if self.environment is None or not isinstance(leaf, PipelineLeaf):
             self.app.notify("Move onto a pipeline (not a folder) to run it.", title="Run")

@@ -73,7 +73,7 @@ class VariableRows(Vertical):
 
     async def remove_focused_row(self) -> None:
         focused = self.screen.focused
-        row = next((r for r in self.query(VariableRow) if focused is not None and focused in r.query(Input)), None)
+        row = next((r for r in self.query(VariableRow) if focused is not None and r in focused.ancestors), None)
         if row is None:
             return
         await row.remove()
