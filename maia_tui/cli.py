@@ -29,7 +29,7 @@ def _add_connection_arguments(parser: argparse.ArgumentParser, default: object =
     )
 
 
-SUBCOMMANDS = ("emulator", "check", "profiles", "export")
+SUBCOMMANDS = ("emulator", "check", "profiles", "export", "run", "watch")
 SECRET_FLAGS = ("--client-secret", "--secret", "--token", "--access-token", "--password")
 NO_SECRET_ON_ARGV = (
     "maia-tui: a secret is never taken on the command line (it would show in ps and shell history).\n"
@@ -53,6 +53,11 @@ def build_parser(with_subcommands: bool = True) -> argparse.ArgumentParser:
         "never from the command line.",
     )
     parser.add_argument("--demo", action="store_true", help="run offline against the built-in Maia API emulator")
+    parser.add_argument(
+        "--allow-writes",
+        action="store_true",
+        help="allow running and cancelling pipelines (read-only otherwise; also MAIA_ALLOW_WRITES=1)",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     _add_connection_arguments(parser)
     if not with_subcommands:
@@ -94,6 +99,14 @@ def _add_optional_subcommands(commands: argparse._SubParsersAction) -> None:
     )
     _add_connection_arguments(export_parser, default=argparse.SUPPRESS)
     export_command.add_export_arguments(export_parser)
+    from . import run_command
+
+    run_parser = commands.add_parser("run", help="start a published pipeline (a write); --wait follows it")
+    _add_connection_arguments(run_parser, default=argparse.SUPPRESS)
+    run_command.add_run_arguments(run_parser)
+    watch_parser = commands.add_parser("watch", help="follow a run; the exit code says how it ended")
+    _add_connection_arguments(watch_parser, default=argparse.SUPPRESS)
+    run_command.add_watch_arguments(watch_parser)
 
 
 def _version() -> str:
@@ -125,6 +138,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .check import run_profiles
 
         return run_profiles(args)
+    if args.command in ("run", "watch"):
+        from .run_command import run_run, run_watch
+
+        return (run_run if args.command == "run" else run_watch)(args)
     from .ui.launch import run_app
 
     return run_app(args)

@@ -37,12 +37,21 @@ class MaiaError(Exception):
         return self.message
 
     def __str__(self) -> str:
+        """What happened (the server's words after a colon), then what to do: each said once,
+        each a sentence ending with a full stop."""
         text = self.message
-        if self.detail:
+        if self.detail and printable(self.detail) not in text:
             text += f": {printable(self.detail)}"
-        if self.hint:
-            text = text.rstrip(". ") + f". {self.hint}"
+        text = sentence(text)
+        if self.hint and self.hint.rstrip(".") not in text:
+            text += f" {sentence(self.hint)}"
         return text
+
+
+def sentence(text: str) -> str:
+    """`text` ending with a full stop (or the ! ? … it already ends with)."""
+    text = text.rstrip()
+    return text if not text or text[-1] in ".!?…" else f"{text}."
 
 
 class InsecureTransport(MaiaError):
@@ -78,7 +87,7 @@ class NotFound(MaiaError):
 
 
 class BadRequest(MaiaError):
-    hint = "The request was refused as invalid"
+    hint = "Check the values sent; the server's words say which it refused"
 
 
 class RateLimited(MaiaError):
@@ -105,7 +114,7 @@ class TLSError(NetworkError):
 
 
 class RequestTimeout(NetworkError):
-    hint = "The server did not answer in time; check the network or try again"
+    hint = "Check the network or try again"
 
 
 class InvalidResponse(MaiaError):
@@ -121,13 +130,13 @@ class RunConflict(MaiaError):
 class PipelineDisabled(MaiaError):
     """410 on a run."""
 
-    hint = "The pipeline is disabled: enable it in the Designer (or publish it again), then run it"
+    hint = "Enable it in the Designer (or publish it again), then run it"
 
 
 class AlreadyFinished(MaiaError):
     """409 on a cancel: the execution is no longer running."""
 
-    hint = "There is nothing to cancel; reload the run to see how it ended"
+    hint = "Reload the run to see how it ended"
 
 
 class OutcomeUnknown(NetworkError):

@@ -32,15 +32,15 @@ REFUSED_OAUTH_ERRORS = {"invalid_client", "unauthorized_client", "invalid_grant"
 
 def json_body(response: httpx.Response) -> Any:
     """The decoded JSON body, or InvalidResponse naming what came instead."""
-    host = response.request.url.host
+    host, named = response.request.url.host, host_port(response.request.url)
     kind = response.headers.get("content-type", "").split(";")[0].strip() or "no content type"
     if not response.content:
-        raise InvalidResponse(f"{host} answered HTTP {response.status_code} with an empty body", host=host)
+        raise InvalidResponse(f"{named} answered HTTP {response.status_code} with an empty body", host=host)
     try:
         return json.loads(response.content)
     except (ValueError, UnicodeDecodeError):
         raise InvalidResponse(
-            f"{host} answered HTTP {response.status_code} with {kind} that is not valid JSON", host=host
+            f"{named} answered HTTP {response.status_code} with {kind} that is not valid JSON", host=host
         ) from None
 
 
@@ -73,17 +73,17 @@ def retry_after_seconds(response: httpx.Response, now: datetime | None = None) -
 
 def token_error(response: httpx.Response) -> MaiaError:
     """A failed token request. Any 4xx with an OAuth client error means the credential was refused."""
-    host = response.request.url.host
+    host, named = response.request.url.host, host_port(response.request.url)
     status = response.status_code
     detail, body = _error_text(response)
     oauth_error = body.get("error") if isinstance(body.get("error"), str) else None
     if status == 401 or oauth_error in REFUSED_OAUTH_ERRORS:
         return CredentialsRefused(
-            f"{host} refused the credentials (HTTP {status})", status=status, detail=detail, host=host
+            f"{named} refused the credentials (HTTP {status})", status=status, detail=detail, host=host
         )
     if status == 404:
         return NotFound(
-            f"{host} has no token endpoint at {response.request.url.path} (HTTP 404)",
+            f"{named} has no token endpoint at {response.request.url.path} (HTTP 404)",
             status=status,
             detail=detail,
             host=host,
@@ -93,52 +93,66 @@ def token_error(response: httpx.Response) -> MaiaError:
 
 
 def api_error(response: httpx.Response, *, detail: str | None = None) -> MaiaError:
-    host = response.request.url.host
+    host, named = response.request.url.host, host_port(response.request.url)
     status = response.status_code
     if detail is None:
         detail, _ = _error_text(response)
     common: dict[str, Any] = {"status": status, "detail": detail, "host": host}
     where = f"{response.request.method} {response.request.url.path}"
     if status == 401:
-        return Unauthorized(f"{host} refused the access token (HTTP 401)", **common)
+        return Unauthorized(f"{named} refused the access token (HTTP 401)", **common)
     if status == 403:
-        return Forbidden(f"{host} refused access to {where} (HTTP 403)", **common)
+        return Forbidden(f"{named} refused access to {where} (HTTP 403)", **common)
     if status == 404:
-        return NotFound(f"{host} found nothing at {where} (HTTP 404)", **common)
+        return NotFound(f"{named} found nothing at {where} (HTTP 404)", **common)
     if status == 429:
         return RateLimited(
-            f"{host} kept rate-limiting {where} (HTTP 429)", retry_after=retry_after_seconds(response), **common
+            f"{named} kept rate-limiting {where} (HTTP 429)", retry_after=retry_after_seconds(response), **common
         )
     if 400 <= status < 500:
-        return BadRequest(f"{host} rejected {where} (HTTP {status})", **common)
+        return BadRequest(f"{named} rejected {where} (HTTP {status})", **common)
     if status >= 500:
-        return ServerError(f"{host} failed on {where} (HTTP {status})", **common)
-    return InvalidResponse(f"{host} answered {where} with unexpected HTTP {status}", **common)
+        return ServerError(f"{named} failed on {where} (HTTP {status})", **common)
+    return InvalidResponse(f"{named} answered {where} with unexpected HTTP {status}", **common)
+
+
+def host_port(url: httpx.URL) -> str:
+    """The host, with its port when it is not the scheme's default (127.0.0.1:8080)."""
+    return url.host if url.port is None else f"{url.host}:{url.port}"
 
 
 def transport_error(error: httpx.TransportError, url: httpx.URL | None = None) -> NetworkError:
-    """A failure below HTTP: name the host, and say whether it was TLS, a timeout or a drop."""
+    """A failure below HTTP: name the host (and a port that is not the default), and say
+    whether it was TLS, a timeout or a drop."""
     host = url.host if url is not None else _host_of(error)
+    named = host_port(url) if url is not None else _named(error)
     cause: BaseException | None = error
     while cause is not None:
         if isinstance(cause, ssl.SSLCertVerificationError):
             return TLSError(
-                f"Could not verify the TLS certificate of {host}", detail=cause.verify_message or str(cause), host=host
+                f"Could not verify the TLS certificate of {named}", detail=cause.verify_message or str(cause), host=host
             )
         if isinstance(cause, ssl.SSLError):
-            return TLSError(f"TLS with {host} failed", detail=str(cause.reason or cause), host=host)
+            return TLSError(f"TLS with {named} failed", detail=str(cause.reason or cause), host=host)
         cause = cause.__cause__ or cause.__context__
     if isinstance(error, httpx.TimeoutException):
-        return RequestTimeout(f"{host} did not answer in time ({type(error).__name__})", host=host)
+        return RequestTimeout(f"{named} did not answer in time ({type(error).__name__})", host=host)
     if isinstance(error, httpx.ProxyError):
-        return NetworkError(f"The proxy refused the connection to {host}", detail=str(error) or None, host=host)
+        return NetworkError(f"The proxy refused the connection to {named}", detail=str(error) or None, host=host)
     if isinstance(error, httpx.ConnectError):
-        return NetworkError(f"Could not connect to {host}", detail=str(error) or None, host=host)
-    return NetworkError(f"The connection to {host} was dropped", detail=str(error) or None, host=host)
+        return NetworkError(f"Could not connect to {named}", detail=str(error) or None, host=host)
+    return NetworkError(f"The connection to {named} was dropped", detail=str(error) or None, host=host)
 
 
 def _host_of(error: httpx.TransportError) -> str:
     try:
         return error.request.url.host
+    except RuntimeError:
+        return "the server"
+
+
+def _named(error: httpx.TransportError) -> str:
+    try:
+        return host_port(error.request.url)
     except RuntimeError:
         return "the server"

@@ -33,7 +33,8 @@ TIME_DISPLAYS = ("local", "utc")
 _PROFILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 # Keys that would mean someone put a secret in the file by hand.
 _SECRET_KEY = re.compile(r"secret|password|token$|access_token", re.IGNORECASE)
-_PROFILE_KEYS = ("region", "api_url", "token_url", "client_id", "ca_bundle", "secret_stored")
+_PROFILE_KEYS = ("region", "api_url", "token_url", "client_id", "ca_bundle", "secret_stored", "allow_writes")
+_BOOL_KEYS = ("secret_stored", "allow_writes")
 
 
 def config_path(env: Mapping[str, str] | None = None) -> Path:
@@ -63,6 +64,8 @@ class Profile:
     token_url: str | None = None
     ca_bundle: str | None = None
     secret_stored: bool = False
+    # Runs and cancels are allowed while this profile is in use (read-only otherwise).
+    allow_writes: bool = False
 
     def __post_init__(self) -> None:
         check_profile_name(self.name)
@@ -93,6 +96,8 @@ class Profile:
         if self.ca_bundle:
             table["ca_bundle"] = self.ca_bundle
         table["secret_stored"] = self.secret_stored
+        if self.allow_writes:  # written only when on, so read-only files stay as they were
+            table["allow_writes"] = True
         return table
 
     @classmethod
@@ -108,7 +113,7 @@ class Profile:
             )
         values = {k: table[k] for k in _PROFILE_KEYS if k in table}
         for key, value in values.items():
-            expected = bool if key == "secret_stored" else str
+            expected = bool if key in _BOOL_KEYS else str
             if not isinstance(value, expected):
                 raise ConfigError(f"profiles.{name}.{key} must be a {expected.__name__}")
         return cls(name=name, **values)

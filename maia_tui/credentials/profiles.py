@@ -34,6 +34,9 @@ def remember_profile(profile: Profile, secret: Secret | None, store: SecretStore
     else:
         profile = replace(profile, secret_stored=False)
     config = load_config(path)
+    existing = config.profiles.get(profile.name)
+    if existing is not None and existing.allow_writes:  # set by hand in the file; saving again keeps it
+        profile = replace(profile, allow_writes=True)
     save_config(config.with_profile(profile), path)
     return profile
 

@@ -4,6 +4,7 @@ once a client holds a token. The app owns that client (the session) and its life
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from datetime import tzinfo
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,7 +20,7 @@ from textual.worker import Worker
 from maia_tui.api.clock import Clock, SystemClock
 from maia_tui.api.errors import CredentialsRefused, MaiaError
 from maia_tui.api.text import printable
-from maia_tui.ui import lazy
+from maia_tui.ui import lazy, palette
 from maia_tui.ui.crash_report import CrashSafeApp
 from maia_tui.ui.defaults import LoginDefaults
 from maia_tui.ui.screens.login import LoginScreen
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
     from maia_tui.api.health import HealthStatus
     from maia_tui.api.regions import Endpoints
     from maia_tui.api.secret import Secret
+    from maia_tui.credentials.config import Settings
+    from maia_tui.credentials.writes import WritePolicy
     from maia_tui.ui.app_view import MaiaAppView
     from maia_tui.ui.defaults import ProfileSource
     from maia_tui.ui.messages import ConnectionChanged, TokenChanged
@@ -71,6 +74,8 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
         cursor_blink: bool = True,
         profiles: ProfileSource | None = None,
         client_options: Mapping[str, Any] | None = None,
+        settings: Settings | None = None,
+        remember: bool = False,
     ) -> None:
         super().__init__()
         self.defaults = defaults or LoginDefaults()
@@ -86,6 +91,68 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
         # transport, ...): tests shorten waits here. Without a timeout, the environment's.
         self.client_options: dict[str, Any] = dict(client_options or {})
         self._reconnecting: Worker[None] | None = None
+        # How times show: the machine's zone (or `local_zone`, for tests and snapshots), or UTC.
+        self.utc_times = False
+        self.local_zone: tzinfo | None = None
+        self.section_screens: dict[str, Screen[Any]] = {}  # one per section for the session
+        # The remembered theme, page size and time display (ui/settings.py), applied on mount,
+        # and whether changes are written back (not in most tests, nor for the screenshots).
+        self.settings = settings
+        self.remembering = remember or settings is not None
+        self.projects_page_size: int | None = settings.page_size if settings else None
+
+    def on_mount(self) -> None:
+        settings = self.settings
+        if settings is not None:
+            if settings.theme in self.available_themes:
+                self.theme = settings.theme
+            self.utc_times = settings.time_display == "utc"
+        palette.use_theme(self.get_css_variables())
+
+    def watch_theme(self, theme: str) -> None:
+        """Cells, trees and grids take their colours from the theme (ui/palette.py): draw
+        them again in the new one, and remember the choice."""
+        palette.use_theme(self.get_css_variables())
+        for screen in self.screen_stack:
+            redraw = getattr(screen, "times_changed", None)
+            if callable(redraw):
+                redraw()
+        self.remember(theme=theme)
+
+    def remember(self, **changes: object) -> None:
+        """A person changed a remembered setting: write it to [settings], off the UI thread."""
+        from dataclasses import replace
+
+        if not getattr(self, "remembering", False):  # a theme may be set before __init__ is done
+            return
+        from maia_tui.credentials.config import Settings
+
+        current = self.settings or Settings()
+        chosen = replace(current, **changes)  # type: ignore[arg-type]
+        if chosen != current:
+            self.settings = chosen
+            self._save_settings(chosen)
+
+    @work(thread=True, group="settings", exit_on_error=False)
+    def _save_settings(self, chosen: Settings) -> None:
+        from maia_tui.ui.settings import remember_settings
+
+        try:
+            remember_settings(chosen)
+        except (MaiaError, OSError) as error:
+            self.call_from_thread(
+                self.notify,
+                f"Your settings were not saved: {error}",
+                title="Settings",
+                severity="warning",
+                markup=False,
+            )
+
+    def on_resource_list_page_size_chosen(self, message: Any) -> None:
+        """`s` or the palette on the projects list: new project lists start at that size."""
+        if message.resource_list.resource.name == "projects":
+            self.projects_page_size = message.size
+            self.remember(page_size=message.size)
 
     def get_default_screen(self) -> Screen:
         return LoginScreen(self.defaults)
@@ -131,8 +198,56 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
             unsubscribe_token()
             unsubscribe_health()
 
-        self.session = lazy.Session(client, label, self.defaults.demo, unsubscribe)
-        self.push_screen(lazy.ProjectsScreen(client))
+        self.session = lazy.Session(client, label, self.defaults.demo, unsubscribe, self.write_policy(client.client_id))
+        self.section_screens["projects"] = lazy.ProjectsScreen(client, **self.page_size_option())
+        self.install_screen(self.section_screens["projects"], name="section-projects")
+        self.push_screen("section-projects")
+
+    # ----- sections -------------------------------------------------------------------
+
+    async def action_section(self, name: str) -> None:
+        """Keys 1-5: show a section's screen, as it was left (screens opened on top of the
+        current section are closed)."""
+        from maia_tui.ui.sections import BY_NAME
+
+        session = self.session
+        section = BY_NAME.get(name)
+        if session is None or section is None:
+            return
+        screen = self.section_screens.get(name)
+        if screen is None:
+            screen = self.section_screens[name] = section.make(session.client)
+            self.install_screen(screen, name=f"section-{name}")
+        if self.screen is screen:
+            return
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+        await self.push_screen(screen)
+
+    def action_toggle_utc(self) -> None:
+        """Times in UTC or in the local zone, on every screen from its next repaint."""
+        self.utc_times = not self.utc_times
+        self.remember(time_display="utc" if self.utc_times else "local")
+        self.notify("Times are shown in UTC." if self.utc_times else "Times are shown in local time.", title="Times")
+        for screen in self.screen_stack:
+            repaint = getattr(screen, "times_changed", None)
+            if callable(repaint):
+                repaint()
+
+    def page_size_option(self) -> dict[str, int]:
+        return {"page_size": self.projects_page_size} if self.projects_page_size else {}
+
+    def write_policy(self, client_id: str) -> WritePolicy:
+        """Writes are on by --allow-writes, MAIA_ALLOW_WRITES=1, or allow_writes = true in the
+        profile signed in with (chosen on the login screen, and its client id used)."""
+        from maia_tui.credentials.writes import WritePolicy, resolve_writes
+
+        if self.defaults.allow_writes:
+            return WritePolicy(True, "--allow-writes or MAIA_ALLOW_WRITES")
+        name = self.login_screen.chosen_profile if self.screen_stack else None
+        profile = self.profiles.get(name) if self.profiles is not None and name else None
+        allows = profile is not None and profile.client_id == client_id and profile.allow_writes
+        return resolve_writes(profile_allows=allows, profile=name)
 
     def on_token_changed(self, message: TokenChanged) -> None:
         self.token_status = message.status
@@ -176,9 +291,14 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
         if session is None:
             return
         session.unsubscribe()
+        session.close_caches()
         self.workers.cancel_group(self, "reconnect")
         while len(self.screen_stack) > 1:
             await self.pop_screen()
+        for name, screen in self.section_screens.items():
+            self.uninstall_screen(f"section-{name}")
+            await screen.remove()
+        self.section_screens.clear()
         if reason is not None:
             self.login_screen.show_failure(reason)
         else:
@@ -191,6 +311,7 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
         self.workers.cancel_group(self, "reconnect")
         if session is not None:
             session.unsubscribe()
+            session.close_caches()
             await session.client.aclose()
         if self._on_exit is not None:
             self._on_exit()
@@ -269,6 +390,11 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
             yield SystemCommand("Log out", "Drop the token and return to the login screen (ctrl+l)", self.action_logout)
             yield SystemCommand(
                 "Credential", "Token details, refresh history and the permission probe (t)", self.show_credential
+            )
+            yield SystemCommand(
+                "Times in UTC / local time",
+                "Show every time in UTC, or back in the local time zone (also: u on runs)",
+                self.action_toggle_utc,
             )
         if isinstance(screen, lazy.ProjectsScreen):
             yield SystemCommand("Go to page…", "Jump to a page of projects by number (:)", screen.action_jump)

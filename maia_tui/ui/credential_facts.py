@@ -24,10 +24,10 @@ DEMO_HOST = "the built-in emulator (loopback)"
 NONE = "—"
 
 OUTCOME_STYLE: dict[Outcome, str] = {
-    Outcome.ALLOWED: "green",
-    Outcome.REFUSED: "red",
-    Outcome.NOT_FOUND: "yellow",
-    Outcome.FAILED: "red",
+    Outcome.ALLOWED: "good",
+    Outcome.REFUSED: "bad",
+    Outcome.NOT_FOUND: "warn",
+    Outcome.FAILED: "bad",
     Outcome.SKIPPED: "dim",
     Outcome.NOT_TESTED: "dim",
 }

@@ -35,6 +35,8 @@ class LoginDefaults:
     notice: str | None = None
     # The CA bundle from the command line or environment: used when a chosen profile names none.
     base_ca_bundle: str | None = None
+    # --allow-writes or MAIA_ALLOW_WRITES=1; a profile's allow_writes is added at sign-in.
+    allow_writes: bool = False
 
     def __repr__(self) -> str:  # the secret is masked by Secret itself; keep the repr short
         return (

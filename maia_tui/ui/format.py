@@ -6,7 +6,7 @@ from datetime import datetime
 
 from rich.text import Text
 
-from maia_tui.api.errors import MaiaError
+from maia_tui.api.errors import MaiaError, sentence
 from maia_tui.api.text import printable
 
 
@@ -44,11 +44,13 @@ def error_text(error: BaseException) -> Text:
     if not isinstance(error, MaiaError):
         return Text.assemble((f"Unexpected error: {type(error).__name__}: ", "bold"), printable(str(error)))
     text = Text()
-    text.append(printable(error.message), style="bold")
-    if error.detail:
+    message = sentence(printable(error.message))
+    text.append(message, style="bold")
+    detail = printable(error.detail) if error.detail else ""
+    if detail and detail not in message:  # the server's words, literally, once
         text.append("\n")
-        text.append(printable(error.detail))
-    if error.hint:
+        text.append(detail)
+    if error.hint and error.hint.rstrip(".") not in message:
         text.append("\n")
-        text.append(error.hint, style="dim")
+        text.append(sentence(error.hint), style="dim")
     return text

@@ -46,6 +46,7 @@ def quick_defaults(args: argparse.Namespace, environ: Mapping[str, str] = os.env
     else:
         region, api_url = env("MAIA_REGION") or "eu1", ""
     ca_bundle = arg("ca_bundle") or env("MAIA_CA_BUNDLE")
+    allow_writes, notice = _writes_from(args, environ)
     return LoginDefaults(
         client_id=env("MAIA_CLIENT_ID"),
         # Straight into a Secret: no plain str of it may sit in a frame a crash would print.
@@ -55,7 +56,20 @@ def quick_defaults(args: argparse.Namespace, environ: Mapping[str, str] = os.env
         token_url=arg("token_url") or env("MAIA_TOKEN_URL"),
         ca_bundle=os.path.expanduser(ca_bundle) if ca_bundle else None,
         base_ca_bundle=os.path.expanduser(ca_bundle) if ca_bundle else None,
+        allow_writes=allow_writes,
+        notice=notice,
     )
+
+
+def _writes_from(args: argparse.Namespace, environ: Mapping[str, str]) -> tuple[bool, str | None]:
+    """--allow-writes or MAIA_ALLOW_WRITES; an unreadable value stays read-only and says why."""
+    from maia_tui.credentials.errors import ConfigError
+    from maia_tui.credentials.writes import resolve_writes
+
+    try:
+        return resolve_writes(flag=bool(getattr(args, "allow_writes", False)), env=environ).allowed, None
+    except ConfigError as error:
+        return False, f"Read-only: {error}"
 
 
 def defaults_from(
@@ -117,6 +131,7 @@ def defaults_from(
         auto_login=explicit and (in_keyring or login.complete),
         notice=notice,
         base_ca_bundle=os.path.expanduser(base_ca_bundle) if base_ca_bundle else None,
+        allow_writes=_writes_from(args, environ)[0],
     )
 
 
@@ -146,9 +161,12 @@ def build_app(args: argparse.Namespace, environ: Mapping[str, str] = os.environ,
     """The app for a normal (not demo) start. Profiles are read once the login form is on screen."""
     from maia_tui.ui.app import MaiaApp
     from maia_tui.ui.defaults import ProfileSource
+    from maia_tui.ui.settings import read_settings, settings_path
 
     environ = dict(environ)  # a snapshot: it is resolved later, on another thread
     source = ProfileSource(partial(resolve_profiles, args, environ))
+    app_options.setdefault("settings", read_settings(settings_path(environ)))
+    app_options.setdefault("remember", True)
     return MaiaApp(quick_defaults(args, environ), profiles=source, **app_options)  # type: ignore[arg-type]
 
 
@@ -180,10 +198,14 @@ def demo_defaults(seed: int | None = None) -> Iterator[LoginDefaults]:
 
 def run_app(args: argparse.Namespace) -> int:
     from maia_tui.ui.app import MaiaApp
+    from maia_tui.ui.settings import read_settings
 
     if getattr(args, "demo", False):
+        # The demo is read-only too, unless --allow-writes or MAIA_ALLOW_WRITES=1 say otherwise.
         with demo_defaults() as defaults:
-            result = MaiaApp(defaults).run()
+            allow_writes, notice = _writes_from(args, os.environ)
+            demo = replace(defaults, allow_writes=allow_writes, notice=notice)
+            result = MaiaApp(demo, settings=read_settings(), remember=True).run()
     else:
         result = build_app(args).run()
     return result if isinstance(result, int) else 0

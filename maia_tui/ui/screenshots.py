@@ -12,7 +12,7 @@ import asyncio
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -28,17 +28,19 @@ from maia_tui.ui.screens.project_detail import ProjectDetailScreen
 from maia_tui.ui.screens.projects import ProjectsScreen
 
 SIZE = (120, 36)
+SMALL_SIZE = (80, 24)  # the classic default terminal
 CREDENTIAL_SIZE = (120, 50)
 # Local time in the pictures: one hour ahead of UTC (a POSIX rule, no tz database needed), so
 # the credential screen shows both and the files do not depend on the machine's zone.
 PICTURE_TZ = "CET-1"
+SCHEDULES_PROJECT_ROW = 7  # on page 1 of the seed-7 account: four schedules in three zones
 SEED = 7
-ISSUER = "http://emulator.localhost/realms/dpc"  # no port in the picture
 # The SVG asks for Fira Code. Cairo finds it through fontconfig when it is installed (Debian:
 # fonts-firacode); its box-drawing glyphs fill the whole cell, so borders join. Other monospace
 # fonts draw │ shorter than a line, which leaves gaps in every box.
 PNG_FONT = "Fira Code"
 FALLBACK_FONT = "DejaVu Sans Mono"
+ISSUER = "http://emulator.localhost/realms/dpc"  # no port in the picture
 
 
 async def _until(pilot: Pilot, predicate: Callable[[], object], what: str, timeout: float = 5.0) -> None:
@@ -51,7 +53,9 @@ async def _until(pilot: Pilot, predicate: Callable[[], object], what: str, timeo
 
 def _page_ready(app: MaiaApp) -> bool:
     screen = app.screen
-    return isinstance(screen, ProjectsScreen) and screen.current is not None and screen.loading_key is None
+    return (
+        isinstance(screen, ProjectsScreen) and screen.listing.current is not None and screen.listing.loading_key is None
+    )
 
 
 async def capture(out: Path) -> list[Path]:
@@ -101,8 +105,116 @@ async def capture(out: Path) -> list[Path]:
             await _until(pilot, lambda: tokens.status().next_retry_in is not None, "a retry")
             app.clear_notifications()  # toasts carry a real-time timeout; keep the shot about the inline error
             await shoot("error")
+
+        # A second session, clear of the faults above: schedules and credits.
+        emulator.faults = Faults()
+        app = MaiaApp(demo_login_defaults(emulator.api_base, emulator.token_url), clock=clock, cursor_blink=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await _schedules_and_credits(pilot, app, shoot)
+
+        # Writes on (a WRITES badge) only for this scene, so the other shots stay read-only.
+        app = MaiaApp(
+            demo_login_defaults(emulator.api_base, emulator.token_url, allow_writes=True),
+            clock=FakeClock(),
+            cursor_blink=False,
+        )
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("enter")
+            await _until(pilot, lambda: _page_ready(app), "the first page")
+            await pilot.press("enter")
+            await _until(pilot, lambda: isinstance(app.screen, ProjectDetailScreen), "the project")
+            await _run_dialog_scene(pilot, app)
+            await shoot("run-dialog")
         written.append(await capture_credential(emulator, out))
+        written.extend(await capture_fit(emulator, out))
     return written
+
+
+async def capture_fit(emulator: Emulator, out: Path) -> list[Path]:
+    """The classic 80x24 terminal (the login card folded to a line a field, the projects with
+    their ids whole) and the projects in Textual's light theme."""
+    written: list[Path] = []
+    for name, size, theme in (
+        ("login-80x24", SMALL_SIZE, None),
+        ("projects-80x24", SMALL_SIZE, None),
+        ("projects-light", SIZE, "textual-light"),
+    ):
+        app = MaiaApp(demo_login_defaults(emulator.api_base, emulator.token_url), clock=FakeClock(), cursor_blink=False)
+        async with app.run_test(size=size) as pilot:
+            if theme:
+                app.theme = theme
+            if name.startswith("projects"):
+                await pilot.press("enter")
+                await _until(pilot, lambda: _page_ready(app), "the first page")  # noqa: B023 (awaited here)
+                await pilot.press("down", "down")
+            await pilot.pause()
+            path = out / f"{name}.svg"
+            path.write_text(app.export_screenshot(title="maia-tui"), encoding="utf-8")
+            written.append(path)
+    return written
+
+
+async def _schedules_and_credits(pilot: Pilot, app: MaiaApp, shoot: Callable[[str], Awaitable[None]]) -> None:
+    """A project's schedules tab (a schedule explained) and the credits section, in London time."""
+    from zoneinfo import ZoneInfo
+
+    from maia_tui.ui.screens.credits import CreditsScreen
+    from maia_tui.ui.widgets.credits_chart import CreditsChart
+    from maia_tui.ui.widgets.schedules_panel import SchedulesPanel
+
+    app.local_zone = ZoneInfo("Europe/London")
+    await pilot.press("enter")
+    await _until(pilot, lambda: _page_ready(app), "the first page")
+    await pilot.press(*["down"] * SCHEDULES_PROJECT_ROW, "enter")
+    await _until(pilot, lambda: isinstance(app.screen, ProjectDetailScreen), "the project")
+    app.screen.query_one("#detail-tabs").active = "tab-schedules"  # type: ignore[attr-defined]
+    await _until(pilot, lambda: app.screen.query(SchedulesPanel), "the schedules tab")
+    panel = app.screen.query_one(SchedulesPanel)
+    await _until(pilot, lambda: app.focused is panel.listing.table, "the schedules taking the keys")
+    await pilot.press("down")  # a weekly schedule in Asia/Kolkata: its fire times there and here differ
+    await _until(
+        pilot,
+        lambda: panel.listing.table.cursor_row == 1 and panel.selected.schedule_id in panel.last_runs,  # type: ignore[union-attr]
+        "the schedule's last run",
+    )
+    await pilot.wait_for_scheduled_animations()  # the tab underline slides in real time
+    await shoot("schedules")
+
+    await pilot.press("5")
+    await _until(pilot, lambda: isinstance(app.screen, CreditsScreen), "credits")
+    chart = app.screen.query_one(CreditsChart)
+    await _until(pilot, lambda: chart.days and app.focused is not None, "the credits chart")
+    await shoot("credits")
+
+
+async def _run_dialog_scene(pilot: Pilot[int], app: MaiaApp) -> None:
+    """The run dialog for a pipeline of the first folder, with two variables typed in."""
+    from textual.widgets import Input, TabbedContent
+
+    from maia_tui.ui.screens.run_dialog import RunDialog
+    from maia_tui.ui.widgets.pipelines_panel import PipelinesPanel
+
+    app.screen.query_one(TabbedContent).active = "tab-pipelines"
+    await _until(pilot, lambda: app.screen.query(PipelinesPanel), "the pipelines tab")
+    panel = app.screen.query_one(PipelinesPanel)
+    await _until(
+        pilot, lambda: panel.pipeline_tree.root.children and not panel.pipeline_tree.loading, "the pipeline tree"
+    )
+    panel.pipeline_tree.focus()
+    await pilot.press("down", "space", "down", "down")  # into the first folder, onto its second pipeline
+    await pilot.press("x")
+    await _until(pilot, lambda: isinstance(app.screen, RunDialog), "the run dialog")
+    dialog = app.screen
+    assert isinstance(dialog, RunDialog)
+    dialog.tag = "maia-tui-7f3a9c2e41d8"  # generated tags are random; the picture must not be
+    dialog.query_one("#run-tag", Input).value = dialog.tag
+    for key, value in (("LOAD_DATE", "2026-01-15"), ("REGION", "emea")):
+        await pilot.press("f2")
+        row_inputs = list(dialog.query("VariableRow").last().query(Input))
+        row_inputs[0].value, row_inputs[1].value = key, value
+    loading = [w for w in app.workers if w.node is dialog and w.group == "run-choices"]
+    await _until(pilot, lambda: all(w.is_finished for w in loading), "the environments and agents")
+    dialog.query_one("#run-tag", Input).focus()
 
 
 async def capture_credential(emulator: Emulator, out: Path) -> Path:

@@ -3,6 +3,7 @@ it costs (at most one request per area, none offline after the first failure, ne
 
 from __future__ import annotations
 
+import httpx
 import pytest
 
 from maia_tui.api.probe import RUN_NOTE, Outcome, probe_permissions
@@ -76,6 +77,7 @@ async def test_wrong_region_is_not_found_with_the_region_hint(make_client, emula
 async def test_offline_the_first_failure_stops_the_probe(make_client, emulator) -> None:  # type: ignore[no-untyped-def]
     client = make_client(retries=0)
     await client.login()
+    named = f"127.0.0.1:{httpx.URL(emulator.api_base).port}"  # not the default port: it is said
     emulator.stop()
     try:
         report = await probe_permissions(client)
@@ -83,11 +85,11 @@ async def test_offline_the_first_failure_stops_the_probe(make_client, emulator) 
         emulator.start()
     projects = report.result("projects")
     assert projects.outcome is Outcome.FAILED and projects.status is None
-    assert "Could not connect to 127.0.0.1" in (projects.reason or "")
+    assert f"Could not connect to {named}" in (projects.reason or "")
     for area in ("environments", "runs", "agents", "events", "credits"):
         result = report.result(area)
         assert result.outcome is Outcome.SKIPPED
-        assert result.reason == "not tried: Could not connect to 127.0.0.1"
+        assert result.reason == f"not tried: Could not connect to {named}"
 
 
 async def test_deny_events_and_consumption_refuses_exactly_those(make_client, emulator) -> None:  # type: ignore[no-untyped-def]

@@ -43,6 +43,7 @@ from maia_tui.api.clock import SystemClock
 from maia_tui.ui.app import MaiaApp
 from maia_tui.ui.launch import demo_login_defaults
 from maia_tui.ui.screens.projects import ProjectsScreen
+from maia_tui.ui.views.resource_list import ResourceList
 
 COLUMNS, ROWS = 120, 40
 ANSI = re.compile(rb"\x1b(\[[0-9;?<=>]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|.)")
@@ -146,11 +147,11 @@ def demo_app(api: str, token: str) -> MaiaApp:
 # page in its table (App._display is where a frame goes to the driver).
 painted: list[float] = []
 _page_waiting = [False]
-_show_page = ProjectsScreen.show_page
+_show_page = ResourceList.show_page
 _display = App._display
 
 
-def _show_page_and_flag(self: ProjectsScreen, page) -> None:  # type: ignore[no-untyped-def]
+def _show_page_and_flag(self: ResourceList, page) -> None:  # type: ignore[no-untyped-def]
     _show_page(self, page)
     _page_waiting[0] = True
 
@@ -162,7 +163,7 @@ def _display_and_time(self: App, screen, update) -> None:  # type: ignore[no-unt
         painted.append(time.perf_counter())
 
 
-ProjectsScreen.show_page = _show_page_and_flag  # type: ignore[method-assign]
+ResourceList.show_page = _show_page_and_flag  # type: ignore[method-assign]
 App._display = _display_and_time  # type: ignore[method-assign]
 
 
@@ -198,9 +199,9 @@ async def prefetched_flips(api: str, token: str, flips: int) -> list[float]:
         screen = app.screen
         assert isinstance(screen, ProjectsScreen)
         for _ in range(flips):
-            following = (screen.page_number + 1, screen.page_size)
+            following = (screen.listing.page_number + 1, screen.listing.page_size)
             deadline = time.perf_counter() + 10
-            while screen.loader.peek(following) is None:
+            while screen.listing.loader.peek(following) is None:
                 if time.perf_counter() > deadline:
                     raise TimeoutError(f"page {following} was never prefetched")
                 await asyncio.sleep(0.002)
@@ -225,14 +226,14 @@ async def walk_memory(api: str, token: str, pages: int) -> tuple[float, float]:
         await pilot.press("s", "s")  # 25 -> 50 -> 100 per page
         await wait_for_paint(3)
         screen = app.screen
-        assert isinstance(screen, ProjectsScreen) and screen.page_size == 100
+        assert isinstance(screen, ProjectsScreen) and screen.listing.page_size == 100
         gc.collect()
         first = process.memory_info().rss
         for number in range(1, pages):
             count = len(painted) + 1
             await pilot.press("n")
             await wait_for_paint(count)
-            assert screen.page_number == number
+            assert screen.listing.page_number == number
         gc.collect()
         last = process.memory_info().rss
     return first / 2**20, last / 2**20

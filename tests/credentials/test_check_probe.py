@@ -97,16 +97,17 @@ def _closed_port() -> int:
 
 def test_probe_offline_api_exit_3_and_areas_not_tried(check, probe_env, monkeypatch, issued_tokens) -> None:  # type: ignore[no-untyped-def]
     # Tokens come, but the API host does not answer.
-    monkeypatch.setenv("MAIA_API_URL", f"http://127.0.0.1:{_closed_port()}/dpc")
+    port = _closed_port()
+    monkeypatch.setenv("MAIA_API_URL", f"http://127.0.0.1:{port}/dpc")
     run = check("--probe", "--json")
     assert run.code == 3
     assert run.json["error"]["kind"] == "network"
     permissions = run.json["permissions"]
     assert permissions["projects"]["outcome"] == "failed"
-    assert "Could not connect to 127.0.0.1" in permissions["projects"]["reason"]
+    assert f"Could not connect to 127.0.0.1:{port}" in permissions["projects"]["reason"]  # the port named
     for area in ("environments", "runs", "agents", "events", "credits"):
         assert permissions[area]["outcome"] == "skipped"
-        assert permissions[area]["reason"] == "not tried: Could not connect to 127.0.0.1"
+        assert permissions[area]["reason"] == f"not tried: Could not connect to 127.0.0.1:{port}"
     no_leak(run, issued_tokens)
 
 

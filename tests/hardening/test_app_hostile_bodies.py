@@ -9,10 +9,10 @@ from typing import Any
 
 import httpx
 import pytest
-from textual.widgets import DataTable
 
 from maia_tui.api.text import printable
 from maia_tui.ui.screens.project_detail import ProjectDetailScreen
+from maia_tui.ui.views.resource_table import ResourceTable
 from tests.notices import notifications
 from tests.ui.conftest import SIZE, header, log_in, page_shown, rendered_text, wait_until
 
@@ -51,7 +51,7 @@ async def test_an_unreadable_answer_is_reported_where_the_page_would_be(start_em
 
         emu.faults.malformed = None
         await pilot.press("r")  # and both recover
-        await wait_until(pilot, lambda: detail.query_one("#environments", DataTable).row_count > 0, "environments")
+        await wait_until(pilot, lambda: detail.query_one("#environments", ResourceTable).row_count > 0, "environments")
         await pilot.press("escape", "G")
         await wait_until(pilot, lambda: page_shown(app) and screen.table.display, "page 6")
         assert header(app).startswith("Projects · page 6 of 6")

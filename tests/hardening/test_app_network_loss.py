@@ -24,8 +24,8 @@ async def test_offline_keeps_the_page_shows_why_and_recovers_without_a_keypress(
     async with app.run_test(size=SIZE) as pilot:
         screen = await log_in(pilot)
         client = app.session.client
-        await wait_until(pilot, lambda: screen.loader.peek((1, 25)) is not None, "the prefetch of page 2")
-        page2 = [p.name for p in screen.loader.peek((1, 25)).results]
+        await wait_until(pilot, lambda: screen.listing.loader.peek((1, 25)) is not None, "the prefetch of page 2")
+        page2 = [p.name for p in screen.listing.loader.peek((1, 25)).results]
         port = emu.port
 
         emu.stop()
@@ -33,10 +33,15 @@ async def test_offline_keeps_the_page_shows_why_and_recovers_without_a_keypress(
         assert header(app).startswith("Projects · page 2 of 6")
         await wait_until(pilot, lambda: not client.health.online, "the offline state")
         await pilot.press("n")  # page 3 cannot be fetched
-        await wait_until(pilot, lambda: screen.waiting_for_network == (2, 25), "page 3 to wait for the network")
+        await wait_until(pilot, lambda: screen.listing.waiting_for_network == (2, 25), "page 3 to wait for the network")
 
         # The page on screen stays, the header says which page waits, the bar is red and says why.
-        assert names(screen) == page2 and screen.table.display and not screen.table.loading
+        assert (
+            names(screen) == page2
+            and screen.table.display
+            and not screen.table.loading
+            and not screen.table.has_class("-waiting")
+        )
         assert not screen.query_one("#projects-error").display
         assert header(app).startswith("Projects · page 2 of 6 · 140 total")
         assert "offline: page 3 loads when the server answers" in header(app)
@@ -57,7 +62,10 @@ async def test_offline_keeps_the_page_shows_why_and_recovers_without_a_keypress(
         emu.start()  # the same port; from here on no key is pressed, only the clock moves
         assert emu.port == port
         await advance_until(
-            pilot, clock, lambda: page_shown(app) and screen.waiting_for_network is None, "page 3 to show by itself"
+            pilot,
+            clock,
+            lambda: page_shown(app) and screen.listing.waiting_for_network is None,
+            "page 3 to show by itself",
         )
         assert header(app) == "Projects · page 3 of 6 · 140 total · 25 per page"
         assert names(screen) == [p.name for p in (await client.list_projects(2, 25)).results]
@@ -83,7 +91,7 @@ async def test_offline_before_any_page_shows_says_so_and_loads_by_itself(start_e
         emu.stop()  # drops the hanging request; nothing was ever shown
         panel = screen.query_one("#projects-error")
         await wait_until(pilot, lambda: panel.display, "the error panel")
-        assert screen.waiting_for_network == (0, 25) and screen.current is None
+        assert screen.listing.waiting_for_network == (0, 25) and screen.listing.current is None
         text = str(panel.render())
         assert "127.0.0.1" in text and "loads by itself once the server answers" in text
         emu.faults.page_latency_ms = {}

@@ -15,13 +15,13 @@ from tests.ui.conftest import SIZE, header, log_in, page_shown, wait_until
 def record_painted_pages(screen: ProjectsScreen) -> list[int]:
     """The page numbers (from 1) the screen paints, in order."""
     painted: list[int] = []
-    show_page = screen.show_page
+    show_page = screen.listing.show_page
 
     def show_and_record(page: Page) -> None:  # type: ignore[type-arg]
         painted.append(page.page + 1)
         show_page(page)
 
-    screen.show_page = show_and_record  # type: ignore[method-assign]
+    screen.listing.show_page = show_and_record  # type: ignore[method-assign]
     return painted
 
 
@@ -60,7 +60,7 @@ async def test_paging_through_a_429_storm_shows_every_page_in_order(start_emulat
         # for are painted, in the order asked, and the last one asked for is left on screen.
         painted.clear()
         for number in (1, 2, 11):  # these from the network, through the storm; the others are cached
-            screen.loader.forget((number - 1, 10))
+            screen.listing.loader.forget((number - 1, 10))
         emu.faults.latency_ms = 20
         keys = ["g", "n", "n", "n", "G", "p", "p", "p"]
         asked = [1, 2, 3, 4, 14, 13, 12, 11]

@@ -108,11 +108,11 @@ async def test_keys_answer_within_100_ms_while_a_fetch_hangs(start_emulator, har
     timings: dict[str, float] = {}
     async with app.run_test(size=SIZE) as pilot:
         screen = await log_in(pilot)
-        await wait_until(pilot, lambda: screen.loader.peek((1, 25)) is not None, "the prefetch of page 2")
+        await wait_until(pilot, lambda: screen.listing.loader.peek((1, 25)) is not None, "the prefetch of page 2")
         emu.faults.latency_ms = HANG_MS
         await pilot.press("n", "n")  # page 2 from the cache, then page 3: its fetch hangs
         await wait_until(pilot, lambda: server_busy(emu) >= 1, "a request hanging at the server")
-        assert screen.loading_key == (2, 25) and "loading page 3" in header(app)
+        assert screen.listing.loading_key == (2, 25) and "loading page 3" in header(app)
 
         keys = [
             ("question_mark", lambda: isinstance(app.screen, HelpScreen), "help"),
@@ -160,7 +160,7 @@ async def test_a_cancelled_fetch_releases_its_connection(start_emulator, hardene
     app = hardened_app(emu, client_options={"transport": transport})
     async with app.run_test(size=SIZE) as pilot:
         screen = await log_in(pilot)
-        await wait_until(pilot, lambda: screen.loader.peek((1, 25)) is not None, "the prefetch of page 2")
+        await wait_until(pilot, lambda: screen.listing.loader.peek((1, 25)) is not None, "the prefetch of page 2")
         await wait_until(pilot, lambda: transport.open == 0 and server_busy(emu) == 0, "quiet")
         emu.faults.latency_ms = HANG_MS
 
@@ -195,11 +195,11 @@ async def test_timeouts_come_from_the_environment(start_emulator, hardened_app, 
         screen = await log_in(pilot)
         client = app.session.client
         assert client._http.timeout == httpx.Timeout(connect=5.0, read=0.25, write=0.25, pool=5.0)
-        await wait_until(pilot, lambda: screen.loader.peek((1, 25)) is not None, "the prefetch of page 2")
+        await wait_until(pilot, lambda: screen.listing.loader.peek((1, 25)) is not None, "the prefetch of page 2")
         emu.faults.latency_ms = HANG_MS
         started = time.perf_counter()
         await pilot.press("n", "n")  # page 3 hangs past the read timeout (three tries, no real retry wait)
-        await wait_until(pilot, lambda: screen.waiting_for_network == (2, 25), "the timeout", 3.0)
+        await wait_until(pilot, lambda: screen.listing.waiting_for_network == (2, 25), "the timeout", 3.0)
         assert time.perf_counter() - started < 2.0
         assert "did not answer in time (ReadTimeout)" in bar_text(app)
         assert header(app).startswith("Projects · page 2 of 6") and isinstance(app.screen, ProjectsScreen)

@@ -29,7 +29,7 @@ from maia_tui.api.regions import Endpoints
 from maia_tui.emulator import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 from maia_tui.ui.launch import build_app
 from maia_tui.ui.screens.login import LoginScreen
-from maia_tui.ui.screens.projects import ProjectsScreen
+from maia_tui.ui.views.resource_list import ResourceList
 from tests.notices import notifications
 from tests.ui.conftest import SIZE, log_in, wait_until
 
@@ -160,13 +160,15 @@ async def test_a_crash_inside_an_api_request_prints_no_token(start_emulator, har
     transport = Exploding(lambda request: request.url.params.get("page") == "3")
     app = hardened_app(emu, client_options={"transport": transport})
     printed = capture_crash_output(app)
-    monkeypatch.setattr(ProjectsScreen, "worker_failed", reraise)
+    monkeypatch.setattr(ResourceList, "failed_to_load", lambda self, error: reraise(self, None, error))
     with pytest.raises(RuntimeError, match="transport exploded on /dpc/v1/projects") as crash:
         async with app.run_test(size=SIZE) as pilot:
             await log_in(pilot)
             token = app.session.client.tokens.token.access_token.reveal()
             await pilot.press("G")  # the last page (page=5): fine; then page=3 explodes
-            await wait_until(pilot, lambda: "page 6 of 6" in str(app.screen.query_one("#page-header").render()), "p6")
+            await wait_until(
+                pilot, lambda: "page 6 of 6" in str(app.screen.query_one("#projects-header").render()), "p6"
+            )
             await pilot.press("p", "p")
             await wait_until(pilot, lambda: app.return_code is not None, "the crash")
     text = printed.getvalue()

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import itertools
 
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from maia_tui.api.auth import Backoff, TokenState
 from maia_tui.ui.format import clock_text
 from maia_tui.ui.screens.login import LoginScreen
 from maia_tui.ui.screens.project_detail import ProjectDetailScreen
+from maia_tui.ui.views.resource_table import ResourceTable
 from tests.ui.conftest import SIZE, bar_text, header, log_in, login_status, page_shown, wait_until
 
 from .conftest import watch_token_checks
@@ -36,7 +37,7 @@ async def test_token_endpoint_down_for_two_minutes_backs_off_visibly_and_request
     async with app.run_test(size=SIZE) as pilot:
         screen = await log_in(pilot)
         tokens = app.session.client.tokens
-        await wait_until(pilot, lambda: screen.loader.peek((1, 25)) is not None, "the prefetch of page 2")
+        await wait_until(pilot, lambda: screen.listing.loader.peek((1, 25)) is not None, "the prefetch of page 2")
         checks = watch_token_checks(emu, clock, monkeypatch)
         expires_at = tokens.token.expires_at
 
@@ -63,7 +64,7 @@ async def test_token_endpoint_down_for_two_minutes_backs_off_visibly_and_request
                 "503"
                 if "HTTP 503: The identity service is temporarily unavailable" in bar
                 else "dropped"
-                if "The connection to 127.0.0.1 was dropped" in bar
+                if "The connection to 127.0.0.1:" in bar and "was dropped" in bar
                 else bar
             )
             if status.remaining == 0 and not asked_while_expired:
@@ -78,7 +79,7 @@ async def test_token_endpoint_down_for_two_minutes_backs_off_visibly_and_request
             expected_delay(n, draw) for n, draw in zip(range(len(delays)), draws_of(len(delays)), strict=False)
         ]
         assert max(delays) <= CAP and len(set(delays)) > 3  # capped, and jittered
-        assert screen.loading_key == (2, 25) and not screen.query_one("#projects-error").display
+        assert screen.listing.loading_key == (2, 25) and not screen.query_one("#projects-error").display
         assert "loading page 3" in header(app)
 
         # The service recovers; the next retry gets a token, and the waiting page shows.
@@ -106,19 +107,19 @@ async def test_credentials_revoked_mid_session_cost_one_token_request_then_the_l
     app = hardened_app(emu)
     async with app.run_test(size=SIZE) as pilot:
         screen = await log_in(pilot)
-        await wait_until(pilot, lambda: screen.loader.peek((1, 25)) is not None, "the prefetch of page 2")
+        await wait_until(pilot, lambda: screen.listing.loader.peek((1, 25)) is not None, "the prefetch of page 2")
         await pilot.press("enter")  # a project's detail: its tabs fetch in parallel
         detail = app.screen
         assert isinstance(detail, ProjectDetailScreen)
-        await wait_until(pilot, lambda: detail.query_one("#environments", DataTable).row_count > 0, "environments")
+        await wait_until(pilot, lambda: detail.query_one("#environments", ResourceTable).row_count > 0, "environments")
 
         checks = watch_token_checks(emu, clock, monkeypatch)
         tokens_before = emu.stats.token_requests
         emu.faults.latency_ms = 150  # the burst's requests are all in flight together
         emu.revoke_all_tokens(reject_clients=True)
         tabs = detail.query_one("#detail-tabs")
-        tabs.active = "tab-schedules"  # three requests at once: the schedules, the executions,
-        tabs.active = "tab-executions"
+        tabs.active = "tab-schedules"  # three requests at once: the schedules, the runs,
+        tabs.active = "tab-runs"
         tabs.active = "tab-environments"
         await pilot.press("r")  # and the environments again
 

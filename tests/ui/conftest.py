@@ -93,7 +93,9 @@ async def wait_until(pilot: Pilot, predicate: Callable[[], object], what: str, t
 
 def page_shown(app: MaiaApp) -> bool:
     screen = app.screen
-    return isinstance(screen, ProjectsScreen) and screen.current is not None and screen.loading_key is None
+    if not isinstance(screen, ProjectsScreen):
+        return False
+    return screen.listing.current is not None and screen.listing.loading_key is None
 
 
 async def log_in(pilot: Pilot) -> ProjectsScreen:
@@ -103,7 +105,8 @@ async def log_in(pilot: Pilot) -> ProjectsScreen:
 
 
 def header(app: MaiaApp) -> str:
-    return str(app.screen.query_one("#page-header").render())
+    """The header line of the list on screen (projects, runs, ...)."""
+    return str(app.screen.query_one(".list-header").render())
 
 
 def bar_text(app: MaiaApp) -> str:

@@ -7,13 +7,26 @@ import inspect
 
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.widgets import Tabs
 
 import maia_tui.ui.app as app_module
-from maia_tui.ui.screens import confirm, jump, login, project_detail, projects
+from maia_tui.ui.screens import (
+    base,
+    confirm,
+    execution,
+    jump,
+    login,
+    project_detail,
+    projects,
+    runs,
+    runs_filters,
+    runs_panel,
+)
 from maia_tui.ui.screens import help as help_module
 from maia_tui.ui.screens.help import HelpScreen
 from maia_tui.ui.screens.projects import ProjectsScreen
-from maia_tui.ui.widgets import project_table, region_picker, remember_box
+from maia_tui.ui.views import resource_list, resource_table
+from maia_tui.ui.widgets import region_picker, remember_box
 
 from .conftest import SIZE, header, log_in, page_shown, rendered_text, wait_until
 
@@ -25,9 +38,15 @@ OUR_MODULES = (
     login,
     project_detail,
     projects,
-    project_table,
     region_picker,
     remember_box,
+    base,
+    execution,
+    runs,
+    runs_filters,
+    runs_panel,
+    resource_list,
+    resource_table,
 )
 
 
@@ -54,10 +73,18 @@ async def test_help_lists_every_key_of_the_screen(app):
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         listed = {row.binding_id for section in app.screen.sections for row in section.rows}
-        for binding in [*ProjectsScreen.BINDINGS, *project_table.ProjectTable.BINDINGS, *app_module.MaiaApp.BINDINGS]:
-            assert binding.id in listed, binding.id
+        every = [
+            *ProjectsScreen.BINDINGS,
+            *base.SessionScreen.BINDINGS,  # 1-5: the sections
+            *resource_list.ResourceList.BINDINGS,
+            *resource_table.ResourceTable.BINDINGS,
+            *app_module.MaiaApp.BINDINGS,
+        ]
+        for binding in every:
+            if binding.id != "list.clear":  # esc clears a filter only while there is one
+                assert binding.id in listed, binding.id
         text = rendered_text(app.screen.query_one("#help-keys"))
-        for words in ("Next page", "Go to a page by number", "Refresh the access token now", "Log out"):
+        for words in ("Next page", "Go to a page by number", "Refresh the access token now", "Log out", "Go to Runs"):
             assert words in text or words.lower() in text.lower(), words
         assert "n" in text and "PgDn" in text and "ctrl+r" in text
         await pilot.press("escape")
@@ -111,10 +138,12 @@ async def test_help_lists_no_textual_internals(app):
         text = rendered_text(app.screen.query_one("#help-keys"))
         for internal in ("ContentTabs", "ProjectTable", "Home Home", "Page Left", "Cursor up", "Select"):
             assert internal not in text, internal
-        for ours in ("Move up", "First row", "Open the selected project", "Next page"):
+        for ours in ("Move up", "First row", "Open the selected row", "Next page"):
             assert ours in text, ours
         await pilot.press("escape", "enter")
         await wait_until(pilot, lambda: type(app.screen).__name__ == "ProjectDetailScreen", "the project")
+        await pilot.pause()
+        app.screen.query_one(Tabs).focus()  # the list has the focus; the tab strip is a tab stop of its own
         await pilot.press("question_mark")
         text = rendered_text(app.screen.query_one("#help-keys"))
         assert "Previous tab" in text and "ContentTabs" not in text and "Tabs" in text

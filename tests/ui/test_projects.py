@@ -6,15 +6,18 @@ from __future__ import annotations
 import time
 
 import pytest
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from maia_tui.emulator import EmulatorConfig
+from maia_tui.ui.resources.projects import PROJECTS
 from maia_tui.ui.screens.jump import JumpScreen
 from maia_tui.ui.screens.project_detail import ProjectDetailScreen
-from maia_tui.ui.screens.projects import EMPTY_ACCOUNT, ProjectsScreen
+from maia_tui.ui.screens.projects import ProjectsScreen
+from maia_tui.ui.views.resource_table import ResourceTable
 from tests.notices import notifications
+from tests.ui.conftest import UI_FROZEN_AT
 
-from .conftest import SIZE, UI_FROZEN_AT, header, log_in, page_shown, rendered_text, wait_until
+from .conftest import SIZE, header, log_in, page_shown, rendered_text, wait_until
 
 
 def names(screen: ProjectsScreen) -> list[str]:
@@ -97,7 +100,7 @@ async def test_reload_fetches_the_page_again(app, emulator):
 async def test_flipping_to_a_prefetched_page_needs_no_request(app, emulator):
     async with app.run_test(size=SIZE) as pilot:
         screen = await log_in(pilot)
-        await wait_until(pilot, lambda: screen.loader.peek((1, 25)) is not None, "the prefetch of page 2")
+        await wait_until(pilot, lambda: screen.listing.loader.peek((1, 25)) is not None, "the prefetch of page 2")
         requests = emulator.stats.api_requests
         await pilot.press("n")
         assert page_shown(app) and header(app).startswith("Projects · page 2 of 6")  # painted at once
@@ -109,13 +112,14 @@ async def test_a_slow_stale_page_never_replaces_the_page_asked_for(app, emulator
     async with app.run_test(size=SIZE) as pilot:
         screen = await log_in(pilot)
         await pilot.press("n")  # page 2: slow
-        assert screen.loading_key == (1, 25) and screen.table.loading
+        assert screen.listing.loading_key == (1, 25) and screen.table.has_class("-waiting")
+        assert header(app).startswith("Projects · loading page 2…")
         await pilot.press("n")  # page 3: fast
         await wait_until(pilot, lambda: page_shown(app), "page 3")
         assert header(app).startswith("Projects · page 3 of 6")
         page3 = await server_names(app, 2)
         started = time.monotonic()
-        await wait_until(pilot, lambda: screen.loader.peek((1, 25)) is not None, "the slow page 2 to arrive")
+        await wait_until(pilot, lambda: screen.listing.loader.peek((1, 25)) is not None, "the slow page 2 to arrive")
         assert time.monotonic() - started < 1.5
         await pilot.pause(0.05)
         assert header(app).startswith("Projects · page 3 of 6") and names(screen) == page3
@@ -126,7 +130,7 @@ async def test_filter_rows_of_the_loaded_page_by_name(app):
         screen = await log_in(pilot)
         everything = names(screen)
         await pilot.press("slash")
-        assert app.focused is screen.query_one("#filter", Input)
+        assert app.focused is screen.query_one("#projects-filter", Input)
         await pilot.press(*"GLOBAL")
         shown = names(screen)
         assert shown and len(shown) < len(everything)
@@ -155,7 +159,7 @@ async def test_enter_opens_the_project_with_its_environments(app):
         project = screen.table.shown[1]
         await pilot.press("down", "enter")
         assert isinstance(app.screen, ProjectDetailScreen) and app.screen.project == project
-        table = app.screen.query_one("#environments", DataTable)
+        table = app.screen.query_one("#environments", ResourceTable)
         await wait_until(pilot, lambda: table.row_count > 0, "the environments")
         expected = [e.name for e in (await app.session.client.list_environments(project.id, 0, 100)).results]
         assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == expected
@@ -167,20 +171,35 @@ async def test_enter_opens_the_project_with_its_environments(app):
         assert app.screen is screen
 
 
-async def test_the_detail_tabs_load_schedules_and_executions(app):
+async def test_the_detail_tabs_load_schedules_and_runs(app):
     async with app.run_test(size=SIZE) as pilot:
-        await log_in(pilot)
-        await pilot.press("enter")
+        screen = await log_in(pilot)
+        client = app.session.client
+        # the first project on the page that has schedules (read from the server, not the UI)
+        for row, project in enumerate(screen.table.shown):  # noqa: B007 (row is used after the loop)
+            schedules = (await client.list_schedules(project.id, 0, 25)).results
+            if schedules:
+                break
+        runs = (await client.list_executions(project.id, limit=50)).results
+        assert schedules and runs
+        await pilot.press(*["down"] * row, "enter")
         detail = app.screen
-        for tab in ("schedules", "executions"):
+        expected = {"schedules": [s.name or s.schedule_id for s in schedules], "runs": [r.pipeline_name for r in runs]}
+        for tab in ("schedules", "runs"):
             detail.query_one("#detail-tabs").active = f"tab-{tab}"
             await wait_until(
                 pilot,
-                lambda: (
-                    detail.query_one(f"#{tab}", DataTable).row_count > 0 or detail.query_one(f"#{tab}-error").display
-                ),
+                lambda: bool(detail.query(f"#{tab}")) and detail.query_one(f"#{tab}", ResourceTable).row_count > 0,
                 tab,
             )
+            table = detail.query_one(f"#{tab}", ResourceTable)
+            column = 0 if tab == "schedules" else 1
+            shown = [str(table.get_row_at(i)[column]) for i in range(table.row_count)]
+            assert shown == [
+                name[: len(cell) - 1] + "…" if cell.endswith("…") else name
+                for name, cell in zip(expected[tab], shown, strict=True)
+            ]
+            assert not detail.query_one(f"#{tab}-error").display
             assert tab in detail.loaded
 
 
@@ -190,7 +209,7 @@ async def test_an_empty_account_explains_itself(app):
         screen = await log_in(pilot)
         panel = screen.query_one("#projects-error")
         assert panel.display and not screen.table.display
-        assert str(panel.render()) == EMPTY_ACCOUNT
+        assert str(panel.render()) == PROJECTS.empty
         assert header(app) == "Projects · no projects · 25 per page"
         await pilot.press("n", "G", "colon")
         assert app.screen is screen  # nothing to page through

@@ -4,6 +4,13 @@ bar as "demo emulator")."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+import pytest
+
+from maia_tui.api.clock import FakeClock
+from maia_tui.emulator import EmulatorConfig
+
 from .conftest import SIZE, log_in
 
 
@@ -27,3 +34,57 @@ def test_help_screen(snap_compare, app):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=help_for_projects)
+
+
+def _utc_app(app):  # type: ignore[no-untyped-def]
+    app.local_zone = UTC  # "local" time is the same on every machine that runs the snapshot
+    return app
+
+
+async def _runs_shown(pilot) -> None:  # type: ignore[no-untyped-def]
+    from maia_tui.ui.screens.runs import RunsScreen
+
+    from .conftest import wait_until
+
+    app = pilot.app
+    await log_in(pilot)
+    await pilot.press("2")
+    await wait_until(pilot, lambda: isinstance(app.screen, RunsScreen), "the runs")
+    listing = app.screen.panel.listing
+    await wait_until(pilot, lambda: listing.status == "ready", "the first runs")
+    names = app.session.caches["project_names"]
+    await wait_until(pilot, lambda: names.complete, "the project names")
+    await pilot.pause(0.1)
+
+
+# 09:58:20, not the quarter hours when many schedules fire at once: a mix of statuses on screen.
+RUNS_AT = datetime(2026, 1, 15, 9, 58, 20, tzinfo=UTC)
+RUNS_ACCOUNT = pytest.mark.parametrize(
+    ("emulator_config", "clock"), [(EmulatorConfig(frozen_at=RUNS_AT), FakeClock(start=RUNS_AT))], ids=["0958"]
+)
+
+
+@RUNS_ACCOUNT
+def test_runs_screen(snap_compare, app):
+    async def browse(pilot) -> None:
+        await _runs_shown(pilot)
+        await pilot.press("down", "down")
+        await pilot.pause()
+
+    assert snap_compare(_utc_app(app), terminal_size=SIZE, run_before=browse)
+
+
+@RUNS_ACCOUNT
+def test_execution_screen(snap_compare, app):
+    async def open_failed_run(pilot) -> None:
+        from .conftest import wait_until
+
+        await _runs_shown(pilot)
+        listing = pilot.app.screen.panel.listing
+        await pilot.press("f")
+        await wait_until(pilot, lambda: listing.status == "ready" and listing.items[0].status == "FAILED", "failed")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: bool(getattr(pilot.app.screen, "steps", ())), "the steps")
+        await pilot.pause(0.1)
+
+    assert snap_compare(_utc_app(app), terminal_size=SIZE, run_before=open_failed_run)

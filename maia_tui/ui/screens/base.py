@@ -10,7 +10,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from maia_tui.ui.app_view import maia_app
+from maia_tui.ui.sections import SECTIONS
+from maia_tui.ui.views.resource_list import ResourceList
 from maia_tui.ui.widgets.key_bar import KeyBar
+from maia_tui.ui.widgets.section_tabs import SectionTabs
 from maia_tui.ui.widgets.status_bar import StatusBar
 from maia_tui.ui.worker_errors import WorkerErrors
 
@@ -19,9 +22,23 @@ if TYPE_CHECKING:
 
 
 class SessionScreen(WorkerErrors, Screen):
-    """A screen that exists only while logged in."""
+    """A screen that exists only while logged in. Keys 1-5 switch sections from any of them;
+    the tab strip under the status bar lights the section this screen belongs to."""
 
+    SECTION = "projects"
     BINDINGS = [
+        Binding(
+            section.key,
+            f"app.section('{section.name}')",
+            section.title,
+            show=False,
+            tooltip=f"Go to {section.title}",
+            id=f"section.{section.name}",
+        )
+        for section in SECTIONS
+    ] + [
+        # Not on the login form, where q is typed; an input that has the focus takes it first.
+        Binding("q", "app.quit", "Quit", show=False, tooltip="Quit maia-tui", id="session.quit"),
         Binding(
             "t",
             "credential",
@@ -62,6 +79,7 @@ class SessionScreen(WorkerErrors, Screen):
 
     def compose_chrome(self) -> ComposeResult:
         yield StatusBar()
+        yield SectionTabs(self.SECTION)
         yield KeyBar()
 
     def action_credential(self) -> None:
@@ -70,6 +88,20 @@ class SessionScreen(WorkerErrors, Screen):
     def on_screen_resume(self) -> None:
         for bar in self.query(StatusBar):
             bar.sample()  # time has passed while another screen was on top
+        for resource_list in self.query(ResourceList):
+            resource_list.resume()
+
+    def on_screen_suspend(self) -> None:
+        """Hidden (another screen on top, or another section): live lists stop polling."""
+        for resource_list in self.query(ResourceList):
+            resource_list.pause()
+
+    def times_changed(self) -> None:
+        """UTC or local time was chosen: lists redraw their rows."""
+        for resource_list in self.query(ResourceList):
+            resource_list.names_arrived()
 
     def connection_restored(self) -> None:
-        """The API answers again after an outage: fetch what could not be fetched."""
+        """The API answers again after an outage: every list fetches what it could not."""
+        for resource_list in self.query(ResourceList):
+            resource_list.connection_restored()

@@ -21,6 +21,8 @@ from maia_tui.api.auth import TokenStatus
 from maia_tui.api.claims import TokenClaims, read_claims
 from maia_tui.api.models import Token
 from maia_tui.api.probe import RUN_NOTE, ProbeReport, probe_permissions
+from maia_tui.ui import palette
+from maia_tui.ui.clipboard import copy_text
 from maia_tui.ui.credential_facts import (
     OUTCOME_STYLE,
     CredentialFacts,
@@ -161,7 +163,7 @@ class CredentialScreen(SessionScreen):
         for column, justify in (("#", "right"), ("When", "left"), ("Took", "right"), ("Outcome", "left")):
             table.add_column(column, justify=justify)  # type: ignore[arg-type]
         for number, at, took, outcome in lines:
-            style = "" if outcome == "ok" else "red"
+            style = "" if outcome == "ok" else palette.style("bad")
             table.add_row(number, at, took, Text(outcome, style=style))
         self.query_one("#credential-history", Static).update(table)
 
@@ -172,7 +174,7 @@ class CredentialScreen(SessionScreen):
         table.add_column("Result", no_wrap=True)
         table.add_column("Why, and what to do", ratio=1)
         for result in report.results:
-            style = OUTCOME_STYLE[result.outcome]
+            style = palette.style(OUTCOME_STYLE[result.outcome])
             table.add_row(Text(result.label), Text(result.result_text, style=style), Text(result.why))
         table.caption = f"probed {when(report.at)}"
         return table
@@ -202,5 +204,5 @@ class CredentialScreen(SessionScreen):
         self.probe_report = report
 
     def action_copy_summary(self) -> None:
-        self.app.copy_to_clipboard(self.text())
-        self.notify("Copied a summary of this credential (without the token or the secret).", title="Copied")
+        # The summary holds neither the token nor the secret (see text()).
+        copy_text(self.app, self.text(), "A summary of this credential")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -44,7 +44,9 @@ if TYPE_CHECKING:
 
 REGION_LABELS = {"eu1": "eu1 · Europe", "us1": "us1 · US", CUSTOM_REGION: "custom URLs"}
 DEMO_LABEL = "demo emulator"
-PICKER_DEMO_LABEL = "demo"  # the DEMO line above says the rest; four choices must fit one line
+PICKER_DEMO_LABEL = "demo · the built-in emulator only"
+DEMO_FIXED = "Demo mode signs in to the built-in emulator only; start without --demo for eu1 or us1."
+FULL_HEIGHT = 40  # rows the roomy form needs with every optional row shown; below, one line a field
 
 
 class LoginStatus(NamedTuple):
@@ -164,7 +166,7 @@ class LoginScreen(WorkerErrors, Screen[None]):
                 )
                 yield RevealButton("Show", id="reveal", compact=True)
             region = self._initial_region()
-            yield self._row("Region", RegionPicker(self._region_options(), region, id="region"))
+            yield self._row("Region", RegionPicker(self._region_options(), region, id="region", fixed_note=DEMO_FIXED))
             # The URL rows are built only when shown (a custom region, or a token URL given).
             with Vertical(id="custom-urls") as urls:
                 urls.display = self._shows_urls(region)  # set now: no restyle after mounting
@@ -200,10 +202,11 @@ class LoginScreen(WorkerErrors, Screen[None]):
         return region == CUSTOM_REGION or bool(self.url("token-url").strip())
 
     def _region_options(self) -> list[tuple[str, str]]:
-        options = [(REGION_LABELS[name], name) for name in (*REGIONS, CUSTOM_REGION)]
         if self.defaults.demo:
-            options.insert(0, (PICKER_DEMO_LABEL, DEMO_REGION))
-        return options
+            # Fixed: the demo's token and API URLs are the emulator's, and a demo secret must
+            # never travel to a real host, so no other region can be mixed in.
+            return [(PICKER_DEMO_LABEL, DEMO_REGION)]
+        return [(REGION_LABELS[name], name) for name in (*REGIONS, CUSTOM_REGION)]
 
     def _initial_region(self, defaults: LoginDefaults | None = None) -> str:
         defaults = defaults or self.defaults
@@ -213,7 +216,12 @@ class LoginScreen(WorkerErrors, Screen[None]):
             return defaults.region
         return CUSTOM_REGION if defaults.api_url else "eu1"
 
+    def on_resize(self, event: events.Resize) -> None:
+        # One line per field below FULL_HEIGHT rows (see maia.tcss): the card never scrolls.
+        self.set_class(event.size.height < FULL_HEIGHT, "-short")
+
     def on_mount(self) -> None:
+        self.set_class(self.app.size.height < FULL_HEIGHT, "-short")  # no restyle after the first paint
         self.focus_first_empty()
         self.call_after_refresh(self.warm_up)
         self.call_after_refresh(self._after_first_paint)
@@ -378,9 +386,16 @@ class LoginScreen(WorkerErrors, Screen[None]):
 
     @on(Button.Pressed, "#reveal")
     def action_toggle_secret(self) -> None:
-        secret = self.query_one("#secret", Input)
-        secret.password = not secret.password
-        self.query_one("#reveal", Button).label = "Show" if secret.password else "Hide"
+        self.show_secret(self.query_one("#secret", Input).password)
+
+    def show_secret(self, shown: bool) -> None:
+        self.query_one("#secret", Input).password = not shown
+        self.query_one("#reveal", Button).label = "Hide" if shown else "Show"
+
+    def on_screen_suspend(self) -> None:
+        """Signed in: a secret shown with ctrl+t is masked again before anyone logs out and
+        comes back to this form."""
+        self.show_secret(False)
 
     @on(Button.Pressed, "#sign-in")
     @on(Input.Submitted)
@@ -468,7 +483,7 @@ class LoginScreen(WorkerErrors, Screen[None]):
 
     def _endpoints(self) -> Endpoints:
         region = self.chosen_region
-        if region == DEMO_REGION:
+        if region == DEMO_REGION or self.defaults.demo:  # both URLs the emulator's, always together
             return Endpoints.resolve(api_url=self.defaults.api_url, token_url=self.defaults.token_url)
         token_url = self.url("token-url").strip() or None  # for a preset region too
         if region != CUSTOM_REGION:

@@ -1,10 +1,9 @@
-"""`enter` on a project: its fields, then its environments, schedules and recent pipeline
-executions, each fetched from the API when its tab is first shown."""
+"""`enter` on a project: its fields, then its environments, schedules and runs, each a resource
+list built (and fetched) when its tab is first shown. Each recovers by itself once the
+connection returns; the runs tab is the Runs screen's panel, narrowed to this project."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from rich.table import Table
@@ -12,93 +11,26 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Static, TabbedContent, TabPane
-from textual.worker import Worker
+from textual.widget import Widget
+from textual.widgets import Static, TabbedContent, TabPane
 
-from maia_tui.api.client import MaiaClient
 from maia_tui.api.models import Project
 from maia_tui.api.text import printable
+from maia_tui.ui.clipboard import copy_text
 from maia_tui.ui.format import server_text
+from maia_tui.ui.resources.environments import ENVIRONMENTS
 from maia_tui.ui.screens.base import SessionScreen
-from maia_tui.ui.widgets.error_panel import ErrorPanel
-
-ENVIRONMENTS_LIMIT = 500  # environments are few; stop reading pages beyond this many
-
-
-@dataclass(frozen=True)
-class Tab:
-    """One tab: its columns and how to turn the API's answer into rows."""
-
-    id: str
-    title: str
-    columns: Sequence[str]
-    load: Callable[[MaiaClient, str], Awaitable[list[Sequence[Any]]]]
-    empty: str
-
-
-async def _environments(client: MaiaClient, project_id: str) -> list[Sequence[Any]]:
-    rows: list[Sequence[Any]] = []
-    async for env in client.iter_environments(project_id):
-        rows.append((env.name, env.default_agent_name or "—", env.default_agent_id or "—"))
-        if len(rows) >= ENVIRONMENTS_LIMIT:
-            break
-    return rows
-
-
-async def _schedules(client: MaiaClient, project_id: str) -> list[Sequence[Any]]:
-    page = await client.list_schedules(project_id, page=0, size=100)
-    return [
-        (
-            s.name or s.schedule_id,
-            s.pipeline_name or "—",
-            s.environment_name or "—",
-            f"{s.cron_expression or '—'} {s.cron_timezone or ''}".strip(),
-            "yes" if s.schedule_enabled else "no",
-            s.next_run_at or "—",
-        )
-        for s in page.results
-    ]
-
-
-async def _executions(client: MaiaClient, project_id: str) -> list[Sequence[Any]]:
-    page = await client.list_executions(project_id, limit=25)
-    return [
-        (
-            e.pipeline_name or "—",
-            e.environment_name or "—",
-            e.status or "—",
-            e.trigger or "—",
-            e.started_at or "—",
-            e.finished_at or "—",
-        )
-        for e in page.results
-    ]
-
+from maia_tui.ui.views.resource_list import ResourceList
+from maia_tui.ui.views.resource_table import ResourceTable
+from maia_tui.ui.widgets.pipelines_panel import PipelinesPanel
+from maia_tui.ui.widgets.schedules_panel import SchedulesPanel
 
 TABS = (
-    Tab(
-        "environments",
-        "Environments",
-        ("Name", "Default agent", "Agent id"),
-        _environments,
-        "This project has no environments.",
-    ),
-    Tab(
-        "schedules",
-        "Schedules",
-        ("Name", "Pipeline", "Environment", "Cron", "Enabled", "Next run"),
-        _schedules,
-        "This project has no schedules.",
-    ),
-    Tab(
-        "executions",
-        "Recent executions",
-        ("Pipeline", "Environment", "Status", "Trigger", "Started", "Finished"),
-        _executions,
-        "No pipeline executions for this project yet.",
-    ),
+    ("environments", "Environments"),
+    ("pipelines", "Published pipelines"),
+    ("schedules", "Schedules"),
+    ("runs", "Runs"),
 )
-STATUS_STYLE = {"SUCCESS": "green", "FAILED": "red", "RUNNING": "yellow", "CANCELLED": "dim", "CANCELLING": "dim"}
 
 
 def project_fields(project: Project) -> Table:
@@ -113,6 +45,7 @@ def project_fields(project: Project) -> Table:
 
 class ProjectDetailScreen(SessionScreen):
     HELP_TITLE = "Project"
+    SECTION = "projects"
     BINDINGS = [
         Binding("escape", "back", "Back", tooltip="Back to the projects", id="project.back"),
         Binding(
@@ -134,77 +67,85 @@ class ProjectDetailScreen(SessionScreen):
         yield Static(header, id="detail-header", classes="screen-header")
         yield Static(project_fields(self.project), id="project-fields")
         with TabbedContent(id="detail-tabs"):
-            for tab in TABS:
-                with TabPane(tab.title, id=f"tab-{tab.id}"):
-                    table: DataTable = DataTable(id=tab.id, cursor_type="row", zebra_stripes=True)
-                    table.add_columns(*tab.columns)
-                    yield table
-                    panel = ErrorPanel(id=f"{tab.id}-error")
-                    panel.display = False
-                    yield panel
+            for tab_id, title in TABS:
+                yield TabPane(title, id=f"tab-{tab_id}")
 
     def on_mount(self) -> None:
-        self.load(TABS[0])
-        self.query_one(f"#{TABS[0].id}", DataTable).focus()
+        self.show_tab(TABS[0][0])
 
     @on(TabbedContent.TabActivated)
     def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
-        tab = self._tab(event.pane.id or "")
-        if tab is not None and tab.id not in self.loaded:
-            self.load(tab)
+        self.show_tab((event.pane.id or "").removeprefix("tab-"))
+        self.call_after_refresh(self.focus_tab, event.pane)
 
-    def _tab(self, pane_id: str) -> Tab | None:
-        return next((t for t in TABS if f"tab-{t.id}" == pane_id), None)
-
-    def load(self, tab: Tab) -> None:
-        self.loaded.add(tab.id)
-        self.query_one(f"#{tab.id}-error", ErrorPanel).display = False
-        table = self.query_one(f"#{tab.id}", DataTable)
-        table.display = True
-        table.loading = True
-        # one exclusive group per tab: a reload replaces that tab's fetch, never another tab's
-        self.run_worker(self._load(tab), group=f"tab-{tab.id}", exclusive=True, exit_on_error=False)
-
-    async def _load(self, tab: Tab) -> None:
-        rows = await tab.load(self.maia.require_session().client, self.project.id)
-        table = self.query_one(f"#{tab.id}", DataTable)
-        table.clear()
-        table.loading = False
-        if not rows:
-            table.display = False
-            self.query_one(f"#{tab.id}-error", ErrorPanel).show_message(tab.title, tab.empty)
+    def focus_tab(self, pane: TabPane) -> None:
+        """The keys of the tab shown go to its list (its rows, or the list while it has none)."""
+        for resource_list in pane.query(ResourceList):
+            tables = resource_list.query(ResourceTable)  # none yet while the list is composed
+            table = tables.first() if tables else None
+            (table if table is not None and table.display and table.row_count else resource_list).focus()
             return
-        table.add_rows(tuple(self._cell(value) for value in row) for row in rows)
 
-    @staticmethod
-    def _cell(value: object) -> Text:
-        text = server_text(value, 120)
-        style = STATUS_STYLE.get(text.plain)
-        if style:
-            text.stylize(style)
-        return text
+    def show_tab(self, tab_id: str) -> None:
+        """Build the tab's list the first time it is shown (its first fetch starts then)."""
+        if tab_id in self.loaded or tab_id not in dict(TABS):
+            return
+        self.loaded.add(tab_id)
+        pane = self.query_one(f"#tab-{tab_id}", TabPane)
+        widget = self.make_tab(tab_id)
+        pane.mount(widget)
 
-    def worker_failed(self, worker: Worker, error: BaseException) -> None:
-        tab = self._tab(worker.group)
-        if tab is None:
-            return super().worker_failed(worker, error)
-        table = self.query_one(f"#{tab.id}", DataTable)
-        table.loading = False
-        table.display = False
-        self.loaded.discard(tab.id)
-        self.query_one(f"#{tab.id}-error", ErrorPanel).show_error(error, retry_key="r")
+    def make_tab(self, tab_id: str) -> Widget:
+        client = self.maia.require_session().client
+        query: dict[str, Any] = {"project_id": self.project.id}
+        if tab_id == "environments":
+            return ResourceList(ENVIRONMENTS, client, query=query)
+        if tab_id == "pipelines":
+            return PipelinesPanel(client, self.project.id)
+        if tab_id == "schedules":
+            return SchedulesPanel(client, self.project.id)
+        from maia_tui.ui.screens.runs_panel import RunsPanel
 
-    def _active_tab(self) -> Tab:
-        return self._tab(self.query_one(TabbedContent).active) or TABS[0]
+        return RunsPanel(client, project=self.project)
 
     def action_reload(self) -> None:
-        self.load(self._active_tab())
+        """r with the focus on the tab bar: the list of the tab shown fetches again."""
+        pane = self.query_one(f"#{self.query_one(TabbedContent).active}", TabPane)
+        for resource_list in pane.query(ResourceList):
+            resource_list.reload()
+        for panel in pane.query(PipelinesPanel):
+            panel.load()
+
+    @on(PipelinesPanel.RunsRequested)
+    def _pipeline_runs(self, event: PipelinesPanel.RunsRequested) -> None:
+        """enter on a pipeline: the Runs tab, filtered to that pipeline and environment."""
+        from maia_tui.ui.screens.runs_filters import RunFilters
+        from maia_tui.ui.screens.runs_panel import RunsPanel
+
+        filters = RunFilters(environment=event.environment_name, pipeline=event.pipeline_name)
+        built = self.query(RunsPanel)
+        if built:
+            built.first().filters = filters
+        else:  # the panel starts from the filters remembered for this project: remember these
+            self.maia.require_session().caches.setdefault("run_filters", {})[self.project.id] = filters
+        self.query_one(TabbedContent).active = "tab-runs"
+
+    @on(PipelinesPanel.RunWanted)
+    def _run_wanted(self, event: PipelinesPanel.RunWanted) -> None:
+        from maia_tui.ui.run_actions import open_run_dialog
+        from maia_tui.ui.run_plan import RunPlan
+
+        plan = RunPlan(self.project.id, event.pipeline_name, event.environment_name, project_name=self.project.name)
+        open_run_dialog(self.maia, plan)
+
+    @on(SchedulesPanel.ExecutionRequested)
+    def _open_execution(self, event: SchedulesPanel.ExecutionRequested) -> None:
+        from maia_tui.ui.screens.execution import ExecutionScreen
+
+        self.app.push_screen(ExecutionScreen(event.run))
 
     def action_back(self) -> None:
         self.app.pop_screen()
 
     def action_copy_id(self) -> None:
-        self.app.copy_to_clipboard(self.project.id)
-        self.notify(
-            f"Copied the id of {printable(self.project.name, 60)}: {self.project.id}", title="Copied", markup=False
-        )
+        copy_text(self.app, self.project.id, f"The id of {printable(self.project.name, 60)}")

@@ -3,12 +3,17 @@
 Textual's Footer rebuilds a widget per key on every focus or binding change (tens of
 milliseconds a time on a small machine, several times per screen change); this repaints a
 single Static instead, coalescing bursts of changes into one rebuild per refresh.
+
+When the keys do not all fit, whole keys are left out (never one cut mid-word): help and the
+palette stay (they lead to every other key), then the rest in the screen's order while they fit.
 """
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.color import Color, ColorParseError
 from textual.screen import Screen
 from textual.widgets import Static
@@ -41,6 +46,9 @@ class KeyBar(Static):
         self.screen.bindings_updated_signal.unsubscribe(self)
         self.app.theme_changed_signal.unsubscribe(self)
 
+    def on_resize(self, event: events.Resize) -> None:
+        self._schedule()
+
     def _bindings_changed(self, screen: Screen) -> None:
         if screen is self.screen:
             self._schedule()
@@ -63,7 +71,7 @@ class KeyBar(Static):
             return
         key_style = Style(color=self._colour("footer-key-foreground"), bold=True)
         text_style = Style(color=self._colour("footer-description-foreground"))
-        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        pieces: list[tuple[str, str, bool]] = []  # (key, description, always kept)
         seen: set[str] = set()
         palette = None
         for key, active in self.screen.active_bindings.items():
@@ -74,9 +82,18 @@ class KeyBar(Static):
             if not binding.show or not active.enabled or binding.action in seen:
                 continue
             seen.add(binding.action)
-            text.append(f" {self.app.get_key_display(binding)} ", key_style)
-            text.append(f"{binding.description} ", text_style)
+            always = binding.action in ("help", "app.help")
+            pieces.append((f" {self.app.get_key_display(binding)} ", f"{binding.description} ", always))
         if palette is not None and self.app.ENABLE_COMMAND_PALETTE:
-            text.append(f"  {self.app.get_key_display(palette)} ", key_style)
-            text.append("palette", text_style)
+            pieces.append((f"  {self.app.get_key_display(palette)} ", "palette", True))
+        room = self.size.width or self.app.size.width
+        room -= sum(cell_len(key + words) for key, words, always in pieces if always)
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        for key, words, always in pieces:
+            if not always:
+                if cell_len(key + words) > room:
+                    continue
+                room -= cell_len(key + words)
+            text.append(key, key_style)
+            text.append(words, text_style)
         self.update(text)

@@ -13,6 +13,8 @@ from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
 
+from maia_tui.ui.feedback import flash
+
 
 class RegionPicker(Widget, can_focus=True):
     """A row of radio-style options; `value` is the chosen one, `Changed` says when it changes."""
@@ -59,9 +61,13 @@ class RegionPicker(Widget, can_focus=True):
         def control(self) -> RegionPicker:
             return self.picker
 
-    def __init__(self, options: list[tuple[str, str]], value: str, *, id: str | None = None) -> None:
-        """`options` are (label, value) pairs; `value` must be one of them."""
+    def __init__(
+        self, options: list[tuple[str, str]], value: str, *, id: str | None = None, fixed_note: str | None = None
+    ) -> None:
+        """`options` are (label, value) pairs; `value` must be one of them. `fixed_note` is
+        flashed when a key tries to move off a single option."""
         super().__init__(id=id)
+        self.fixed_note = fixed_note
         self._options = list(options)
         self._values = [option_value for _, option_value in self._options]
         self._value = value if value in self._values else self._values[0]
@@ -101,6 +107,9 @@ class RegionPicker(Widget, can_focus=True):
         return Content.assemble(*parts)
 
     def action_move(self, step: int) -> None:
+        if len(self._values) == 1:
+            flash(self, self.fixed_note or f"{self._options[0][0]} is the only choice here.")
+            return
         index = self._values.index(self._value)
         self.value = self._values[(index + step) % len(self._values)]
 

@@ -2,14 +2,19 @@
 doing, and whether the API answers. Its state is one reactive, `view`: a snapshot of
 `client.tokens.status()` and `client.health.status()` (absolute deadlines on the app's clock),
 taken once a second and whenever the app's `token_status` or `health_status` changes; its
-watcher paints, and only when the snapshot differs. It never counts down by itself."""
+watcher paints, and only when the snapshot differs. It never counts down by itself.
+
+On a narrow terminal whole pieces are left out, least important first (DROP_ORDER); the token's
+state and its time left are never left out, nor the offline and WRITES warnings."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import NamedTuple
 
+from rich.cells import cell_len
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
@@ -19,6 +24,7 @@ from maia_tui.api.auth import TokenState, TokenStatus
 from maia_tui.api.errors import MaiaError
 from maia_tui.api.health import HealthStatus
 from maia_tui.api.text import printable
+from maia_tui.credentials.writes import WritePolicy
 from maia_tui.ui.app_view import maia_app
 from maia_tui.ui.format import ago, clock_text, short_id
 
@@ -32,6 +38,10 @@ STATE_LOOK: dict[TokenState, tuple[str, str]] = {
     TokenState.REFUSED: ("✖ refused", "-bad"),
     TokenState.SIGNED_OUT: ("○ signed out", "-bad"),
 }
+
+# Left out first to last when the line is too narrow for all of them.
+DROP_ORDER = ("sb-refreshed", "sb-client", "sb-brand", "sb-demo", "sb-context")
+PADDING = 2  # each label's padding: one cell each side
 
 
 def problem_text(status: TokenStatus) -> str:
@@ -82,6 +92,7 @@ class BarView(NamedTuple):
     token: TokenStatus
     health: HealthStatus
     now: datetime
+    writes: WritePolicy
 
 
 class StatusBar(Vertical):
@@ -104,6 +115,7 @@ class StatusBar(Vertical):
     StatusBar #sb-remaining { color: $text; }
     StatusBar #sb-gap { width: 1fr; padding: 0; }
     StatusBar #sb-demo { background: $accent; color: $text; text-style: bold; }
+    StatusBar #sb-writes { background: $error; color: $text; text-style: bold; }
     StatusBar #sb-problem {
         width: 1fr; background: $error-muted; color: $text; text-overflow: ellipsis; text-wrap: nowrap;
     }
@@ -124,6 +136,9 @@ class StatusBar(Vertical):
             demo = Label("DEMO", id="sb-demo")
             demo.display = False
             yield demo
+            writes = Label("WRITES", id="sb-writes")  # runs and cancels are enabled: be careful
+            writes.display = False
+            yield writes
         # A second, red line only while something is wrong: loud, and never truncated away.
         problem = Label(id="sb-problem")
         problem.display = False
@@ -152,7 +167,12 @@ class StatusBar(Vertical):
             client.tokens.status(),
             client.health.status(),
             app.clock.now(),
+            session.writes,
         )
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.view is not None:
+            self.watch_view(self.view)
 
     def watch_view(self, view: BarView | None) -> None:
         if view is None:
@@ -173,6 +193,27 @@ class StatusBar(Vertical):
         self.query_one("#sb-problem", Label).update(Text(f"✖ {problem}" if problem else ""))
         self.query_one("#sb-problem", Label).display = bool(problem)
         self.query_one("#sb-demo", Label).display = view.demo
+        writes = self.query_one("#sb-writes", Label)
+        writes.display = view.writes.allowed
+        writes.tooltip = f"Runs and cancels are enabled ({view.writes.source})" if view.writes.allowed else None
+        self.fit_pieces({"sb-refreshed": bool(refreshed), "sb-demo": view.demo})
+
+    def fit_pieces(self, wanted: dict[str, bool]) -> None:
+        """Show the droppable pieces that have something to say, then leave them out again in
+        DROP_ORDER until the line fits the bar's width."""
+        width = self.size.width or self.app.size.width
+        line = self.query_one(Horizontal)
+        for name in DROP_ORDER:
+            line.query_one(f"#{name}", Label).display = wanted.get(name, True)
+        used = sum(cell_len(str(label.render())) + PADDING for label in line.query(Label) if label.display)
+        used -= PADDING  # the gap label has no padding
+        for name in DROP_ORDER:
+            if used <= width:
+                break
+            label = line.query_one(f"#{name}", Label)
+            if label.display:
+                label.display = False
+                used -= cell_len(str(label.render())) + PADDING
 
     def text(self) -> str:
         """The bar as plain text, as a person reads it (for tests and screen readers)."""

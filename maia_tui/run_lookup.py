@@ -1,0 +1,124 @@
+"""Finding what a person named: a project by name or id, a published pipeline by its full name
+or its short name, an execution's project. No Textual; used by `maia-tui run` and `watch`.
+
+A name that fits several things is never guessed: `Ambiguous` lists the candidates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from maia_tui.api.client import MaiaClient
+from maia_tui.api.errors import MaiaError
+from maia_tui.api.models import Project
+from maia_tui.api.text import printable
+
+CONSOLE = "https://app.matillion.com"
+PIPELINE_SUFFIXES = (".orch.yaml", ".tran.yaml", ".yaml")
+EXECUTION_SCAN_LIMIT = 1000  # newest runs searched for an execution whose project was not given
+CANDIDATES_SHOWN = 20
+
+
+def console_execution_url(execution_id: str) -> str:
+    """The execution in Matillion's web console (one global host; the account is chosen at sign-in)."""
+    return f"{CONSOLE}/observability-dashboard/pipeline/{execution_id}"
+
+
+class NotResolved(MaiaError):
+    """Nothing (or several things) answer to a name given on the command line."""
+
+
+class Ambiguous(NotResolved):
+    """Several things answer to the name: they are listed, one per line, to choose from."""
+
+    def __init__(self, what: str, given: str, candidates: Sequence[str]) -> None:
+        self.candidates = tuple(candidates)
+        super().__init__(
+            f"{what} {given!r} is ambiguous: it matches {len(self.candidates)}",
+            hint="Give one of these exactly (or an id)",
+        )
+
+    def __str__(self) -> str:
+        lines = [f"{self.message}. {self.hint}:"]
+        lines += [f"    {printable(c)}" for c in self.candidates[:CANDIDATES_SHOWN]]
+        if len(self.candidates) > CANDIDATES_SHOWN:
+            lines.append(f"    … and {len(self.candidates) - CANDIDATES_SHOWN} more")
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class ProjectRef:
+    id: str
+    name: str
+
+
+async def find_project(client: MaiaClient, given: str) -> ProjectRef:
+    """By id, else by exact name, else by name ignoring case; several matches are ambiguous."""
+    projects: list[Project] = [p async for p in client.iter_projects()]
+    for wanted in (
+        [p for p in projects if p.id == given],
+        [p for p in projects if p.name == given],
+        [p for p in projects if p.name.casefold() == given.casefold()],
+    ):
+        if len(wanted) == 1:
+            return ProjectRef(wanted[0].id, wanted[0].name)
+        if len(wanted) > 1:
+            raise Ambiguous("Project name", given, [f"{p.name}  (id {p.id})" for p in wanted])
+    similar = [p.name for p in projects if given.casefold() in p.name.casefold()]
+    hint = "Run `maia-tui` to browse the projects, or give the project's id"
+    if similar:
+        hint = "Did you mean one of: " + "; ".join(printable(n) for n in similar[:CANDIDATES_SHOWN])
+    raise NotResolved(f"No project named {given!r} in this account", hint=hint)
+
+
+def short_name(pipeline_name: str) -> str:
+    """`ingest/load_orders.orch.yaml` -> `load_orders`."""
+    base = pipeline_name.rsplit("/", 1)[-1]
+    for suffix in PIPELINE_SUFFIXES:
+        if base.endswith(suffix):
+            return base[: -len(suffix)]
+    return base
+
+
+async def find_pipeline(client: MaiaClient, project: ProjectRef, environment: str, given: str) -> str:
+    """A pipeline published to `environment`: its full name (`dir/name.orch.yaml`), its file name,
+    or its short name (`name`) when only one pipeline has it."""
+    names: list[str] = []
+    page_number = 0
+    while True:
+        page = await client.list_published_pipelines(project.id, environment, page=page_number, size=100)
+        names.extend(p.name for p in page.results)
+        if not page.results or (page_number + 1) * page.size >= page.total or page.size <= 0:
+            break
+        page_number += 1
+    if given in names:
+        return given
+    for matches in (
+        [n for n in names if n.rsplit("/", 1)[-1] == given],
+        [n for n in names if short_name(n) == given],
+        [n for n in names if short_name(n).casefold() == given.casefold()],
+    ):
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            raise Ambiguous("Pipeline name", given, sorted(matches))
+    raise NotResolved(
+        f"No pipeline {given!r} is published to environment {environment!r} of project {project.name!r}",
+        hint="Publish it to that environment, or check the name and --env",
+    )
+
+
+async def find_execution_project(client: MaiaClient, execution_id: str) -> str:
+    """The project of an execution, from the newest runs of the account (no endpoint gives it by id alone)."""
+    seen = 0
+    async for execution in client.iter_executions(limit=100):
+        if execution.pipeline_execution_id == execution_id and execution.project_id:
+            return execution.project_id
+        seen += 1
+        if seen >= EXECUTION_SCAN_LIMIT:
+            break
+    raise NotResolved(
+        f"Execution {execution_id} is not among the newest {seen} runs of this account",
+        hint="Give its project with --project ID",
+    )

@@ -1,0 +1,60 @@
+"""Cell helpers for resource columns: literal server text cut to its column, status chips,
+times. A cell is cut here (not by the table) so a huge server value never costs a wrap."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from maia_tui.api.text import printable
+from maia_tui.ui import palette, times
+from maia_tui.ui.resources.base import RowContext
+
+# status -> (icon, style; its colours are theme roles, see ui/palette.py). Statuses from §7 of the API notes, and step statuses seen in clients.
+STATUS_LOOK: dict[str, tuple[str, str]] = {
+    "RUNNING": ("▶", "bold warn"),
+    "SUCCESS": ("✔", "good"),
+    "FAILED": ("✖", "bold bad"),
+    "FAILURE": ("✖", "bold bad"),
+    "CANCELLING": ("◌", "note"),
+    "CANCELLED": ("⊘", "note"),
+    "SKIPPED": ("↷", "info"),
+    "UNKNOWN": ("?", "dim"),
+    "QUEUED": ("…", "warn"),
+    "FORBIDDEN": ("⊘", "bad"),
+}
+LIVE_STATUSES = frozenset({"RUNNING", "CANCELLING", "QUEUED"})
+FAILED_STATUSES = frozenset({"FAILED", "FAILURE"})
+
+
+def text(value: object, width: int | None = None, style: str = "") -> Text:
+    """Server text, literal (no markup, no escapes), on one line, cut to `width` with an ellipsis."""
+    if value is None or value == "":
+        return Text("—", style="dim")
+    cell = Text(printable(value, (width + 1) if width else 300), style=style, no_wrap=True)
+    if width:
+        cell.truncate(width, overflow="ellipsis")
+    return cell
+
+
+def first_line(value: str | None, width: int | None = None) -> Text:
+    return text((value or "").strip().splitlines()[0] if value and value.strip() else None, width)
+
+
+def status(value: str | None) -> Text:
+    """An icon and colour for every known status; anything else shown as it came, plainly."""
+    if not value:
+        return Text("—", style="dim")
+    icon, look = STATUS_LOOK.get(value, ("•", ""))
+    style = palette.style(look)
+    return Text.assemble((f"{icon} ", style), (printable(value, 20), style), no_wrap=True)
+
+
+def started(value: str | None, ctx: RowContext) -> Text:
+    return Text(times.started(value, ctx.now, ctx.utc, ctx.local), no_wrap=True)
+
+
+def duration(start: str | None, end: str | None, ctx: RowContext, running: bool = False) -> Text:
+    seconds = times.span(start, end if not running else None, ctx.now) if (end or running) else None
+    if seconds is None:
+        return Text("—", style="dim")
+    return Text(times.duration(seconds), style=palette.style("warn") if running else "", no_wrap=True)

@@ -1,0 +1,118 @@
+"""The audit log (section 4): events in a time window (`from` and `to` are always sent; presets
+24 h, 7 d, 30 d, 90 d), page/size, narrowed by event type and actor.
+
+The API filters by time only, so the type and actor filters narrow each page the server sends
+(the header says so). A 403 says which permission the credential lacks; a 400 names the window."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from typing import Any
+
+from rich.text import Text
+
+from maia_tui.api.client import MaiaClient
+from maia_tui.api.errors import BadRequest, Forbidden
+from maia_tui.api.models import AuditEvent, Page
+from maia_tui.api.text import printable
+from maia_tui.ui.resources import cells
+from maia_tui.ui.resources.base import Column, Paging, Query, Resource
+
+# (label, length), in the order `w` cycles through them. The API keeps 90 days.
+WINDOWS: tuple[tuple[str, timedelta], ...] = (
+    ("24 h", timedelta(hours=24)),
+    ("7 d", timedelta(days=7)),
+    ("30 d", timedelta(days=30)),
+    ("90 d", timedelta(days=90)),
+)
+DEFAULT_WINDOW = "24 h"
+PERMISSION_HINT = (
+    'This credential needs the "View Audit Events" permission to read the audit log: '
+    "ask an account administrator to add it to the credential's role, then press r"
+)
+
+
+def window_query(label: str, now: datetime, event_type: str = "", actor: str = "") -> dict[str, Any]:
+    """The list's query: the window ends now and starts `label` earlier."""
+    length = dict(WINDOWS)[label]
+    return {"window": label, "start": now - length, "end": now, "event_type": event_type, "actor": actor}
+
+
+def next_window(label: str) -> str:
+    labels = [name for name, _ in WINDOWS]
+    return labels[(labels.index(label) + 1) % len(labels)]
+
+
+def matches(event: AuditEvent, query: Query) -> bool:
+    event_type = str(query.get("event_type") or "").strip().lower()
+    actor = str(query.get("actor") or "").strip().lower()
+    if event_type and event_type not in f"{event.event_type or ''} {event.event_name or ''}".lower():
+        return False
+    return not actor or actor in f"{event.actor_email or ''} {event.actor_id or ''}".lower()
+
+
+def _when(value: datetime) -> str:
+    return value.isoformat(timespec="seconds")
+
+
+async def _page(client: MaiaClient, query: Query, page: int, size: int) -> Page[AuditEvent]:
+    start, end = query["start"], query["end"]
+    try:
+        answer = await client.list_events(start, end, page=page, size=size)
+    except Forbidden as error:
+        raise Forbidden(
+            error.message, status=error.status, detail=error.detail, host=error.host, hint=PERMISSION_HINT
+        ) from error
+    except BadRequest as error:
+        hint = (
+            f"The window asked for was {_when(start)} to {_when(end)}; the audit log keeps 90 days. "
+            "Press w for another window or r to try again"
+        )
+        raise BadRequest(error.message, status=error.status, detail=error.detail, host=error.host, hint=hint) from error
+    if not (query.get("event_type") or query.get("actor")):
+        return answer
+    return dataclasses.replace(answer, results=tuple(e for e in answer.results if matches(e, query)))
+
+
+def describe(query: Mapping[str, Any]) -> Text:
+    """The header's account of the window and filters."""
+    text = Text(f" · last {query.get('window', DEFAULT_WINDOW)}", style="bold")
+    start, end = query.get("start"), query.get("end")
+    if isinstance(start, datetime) and isinstance(end, datetime):
+        text.append(f" ({start:%Y-%m-%d %H:%M} → {end:%Y-%m-%d %H:%M} UTC)", style="dim")
+    for key, label in (("event_type", "type"), ("actor", "actor")):
+        if query.get(key):
+            text.append(f" · {label} ~ ")
+            text.append(printable(query[key], 40), style="bold")
+    if query.get("event_type") or query.get("actor"):
+        text.append(" (narrows each page)", style="dim")
+    return text
+
+
+EVENTS: Resource[AuditEvent] = Resource(
+    name="events",
+    title="Audit log",
+    noun="event",
+    paging=Paging.PAGE,
+    fetch_page=_page,
+    key=lambda event: event.event_id,
+    columns=(
+        Column("time", "Time", lambda e, ctx: cells.started(e.event_timestamp, ctx), width=22),
+        Column("type", "Type", lambda e, ctx: cells.text(e.event_type, 8), width=8),
+        Column("name", "Event", lambda e, ctx: cells.text(e.event_name, 26), width=26),
+        Column("actor", "Actor", lambda e, ctx: cells.text(e.actor_email or e.actor_id, 28), width=28),
+        Column(
+            "subject",
+            "Subject",
+            lambda e, ctx: cells.text(
+                f"{e.event_subject_type or ''} {e.event_subject_name or ''}".strip() or e.event_description, 60
+            ),
+        ),
+    ),
+    filter_text=lambda e: (
+        f"{e.event_name or ''} {e.event_type or ''} {e.actor_email or ''} {e.event_subject_name or ''}"
+    ),
+    empty="No audit events in this window: press w for a longer one.",
+)

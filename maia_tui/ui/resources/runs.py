@@ -1,0 +1,112 @@
+"""Pipeline executions ("runs"): the account-wide cursor list (§5, §7 of the API notes), newest
+first, narrowed by the screen's filters; live while shown (RUNNING rows tick and change in
+place, new runs appear on top); enter opens the execution."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+
+from maia_tui.api.models import CursorPage, PipelineExecution
+from maia_tui.ui.resources import cells
+from maia_tui.ui.resources.base import Column, Live, Paging, Query, Resource, RowContext
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from maia_tui.api.client import MaiaClient
+
+STATUSES = ("RUNNING", "SUCCESS", "FAILED", "CANCELLING", "CANCELLED", "SKIPPED", "UNKNOWN")
+WINDOWS: dict[str, timedelta | None] = {
+    "1h": timedelta(hours=1),
+    "24h": timedelta(hours=24),
+    "7d": timedelta(days=7),
+    "all": None,
+}
+WINDOW_WORDS = {"1h": "last 1 h", "24h": "last 24 h", "7d": "last 7 d", "all": "any time"}
+
+
+def started_after(window: str, now: datetime) -> str | None:
+    """The ISO `startedAfter` for a time window ending now (None: no bound)."""
+    span = WINDOWS.get(window)
+    return None if span is None else (now - span).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def is_live(run: PipelineExecution) -> bool:
+    return (run.status or "") in cells.LIVE_STATUSES
+
+
+def project_cell(run: PipelineExecution, ctx: RowContext) -> Text:
+    if not run.project_id:
+        return Text("—", style="dim")
+    name = ctx.project_names.get(run.project_id)
+    return cells.text(name, 18) if name else Text(run.project_id[:8] + "…", style="dim", no_wrap=True)
+
+
+def duration_cell(run: PipelineExecution, ctx: RowContext) -> Text:
+    return cells.duration(run.started_at, run.finished_at, ctx, running=is_live(run))
+
+
+async def fetch(client: MaiaClient, query: Query, token: str | None, limit: int) -> CursorPage[PipelineExecution]:
+    statuses: Sequence[str] = query.get("statuses") or ()
+    return await client.list_executions(
+        query.get("project_id"),
+        limit=limit,
+        pagination_token=token,
+        pipeline_name=query.get("pipeline_name") or None,
+        environment_name=query.get("environment_name") or None,
+        status=list(statuses) if statuses else None,  # type: ignore[arg-type]  # repeatable (§7)
+        started_after=query.get("started_after"),
+    )
+
+
+async def fetch_one(client: MaiaClient, run: PipelineExecution) -> PipelineExecution:
+    assert run.project_id is not None
+    return await client.get_execution(run.project_id, run.pipeline_execution_id)
+
+
+def _open(run: PipelineExecution, query: Query) -> Screen[Any] | None:
+    from maia_tui.ui.screens.execution import ExecutionScreen
+
+    return ExecutionScreen(run) if run.project_id else None
+
+
+def _export(run: PipelineExecution) -> Mapping[str, Any]:
+    raw = getattr(run, "raw", None)
+    if isinstance(raw, Mapping) and raw:
+        return dict(raw)
+    from dataclasses import asdict
+
+    return asdict(run)
+
+
+RUNS: Resource[PipelineExecution] = Resource(
+    name="runs",
+    title="Runs",
+    noun="run",
+    paging=Paging.CURSOR,
+    fetch_cursor=fetch,
+    fetch_one=fetch_one,
+    key=lambda run: run.pipeline_execution_id,
+    columns=(
+        Column("status", "Status", lambda r, ctx: cells.status(r.status), width=12),
+        Column("pipeline", "Pipeline", lambda r, ctx: cells.text(r.pipeline_name, 26), width=26, min_width=14),
+        Column("project", "Project", project_cell, width=18, min_width=10),
+        Column("environment", "Env", lambda r, ctx: cells.text(r.environment_name, 10), width=10),
+        Column("trigger", "Trigger", lambda r, ctx: cells.text(r.trigger, 9), width=9),
+        Column("user", "User", lambda r, ctx: cells.text(r.user, 13), width=13, min_width=8),
+        Column("started", "Started", lambda r, ctx: cells.started(r.started_at, ctx), width=24),
+        Column("duration", "Duration", duration_cell, width=9, ticks=True),
+        Column("message", "Message", lambda r, ctx: cells.first_line(r.message, 120)),
+    ),
+    filter_text=lambda run: f"{run.pipeline_name or ''} {run.environment_name or ''} {run.user or ''}",
+    open=_open,
+    export=_export,
+    live=Live(fast=5.0, slow=30.0, factor=1.5),
+    is_live=is_live,
+    empty="No runs match these filters. Widen the time window (w) or clear the filters (X).",
+    needs_project_names=True,
+)

@@ -1,0 +1,48 @@
+"""A project's schedules, page/size: when each fires in words (the Quartz cron through
+cron-descriptor, or its interval), its zone, whether it is enabled, what it runs and where.
+The schedules tab shows the highlighted one in full below the list (widgets/schedule_details)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from maia_tui.api.models import Schedule
+from maia_tui.ui import palette
+from maia_tui.ui.resources import cells
+from maia_tui.ui.resources.base import Column, Paging, Resource
+from maia_tui.ui.schedule_text import describe_cron, describe_every
+
+
+def when(schedule: Schedule) -> Text:
+    if schedule.cron_expression:
+        return cells.text(describe_cron(schedule.cron_expression), 34)
+    every = schedule.interval_expression
+    if every is not None:
+        return cells.text(describe_every(every.interval, every.unit), 34)
+    return Text("—", style="dim")
+
+
+def state(schedule: Schedule) -> Text:
+    if schedule.schedule_enabled is None:
+        return Text("—", style="dim")
+    return Text("enabled", style=palette.style("good")) if schedule.schedule_enabled else Text("disabled", style="dim")
+
+
+SCHEDULES: Resource[Schedule] = Resource(
+    name="schedules",
+    title="Schedules",
+    noun="schedule",
+    paging=Paging.PAGE,
+    fetch_page=lambda client, query, page, size: client.list_schedules(query["project_id"], page=page, size=size),
+    key=lambda schedule: schedule.schedule_id,
+    # The pipeline and environment are in the details under the list (120 columns hold no more).
+    columns=(
+        Column("name", "Name", lambda s, ctx: cells.text(s.name or s.schedule_id, 22), width=22, min_width=12),
+        Column("when", "When", lambda s, ctx: when(s), width=34),
+        Column("zone", "Timezone", lambda s, ctx: cells.text(s.cron_timezone, 16), width=16),
+        Column("state", "State", lambda s, ctx: state(s), width=8),
+        Column("next", "Next run", lambda s, ctx: cells.started(s.next_run_at, ctx)),
+    ),
+    filter_text=lambda s: f"{s.name or ''} {s.pipeline_name or ''} {s.environment_name or ''}",
+    empty="This project has no schedules.",
+)

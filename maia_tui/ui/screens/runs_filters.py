@@ -1,0 +1,123 @@
+"""The Runs filters: what they are (a small value the panel keeps), how they read in the header,
+how they become the API's query, and the two small dialogs that edit them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from maia_tui.api.text import printable
+from maia_tui.ui.resources.runs import STATUSES, WINDOW_WORDS, WINDOWS, started_after
+
+WINDOW_ORDER = tuple(WINDOWS)
+
+
+@dataclass(frozen=True)
+class RunFilters:
+    statuses: tuple[str, ...] = ()
+    environment: str = ""
+    pipeline: str = ""
+    window: str = "all"
+
+    def toggled(self, status: str) -> RunFilters:
+        chosen = [s for s in self.statuses if s != status] if status in self.statuses else [*self.statuses, status]
+        return replace(self, statuses=tuple(s for s in STATUSES if s in chosen))
+
+    def next_window(self) -> RunFilters:
+        index = WINDOW_ORDER.index(self.window) if self.window in WINDOW_ORDER else -1
+        return replace(self, window=WINDOW_ORDER[(index + 1) % len(WINDOW_ORDER)])
+
+    def query(self, project_id: str | None, now: datetime) -> dict[str, Any]:
+        """The list's query: the time window becomes an absolute `startedAfter` now."""
+        return {
+            "project_id": project_id,
+            "statuses": self.statuses,
+            "environment_name": self.environment,
+            "pipeline_name": self.pipeline,
+            "started_after": started_after(self.window, now),
+        }
+
+    def describe(self) -> Text:
+        text = Text()
+        text.append(" · ")
+        text.append(WINDOW_WORDS.get(self.window, self.window), style="bold")
+        if self.statuses:
+            text.append(" · status ")
+            text.append(" + ".join(self.statuses), style="bold")
+        if self.environment:
+            text.append(" · env ")
+            text.append(printable(self.environment, 30), style="bold")
+        if self.pipeline:
+            text.append(" · pipeline ~")
+            text.append(repr(printable(self.pipeline, 30)), style="bold")
+        return text
+
+
+class TextPrompt(ModalScreen[str | None]):
+    """Asks for one text value; enter keeps it (empty: no filter), esc cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Close without changing the filter", id="prompt.cancel")]
+    DEFAULT_CSS = """
+    TextPrompt { align: center middle; }
+    TextPrompt #prompt-box { width: 60; height: auto; border: round $accent; background: $surface; padding: 0 1; }
+    """
+
+    def __init__(self, title: str, hint: str, value: str) -> None:
+        super().__init__()
+        self.title_text, self.hint, self.value = title, hint, value
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="prompt-box") as box:
+            box.border_title = self.title_text
+            yield Static(self.hint, markup=False)
+            yield Input(value=self.value, id="prompt-input")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class StatusPicker(ModalScreen[tuple[str, ...] | None]):
+    """Several statuses at once: space ticks, enter applies, esc cancels."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", tooltip="Close without changing the filter", id="statuses.cancel"),
+        # priority: the list would otherwise take enter to tick (space ticks)
+        Binding(
+            "enter", "apply", "Apply", priority=True, tooltip="Show runs with the ticked statuses", id="statuses.apply"
+        ),
+    ]
+    DEFAULT_CSS = """
+    StatusPicker { align: center middle; }
+    StatusPicker #status-box { width: 40; height: auto; border: round $accent; background: $surface; }
+    StatusPicker SelectionList { height: auto; }
+    """
+
+    def __init__(self, chosen: tuple[str, ...]) -> None:
+        super().__init__()
+        self.chosen = chosen
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="status-box") as box:
+            box.border_title = "Statuses (space ticks, enter applies)"
+            yield SelectionList[str](*(Selection(s, s, s in self.chosen) for s in STATUSES), id="status-list")
+
+    def action_apply(self) -> None:
+        picked = self.query_one(SelectionList).selected
+        self.dismiss(tuple(s for s in STATUSES if s in picked))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,154 @@
+"""The runs list with its filters: the whole Runs screen (section 2), and a project's Runs tab
+(the same panel narrowed to the project). Filters are sent to the server as the API's query
+parameters, shown in the header, and kept for the session (per project, or account-wide)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from maia_tui.api.models import PipelineExecution, Project
+from maia_tui.ui.resources.runs import RUNS
+from maia_tui.ui.screens.runs_filters import RunFilters, StatusPicker, TextPrompt
+from maia_tui.ui.views.host import host_of
+from maia_tui.ui.views.resource_list import ResourceList
+
+if TYPE_CHECKING:
+    from maia_tui.api.client import MaiaClient
+
+ACCOUNT = "*"  # the key of the account-wide filters in the session's memory
+
+
+class RunsPanel(Widget):
+    DEFAULT_CSS = "RunsPanel { height: 1fr; }"
+    HELP_TITLE = "Runs"
+    BINDINGS = [
+        Binding(
+            "f", "toggle_status('FAILED')", "Failed", tooltip="Show failed runs only (again: all)", id="runs.failed"
+        ),
+        Binding(
+            "R", "toggle_status('RUNNING')", "Running", tooltip="Show running runs only (again: all)", id="runs.running"
+        ),
+        Binding("S", "pick_statuses", "Statuses", tooltip="Choose several statuses at once", id="runs.statuses"),
+        Binding("E", "environment", "Env", tooltip="Only runs in one environment", id="runs.environment"),
+        Binding("P", "pipeline", "Pipeline", tooltip="Only pipelines whose name contains…", id="runs.pipeline"),
+        Binding("w", "cycle_window", "Window", tooltip="Time window: 1 h, 24 h, 7 d, all", id="runs.window"),
+        Binding("X", "clear_filters", "Clear", show=False, tooltip="Clear every runs filter", id="runs.clear"),
+        Binding("u", "app.toggle_utc", "UTC", show=False, tooltip="Times in UTC / local time", id="runs.utc"),
+        Binding(
+            "x",
+            "run_again",
+            "Run again",
+            tooltip="Run the selected run's pipeline again (asks first)",
+            id="runs.run_again",
+        ),
+        Binding(
+            "ctrl+k",
+            "cancel_run",
+            "Cancel run",
+            tooltip="Cancel the selected running run (asks first)",
+            id="runs.cancel",
+        ),
+    ]
+
+    filters: reactive[RunFilters] = reactive(RunFilters, init=False)
+
+    def __init__(self, client: MaiaClient, project: Project | None = None, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.client = client
+        self.project = project
+        self.scope = project.id if project else ACCOUNT
+
+    def compose(self) -> ComposeResult:
+        remembered = self.memory().get(self.scope, RunFilters())
+        self.set_reactive(RunsPanel.filters, remembered)
+        yield ResourceList(RUNS, self.client, query=self.query_for(remembered), describe=self.describe)
+
+    @property
+    def listing(self) -> ResourceList[PipelineExecution]:
+        return self.query_one(ResourceList)
+
+    def memory(self) -> dict[str, RunFilters]:
+        session = getattr(self.app, "session", None)
+        caches: dict[str, Any] = session.caches if session is not None else {}
+        return caches.setdefault("run_filters", {})  # type: ignore[no-any-return]
+
+    def query_for(self, filters: RunFilters) -> dict[str, Any]:
+        return filters.query(self.project.id if self.project else None, host_of(self).clock.now())
+
+    def describe(self, query: object) -> Any:
+        text = self.filters.describe()
+        if self.project is not None:
+            text.append(" · project only", style="dim")
+        return text
+
+    def watch_filters(self, filters: RunFilters) -> None:
+        self.memory()[self.scope] = filters
+        self.listing.set_query(self.query_for(filters))
+
+    def action_toggle_status(self, status: str) -> None:
+        current = self.filters
+        # One key, one meaning: "failed only" (or back to all), not a toggle inside a larger set.
+        self.filters = (
+            current.toggled(status)
+            if status in current.statuses
+            else RunFilters(
+                statuses=(status,), environment=current.environment, pipeline=current.pipeline, window=current.window
+            )
+        )
+
+    def action_pick_statuses(self) -> None:
+        def picked(statuses: tuple[str, ...] | None) -> None:
+            if statuses is not None:
+                self.filters = RunFilters(
+                    statuses, self.filters.environment, self.filters.pipeline, self.filters.window
+                )
+
+        self.app.push_screen(StatusPicker(self.filters.statuses), picked)
+
+    def action_environment(self) -> None:
+        def chosen(value: str | None) -> None:
+            if value is not None:
+                self.filters = RunFilters(self.filters.statuses, value, self.filters.pipeline, self.filters.window)
+
+        hint = "Exact environment name (empty: every environment)."
+        self.app.push_screen(TextPrompt("Environment", hint, self.filters.environment), chosen)
+
+    def action_pipeline(self) -> None:
+        def chosen(value: str | None) -> None:
+            if value is not None:
+                self.filters = RunFilters(self.filters.statuses, self.filters.environment, value, self.filters.window)
+
+        hint = "Part of the pipeline name, any case (empty: every pipeline)."
+        self.app.push_screen(TextPrompt("Pipeline name", hint, self.filters.pipeline), chosen)
+
+    def action_cycle_window(self) -> None:
+        self.filters = self.filters.next_window()
+
+    def action_clear_filters(self) -> None:
+        self.filters = RunFilters()
+
+    # ----- writes (each refused, with how to enable writes, in read-only mode) -----------------
+
+    def action_run_again(self) -> None:
+        from maia_tui.ui.run_actions import run_again
+
+        run = self.listing.table.selected
+        if run is None:
+            self.app.notify("Select a run to run again.", title="Run again")
+            return
+        run_again(self.app, run, self.project.name if self.project else None)  # type: ignore[arg-type]
+
+    def action_cancel_run(self) -> None:
+        from maia_tui.ui.screens.cancel_run import cancel_run
+
+        run = self.listing.table.selected
+        if run is None or not run.project_id:
+            self.app.notify("Select a running run to cancel.", title="Cancel run")
+            return
+        name = run.pipeline_name or run.pipeline_execution_id
+        cancel_run(self.app, run.project_id, run.pipeline_execution_id, name, run.status)  # type: ignore[arg-type]

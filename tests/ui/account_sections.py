@@ -1,0 +1,39 @@
+"""Helpers for the section tests (agents, audit log, credits): the emulator and the app share
+one fake clock, so "now" is the same instant on both sides."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from maia_tui.api.clock import FakeClock
+from maia_tui.emulator import EmulatorConfig
+
+from .conftest import log_in, wait_until
+
+NOW = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(start=NOW)
+
+
+@pytest.fixture
+def emulator_config(clock: FakeClock) -> EmulatorConfig:
+    return EmulatorConfig(clock=clock)
+
+
+async def open_section(pilot, key: str, screen_type: type):
+    """Log in, press the section's key, and wait for its list to settle (rows, empty or error)."""
+    await log_in(pilot)
+    await pilot.press(key)
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, screen_type), f"section {key}")
+    screen = pilot.app.screen
+    await wait_until(pilot, lambda: screen.listing is not None and screen.listing.status != "loading", "the list")
+    return screen
+
+
+def cells(table, row: int) -> list[str]:
+    return [str(cell) for cell in table.get_row_at(row)]

@@ -1,0 +1,40 @@
+"""Section 3, agents: every agent the emulator serves, its status in colour and lower case as
+sent, connected, type, cloud, deployment, version, and "update available"."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from maia_tui.ui.screens.agents import AgentsScreen
+
+from .account_sections import cells, clock, emulator_config, open_section  # noqa: F401 - fixtures
+from .conftest import SIZE
+from .raw import raw_pages
+
+
+async def test_agents_with_status_version_and_an_update_available(app, emulator):
+    served = raw_pages(emulator, "/v1/agents")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_section(pilot, "3", AgentsScreen)
+        table = screen.listing.table
+        assert table.row_count == len(served)
+        by_name = {cells(table, row)[0]: row for row in range(table.row_count)}
+        updatable = [a for a in served if a["versionDetails"]["agentUpdateAvailable"]]
+        current = [a for a in served if a["versionDetails"]["agentUpdateAvailable"] is False]
+        assert updatable and current  # the sample account has both
+        for agent in served:
+            row = cells(table, by_name[agent["name"]])
+            name, status, connected, version, update, cloud, deployment, kind = row
+            assert status == agent["agentStatus"]  # lower case, as the API sends it
+            assert connected == ("yes" if agent["connected"] else "no")
+            assert (kind, cloud, deployment) == (agent["agentType"], agent["cloudProvider"], agent["deployment"])
+            details = agent["versionDetails"]
+            assert version == details["agentVersion"]
+            assert update == ("⬆ available" if details["agentUpdateAvailable"] else "up to date")
+
+        running = next(a for a in served if a["agentStatus"] == "running")
+        stopped = next(a for a in served if a["agentStatus"] == "stopped")
+        status_cell = table.get_row_at(by_name[running["name"]])[1]
+        assert isinstance(status_cell, Text) and "green" in str(status_cell.style)
+        assert "red" in str(table.get_row_at(by_name[stopped["name"]])[1].style)
+        assert "yellow" in str(table.get_row_at(by_name[updatable[0]["name"]])[4].style)
