@@ -68,6 +68,7 @@ COLUMNS: Mapping[str, tuple[Column, ...]] = {
         "nextRunAt",
     ),
     "pipelines": columns("name", "publishedTime"),
+    "environments": columns("name", "defaultAgentId", "defaultAgentName"),
     "agents": columns(
         "agentId",
         "name",
@@ -107,19 +108,23 @@ def cell(value: Any) -> str:
 class RowWriter:
     """Writes objects one at a time in one format; `close` ends the document (JSON's `]`)."""
 
-    def __init__(self, out: TextIO, fmt: str, cols: Sequence[Column]) -> None:
+    def __init__(self, out: TextIO, fmt: str, cols: Sequence[Column] = ()) -> None:
+        """`cols` empty: a CSV takes its columns from the first item's keys."""
         if fmt not in FORMATS:
             raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
-        self.out, self.fmt, self.cols = out, fmt, cols
+        self.out, self.fmt, self.cols = out, fmt, tuple(cols)
         self.count = 0
         self._csv = csv.writer(out, lineterminator="\r\n") if fmt == "csv" else None
-        if self._csv is not None:
-            self._csv.writerow([column.header for column in cols])
+        if self._csv is not None and self.cols:
+            self._csv.writerow([column.header for column in self.cols])
         elif fmt == "json":
             out.write("[")
 
     def write(self, item: Mapping[str, Any]) -> None:
         if self._csv is not None:
+            if not self.cols:
+                self.cols = columns(*item)
+                self._csv.writerow([column.header for column in self.cols])
             self._csv.writerow([cell(column.value(item)) for column in self.cols])
         elif self.fmt == "json":
             self.out.write(("," if self.count else "") + "\n  " + json.dumps(item, ensure_ascii=False))

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.widgets import Input
 
 from maia_tui.api.client import MaiaClient
 from maia_tui.api.models import Project
 from maia_tui.api.text import printable
+from maia_tui.ui.app_view import maia_app
 from maia_tui.ui.clipboard import copy_text
 from maia_tui.ui.resources.projects import PROJECTS
 from maia_tui.ui.screens.base import SessionScreen
@@ -25,6 +27,15 @@ class ProjectsScreen(SessionScreen):
     SECTION = "projects"
     BINDINGS = [
         Binding("c", "copy_id", "Copy id", tooltip="Copy the selected project's id", id="projects.copy_id"),
+        Binding(
+            "ctrl+f",
+            "search_all",
+            "Search all",
+            tooltip="Search every project, not only this page",
+            id="projects.search",
+        ),
+        # In the `/` filter, tab widens it from this page to every project (the other scope).
+        Binding("tab", "widen_filter", "All projects", show=False, tooltip="Search every project", id="projects.scope"),
     ]
 
     def __init__(self, client: MaiaClient, page_size: int = DEFAULT_PAGE_SIZE) -> None:
@@ -36,6 +47,29 @@ class ProjectsScreen(SessionScreen):
     def compose(self) -> ComposeResult:
         yield from self.compose_chrome()
         yield self.listing
+
+    def on_mount(self) -> None:
+        self.listing.query_one(Input).placeholder = "filter this page by name — tab searches every project"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "widen_filter":  # only from the filter; elsewhere tab moves the focus
+            return self.focused is self.listing.query_one(Input)
+        return True
+
+    def action_widen_filter(self) -> None:
+        self.action_search_all()
+
+    def action_search_all(self) -> None:
+        """The second scope: every project, ranked, from an index kept for the session."""
+        from maia_tui.ui.screens.project_search import ProjectSearchScreen, SessionIndex
+
+        session = maia_app(self).require_session()
+        holder = session.caches.get("project_index")
+        if not isinstance(holder, SessionIndex):
+            holder = session.caches["project_index"] = SessionIndex()
+        needle = self.listing.name_filter
+        self.listing.action_clear_filter()
+        self.app.push_screen(ProjectSearchScreen(self.client, maia_app(self).clock, holder, query=needle))
 
     @property
     def table(self) -> ResourceTable[Project]:

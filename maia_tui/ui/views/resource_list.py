@@ -21,7 +21,7 @@ place.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -58,6 +58,7 @@ ONE_PAGE = "There is only one page."
 NOT_LOADED = "No page loaded yet: wait for it, or press r to try again."
 OFFLINE_NOTE = "This list loads by itself once the server answers; press r to try now."
 LOAD_MORE_WITHIN = 10  # rows from the end of a cursor list at which the next page is fetched
+EXPORT_PAGE_SIZE = 100  # the API's largest page: fewest requests for an export
 MAX_LIVE_LOOKUPS = 10  # live rows outside the polled page re-read one by one, per poll
 
 
@@ -86,6 +87,8 @@ class ResourceList(Widget, Generic[T]):
         Binding("r", "reload", "Reload", tooltip="Reload (also: try again after an error)", id="list.reload"),
         Binding("slash", "filter", "Filter", tooltip="Filter the loaded rows by name", id="list.filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False, tooltip="Clear the filter", id="list.clear"),
+        Binding("v", "raw_json", "JSON", tooltip="The selected row exactly as the API sent it", id="list.raw_json"),
+        Binding("e", "export", "Export", tooltip="Export the whole list, every page, to CSV or JSON", id="list.export"),
     ]
     can_focus = True  # only while its table is hidden (see keep_keys)
     PAGE_ACTIONS = frozenset({"next_page", "previous_page", "first_page", "last_page", "jump", "cycle_page_size"})
@@ -511,7 +514,7 @@ class ResourceList(Widget, Generic[T]):
         if self.describe is not None:
             header.append_text(self.describe(self.params))
         if self.name_filter:
-            header.append(" · filter ")
+            header.append(" · filter on this page " if self.paged else " · filter ")
             header.append(repr(self.name_filter), style="bold")
             header.append(f" ({self.table.row_count} of {len(self.items)} shown)")
         if self.waiting_for_network is not None and not self.failed:
@@ -601,6 +604,59 @@ class ResourceList(Widget, Generic[T]):
                 self.app.push_screen(screen)
                 return
         self.post_message(self.Opened(self, item))
+
+    # ----- raw JSON and export ---------------------------------------------------------
+
+    def action_raw_json(self) -> None:
+        from maia_tui.ui.screens.json_view import JsonScreen
+
+        item = self.table.selected
+        if item is None:
+            flash(self, "No row selected: move to one first.")
+            return
+        title = f"{self.resource.noun} {printable(self.resource.key(item), 60)} · as the API sent it"
+        self.app.push_screen(JsonScreen(title, self.resource.exported(item)))
+
+    def action_export(self) -> None:
+        from maia_tui.exporting import COLUMNS
+        from maia_tui.ui.screens.export_dialog import ExportDialog
+
+        now = host_of(self).clock.now()
+        columns = COLUMNS.get(self.resource.name, ())
+        self.app.push_screen(ExportDialog(self.resource.name, columns, self.every_item, now=now))
+
+    async def every_item(self) -> AsyncIterator[Mapping[str, Any]]:
+        """Every row of the list with its filters, fetched to the end (not only those loaded),
+        as the export writes them. A cursor the server repeats ends the walk with an error."""
+        resource, client, params = self.resource, self.client, self.params
+        if resource.paging is Paging.NONE:
+            assert resource.fetch_all is not None
+            for item in await resource.fetch_all(client, params):
+                yield resource.exported(item)
+        elif resource.paging is Paging.PAGE:
+            assert resource.fetch_page is not None
+            number = 0
+            while True:
+                page = await resource.fetch_page(client, params, number, EXPORT_PAGE_SIZE)
+                for item in page.results:
+                    yield resource.exported(item)
+                if page.is_last:
+                    return
+                number += 1
+        else:
+            assert resource.fetch_cursor is not None
+            token: str | None = None
+            seen: set[str] = set()
+            while True:
+                cursor_page = await resource.fetch_cursor(client, params, token, EXPORT_PAGE_SIZE)
+                for item in cursor_page.results:
+                    yield resource.exported(item)
+                if cursor_page.more is None:
+                    return
+                if cursor_page.more in seen:
+                    raise MaiaError("The server repeated a pagination token; the export stopped rather than loop.")
+                seen.add(cursor_page.more)
+                token = cursor_page.more
 
     # ----- live -------------------------------------------------------------------------
 
