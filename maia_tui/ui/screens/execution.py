@@ -68,6 +68,7 @@ class ExecutionScreen(SessionScreen):
         Binding("t", "toggle_exact", "Exact times", tooltip="Exact ISO timestamps / readable times", id="execution.t"),
         Binding("u", "app.toggle_utc", "UTC", tooltip="Times in UTC / local time", id="execution.utc"),
         Binding("r", "reload", "Reload", tooltip="Read the run and its steps again", id="execution.reload"),
+        Binding("v", "view_raw", "JSON", tooltip="This execution exactly as the API sent it", id="execution.raw"),
     ]
 
     run: reactive[PipelineExecution] = reactive(PipelineExecution, init=False, always_update=True)
@@ -379,6 +380,11 @@ class ExecutionScreen(SessionScreen):
 
     def action_reload(self) -> None:
         self.load()
+
+    def action_view_raw(self) -> None:
+        from maia_tui.ui.views.json_view import JsonScreen
+
+        self.app.push_screen(JsonScreen(f"Execution · {self.run.pipeline_execution_id}", self.run.raw))
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -79,6 +79,7 @@ class ResourceList(Widget, Generic[T]):
         Binding("s", "cycle_page_size", "Size", tooltip="Page size: 10, 25, 50, 100", id="list.page_size"),
         Binding("r", "reload", "Reload", tooltip="Reload (also: try again after an error)", id="list.reload"),
         Binding("slash", "filter", "Filter", tooltip="Filter the loaded rows by name", id="list.filter"),
+        Binding("v", "view_raw", "JSON", tooltip="The selected row exactly as the API sent it", id="list.raw"),
         Binding("escape", "clear_filter", "Clear filter", show=False, tooltip="Clear the filter", id="list.clear"),
     ]
     can_focus = True  # only while its table is hidden (see keep_keys)
@@ -560,6 +561,16 @@ class ResourceList(Widget, Generic[T]):
     def action_reload(self) -> None:
         self.reload()
 
+    def action_view_raw(self) -> None:
+        from maia_tui.ui.views.json_view import JsonScreen
+
+        item = self.table.selected
+        if item is None:
+            self.notify("No row selected.", severity="warning")
+            return
+        title = f"{self.resource.title} · {self.resource.key(item)}"
+        self.app.push_screen(JsonScreen(title, self.resource.exported(item)))
+
     # ----- open -----------------------------------------------------------------------
 
     @on(RowTable.RowSelected)
@@ -616,8 +627,6 @@ class ResourceList(Widget, Generic[T]):
                 interval = min(live.slow * 4, max(interval, live.fast) * 2)  # slow down; never an error
             except MaiaError:
                 interval = live.slow  # offline or failing: the app's probe brings us back
-            except asyncio.CancelledError:
-                raise
             else:
                 live_rows = any(self.resource.is_live(item) for item in self.items[:200])
                 if changed or live_rows:
