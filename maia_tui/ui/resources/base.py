@@ -49,6 +49,9 @@ class Column(Generic[T]):
     cell: Callable[[T, RowContext], RenderableType]
     width: int | None = None  # None: this column takes the width the others leave
     ticks: bool = False  # redrawn every second on live rows (a running duration)
+    # What `o` and a click on the header sort by: a value (a time, a number of seconds, ...);
+    # None: the cell's text, without regard to case.
+    sort_key: Callable[[T, RowContext], Any] | None = None
 
 
 @dataclass(frozen=True)
