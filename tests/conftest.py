@@ -17,26 +17,29 @@ from maia_tui.api.secret import Secret
 from maia_tui.emulator import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, EmulatorConfig, Faults, running_emulator
 from tests.credentials.fakes import MemoryKeyring
 
+# The shared emulator's account clock: a FakeClock at this instant, new for every test, so reads
+# repeat exactly unless a test moves it (`emulator.clock.advance(20)`).
+SESSION_NOW = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)
+
 
 @pytest.fixture(scope="session")
 def session_emulator() -> Iterator[object]:
-    # The account's clock stands still (the FakeClock's start), so reads repeat exactly.
-    frozen_at = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)
-    with running_emulator(EmulatorConfig(projects=140, seed=7, frozen_at=frozen_at)) as emu:
+    with running_emulator(EmulatorConfig(projects=140, seed=7, clock=FakeClock(SESSION_NOW))) as emu:
         yield emu
 
 
 @pytest.fixture
 def emulator(session_emulator):  # type: ignore[no-untyped-def]
-    """The shared emulator with every fault knob off, every client allowed again, and the
-    account's knobs (deny, run outcome, drops after accepting a run) back to their defaults."""
+    """The shared emulator with every fault knob off, every client allowed again, and its account
+    as new: knobs (deny, run outcome, drops after accepting a run) off, nothing written, and a
+    fresh FakeClock at SESSION_NOW that the test may advance."""
     session_emulator.faults = Faults()
     session_emulator.restore_clients()
-    session_emulator.state.reset_knobs()
+    session_emulator.reset_account(FakeClock(SESSION_NOW))
     yield session_emulator
     session_emulator.faults = Faults()
     session_emulator.restore_clients()
-    session_emulator.state.reset_knobs()
+    session_emulator.reset_account()
 
 
 @pytest.fixture

@@ -8,7 +8,11 @@ until it. Waiters are served in the order they asked; nobody polls.
 
 from __future__ import annotations
 
+import logging
+
 from .clock import Clock
+
+log = logging.getLogger("maia_tui.api.budget")
 
 DEFAULT_REQUESTS_PER_MINUTE = 600.0  # under the documented 1000, leaving room for other tools
 BURST_SECONDS = 10.0  # by default up to 10 s worth of requests may go at once
@@ -51,6 +55,8 @@ class RequestBudget:
         wait = arrival - self._tolerance - now
         if wait > 0:
             self.delayed += 1
+            # On a FakeClock that nobody advances this waits forever: this line says why.
+            log.debug("request budget: waiting %.3f s for a slot (%s)", wait, self)
             await self._clock.sleep(wait)
 
     def __repr__(self) -> str:

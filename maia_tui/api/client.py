@@ -166,6 +166,7 @@ class MaiaClient:
         await self.aclose()
 
     async def aclose(self) -> None:
+        self._watches.close()
         await self.tokens.stop()
         await self._http.aclose()
 
@@ -434,6 +435,16 @@ class MaiaClient:
         ends the poll is raised in every watcher."""
         key = (project_id, execution_id)
         return self._watches.watch(key, lambda: self.get_execution_status(project_id, execution_id))
+
+    def next_status_poll_in(self, project_id: str, execution_id: str) -> float | None:
+        """Seconds until the shared poll of this execution asks again (e.g. "next check in 3 s");
+        None while it is asking, or when nobody watches it."""
+        return self._watches.next_poll_in((project_id, execution_id))
+
+    @property
+    def watching(self) -> int:
+        """How many executions are being polled for their watchers right now."""
+        return len(self._watches)
 
     async def list_steps(self, project_id: str, execution_id: str, page: int = 0, size: int = 25) -> Page[Step]:
         return await self._list(self._execution_path(project_id, execution_id) + "/steps", Step, page, size)

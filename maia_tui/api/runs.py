@@ -7,8 +7,8 @@ running in that environment) instead of starting a second one.
 
 That 409 does not say which run. The executions list is the only place to look, and its items
 carry no tag (contract §5/§7), so the client narrows it by what it does know: this project,
-pipeline and environment, status RUNNING (409 means it is running), and started no earlier than
-a minute before the first try (server and client clocks may differ a little). If the server
+pipeline and environment, status RUNNING (409 means it is running), started no earlier than
+a minute before the first try (server and client clocks may differ a little), and trigger API. If the server
 does put an `executionTag` on the items, the run with our tag wins outright; otherwise the
 answer must be exactly one run, else the client says it cannot tell which run is ours.
 """
@@ -74,6 +74,7 @@ def ours(
         for run in candidates
         if run.pipeline_name == pipeline_name
         and run.environment_name in (None, environment_name)
+        and run.trigger in (None, "API")
         and run.raw.get("executionTag") in (None, execution_tag)
     ]
     return exact[0] if len(exact) == 1 else None

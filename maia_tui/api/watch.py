@@ -45,6 +45,7 @@ class StatusPoll:
         self._task: asyncio.Task[None] | None = None
         self.status: str | None = None
         self.polls = 0
+        self.next_poll_at: float | None = None  # on the clock; None while asking
 
     def join(self) -> asyncio.Queue[object]:
         queue: asyncio.Queue[object] = asyncio.Queue()
@@ -60,6 +61,12 @@ class StatusPoll:
         if not self._queues and self._task is not None and not self._task.done():
             self._task.cancel()
             self._finished(self)
+
+    def close(self, reason: MaiaError) -> None:
+        """Stop polling; every watcher gets `reason` raised."""
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+        self._send(reason)
 
     def _send(self, item: object) -> None:
         for queue in self._queues:
@@ -80,9 +87,17 @@ class StatusPoll:
                 if is_terminal(status):
                     self._send(_END)
                     return
-                await self._clock.sleep(poll_interval(unchanged))
+                pause = poll_interval(unchanged)
+                self.next_poll_at = self._clock.monotonic() + pause
+                try:
+                    await self._clock.sleep(pause)
+                finally:
+                    self.next_poll_at = None
         except MaiaError as error:
             log.info("watching stopped: %s", error.message)
+            self._send(error)
+        except Exception as error:  # a bug must end the watchers too, not leave them waiting
+            log.exception("watching stopped")
             self._send(error)
         finally:
             self._finished(self)
@@ -97,6 +112,12 @@ class Watches:
 
     def __len__(self) -> int:
         return len(self._polls)
+
+    def next_poll_in(self, key: tuple[str, str]) -> float | None:
+        poll = self._polls.get(key)
+        if poll is None or poll.next_poll_at is None:
+            return None
+        return max(0.0, poll.next_poll_at - self._clock.monotonic())
 
     async def watch(self, key: tuple[str, str], fetch: Callable[[], Awaitable[str]]) -> AsyncIterator[str]:
         poll = self._polls.get(key)
@@ -116,6 +137,12 @@ class Watches:
         finally:
             with contextlib.suppress(Exception):
                 poll.leave(queue)
+
+    def close(self) -> None:
+        """The client is closing: end every poll, and every watcher with an error saying so."""
+        for poll in list(self._polls.values()):
+            poll.close(MaiaError("Stopped watching: the client was closed"))
+        self._polls.clear()
 
     def _forget(self, key: tuple[str, str], poll: StatusPoll) -> None:
         if self._polls.get(key) is poll:

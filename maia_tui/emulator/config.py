@@ -29,6 +29,7 @@ DENY_AREAS = (
     "cancel",
 )
 RUN_OUTCOMES = ("SUCCESS", "FAILED", "CANCELLED", "SKIPPED", "UNKNOWN")
+MAX_PROJECTS = 250_000  # a scheduled run's id holds its schedule's index in 21 bits
 
 
 def _demo_clients() -> dict[str, str]:
@@ -60,8 +61,8 @@ class EmulatorConfig:
     run_outcome: str | None = None
 
     def __post_init__(self) -> None:
-        if self.projects < 0:
-            raise ValueError("projects must be >= 0")
+        if not 0 <= self.projects <= MAX_PROJECTS:
+            raise ValueError(f"projects must be between 0 and {MAX_PROJECTS:,}")
         if self.token_lifetime <= 0:
             raise ValueError("token_lifetime must be > 0")
         if self.runs_per_project_per_day <= 0:

@@ -7,8 +7,9 @@ same ids; some of them have finished and new ones have started.
 
 Runs come from two sources (see timeline.py for how lists merge them):
 - ad-hoc runs (DESIGNER, API, SCHEDULE_RUN_NOW, UNKNOWN): run k starts at k*step + jitter(k) ms
-  after the Unix epoch, for every k, and belongs to project perm(k mod P). `step` spreads
-  `runs_per_project_per_day` runs per project over each day;
+  after the Unix epoch, for every k; each round of P consecutive runs gives every project one,
+  in an order shifted per round. `step` spreads `runs_per_project_per_day` runs per project over
+  each day;
 - scheduled runs (SCHEDULE): schedule g fires at its Quartz cron's (or interval's) fire times,
   from its effectiveFrom on, while enabled. A run id names (g, fire time) or k.
 """
@@ -119,6 +120,7 @@ class ScheduleSpec:
     timezone: str
     effective_ms: int
     h: int
+    schedule_id: str
 
 
 def status_at(run: Run, now: int) -> tuple[str, int | None]:
@@ -151,7 +153,7 @@ class Account:
         self.streaming_ids = IdCodec(self.seed, "streaming")
 
         self.step_ms = max(1, round(DAY_MS / max(1.0, p * config.runs_per_project_per_day)))
-        self.long_ms = min(8 * 3_600_000, 4 * LANE * self.step_ms)
+        self.long_ms = min(8 * 3_600_000, 5 * LANE * self.step_ms)
         # No derived run lasts longer: a RUNNING filter need not look further back.
         self.max_duration_ms = max(self.long_ms + self.step_ms, 7_200_000)
         self._perm_mul = _coprime_step(p, self._h("perm") | 1)
@@ -256,6 +258,8 @@ class Account:
         streaming = h % 9 == 0
         hybrid = h % 3 != 0
         major, minor = 11 + h // 31 % 2, h // 311 % 40
+        if self.hostile and j % 4 == 1:
+            status = "hibernating"  # not a documented value: clients show it as it came
         return {
             "agentId": self.agent_ids.encode(j),
             "name": self.agent_name(j),
@@ -355,7 +359,8 @@ class Account:
             else:
                 effective = self._effective_base_ms + h // 17 % 120 * DAY_MS  # all before November 2025
             enabled = h // 7 % 5 != 0  # one schedule in five is paused
-            specs.append(ScheduleSpec(g, env, pipeline, combo, enabled, timezone, effective, h))
+            schedule_id = self.schedule_ids.encode(g)
+            specs.append(ScheduleSpec(g, env, pipeline, combo, enabled, timezone, effective, h, schedule_id))
         return tuple(specs)
 
     def schedule_spec(self, g: int) -> ScheduleSpec | None:
@@ -398,7 +403,7 @@ class Account:
         else:
             label = next(lab for cron, lab in w.CRONS if cron == expression)
         item: dict[str, Any] = {
-            "scheduleId": self.schedule_ids.encode(spec.g),
+            "scheduleId": spec.schedule_id,
             "name": f"{label} {base} ({spec.environment})",
             "pipelineName": spec.pipeline,
             "environmentName": spec.environment,
@@ -444,12 +449,18 @@ class Account:
 
     # ---- runs ---------------------------------------------------------------------------
 
-    def project_of_run(self, k: int) -> int:
-        return (k % self.project_count * self._perm_mul + self._perm_add) % self.project_count
+    def _round_shift(self, j: int) -> int:
+        return self._h("round", j) % self.project_count
 
-    def run_residue(self, project: int) -> int:
-        """The k mod P of the project's ad-hoc runs."""
-        return (project - self._perm_add) * self._perm_inv % self.project_count
+    def project_of_run(self, k: int) -> int:
+        """Each round of P consecutive runs visits every project once, in a shifted order per round."""
+        p = self.project_count
+        return (k % p * self._perm_mul + self._perm_add + self._round_shift(k // p)) % p
+
+    def project_run_in_round(self, project: int, j: int) -> int:
+        """The k of the project's one ad-hoc run in round j (runs j*P .. j*P + P - 1)."""
+        p = self.project_count
+        return j * p + (project - self._perm_add - self._round_shift(j)) * self._perm_inv % p
 
     def adhoc_start(self, k: int) -> int:
         # Jitter stays below one step, so start times strictly increase with k.
@@ -508,7 +519,7 @@ class Account:
             duration_ms=duration,
             outcome=outcome,
             h=h,
-            schedule_id=self.schedule_ids.encode(spec.g),
+            schedule_id=spec.schedule_id,
         )
 
     def find_run(self, execution_id: str, now: int) -> Run | None:
@@ -602,6 +613,9 @@ class Account:
                     result["message"] = f"{rows % 250_000:,} rows affected"
             steps.append(self._step(run, i, result, orchestration, project_pipelines))
             if result["status"] != "SUCCESS":
+                if self.hostile and result["status"] == "RUNNING" and i + 1 < count:
+                    # Some agents list the next step as QUEUED, without times: a status outside the docs.
+                    steps.append(self._step(run, i + 1, {"status": "QUEUED"}, orchestration, project_pipelines))
                 break
         return steps
 
@@ -648,11 +662,12 @@ class Account:
         h = self._h("event", slot)
         name, actor_type, subject_type = w.EVENT_KINDS[h % len(w.EVENT_KINDS)]
         project = h // 11 % self.project_count
-        subject = {
-            "Pipeline": lambda: self.pipeline_names(project)[0],
-            "Environment": lambda: self.environment_names(project)[-1],
-            "Project": lambda: self.project(project)["name"],
-        }.get(subject_type, lambda: self.project(project)["name"])()
+        if subject_type == "Pipeline":
+            subject = self.pipeline_names(project)[0]
+        elif subject_type == "Environment":
+            subject = self.environment_names(project)[-1]
+        else:
+            subject = self.project(project)["name"]
         by_credential = actor_type == "API_CREDENTIAL"
         actor = w.API_CREDENTIAL_EMAIL if by_credential else w.PEOPLE[h // 7 % len(w.PEOPLE)]
         project_id = self.project_ids.encode(project)

@@ -10,6 +10,7 @@ import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from . import words as w
@@ -21,6 +22,10 @@ MAX_WRITTEN = 10_000  # runs started through the API that are remembered; the ol
 MAX_CANCELS = 10_000
 
 Entry = tuple[int, int, int, Callable[[], Run]]
+
+
+def _same(run: Run) -> Run:
+    return run
 
 
 def _gone(detail: str) -> Problem:
@@ -46,6 +51,8 @@ class RunStore:
 
     def resolve(self, run: Run) -> Run:
         """The run with any cancel sent for it."""
+        if not self.cancels:
+            return run
         cancel = self.cancels.get(run.execution_id)
         return replace(run, cancel=cancel) if cancel is not None and run.cancel != cancel else run
 
@@ -61,7 +68,7 @@ class RunStore:
             if run.start_ms < lower_ms:
                 return
             if run.key < upper and (project is None or run.project == project):
-                yield run.key[0], run.key[1], run.key[2], (lambda run=run: run)
+                yield run.key[0], run.key[1], run.key[2], partial(_same, run)
 
     # ---- writing ------------------------------------------------------------------------
 

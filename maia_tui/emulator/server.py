@@ -83,6 +83,17 @@ class Emulator:
         """The account's clock; a test that passed a FakeClock advances it to move the account."""
         return self.state.clock
 
+    @clock.setter
+    def clock(self, clock: Clock) -> None:
+        self.state.clock = clock
+
+    def reset_account(self, clock: Clock | None = None) -> None:
+        """Forget what the API wrote, put the knobs back, and optionally give the account a new clock."""
+        self.state.reset_knobs()
+        self.state.store = RunStore(self.state.account, self.config.run_seconds)
+        if clock is not None:
+            self.state.clock = clock
+
     @property
     def deny(self) -> set[str]:
         """Areas answered 403 (see config.DENY_AREAS); change the set in place or assign a new one."""
@@ -134,8 +145,7 @@ class Emulator:
         self.state.clients = dict(self.config.clients)
         self.state.clients_rejected = False
         self.state.stats.reset()
-        self.state.reset_knobs()
-        self.state.store = RunStore(self.state.account, self.config.run_seconds)
+        self.reset_account()
 
     def issue_token(self, client_id: str = DEMO_CLIENT_ID) -> str:
         """A valid access token without an HTTP round trip (not counted in stats)."""

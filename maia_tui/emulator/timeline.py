@@ -12,6 +12,7 @@ stall the server; when the budget is spent the page ends early with a cursor to 
 from __future__ import annotations
 
 import heapq
+import uuid
 from collections.abc import Callable, Iterator
 from functools import partial
 from typing import Any
@@ -47,18 +48,18 @@ class Budget:
 def adhoc_stream(account: Account, upper: Key, lower_ms: int, project: int | None) -> Iterator[Entry]:
     if account.project_count == 0:
         return
-    k = upper[0] // account.step_ms  # start(k) >= k * step, so no later k can be below upper
-    stride = 1
-    if project is not None:
-        stride = account.project_count
-        k -= (k - account.run_residue(project)) % stride
-    while k >= 0:
+    top = upper[0] // account.step_ms  # start(k) >= k * step, so no later k can be below upper
+    if project is None:
+        candidates: Iterator[int] = iter(range(top, -1, -1))
+    else:  # one run per round of P runs
+        rounds = range(top // account.project_count, -1, -1)
+        candidates = (account.project_run_in_round(project, j) for j in rounds)
+    for k in candidates:
         start = account.adhoc_start(k)
         if start < lower_ms:
             return
         if (start, ADHOC, k) < upper:
             yield start, ADHOC, k, partial(account.adhoc_run, k)
-        k -= stride
 
 
 def schedule_stream(account: Account, spec: ScheduleSpec, upper: Key, lower_ms: int) -> Iterator[Entry]:
@@ -111,6 +112,8 @@ def list_executions(account: Account, store: RunStore, query: QueryParams, now: 
 
     project: int | None = None
     if "projectId" in filters:
+        if not _is_uuid(filters["projectId"]):
+            raise bad_request("'projectId' must be a project's UUID.", ["projectId: invalid value"])
         project = account.project_index(filters["projectId"])
         if project is None:
             raise not_found(f"Project {filters['projectId']} was not found in this account.")
@@ -184,8 +187,6 @@ def list_executions(account: Account, store: RunStore, query: QueryParams, now: 
 
 
 def _is_uuid(text: str) -> bool:
-    import uuid
-
     try:
         uuid.UUID(text)
     except ValueError:

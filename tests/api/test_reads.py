@@ -5,12 +5,12 @@ httpx client, so `raw` is compared with the server's JSON, not with our own pars
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import httpx
 import pytest
 
-from maia_tui.api.errors import BadRequest
+from maia_tui.api.errors import BadRequest, Forbidden
 from maia_tui.api.models import Agent, AuditEvent, PipelineExecution, Schedule
 
 
@@ -131,3 +131,91 @@ async def test_schedules_keep_their_extra_fields(make_client, emulator):
                 interval["interval"],
                 interval["unit"],
             )
+
+
+async def test_several_statuses_go_as_a_repeated_parameter(make_client, emulator):
+    client = make_client()
+    await client.login()
+    page = await client.list_executions(limit=100, status=["RUNNING", "FAILED"])
+    query = emulator.stats.queries("/dpc/v1/pipeline-executions")[-1]
+    assert "status=RUNNING&status=FAILED" in query
+    assert page.results and {run.status for run in page.results} <= {"RUNNING", "FAILED"}
+    assert {run.status for run in page.results} == {"RUNNING", "FAILED"}, "the sample account has both"
+
+
+async def test_a_schedule_filter_and_the_time_bounds_go_on_the_wire(make_client, emulator):
+    client = make_client()
+    await client.login()
+    scheduled = [r for r in (await client.list_executions(limit=100, status="SUCCESS")).results if r.schedule_id][0]
+    before = datetime(2026, 1, 15, 9, 0, tzinfo=timezone(timedelta(hours=1)))  # 08:00 UTC
+    page = await client.list_executions(schedule_id=scheduled.schedule_id, started_before=before, limit=50)
+    query = emulator.stats.queries("/dpc/v1/pipeline-executions")[-1]
+    assert f"scheduleId={scheduled.schedule_id}" in query
+    assert "startedBefore=2026-01-15T08%3A00%3A00Z" in query  # in UTC, with a Z
+    assert page.results and all(r.schedule_id == scheduled.schedule_id for r in page.results)
+    assert all(r.started_at < "2026-01-15T08:00:00" for r in page.results)
+
+
+async def test_the_status_endpoint_answers_flat_or_wrapped_alike(make_client, emulator):
+    client = make_client()
+    await client.login()
+    runs = (await client.list_executions(limit=4, status="RUNNING")).results
+    runs += (await client.list_executions(limit=12, status="FAILED")).results
+    shapes = set()
+    for run in runs:
+        path = f"/projects/{run.project_id}/pipeline-executions/{run.pipeline_execution_id}/status"
+        shapes.add("result" in await bare_get(emulator, path))
+        assert await client.get_execution_status(run.project_id, run.pipeline_execution_id) == run.status
+    assert [r.status for r in runs] == ["RUNNING"] * 4 + ["FAILED"] * 12
+    assert shapes == {True, False}, "the emulator wraps about half of them"
+
+
+async def test_one_agent_by_id(make_client, emulator):
+    client = make_client()
+    await client.login()
+    listed = (await client.list_agents(size=2)).results[1]
+    agent = await client.get_agent(listed.agent_id)
+    assert agent == listed and agent.raw == listed.raw
+    assert agent.version_details is None or agent.version_details.raw == agent.raw["versionDetails"]
+
+
+async def test_consumption_sends_days_and_reads_credits(make_client, emulator):
+    client = make_client()
+    await client.login()
+    consumption = await client.get_consumption(date(2026, 1, 10), datetime(2026, 1, 13, 23, 59, tzinfo=UTC))
+    query = emulator.stats.queries("/dpc/v1/consumption")[-1]
+    assert query == "consumedFrom=2026-01-10&consumedBefore=2026-01-13"  # days, not times
+    sent = await bare_get(emulator, "/consumption", consumedFrom="2026-01-10", consumedBefore="2026-01-13")
+    assert consumption.raw == sent
+    assert [(p.consumed_from, p.consumed_before) for p in consumption.results] == [
+        ("2026-01-10", "2026-01-11"),
+        ("2026-01-11", "2026-01-12"),
+        ("2026-01-12", "2026-01-13"),
+    ]
+    for period, item in zip(consumption.results, sent["results"], strict=True):
+        assert [c.credits for c in period.consumption] == [float(c["credits"]) for c in item["consumption"]]
+        assert all(isinstance(c.credits, float) for c in period.consumption)
+
+
+async def test_streaming_pipelines_of_a_project(make_client, emulator):
+    client = make_client()
+    await client.login()
+    projects = (await client.list_projects(size=20)).results
+    for project in projects:
+        page = await client.list_streaming_pipelines(project.id)
+        if page.results:
+            break
+    else:
+        pytest.fail("no project in the sample account has streaming pipelines")
+    sent = await bare_get(emulator, f"/projects/{project.id}/streaming-pipelines", page=0, size=25)
+    assert [p.raw for p in page.results] == sent["results"]
+    assert all(p.project_id == project.id and p.streaming_pipeline_id for p in page.results)
+
+
+async def test_denied_areas_are_forbidden_with_a_hint(make_client, emulator):
+    client = make_client()
+    await client.login()
+    emulator.deny = {"events"}
+    with pytest.raises(Forbidden) as caught:
+        await client.list_events(datetime(2026, 1, 14, tzinfo=UTC), datetime(2026, 1, 15, tzinfo=UTC))
+    assert caught.value.status == 403 and "role" in str(caught.value)

@@ -83,10 +83,13 @@ def test_ids_decode_to_their_index_and_nothing_else():
     assert wide.decode(wide.encode(2**55 + 7)) == 2**55 + 7
 
 
-def test_every_project_gets_ad_hoc_runs_of_its_own():
+def test_every_project_gets_ad_hoc_runs_of_its_own_at_irregular_times():
     account = Account(EmulatorConfig(projects=37, seed=2))
     owners = [account.project_of_run(k) for k in range(37 * 3)]
     assert sorted(set(owners)) == list(range(37))
     for project in (0, 5, 36):
-        residue = account.run_residue(project)
-        assert all(account.project_of_run(residue + 37 * j) == project for j in range(5))
+        runs = [account.project_run_in_round(project, j) for j in range(5)]
+        assert all(account.project_of_run(k) == project for k in runs)
+        assert [k // 37 for k in runs] == list(range(5))  # one run per round of 37
+    # Each round visits every project once, in a different order from the round before.
+    assert sorted(owners[:37]) == sorted(owners[37:74]) == list(range(37)) and owners[:37] != owners[37:74]

@@ -271,6 +271,27 @@ def test_hostile_names_for_hardening(http):
     assert sum("\x1b" in p["name"] for p in items) >= 2
 
 
+def test_hostile_mode_also_sends_statuses_outside_the_docs(http):
+    with running_emulator(
+        EmulatorConfig(projects=30, hostile_names=True, frozen_at=datetime(2026, 6, 1, 9, tzinfo=UTC))
+    ) as emu:
+        headers = bearer(emu)
+        agents = http.get(emu.api_base + "/v1/agents", headers=headers).json()["results"]
+        running = http.get(
+            emu.api_base + "/v1/pipeline-executions", params={"status": "RUNNING", "limit": 100}, headers=headers
+        ).json()["results"]
+        queued = []
+        for run in running:
+            path = f"/v1/projects/{run['projectId']}/pipeline-executions/{run['pipelineExecutionId']}/steps"
+            queued += [
+                s
+                for s in http.get(emu.api_base + path, headers=headers).json()["results"]
+                if s["result"]["status"] == "QUEUED"
+            ]
+    assert "hibernating" in {a["agentStatus"] for a in agents}
+    assert queued and all("startedAt" not in s["result"] for s in queued)
+
+
 def test_plain_names_have_no_control_characters(api):
     items = api("/v1/projects", size=100).json()["results"]
     assert not any(re.search(r"[\x00-\x1f\x7f-\x9f\[]", p["name"]) for p in items)

@@ -104,6 +104,8 @@ def test_project_filter(small, recent):
     got = items(small, projectId=project, startedAfter=SIX_HOURS_AGO, limit=7)
     assert got == [i for i in recent if i["projectId"] == project] and got
     assert small("/v1/pipeline-executions", projectId="7d8f4c2e-0000-4000-8000-000000000000").status_code == 404
+    malformed = small("/v1/pipeline-executions", projectId="project-1")
+    assert malformed.status_code == 400 and malformed.json()["violations"] == ["projectId: invalid value"]
 
 
 def test_status_filter_is_repeatable_and_case_insensitive(small, recent):

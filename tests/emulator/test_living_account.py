@@ -168,10 +168,10 @@ def test_the_demo_account_is_always_in_motion(http):
     clock = FakeClock(datetime(2026, 6, 1, 0, 0, tzinfo=UTC))
     with running_emulator(EmulatorConfig(clock=clock)) as emu:  # the default demo account
         api = Api(emu, http)
-        for _ in range(48):  # every 31 minutes for a day
-            running = api.get("/v1/pipeline-executions", status=["RUNNING", "CANCELLING"], limit=100).json()
+        for _ in range(160):  # every 9 minutes for a day
+            running = api.get("/v1/pipeline-executions", status="RUNNING", limit=100).json()
             assert len(running["results"]) >= 3, clock.now()
-            clock.advance(31 * 60)
+            clock.advance(9 * 60)
         # Over two hours, at least one start and one finish per minute on average.
         end = clock.now()
         begin = end - timedelta(hours=2)
@@ -179,3 +179,18 @@ def test_the_demo_account_is_always_in_motion(http):
     starts = [r for r in recent if when(r["startedAt"]) > begin]
     finishes = [r for r in recent if "finishedAt" in r and begin < when(r["finishedAt"]) <= end]
     assert len(starts) >= 120 and len(finishes) >= 120
+
+
+def test_an_interval_schedule_fires_every_interval_from_its_effective_start(live):
+    schedule = next(
+        s
+        for s in live.schedules()
+        if s.get("intervalExpression") == {"interval": 30, "unit": "MINUTES"} and s["scheduleEnabled"]
+    )
+    assert "cronExpression" not in schedule
+    runs = live.runs(scheduleId=schedule["scheduleId"], startedAfter="2026-04-02T06:00:00Z")
+    starts = [when(r["startedAt"]) for r in runs]
+    assert len(starts) == 12  # six hours of half hours
+    assert all(a - b == timedelta(minutes=30) for a, b in zip(starts, starts[1:], strict=False))
+    assert (starts[0] - when(schedule["effectiveFrom"])) % timedelta(minutes=30) == timedelta(0)
+    assert starts[0] == when(schedule["lastRunAt"]) and when(schedule["nextRunAt"]) - starts[0] == timedelta(minutes=30)
