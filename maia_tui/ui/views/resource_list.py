@@ -51,7 +51,7 @@ T = TypeVar("T")
 
 OFFLINE_NOTE = "This list loads by itself once the server answers; press r to try now."
 LOAD_MORE_WITHIN = 10  # rows from the end of a cursor list at which the next page is fetched
-MAX_LIVE_LOOKUPS = 10  # live rows outside the polled page re-read one by one, per poll
+MAX_LIVE_LOOKUPS = 3  # live rows outside the polled page re-read one by one, per poll
 
 
 def is_offline(error: BaseException) -> bool:
@@ -78,7 +78,13 @@ class ResourceList(Widget, Generic[T]):
         Binding("s", "cycle_page_size", "Size", tooltip="Page size: 10, 25, 50, 100", id="list.page_size"),
         Binding("r", "reload", "Reload", tooltip="Reload (also: try again after an error)", id="list.reload"),
         Binding("slash", "filter", "Filter", tooltip="Filter the loaded rows by name", id="list.filter"),
-        Binding("o", "cycle_sort", "Sort", tooltip="Sort by the next column / direction (a header click too)", id="list.sort"),
+        Binding(
+            "o",
+            "cycle_sort",
+            "Sort",
+            tooltip="Sort by the next column / direction (a header click too)",
+            id="list.sort",
+        ),
         Binding("v", "view_raw", "JSON", tooltip="The selected row exactly as the API sent it", id="list.raw"),
         Binding("escape", "clear_filter", "Clear filter", show=False, tooltip="Clear the filter", id="list.clear"),
     ]
@@ -134,6 +140,7 @@ class ResourceList(Widget, Generic[T]):
         self.problems_reported: set[Key] = set()
         self.generation = 0  # bumped by a new query: answers to an older one are dropped
         self.paused = False
+        self.lookup_turn = 0  # which live rows outside the polled page are read next
         self.loader: PageLoader[T] | None = None
         if resource.paging is Paging.PAGE:
             fetch = resource.fetch_page
@@ -714,7 +721,13 @@ class ResourceList(Widget, Generic[T]):
         key = self.resource.key
         covered = {key(item) for item in fresh}
         stale = [item for item in self.items if self.resource.is_live(item) and key(item) not in covered]
-        for item in stale[:MAX_LIVE_LOOKUPS]:
+        # A few per poll, taking turns: a long runner deep in the list is read every few polls,
+        # not every row on every poll (the request budget is shared with everything else).
+        if stale:
+            start = self.lookup_turn % len(stale)
+            self.lookup_turn += MAX_LIVE_LOOKUPS
+            stale = (stale[start:] + stale[:start])[:MAX_LIVE_LOOKUPS]
+        for item in stale:
             newer = await self.reread(item)
             if newer is not None and generation == self.generation:
                 changed = self.merge((newer,), add_new=False) or changed
