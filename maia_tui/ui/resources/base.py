@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from rich.console import RenderableType
+from rich.text import Text
 
 from maia_tui.api.models import CursorPage, Page
 
@@ -46,7 +46,7 @@ class RowContext:
 class Column(Generic[T]):
     key: str
     title: str
-    cell: Callable[[T, RowContext], RenderableType]
+    cell: Callable[[T, RowContext], Text | str]  # literal text: see resources.cells
     width: int | None = None  # None: this column takes the width the others leave
     ticks: bool = False  # redrawn every second on live rows (a running duration)
     # What `o` and a click on the header sort by: a value (a time, a number of seconds, ...);

@@ -73,7 +73,7 @@ async def fetch(client: MaiaClient, query: Query, token: str | None, limit: int)
         pagination_token=token,
         pipeline_name=query.get("pipeline_name") or None,
         environment_name=query.get("environment_name") or None,
-        status=list(statuses) if statuses else None,  # type: ignore[arg-type]  # repeatable (§7)
+        status=list(statuses) if statuses else None,  # repeatable: status=A&status=B (§7)
         started_after=query.get("started_after"),
     )
 
