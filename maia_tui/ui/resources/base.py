@@ -49,6 +49,7 @@ class Column(Generic[T]):
     cell: Callable[[T, RowContext], Text | str]  # literal text: see resources.cells
     width: int | None = None  # None: this column takes the width the others leave
     ticks: bool = False  # redrawn every second on live rows (a running duration)
+    ages: bool = False  # redrawn every AGE_EVERY seconds on the rows in view ("3 min ago")
     # What `o` and a click on the header sort by: a value (a time, a number of seconds, ...);
     # None: the cell's text, without regard to case.
     sort_key: Callable[[T, RowContext], Any] | None = None
