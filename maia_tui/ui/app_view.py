@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from maia_tui.api.clock import Clock
     from maia_tui.api.regions import Endpoints
     from maia_tui.api.secret import Secret
+    from maia_tui.ui.app import MaiaApp
     from maia_tui.ui.defaults import ProfileSource
     from maia_tui.ui.profiles import ProfileBook
     from maia_tui.ui.session import Session
@@ -46,3 +47,9 @@ class MaiaAppView(Protocol):
 def maia_app(node: DOMNode) -> MaiaAppView:
     """The running MaiaApp of `node` (a screen or widget of this app)."""
     return cast("MaiaAppView", node.app)
+
+
+def whole_app(node: DOMNode) -> MaiaApp:
+    """The running MaiaApp with all of Textual's App as well, for helpers that push screens and
+    run workers on it (ui/run_actions.py); the import is for the type checker only."""
+    return cast("MaiaApp", node.app)

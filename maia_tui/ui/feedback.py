@@ -9,4 +9,4 @@ FLASH_SECONDS = 2.0
 
 
 def flash(node: DOMNode, why: str) -> None:
-    node.notify(why, timeout=FLASH_SECONDS, markup=False)
+    node.app.notify(why, timeout=FLASH_SECONDS, markup=False)

@@ -11,10 +11,10 @@ from urllib.parse import parse_qs
 from textual.widgets import Input
 
 from maia_tui.ui.screens.export_dialog import ExportDialog
-from maia_tui.ui.screens.json_view import JsonScreen
 from maia_tui.ui.screens.project_search import ProjectSearchScreen
 from maia_tui.ui.screens.projects import ProjectsScreen
 from maia_tui.ui.screens.runs import RunsScreen
+from maia_tui.ui.views.json_view import JsonScreen
 
 from .conftest import SIZE, log_in, wait_until
 from .raw import raw_get, raw_pages

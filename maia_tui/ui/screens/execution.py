@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-from typing import Any
+from typing import Any, Literal
 
 from rich.console import Group
 from rich.table import Table
@@ -27,6 +27,7 @@ from maia_tui.api.models import PipelineExecution, Step
 from maia_tui.api.text import printable
 from maia_tui.api.watch import is_terminal
 from maia_tui.ui import palette, times
+from maia_tui.ui.app_view import whole_app
 from maia_tui.ui.clipboard import copy_text
 from maia_tui.ui.resources import cells
 from maia_tui.ui.screens.base import SessionScreen
@@ -73,9 +74,12 @@ class ExecutionScreen(SessionScreen):
             "x", "run_again", "Run again", tooltip="Run this pipeline again (asks first)", id="execution.run_again"
         ),
         Binding("ctrl+k", "cancel_run", "Cancel run", tooltip="Cancel this run (asks first)", id="execution.cancel"),
+        Binding("v", "view_raw", "JSON", tooltip="This execution exactly as the API sent it", id="execution.raw"),
     ]
 
-    run: reactive[PipelineExecution] = reactive(PipelineExecution, init=False, always_update=True)
+    run: reactive[PipelineExecution] = reactive(
+        PipelineExecution(pipeline_execution_id=""), init=False, always_update=True
+    )
     exact: reactive[bool] = reactive(False, init=False)
     steps: reactive[tuple[Step, ...]] = reactive((), init=False, always_update=True)
     watching: reactive[bool] = reactive(False, init=False)  # the header says "live" while true
@@ -179,7 +183,7 @@ class ExecutionScreen(SessionScreen):
         self.seen_live = False
         run = self.run
         status = run.status or "finished"
-        severity = "error" if status in cells.FAILED_STATUSES else "information"
+        severity: Literal["error", "information"] = "error" if status in cells.FAILED_STATUSES else "information"
         self.app.bell()
         self.notify(
             f"{printable(run.pipeline_name or run.pipeline_execution_id, 80)} ended: {status}",
@@ -387,20 +391,25 @@ class ExecutionScreen(SessionScreen):
     def action_reload(self) -> None:
         self.load()
 
+    def action_view_raw(self) -> None:
+        from maia_tui.ui.views.json_view import JsonScreen
+
+        self.app.push_screen(JsonScreen(f"Execution · {self.run.pipeline_execution_id}", self.run.raw))
+
     def action_back(self) -> None:
         self.app.pop_screen()
 
     def action_run_again(self) -> None:
         from maia_tui.ui.run_actions import run_again
 
-        run_again(self.maia, self.run)
+        run_again(whole_app(self), self.run)
 
     def action_cancel_run(self) -> None:
         from maia_tui.ui.screens.cancel_run import cancel_run
 
         run = self.run
         name = run.pipeline_name or run.pipeline_execution_id
-        cancel_run(self.maia, run.project_id or "", run.pipeline_execution_id, name, run.status)
+        cancel_run(whole_app(self), run.project_id or "", run.pipeline_execution_id, name, run.status)
 
 
 def _wire(name: str) -> str:

@@ -12,6 +12,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from maia_tui.api.models import PipelineExecution, Project
+from maia_tui.ui.app_view import whole_app
 from maia_tui.ui.resources.runs import RUNS
 from maia_tui.ui.screens.runs_filters import RunFilters, StatusPicker, TextPrompt
 from maia_tui.ui.views.host import host_of
@@ -75,7 +76,7 @@ class RunsPanel(Widget):
     def memory(self) -> dict[str, RunFilters]:
         session = getattr(self.app, "session", None)
         caches: dict[str, Any] = session.caches if session is not None else {}
-        return caches.setdefault("run_filters", {})  # type: ignore[no-any-return]
+        return caches.setdefault("run_filters", {})
 
     def query_for(self, filters: RunFilters) -> dict[str, Any]:
         return filters.query(self.project.id if self.project else None, host_of(self).clock.now())
@@ -141,7 +142,7 @@ class RunsPanel(Widget):
         if run is None:
             self.app.notify("Select a run to run again.", title="Run again")
             return
-        run_again(self.app, run, self.project.name if self.project else None)  # type: ignore[arg-type]
+        run_again(whole_app(self), run, self.project.name if self.project else None)
 
     def action_cancel_run(self) -> None:
         from maia_tui.ui.screens.cancel_run import cancel_run
@@ -151,4 +152,4 @@ class RunsPanel(Widget):
             self.app.notify("Select a running run to cancel.", title="Cancel run")
             return
         name = run.pipeline_name or run.pipeline_execution_id
-        cancel_run(self.app, run.project_id, run.pipeline_execution_id, name, run.status)  # type: ignore[arg-type]
+        cancel_run(whole_app(self), run.project_id, run.pipeline_execution_id, name, run.status)

@@ -20,7 +20,6 @@ place.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -59,7 +58,8 @@ NOT_LOADED = "No page loaded yet: wait for it, or press r to try again."
 OFFLINE_NOTE = "This list loads by itself once the server answers; press r to try now."
 LOAD_MORE_WITHIN = 10  # rows from the end of a cursor list at which the next page is fetched
 EXPORT_PAGE_SIZE = 100  # the API's largest page: fewest requests for an export
-MAX_LIVE_LOOKUPS = 10  # live rows outside the polled page re-read one by one, per poll
+AGE_EVERY = 15  # seconds between redraws of "3 min ago" in view
+MAX_LIVE_LOOKUPS = 3  # live rows outside the polled page re-read one by one, per poll
 
 
 def is_offline(error: BaseException) -> bool:
@@ -86,8 +86,15 @@ class ResourceList(Widget, Generic[T]):
         Binding("s", "cycle_page_size", "Size", tooltip="Page size: 10, 25, 50, 100", id="list.page_size"),
         Binding("r", "reload", "Reload", tooltip="Reload (also: try again after an error)", id="list.reload"),
         Binding("slash", "filter", "Filter", tooltip="Filter the loaded rows by name", id="list.filter"),
+        Binding(
+            "o",
+            "cycle_sort",
+            "Sort",
+            tooltip="Sort by the next column / direction (a header click too)",
+            id="list.sort",
+        ),
+        Binding("v", "view_raw", "JSON", tooltip="The selected row exactly as the API sent it", id="list.raw"),
         Binding("escape", "clear_filter", "Clear filter", show=False, tooltip="Clear the filter", id="list.clear"),
-        Binding("v", "raw_json", "JSON", tooltip="The selected row exactly as the API sent it", id="list.raw_json"),
         Binding("e", "export", "Export", tooltip="Export the whole list, every page, to CSV or JSON", id="list.export"),
     ]
     can_focus = True  # only while its table is hidden (see keep_keys)
@@ -96,6 +103,8 @@ class ResourceList(Widget, Generic[T]):
     # What the list shows: loading | ready | empty | error. The header and panels follow it.
     status: reactive[str] = reactive("loading", init=False)
     name_filter: reactive[str] = reactive("", init=False)
+    # (column key, descending) the rows shown are sorted by; None: the server's order.
+    sort_by: reactive[tuple[str, bool] | None] = reactive(None, init=False)
     # Seconds until the next live poll (None: not live); the header shows it.
     poll_interval: reactive[float | None] = reactive(None, init=False)
 
@@ -147,6 +156,8 @@ class ResourceList(Widget, Generic[T]):
         self.problems_reported: set[Key] = set()
         self.generation = 0  # bumped by a new query: answers to an older one are dropped
         self.paused = False
+        self.ticks = 0  # seconds shown, for the cells that age
+        self.lookup_turn = 0  # which live rows outside the polled page are read next
         self.loader: PageLoader[T] | None = None
         if resource.paging is Paging.PAGE:
             fetch = resource.fetch_page
@@ -173,7 +184,7 @@ class ResourceList(Widget, Generic[T]):
         if self.resource.live is not None:
             self.poll_interval = self.resource.live.fast
             self._poll()
-        if any(column.ticks for column in self.resource.columns):
+        if any(column.ticks or column.ages for column in self.resource.columns):
             self.set_interval(1.0, self.tick)
         if self.resource.needs_project_names:
             host_of(self).project_names(self.client).subscribe(self, self.names_arrived)
@@ -375,6 +386,11 @@ class ResourceList(Widget, Generic[T]):
         ctx = self.context()
         needle = self.name_filter.casefold()
         table = self.table
+        if self.sort_by is not None:  # sorted: the new rows take their places among the others
+            selected = table.selected
+            table.show(self.visible_items(), ctx)
+            self.keep_selection(selected)
+            fresh = []
         for item in fresh:
             if not needle or needle in self.resource.filter_text(item).casefold():
                 table.shown.append(item)
@@ -402,8 +418,58 @@ class ResourceList(Widget, Generic[T]):
     def visible_items(self) -> list[T]:
         needle = self.name_filter.casefold()
         if not needle:
-            return list(self.items)
-        return [item for item in self.items if needle in self.resource.filter_text(item).casefold()]
+            shown = list(self.items)
+        else:
+            shown = [item for item in self.items if needle in self.resource.filter_text(item).casefold()]
+        return self.sorted(shown) if self.sort_by is not None else shown
+
+    def sorted(self, items: list[T]) -> list[T]:
+        """Stable, by value (times, seconds, text without case); rows without a value last."""
+        assert self.sort_by is not None
+        key, descending = self.sort_by
+        column = next(c for c in self.resource.columns if c.key == key)
+        ctx = self.context()
+
+        def value(item: T) -> Any:
+            if column.sort_key is not None:
+                return column.sort_key(item, ctx)
+            cell = column.cell(item, ctx)
+            plain = cell.plain if isinstance(cell, Text) else str(cell)
+            return None if plain == "—" else plain.casefold()
+
+        keyed = [(value(item), item) for item in items]
+        present = sorted((pair for pair in keyed if pair[0] is not None), key=lambda pair: pair[0], reverse=descending)
+        return [item for _, item in present] + [item for v, item in keyed if v is None]
+
+    def action_cycle_sort(self) -> None:
+        """First column ascending, descending, the next column, ... then the server's order."""
+        columns = [c.key for c in self.resource.columns]
+        if self.sort_by is None:
+            self.sort_by = (columns[0], False)
+        elif not self.sort_by[1]:
+            self.sort_by = (self.sort_by[0], True)
+        else:
+            following = columns.index(self.sort_by[0]) + 1
+            self.sort_by = (columns[following], False) if following < len(columns) else None
+
+    @on(RowTable.HeaderClicked)
+    def _header_clicked(self, event: RowTable.HeaderClicked) -> None:
+        """A click on a header: that column ascending, again descending, again unsorted."""
+        event.stop()
+        if self.sort_by is None or self.sort_by[0] != event.column_key:
+            self.sort_by = (event.column_key, False)
+        elif not self.sort_by[1]:
+            self.sort_by = (event.column_key, True)
+        else:
+            self.sort_by = None
+
+    def watch_sort_by(self, sort_by: tuple[str, bool] | None) -> None:
+        self.table.mark_sorted(sort_by)
+        if self.status == "ready":
+            selected = self.table.selected
+            self.table.show(self.visible_items(), self.context())
+            self.keep_selection(selected)
+        self.paint_header()
 
     def show_rows(self, empty: bool = False) -> None:
         table = self.table
@@ -513,6 +579,11 @@ class ResourceList(Widget, Generic[T]):
             self._rows_header(header)
         if self.describe is not None:
             header.append_text(self.describe(self.params))
+        if self.sort_by is not None:
+            title = next(c.title for c in self.resource.columns if c.key == self.sort_by[0])
+            header.append(f" · sorted by {title} {'▼' if self.sort_by[1] else '▲'}", style="bold")
+            if self.paged or self.more is not None:
+                header.append(" (the rows loaded)")
         if self.name_filter:
             header.append(" · filter on this page " if self.paged else " · filter ")
             header.append(repr(self.name_filter), style="bold")
@@ -590,6 +661,16 @@ class ResourceList(Widget, Generic[T]):
     def action_reload(self) -> None:
         self.reload()
 
+    def action_view_raw(self) -> None:
+        from maia_tui.ui.views.json_view import JsonScreen
+
+        item = self.table.selected
+        if item is None:
+            self.notify("No row selected.", severity="warning")
+            return
+        title = f"{self.resource.title} · {self.resource.key(item)}"
+        self.app.push_screen(JsonScreen(title, self.resource.exported(item)))
+
     # ----- open -----------------------------------------------------------------------
 
     @on(RowTable.RowSelected)
@@ -606,16 +687,6 @@ class ResourceList(Widget, Generic[T]):
         self.post_message(self.Opened(self, item))
 
     # ----- raw JSON and export ---------------------------------------------------------
-
-    def action_raw_json(self) -> None:
-        from maia_tui.ui.screens.json_view import JsonScreen
-
-        item = self.table.selected
-        if item is None:
-            flash(self, "No row selected: move to one first.")
-            return
-        title = f"{self.resource.noun} {printable(self.resource.key(item), 60)} · as the API sent it"
-        self.app.push_screen(JsonScreen(title, self.resource.exported(item)))
 
     def action_export(self) -> None:
         from maia_tui.exporting import COLUMNS
@@ -699,8 +770,6 @@ class ResourceList(Widget, Generic[T]):
                 interval = min(live.slow * 4, max(interval, live.fast) * 2)  # slow down; never an error
             except MaiaError:
                 interval = live.slow  # offline or failing: the app's probe brings us back
-            except asyncio.CancelledError:
-                raise
             else:
                 live_rows = any(self.resource.is_live(item) for item in self.items[:200])
                 if changed or live_rows:
@@ -726,7 +795,13 @@ class ResourceList(Widget, Generic[T]):
         key = self.resource.key
         covered = {key(item) for item in fresh}
         stale = [item for item in self.items if self.resource.is_live(item) and key(item) not in covered]
-        for item in stale[:MAX_LIVE_LOOKUPS]:
+        # A few per poll, taking turns: a long runner deep in the list is read every few polls,
+        # not every row on every poll (the request budget is shared with everything else).
+        if stale:
+            start = self.lookup_turn % len(stale)
+            self.lookup_turn += MAX_LIVE_LOOKUPS
+            stale = (stale[start:] + stale[:start])[:MAX_LIVE_LOOKUPS]
+        for item in stale:
             newer = await self.reread(item)
             if newer is not None and generation == self.generation:
                 changed = self.merge((newer,), add_new=False) or changed
@@ -786,14 +861,15 @@ class ResourceList(Widget, Generic[T]):
         """Redraw the ticking cells (a running duration) of live rows in view, every second."""
         if not self.items or not self.screen.is_current or self.status != "ready":
             return
-        columns = [c for c in self.resource.columns if c.ticks]
-        if not columns:
-            return
+        self.ticks += 1
+        ticking = [c for c in self.resource.columns if c.ticks]
+        aging = [c for c in self.resource.columns if c.ages] if self.ticks % AGE_EVERY == 0 else []
         table = self.table
         first = max(0, int(table.scroll_y))
         ctx = self.context()
         for item in table.shown[first : first + table.size.height + 1]:
-            if self.resource.is_live(item):
+            columns = aging + ticking if self.resource.is_live(item) else aging
+            if columns:  # a cell that reads the same is not drawn again (ResourceTable.replace)
                 table.replace(item, ctx, columns)
         if self.resource.paging is Paging.CURSOR and table.scroll_y + table.size.height >= table.row_count - 2:
             self.load_more()  # scrolled (e.g. by the mouse) to the end of what is loaded
