@@ -134,7 +134,7 @@ async def test_filter_rows_of_the_loaded_page_by_name(app):
         shown = names(screen)
         assert shown and len(shown) < len(everything)
         assert shown == [n for n in everything if "global" in n.lower()]
-        assert f"filter 'GLOBAL' ({len(shown)} of 25 shown)" in header(app)
+        assert f"filter on this page 'GLOBAL' ({len(shown)} of 25 shown)" in header(app)
         await pilot.press("enter")
         assert app.focused is screen.table
         await press_and_wait(pilot, "n")  # the filter stays on while paging
