@@ -13,6 +13,7 @@ import os
 import sys
 import time
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -34,6 +35,8 @@ CREDENTIAL_SIZE = (120, 50)
 # the credential screen shows both and the files do not depend on the machine's zone.
 PICTURE_TZ = "CET-1"
 SCHEDULES_PROJECT_ROW = 7  # on page 1 of the seed-7 account: four schedules in three zones
+RUNS_SIZE = (160, 36)
+RUNS_AT = datetime(2026, 1, 15, 9, 58, 20, tzinfo=UTC)
 SEED = 7
 # The SVG asks for Fira Code. Cairo finds it through fontconfig when it is installed (Debian:
 # fonts-firacode); its box-drawing glyphs fill the whole cell, so borders join. Other monospace
@@ -127,6 +130,45 @@ async def capture(out: Path) -> list[Path]:
             await shoot("run-dialog")
         written.append(await capture_credential(emulator, out))
         written.extend(await capture_fit(emulator, out))
+    written.extend(await capture_runs(out))
+    return written
+
+
+async def capture_runs(out: Path) -> list[Path]:
+    """The Runs screen and an execution, wide enough for every column, at an instant a few
+    minutes after a quarter hour (a mix of running, finished and failed runs)."""
+    from maia_tui.ui.screens.execution import ExecutionScreen
+    from maia_tui.ui.screens.runs import RunsScreen
+
+    written: list[Path] = []
+    clock = FakeClock(start=RUNS_AT)
+    with running_emulator(EmulatorConfig(seed=SEED, frozen_at=RUNS_AT)) as emulator:
+        app = MaiaApp(demo_login_defaults(emulator.api_base, emulator.token_url), clock=clock, cursor_blink=False)
+        app.local_zone = UTC  # the same picture on every machine
+
+        async with app.run_test(size=RUNS_SIZE) as pilot:
+            await pilot.press("enter")
+            await _until(pilot, lambda: _page_ready(app), "the first page")
+            await pilot.press("2")
+            await _until(pilot, lambda: isinstance(app.screen, RunsScreen), "the runs")
+            listing = app.screen.panel.listing  # type: ignore[attr-defined]
+            await _until(pilot, lambda: listing.status == "ready", "the first runs")
+            names = app.session.caches["project_names"]  # type: ignore[union-attr]
+            await _until(pilot, lambda: names.complete, "the project names")
+            await pilot.press("down", "down")
+            await pilot.pause(0.1)
+            for name in ("runs",):
+                path = out / f"{name}.svg"
+                path.write_text(app.export_screenshot(title="maia-tui"), encoding="utf-8")
+                written.append(path)
+            await pilot.press("f")
+            await _until(pilot, lambda: listing.status == "ready" and listing.items[0].status == "FAILED", "failed")
+            await pilot.press("enter")
+            await _until(pilot, lambda: isinstance(app.screen, ExecutionScreen) and bool(app.screen.steps), "steps")
+            await pilot.pause(0.1)
+            path = out / "execution.svg"
+            path.write_text(app.export_screenshot(title="maia-tui"), encoding="utf-8")
+            written.append(path)
     return written
 
 

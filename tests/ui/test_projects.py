@@ -15,9 +15,8 @@ from maia_tui.ui.screens.project_detail import ProjectDetailScreen
 from maia_tui.ui.screens.projects import ProjectsScreen
 from maia_tui.ui.views.resource_table import ResourceTable
 from tests.notices import notifications
-from tests.ui.conftest import UI_FROZEN_AT
 
-from .conftest import SIZE, header, log_in, page_shown, rendered_text, wait_until
+from .conftest import SIZE, UI_FROZEN_AT, header, log_in, page_shown, rendered_text, wait_until
 
 
 def names(screen: ProjectsScreen) -> list[str]:

@@ -52,6 +52,9 @@ class Column(Generic[T]):
     # terminal is narrow, before any free column is squeezed. None: the width is fixed (ids, times).
     min_width: int | None = None
     ticks: bool = False  # redrawn every second on live rows (a running duration)
+    # What `o` and a click on the header sort by: a value (a time, a number of seconds, ...);
+    # None: the cell's text, without regard to case.
+    sort_key: Callable[[T, RowContext], Any] | None = None
 
 
 @dataclass(frozen=True)

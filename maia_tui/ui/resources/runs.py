@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
-from maia_tui.api.models import CursorPage, PipelineExecution
+from maia_tui.api.models import CursorPage, PipelineExecution, parse_time
+from maia_tui.ui import times
 from maia_tui.ui.resources import cells
 from maia_tui.ui.resources.base import Column, Live, Paging, Query, Resource, RowContext
 
@@ -48,6 +49,20 @@ def project_cell(run: PipelineExecution, ctx: RowContext) -> Text:
 
 def duration_cell(run: PipelineExecution, ctx: RowContext) -> Text:
     return cells.duration(run.started_at, run.finished_at, ctx, running=is_live(run))
+
+
+def started_key(run: PipelineExecution, ctx: RowContext) -> Any:
+    return parse_time(run.started_at)
+
+
+def duration_key(run: PipelineExecution, ctx: RowContext) -> Any:
+    if not (run.finished_at or is_live(run)):
+        return None
+    return times.span(run.started_at, None if is_live(run) else run.finished_at, ctx.now)
+
+
+def project_key(run: PipelineExecution, ctx: RowContext) -> Any:
+    return (ctx.project_names.get(run.project_id or "") or run.project_id or "").casefold()
 
 
 async def fetch(client: MaiaClient, query: Query, token: str | None, limit: int) -> CursorPage[PipelineExecution]:
@@ -94,12 +109,12 @@ RUNS: Resource[PipelineExecution] = Resource(
     columns=(
         Column("status", "Status", lambda r, ctx: cells.status(r.status), width=12),
         Column("pipeline", "Pipeline", lambda r, ctx: cells.text(r.pipeline_name, 26), width=26, min_width=14),
-        Column("project", "Project", project_cell, width=18, min_width=10),
+        Column("project", "Project", project_cell, width=18, min_width=10, sort_key=project_key),
         Column("environment", "Env", lambda r, ctx: cells.text(r.environment_name, 10), width=10),
         Column("trigger", "Trigger", lambda r, ctx: cells.text(r.trigger, 9), width=9),
         Column("user", "User", lambda r, ctx: cells.text(r.user, 13), width=13, min_width=8),
-        Column("started", "Started", lambda r, ctx: cells.started(r.started_at, ctx), width=24),
-        Column("duration", "Duration", duration_cell, width=9, ticks=True),
+        Column("started", "Started", lambda r, ctx: cells.started(r.started_at, ctx), width=24, sort_key=started_key),
+        Column("duration", "Duration", duration_cell, width=9, ticks=True, sort_key=duration_key),
         Column("message", "Message", lambda r, ctx: cells.first_line(r.message, 120)),
     ),
     filter_text=lambda run: f"{run.pipeline_name or ''} {run.environment_name or ''} {run.user or ''}",

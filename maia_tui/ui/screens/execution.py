@@ -73,6 +73,7 @@ class ExecutionScreen(SessionScreen):
             "x", "run_again", "Run again", tooltip="Run this pipeline again (asks first)", id="execution.run_again"
         ),
         Binding("ctrl+k", "cancel_run", "Cancel run", tooltip="Cancel this run (asks first)", id="execution.cancel"),
+        Binding("v", "view_raw", "JSON", tooltip="This execution exactly as the API sent it", id="execution.raw"),
     ]
 
     run: reactive[PipelineExecution] = reactive(PipelineExecution, init=False, always_update=True)
@@ -386,6 +387,11 @@ class ExecutionScreen(SessionScreen):
 
     def action_reload(self) -> None:
         self.load()
+
+    def action_view_raw(self) -> None:
+        from maia_tui.ui.views.json_view import JsonScreen
+
+        self.app.push_screen(JsonScreen(f"Execution · {self.run.pipeline_execution_id}", self.run.raw))
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -20,7 +20,6 @@ place.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -85,6 +84,14 @@ class ResourceList(Widget, Generic[T]):
         Binding("s", "cycle_page_size", "Size", tooltip="Page size: 10, 25, 50, 100", id="list.page_size"),
         Binding("r", "reload", "Reload", tooltip="Reload (also: try again after an error)", id="list.reload"),
         Binding("slash", "filter", "Filter", tooltip="Filter the loaded rows by name", id="list.filter"),
+        Binding(
+            "o",
+            "cycle_sort",
+            "Sort",
+            tooltip="Sort by the next column / direction (a header click too)",
+            id="list.sort",
+        ),
+        Binding("v", "view_raw", "JSON", tooltip="The selected row exactly as the API sent it", id="list.raw"),
         Binding("escape", "clear_filter", "Clear filter", show=False, tooltip="Clear the filter", id="list.clear"),
     ]
     can_focus = True  # only while its table is hidden (see keep_keys)
@@ -93,6 +100,8 @@ class ResourceList(Widget, Generic[T]):
     # What the list shows: loading | ready | empty | error. The header and panels follow it.
     status: reactive[str] = reactive("loading", init=False)
     name_filter: reactive[str] = reactive("", init=False)
+    # (column key, descending) the rows shown are sorted by; None: the server's order.
+    sort_by: reactive[tuple[str, bool] | None] = reactive(None, init=False)
     # Seconds until the next live poll (None: not live); the header shows it.
     poll_interval: reactive[float | None] = reactive(None, init=False)
 
@@ -372,6 +381,11 @@ class ResourceList(Widget, Generic[T]):
         ctx = self.context()
         needle = self.name_filter.casefold()
         table = self.table
+        if self.sort_by is not None:  # sorted: the new rows take their places among the others
+            selected = table.selected
+            table.show(self.visible_items(), ctx)
+            self.keep_selection(selected)
+            fresh = []
         for item in fresh:
             if not needle or needle in self.resource.filter_text(item).casefold():
                 table.shown.append(item)
@@ -399,8 +413,58 @@ class ResourceList(Widget, Generic[T]):
     def visible_items(self) -> list[T]:
         needle = self.name_filter.casefold()
         if not needle:
-            return list(self.items)
-        return [item for item in self.items if needle in self.resource.filter_text(item).casefold()]
+            shown = list(self.items)
+        else:
+            shown = [item for item in self.items if needle in self.resource.filter_text(item).casefold()]
+        return self.sorted(shown) if self.sort_by is not None else shown
+
+    def sorted(self, items: list[T]) -> list[T]:
+        """Stable, by value (times, seconds, text without case); rows without a value last."""
+        assert self.sort_by is not None
+        key, descending = self.sort_by
+        column = next(c for c in self.resource.columns if c.key == key)
+        ctx = self.context()
+
+        def value(item: T) -> Any:
+            if column.sort_key is not None:
+                return column.sort_key(item, ctx)
+            cell = column.cell(item, ctx)
+            plain = cell.plain if isinstance(cell, Text) else str(cell)
+            return None if plain == "—" else plain.casefold()
+
+        keyed = [(value(item), item) for item in items]
+        present = sorted((pair for pair in keyed if pair[0] is not None), key=lambda pair: pair[0], reverse=descending)
+        return [item for _, item in present] + [item for v, item in keyed if v is None]
+
+    def action_cycle_sort(self) -> None:
+        """First column ascending, descending, the next column, ... then the server's order."""
+        columns = [c.key for c in self.resource.columns]
+        if self.sort_by is None:
+            self.sort_by = (columns[0], False)
+        elif not self.sort_by[1]:
+            self.sort_by = (self.sort_by[0], True)
+        else:
+            following = columns.index(self.sort_by[0]) + 1
+            self.sort_by = (columns[following], False) if following < len(columns) else None
+
+    @on(RowTable.HeaderClicked)
+    def _header_clicked(self, event: RowTable.HeaderClicked) -> None:
+        """A click on a header: that column ascending, again descending, again unsorted."""
+        event.stop()
+        if self.sort_by is None or self.sort_by[0] != event.column_key:
+            self.sort_by = (event.column_key, False)
+        elif not self.sort_by[1]:
+            self.sort_by = (event.column_key, True)
+        else:
+            self.sort_by = None
+
+    def watch_sort_by(self, sort_by: tuple[str, bool] | None) -> None:
+        self.table.mark_sorted(sort_by)
+        if self.status == "ready":
+            selected = self.table.selected
+            self.table.show(self.visible_items(), self.context())
+            self.keep_selection(selected)
+        self.paint_header()
 
     def show_rows(self, empty: bool = False) -> None:
         table = self.table
@@ -510,6 +574,11 @@ class ResourceList(Widget, Generic[T]):
             self._rows_header(header)
         if self.describe is not None:
             header.append_text(self.describe(self.params))
+        if self.sort_by is not None:
+            title = next(c.title for c in self.resource.columns if c.key == self.sort_by[0])
+            header.append(f" · sorted by {title} {'▼' if self.sort_by[1] else '▲'}", style="bold")
+            if self.paged or self.more is not None:
+                header.append(" (the rows loaded)")
         if self.name_filter:
             header.append(" · filter ")
             header.append(repr(self.name_filter), style="bold")
@@ -587,6 +656,16 @@ class ResourceList(Widget, Generic[T]):
     def action_reload(self) -> None:
         self.reload()
 
+    def action_view_raw(self) -> None:
+        from maia_tui.ui.views.json_view import JsonScreen
+
+        item = self.table.selected
+        if item is None:
+            self.notify("No row selected.", severity="warning")
+            return
+        title = f"{self.resource.title} · {self.resource.key(item)}"
+        self.app.push_screen(JsonScreen(title, self.resource.exported(item)))
+
     # ----- open -----------------------------------------------------------------------
 
     @on(RowTable.RowSelected)
@@ -643,8 +722,6 @@ class ResourceList(Widget, Generic[T]):
                 interval = min(live.slow * 4, max(interval, live.fast) * 2)  # slow down; never an error
             except MaiaError:
                 interval = live.slow  # offline or failing: the app's probe brings us back
-            except asyncio.CancelledError:
-                raise
             else:
                 live_rows = any(self.resource.is_live(item) for item in self.items[:200])
                 if changed or live_rows:

@@ -80,6 +80,15 @@ class RowTable(ScrollView, can_focus=True):
             return self.table
 
     @dataclass
+    class HeaderClicked(Message):
+        table: RowTable
+        column_key: str
+
+        @property
+        def control(self) -> RowTable:
+            return self.table
+
+    @dataclass
     class RowSelected(Message):
         table: RowTable
         cursor_row: int
@@ -96,6 +105,7 @@ class RowTable(ScrollView, can_focus=True):
         self.rows: list[_Row] = []
         self.index: dict[str, int] = {}
         self.lines: dict[tuple[object, ...], Strip] = {}
+        self.sort_marker: tuple[str, bool] | None = None  # (column key, descending): an arrow in the header
 
     # ----- columns and rows -----------------------------------------------------------
 
@@ -168,6 +178,11 @@ class RowTable(ScrollView, can_focus=True):
         if 1 <= y < self.size.height:
             self.refresh_line(index + 1)  # content coordinates: refresh_line subtracts the scroll
 
+    def mark_sorted(self, marker: tuple[str, bool] | None) -> None:
+        self.sort_marker = marker
+        self.lines = {k: v for k, v in self.lines.items() if k[0] != "header"}
+        self.refresh_line(int(self.scroll_offset.y))  # the header: viewport line 0
+
     def _resize(self) -> None:
         width = sum(c.width + 2 for c in self.columns)
         self.virtual_size = Size(width, len(self.rows) + 1)
@@ -221,7 +236,15 @@ class RowTable(ScrollView, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
-        if offset is None or offset.y < 1:
+        if offset is None:
+            return
+        if offset.y == 0:
+            x = offset.x + int(self.scroll_offset.x)
+            for column in self.columns:
+                if x < column.width + 2:
+                    self.post_message(self.HeaderClicked(self, column.key))
+                    return
+                x -= column.width + 2
             return
         row = int(self.scroll_offset.y) + offset.y - 1
         if 0 <= row < len(self.rows):
@@ -253,7 +276,7 @@ class RowTable(ScrollView, can_focus=True):
     def _line(self, index: int | None, width: int) -> Strip:
         scroll_x = int(self.scroll_offset.x)
         if index is None:
-            key: tuple[object, ...] = ("header", width, scroll_x)
+            key: tuple[object, ...] = ("header", width, scroll_x, self.sort_marker)
         else:
             row = self.rows[index]
             cursor = index == self.cursor_row
@@ -271,7 +294,10 @@ class RowTable(ScrollView, can_focus=True):
         segments: list[Segment] = []
         for column in self.columns:
             if index is None:
-                value: CellType = column.title
+                arrow = ""
+                if self.sort_marker is not None and self.sort_marker[0] == column.key:
+                    arrow = " ▼" if self.sort_marker[1] else " ▲"
+                value: CellType = column.title + arrow
             else:
                 value = self.rows[index].cells.get(column.key, "")
             cell = value.copy() if isinstance(value, Text) else Text(str(value))
