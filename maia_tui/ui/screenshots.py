@@ -196,7 +196,7 @@ async def capture_fit(emulator: Emulator, out: Path) -> list[Path]:
     return written
 
 
-async def _schedules_and_credits(pilot: Pilot, app: MaiaApp, shoot: Callable[[str], Awaitable[None]]) -> None:
+async def _schedules_and_credits(pilot: Pilot[int], app: MaiaApp, shoot: Callable[[str], Awaitable[None]]) -> None:
     """A project's schedules tab (a schedule explained) and the credits section, in London time."""
     from zoneinfo import ZoneInfo
 

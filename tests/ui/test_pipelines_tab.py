@@ -72,7 +72,10 @@ async def test_environment_picker_defaults_to_the_first_and_switches(app, emulat
         assert select.value == envs[0]
         assert tree_shape(panel.pipeline_tree) == expected_shape(published(emulator, project["id"], envs[0]))
 
-        select.value = envs[-1]
+        await wait_until(pilot, lambda: pilot.app.focused is panel.pipeline_tree, "the tree taking the keys")
+        await pilot.press("e")  # the picker opens on the current environment
+        await wait_until(pilot, lambda: select.expanded, "the environment picker")
+        await pilot.press(*["down"] * (len(envs) - 1), "enter")  # the last environment
         second = expected_shape(published(emulator, project["id"], envs[-1]))
         assert second != expected_shape(published(emulator, project["id"], envs[0]))  # a real switch
         await wait_until(pilot, lambda: tree_shape(panel.pipeline_tree) == second, "the other environment's tree")
