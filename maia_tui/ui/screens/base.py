@@ -3,10 +3,10 @@ place where a failed worker becomes something a person can read."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from maia_tui.ui.app_view import maia_app
@@ -26,17 +26,18 @@ class SessionScreen(WorkerErrors, Screen):
     the tab strip under the status bar lights the section this screen belongs to."""
 
     SECTION = "projects"
-    BINDINGS = [
-        Binding(
-            section.key,
-            f"app.section('{section.name}')",
-            section.title,
-            show=False,
-            tooltip=f"Go to {section.title}",
-            id=f"section.{section.name}",
-        )
-        for section in SECTIONS
-    ] + [
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(
+            Binding(
+                section.key,
+                f"app.section('{section.name}')",
+                section.title,
+                show=False,
+                tooltip=f"Go to {section.title}",
+                id=f"section.{section.name}",
+            )
+            for section in SECTIONS
+        ),
         # Not on the login form, where q is typed; an input that has the focus takes it first.
         Binding("q", "app.quit", "Quit", show=False, tooltip="Quit maia-tui", id="session.quit"),
         Binding(
