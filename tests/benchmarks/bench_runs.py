@@ -46,6 +46,7 @@ from maia_tui.ui.views.resource_list import ResourceList  # noqa: E402
 from tests.benchmarks.bench_ui import emulator_process  # noqa: E402
 
 SIZE = (160, 40)
+RUNS_PATH = "/dpc/v1/pipeline-executions"  # counted without bound (the recorded queries keep 1,000)
 PROJECTS = 20  # a small account: about a tenth of its newest runs are in flight at any time
 
 
@@ -190,6 +191,17 @@ async def update_in_place(api: str, token: str, rows: int, rounds: int) -> list[
 # ----- (d) memory over a simulated hour -------------------------------------------------------
 
 
+async def settle(pilot: Pilot, emu: object, quiet: float = 0.02) -> None:
+    """Until the emulator has seen no request for `quiet` seconds (bounded)."""
+    deadline = time.monotonic() + 2.0
+    count = emu.stats.api_requests  # type: ignore[attr-defined]
+    while time.monotonic() < deadline:
+        await pilot.pause(quiet)
+        if emu.stats.api_requests == count:  # type: ignore[attr-defined]
+            return
+        count = emu.stats.api_requests  # type: ignore[attr-defined]
+
+
 async def hour_of_polling(seconds: int) -> tuple[float, float, int]:
     process = psutil.Process()
     clock = FakeClock()
@@ -202,12 +214,15 @@ async def hour_of_polling(seconds: int) -> tuple[float, float, int]:
                 await pilot.pause(0)
             gc.collect()
             first = process.memory_info().rss
-            polls = len(emu.stats.queries("/dpc/v1/pipeline-executions"))
-            for _ in range(seconds):
-                clock.advance(1.0)
-                await pilot.pause(0)
-                await asyncio.sleep(0.002)  # let the loopback request of a poll complete
-            polls = len(emu.stats.queries("/dpc/v1/pipeline-executions")) - polls
+            polls = emu.stats.requests_by_path[RUNS_PATH]
+            for _ in range(seconds // 5):  # one poll interval at a time, each poll let finish
+                sent = emu.stats.requests_by_path[RUNS_PATH]
+                clock.advance(5.0)
+                deadline = time.monotonic() + 2.0
+                while emu.stats.requests_by_path[RUNS_PATH] == sent and time.monotonic() < deadline:
+                    await pilot.pause(0.002)
+                await settle(pilot, emu)  # its reads of live rows further down, too
+            polls = emu.stats.requests_by_path[RUNS_PATH] - polls
             gc.collect()
             last = process.memory_info().rss
             assert listing.status == "ready"

@@ -325,3 +325,17 @@ def test_windows_are_computed_from_the_clock_not_the_machine():
     assert started_after("1h", now) == "2026-03-29T00:30:00Z"
     assert started_after("7d", now) == "2026-03-22T01:30:00Z"
     assert started_after("all", now) is None
+
+
+async def test_relative_start_times_age_on_screen(app, clock):
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_runs(pilot)
+        listing = screen.panel.listing
+        listing.pause()  # no poll: only the ageing redraw may change the cell
+        table = listing.table
+        row = next(i for i, r in enumerate(table.shown) if "min ago" in column(table, "started")[i])
+        minutes = int(column(table, "started")[row].split(" · ")[1].split(" ")[0])
+        clock.advance(120)
+        for _ in range(15):  # the list's one-second timer, fifteen times (AGE_EVERY)
+            listing.tick()
+        assert column(table, "started")[row].endswith(f"{minutes + 2} min ago")

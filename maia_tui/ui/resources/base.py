@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from rich.console import RenderableType
+from rich.text import Text
 
 from maia_tui.api.models import CursorPage, Page
 
@@ -46,7 +46,7 @@ class RowContext:
 class Column(Generic[T]):
     key: str
     title: str
-    cell: Callable[[T, RowContext], RenderableType]
+    cell: Callable[[T, RowContext], Text | str]  # literal text: see resources.cells
     width: int | None = None  # None: this column takes the width the others leave
     # Free text with a preferred width (a name): it gives up width down to this when the
     # terminal is narrow, before any free column is squeezed. None: the width is fixed (ids, times).
@@ -54,6 +54,7 @@ class Column(Generic[T]):
     # Left out on a terminal too narrow for every column, the highest number first; 0: always shown.
     drop_order: int = 0
     ticks: bool = False  # redrawn every second on live rows (a running duration)
+    ages: bool = False  # redrawn every AGE_EVERY seconds on the rows in view ("3 min ago")
     # What `o` and a click on the header sort by: a value (a time, a number of seconds, ...);
     # None: the cell's text, without regard to case.
     sort_key: Callable[[T, RowContext], Any] | None = None

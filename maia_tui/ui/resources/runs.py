@@ -73,7 +73,7 @@ async def fetch(client: MaiaClient, query: Query, token: str | None, limit: int)
         pagination_token=token,
         pipeline_name=query.get("pipeline_name") or None,
         environment_name=query.get("environment_name") or None,
-        status=list(statuses) if statuses else None,  # type: ignore[arg-type]  # repeatable (§7)
+        status=list(statuses) if statuses else None,  # repeatable: status=A&status=B (§7)
         started_after=query.get("started_after"),
     )
 
@@ -113,7 +113,14 @@ RUNS: Resource[PipelineExecution] = Resource(
         Column("environment", "Env", lambda r, ctx: cells.text(r.environment_name, 10), width=10, drop_order=2),
         Column("trigger", "Trigger", lambda r, ctx: cells.text(r.trigger, 9), width=9, drop_order=4),
         Column("user", "User", lambda r, ctx: cells.text(r.user, 13), width=13, min_width=8, drop_order=3),
-        Column("started", "Started", lambda r, ctx: cells.started(r.started_at, ctx), width=24, sort_key=started_key),
+        Column(
+            "started",
+            "Started",
+            lambda r, ctx: cells.started(r.started_at, ctx),
+            width=24,
+            sort_key=started_key,
+            ages=True,
+        ),
         Column("duration", "Duration", duration_cell, width=9, ticks=True, sort_key=duration_key),
         Column("message", "Message", lambda r, ctx: cells.first_line(r.message, 120)),
     ),

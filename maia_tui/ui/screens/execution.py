@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-from typing import Any
+from typing import Any, Literal
 
 from rich.console import Group
 from rich.table import Table
@@ -76,7 +76,9 @@ class ExecutionScreen(SessionScreen):
         Binding("v", "view_raw", "JSON", tooltip="This execution exactly as the API sent it", id="execution.raw"),
     ]
 
-    run: reactive[PipelineExecution] = reactive(PipelineExecution, init=False, always_update=True)
+    run: reactive[PipelineExecution] = reactive(
+        PipelineExecution(pipeline_execution_id=""), init=False, always_update=True
+    )
     exact: reactive[bool] = reactive(False, init=False)
     steps: reactive[tuple[Step, ...]] = reactive((), init=False, always_update=True)
     watching: reactive[bool] = reactive(False, init=False)  # the header says "live" while true
@@ -180,7 +182,7 @@ class ExecutionScreen(SessionScreen):
         self.seen_live = False
         run = self.run
         status = run.status or "finished"
-        severity = "error" if status in cells.FAILED_STATUSES else "information"
+        severity: Literal["error", "information"] = "error" if status in cells.FAILED_STATUSES else "information"
         self.app.bell()
         self.notify(
             f"{printable(run.pipeline_name or run.pipeline_execution_id, 80)} ended: {status}",

@@ -57,7 +57,8 @@ ONE_PAGE = "There is only one page."
 NOT_LOADED = "No page loaded yet: wait for it, or press r to try again."
 OFFLINE_NOTE = "This list loads by itself once the server answers; press r to try now."
 LOAD_MORE_WITHIN = 10  # rows from the end of a cursor list at which the next page is fetched
-MAX_LIVE_LOOKUPS = 10  # live rows outside the polled page re-read one by one, per poll
+AGE_EVERY = 15  # seconds between redraws of "3 min ago" in view
+MAX_LIVE_LOOKUPS = 3  # live rows outside the polled page re-read one by one, per poll
 
 
 def is_offline(error: BaseException) -> bool:
@@ -153,6 +154,8 @@ class ResourceList(Widget, Generic[T]):
         self.problems_reported: set[Key] = set()
         self.generation = 0  # bumped by a new query: answers to an older one are dropped
         self.paused = False
+        self.ticks = 0  # seconds shown, for the cells that age
+        self.lookup_turn = 0  # which live rows outside the polled page are read next
         self.loader: PageLoader[T] | None = None
         if resource.paging is Paging.PAGE:
             fetch = resource.fetch_page
@@ -179,7 +182,7 @@ class ResourceList(Widget, Generic[T]):
         if self.resource.live is not None:
             self.poll_interval = self.resource.live.fast
             self._poll()
-        if any(column.ticks for column in self.resource.columns):
+        if any(column.ticks or column.ages for column in self.resource.columns):
             self.set_interval(1.0, self.tick)
         if self.resource.needs_project_names:
             host_of(self).project_names(self.client).subscribe(self, self.names_arrived)
@@ -747,7 +750,13 @@ class ResourceList(Widget, Generic[T]):
         key = self.resource.key
         covered = {key(item) for item in fresh}
         stale = [item for item in self.items if self.resource.is_live(item) and key(item) not in covered]
-        for item in stale[:MAX_LIVE_LOOKUPS]:
+        # A few per poll, taking turns: a long runner deep in the list is read every few polls,
+        # not every row on every poll (the request budget is shared with everything else).
+        if stale:
+            start = self.lookup_turn % len(stale)
+            self.lookup_turn += MAX_LIVE_LOOKUPS
+            stale = (stale[start:] + stale[:start])[:MAX_LIVE_LOOKUPS]
+        for item in stale:
             newer = await self.reread(item)
             if newer is not None and generation == self.generation:
                 changed = self.merge((newer,), add_new=False) or changed
@@ -807,14 +816,15 @@ class ResourceList(Widget, Generic[T]):
         """Redraw the ticking cells (a running duration) of live rows in view, every second."""
         if not self.items or not self.screen.is_current or self.status != "ready":
             return
-        columns = [c for c in self.resource.columns if c.ticks]
-        if not columns:
-            return
+        self.ticks += 1
+        ticking = [c for c in self.resource.columns if c.ticks]
+        aging = [c for c in self.resource.columns if c.ages] if self.ticks % AGE_EVERY == 0 else []
         table = self.table
         first = max(0, int(table.scroll_y))
         ctx = self.context()
         for item in table.shown[first : first + table.size.height + 1]:
-            if self.resource.is_live(item):
+            columns = aging + ticking if self.resource.is_live(item) else aging
+            if columns:  # a cell that reads the same is not drawn again (ResourceTable.replace)
                 table.replace(item, ctx, columns)
         if self.resource.paging is Paging.CURSOR and table.scroll_y + table.size.height >= table.row_count - 2:
             self.load_more()  # scrolled (e.g. by the mouse) to the end of what is loaded

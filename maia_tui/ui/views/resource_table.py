@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from rich.console import RenderableType
+from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.message import Message
@@ -89,7 +89,7 @@ class ResourceTable(RowTable, Generic[T]):
 
     # ----- rows -----------------------------------------------------------------------
 
-    def cells(self, item: T, ctx: RowContext, columns: Iterable[Column[T]] | None = None) -> list[RenderableType]:
+    def cells(self, item: T, ctx: RowContext, columns: Iterable[Column[T]] | None = None) -> list[Text | str]:
         return [column.cell(item, ctx) for column in (columns or self.resource.columns)]
 
     def show(self, items: Sequence[T], ctx: RowContext) -> None:
