@@ -3,10 +3,13 @@ key is ever silently ignored. Shorter-lived than a notification about something 
 
 from __future__ import annotations
 
-from textual.dom import DOMNode
+from typing import Any
+
+from textual.app import App
+from textual.widget import Widget
 
 FLASH_SECONDS = 2.0
 
 
-def flash(node: DOMNode, why: str) -> None:
-    node.app.notify(why, timeout=FLASH_SECONDS, markup=False)
+def flash(node: Widget | App[Any], why: str) -> None:
+    node.notify(why, timeout=FLASH_SECONDS, markup=False)

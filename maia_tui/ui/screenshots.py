@@ -17,7 +17,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable
 
 from maia_tui.api.clock import FakeClock
 from maia_tui.emulator import Emulator, EmulatorConfig, Faults, running_emulator
@@ -27,6 +26,7 @@ from maia_tui.ui.launch import demo_login_defaults
 from maia_tui.ui.screens.credential import CredentialScreen
 from maia_tui.ui.screens.project_detail import ProjectDetailScreen
 from maia_tui.ui.screens.projects import ProjectsScreen
+from maia_tui.ui.views.row_table import RowTable
 
 SIZE = (120, 36)
 SMALL_SIZE = (80, 24)  # the classic default terminal
@@ -91,7 +91,7 @@ async def capture(out: Path) -> list[Path]:
 
             await pilot.press("enter")
             await _until(pilot, lambda: isinstance(app.screen, ProjectDetailScreen), "the project")
-            environments = app.screen.query_one("#environments", DataTable)
+            environments = app.screen.query_one("#environments", RowTable)
             await _until(pilot, lambda: environments.row_count > 0, "the environments")
             await shoot("project-detail")
 

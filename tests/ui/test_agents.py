@@ -35,6 +35,7 @@ async def test_agents_with_status_version_and_an_update_available(app, emulator)
         running = next(a for a in served if a["agentStatus"] == "running")
         stopped = next(a for a in served if a["agentStatus"] == "stopped")
         status_cell = table.get_row_at(by_name[running["name"]])[1]
-        assert isinstance(status_cell, Text) and "green" in str(status_cell.style)
-        assert "red" in str(table.get_row_at(by_name[stopped["name"]])[1].style)
-        assert "yellow" in str(table.get_row_at(by_name[updatable[0]["name"]])[4].style)
+        # The theme's colours (textual-dark's success, error and warning text), not fixed ones.
+        assert isinstance(status_cell, Text) and "#8AD4A1" in str(status_cell.style)
+        assert "#D17E92" in str(table.get_row_at(by_name[stopped["name"]])[1].style)
+        assert "#FFC473" in str(table.get_row_at(by_name[updatable[0]["name"]])[4].style)

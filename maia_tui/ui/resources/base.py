@@ -51,6 +51,8 @@ class Column(Generic[T]):
     # Free text with a preferred width (a name): it gives up width down to this when the
     # terminal is narrow, before any free column is squeezed. None: the width is fixed (ids, times).
     min_width: int | None = None
+    # Left out on a terminal too narrow for every column, the highest number first; 0: always shown.
+    drop_order: int = 0
     ticks: bool = False  # redrawn every second on live rows (a running duration)
     ages: bool = False  # redrawn every AGE_EVERY seconds on the rows in view ("3 min ago")
     # What `o` and a click on the header sort by: a value (a time, a number of seconds, ...);

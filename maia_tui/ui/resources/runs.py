@@ -109,10 +109,10 @@ RUNS: Resource[PipelineExecution] = Resource(
     columns=(
         Column("status", "Status", lambda r, ctx: cells.status(r.status), width=12),
         Column("pipeline", "Pipeline", lambda r, ctx: cells.text(r.pipeline_name, 26), width=26, min_width=14),
-        Column("project", "Project", project_cell, width=18, min_width=10, sort_key=project_key),
-        Column("environment", "Env", lambda r, ctx: cells.text(r.environment_name, 10), width=10),
-        Column("trigger", "Trigger", lambda r, ctx: cells.text(r.trigger, 9), width=9),
-        Column("user", "User", lambda r, ctx: cells.text(r.user, 13), width=13, min_width=8),
+        Column("project", "Project", project_cell, width=18, min_width=10, sort_key=project_key, drop_order=1),
+        Column("environment", "Env", lambda r, ctx: cells.text(r.environment_name, 10), width=10, drop_order=2),
+        Column("trigger", "Trigger", lambda r, ctx: cells.text(r.trigger, 9), width=9, drop_order=4),
+        Column("user", "User", lambda r, ctx: cells.text(r.user, 13), width=13, min_width=8, drop_order=3),
         Column(
             "started",
             "Started",

@@ -38,8 +38,8 @@ SCHEDULES: Resource[Schedule] = Resource(
     # The pipeline and environment are in the details under the list (120 columns hold no more).
     columns=(
         Column("name", "Name", lambda s, ctx: cells.text(s.name or s.schedule_id, 22), width=22, min_width=12),
-        Column("when", "When", lambda s, ctx: when(s), width=34),
-        Column("zone", "Timezone", lambda s, ctx: cells.text(s.cron_timezone, 16), width=16),
+        Column("when", "When", lambda s, ctx: when(s), width=34, min_width=18),
+        Column("zone", "Timezone", lambda s, ctx: cells.text(s.cron_timezone, 16), width=16, min_width=10),
         Column("state", "State", lambda s, ctx: state(s), width=8),
         Column("next", "Next run", lambda s, ctx: cells.started(s.next_run_at, ctx)),
     ),

@@ -184,7 +184,7 @@ class RowTable(ScrollView, can_focus=True):
         self.refresh_line(int(self.scroll_offset.y))  # the header: viewport line 0
 
     def _resize(self) -> None:
-        width = sum(c.width + 2 for c in self.columns)
+        width = sum(c.width + 2 for c in self.columns if c.width > 0)
         self.virtual_size = Size(width, len(self.rows) + 1)
 
     # ----- cursor ---------------------------------------------------------------------
@@ -240,7 +240,7 @@ class RowTable(ScrollView, can_focus=True):
             return
         if offset.y == 0:
             x = offset.x + int(self.scroll_offset.x)
-            for column in self.columns:
+            for column in (c for c in self.columns if c.width > 0):  # left-out columns take no room
                 if x < column.width + 2:
                     self.post_message(self.HeaderClicked(self, column.key))
                     return
@@ -293,6 +293,8 @@ class RowTable(ScrollView, can_focus=True):
         console = self.app.console
         segments: list[Segment] = []
         for column in self.columns:
+            if column.width <= 0:  # left out: the terminal is too narrow for it
+                continue
             if index is None:
                 arrow = ""
                 if self.sort_marker is not None and self.sort_marker[0] == column.key:

@@ -10,7 +10,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable
 from textual.worker import Worker, WorkerState
 
 from maia_tui.api.client import MaiaClient
@@ -19,6 +18,7 @@ from maia_tui.api.text import printable
 from maia_tui.ui.resources.schedules import SCHEDULES
 from maia_tui.ui.views.host import host_of
 from maia_tui.ui.views.resource_list import ResourceList
+from maia_tui.ui.views.row_table import RowTable
 from maia_tui.ui.widgets.schedule_details import ScheduleDetails
 
 
@@ -70,8 +70,8 @@ class SchedulesPanel(Vertical):
             self.focused_once = True
             self.listing.table.focus()
 
-    @on(DataTable.RowHighlighted)
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+    @on(RowTable.RowHighlighted)
+    def _highlighted(self, event: RowTable.RowHighlighted) -> None:
         self.show_details()
 
     def show_details(self) -> None:

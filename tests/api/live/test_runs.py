@@ -156,7 +156,8 @@ async def test_cancelling_a_finished_run_is_already_finished(live: Live):
     assert await status_of(live, started.pipeline_execution_id) == "SUCCESS"
     with pytest.raises(AlreadyFinished) as caught:
         await live.client.cancel_execution(live.project_id, started.pipeline_execution_id)
-    assert caught.value.status == 409 and "has already finished" in str(caught.value)
+    assert caught.value.status == 409 and "already finished" in str(caught.value)
+    assert "Reload the run to see how it ended." in str(caught.value)
 
 
 async def test_a_cancel_whose_answer_is_lost_is_not_sent_again(live: Live):
