@@ -122,7 +122,7 @@ async def test_a_second_enter_or_click_while_starting_starts_nothing_more(make_a
     app = make_app(allow_writes=True)
     async with app.run_test(size=SIZE) as pilot:
         dialog, *_ = await open_dialog(pilot, emulator)
-        emulator.faults.latency_ms = 1500  # the answer takes a while: keys arrive while it is in flight
+        emulator.faults.latency_ms = 5000  # the answer takes a while: keys arrive while it is in flight
         await pilot.press("enter")
         assert dialog.phase == "starting" and dialog.query_one("#run-start", Button).disabled
         await pilot.press("enter", "ctrl+s")
