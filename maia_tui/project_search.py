@@ -70,14 +70,26 @@ class ProjectIndex:
         return [Match(self.projects[p], score, name_spans(needle, self._names[p])) for p, score in best]
 
     def _name_scores(self, needle: str, pool: int) -> dict[int, float]:
-        """A substring-friendly pass (short queries) and a whole-name pass (long ones, where
-        "Sales 93" must beat "Sales 930"); each candidate keeps the better of the two."""
+        """Names ranked against the query: a substring-friendly score (short queries) and a
+        whole-name one (long queries, where "Sales 93" must beat "Sales 930"), the better kept.
+
+        Names holding every word of the query as typed are ranked alone when there are any:
+        that is what typing a name gives, and finding them costs a plain scan. A query with a
+        typo in it finds none, and then every name is scored fuzzily (slower, about 2x)."""
+        names = self._names
+        first, *others = needle.split()
+        exact = [p for p, name in enumerate(names) if first in name]
+        for word in others:
+            exact = [p for p in exact if word in names[p]]
+        positions: Sequence[int] = exact or range(len(names))
+        if exact:
+            names = [names[p] for p in exact]
         candidates = set()
         for scorer in (fuzz.partial_ratio, fuzz.ratio):
-            for _, _, position in process.extract(
-                needle, self._names, scorer=scorer, limit=pool, score_cutoff=NAME_CUTOFF, processor=None
+            for _, _, index in process.extract(
+                needle, names, scorer=scorer, limit=pool, score_cutoff=NAME_CUTOFF, processor=None
             ):
-                candidates.add(position)
+                candidates.add(positions[index])
         return {
             p: max(fuzz.ratio(needle, self._names[p]), PARTIAL_WEIGHT * fuzz.partial_ratio(needle, self._names[p]))
             for p in candidates

@@ -111,3 +111,10 @@ def test_ranking_prefers_names_and_keeps_server_order_on_ties() -> None:
 def test_matched_characters_worked_out_by_hand() -> None:
     assert name_spans("fraud", "sales – fraud 3") == ((8, 13),)
     assert name_spans("frd", "fraud") == ((0, 2), (4, 5))
+
+
+def test_a_typo_falls_back_to_fuzzy_and_exact_words_rank_alone() -> None:
+    index = ProjectIndex()
+    index.add([Project("p1", "Fraud scoring", None), Project("p2", "Ledger cleanup", None)])
+    assert [m.project.id for m in index.search("frod scoring")] == ["p1"]  # no name holds "frod"
+    assert [m.project.id for m in index.search("cleanup")] == ["p2"]  # exact words: only those ranked
