@@ -9,13 +9,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any, TextIO
 
 from .api.client import MaiaClient
 from .api.errors import MaiaError
 from .api.models import parse_time
+from .api.paging import every_page
 from .api.text import printable
 from .check import DEFAULT_TIMEOUT, EXIT_OK, EXIT_OTHER, classify, login_from_args
 from .credentials.resolve import LoginSettings
@@ -55,18 +56,6 @@ def _when(value: str | None, flag: str) -> datetime | None:
     return parsed
 
 
-async def _every_page(fetch: Callable[[int], Any]) -> AsyncIterator[Any]:
-    """Items of a page/size list, page after page until the last (never trusting `total` alone)."""
-    number = 0
-    while True:
-        page = await fetch(number)
-        for item in page.results:
-            yield item
-        if page.is_last:
-            return
-        number += 1
-
-
 def items_of(client: MaiaClient, args: argparse.Namespace, now: datetime) -> AsyncIterator[Any]:
     """The typed items the export walks through, for the resource and filters asked for."""
     resource = args.resource
@@ -83,14 +72,14 @@ def items_of(client: MaiaClient, args: argparse.Namespace, now: datetime) -> Asy
             started_before=_when(args.until, "--until"),
         )
     if resource == "schedules":
-        return _every_page(lambda n: client.list_schedules(args.project, n, PAGE_SIZE))
+        return every_page(lambda n: client.list_schedules(args.project, n, PAGE_SIZE))
     if resource == "pipelines":
-        return _every_page(lambda n: client.list_published_pipelines(args.project, args.env, n, PAGE_SIZE))
+        return every_page(lambda n: client.list_published_pipelines(args.project, args.env, n, PAGE_SIZE))
     if resource == "agents":
-        return _every_page(lambda n: client.list_agents(n, PAGE_SIZE))
+        return every_page(lambda n: client.list_agents(n, PAGE_SIZE))
     start = _when(args.since, "--since") or now - timedelta(hours=24)
     end = _when(args.until, "--until") or now
-    return _every_page(lambda n: client.list_events(start, end, n, PAGE_SIZE))
+    return every_page(lambda n: client.list_events(start, end, n, PAGE_SIZE))
 
 
 async def export(

@@ -54,6 +54,7 @@ from .models import (
     Token,
     parse,
 )
+from .paging import every_cursor_page, every_page
 from .regions import Endpoints
 from .responses import api_error, json_body, transport_error
 from .retry import RetryPolicy, parse_retry_after
@@ -317,32 +318,19 @@ class MaiaClient:
         body = await self._get(path, {**(extra or {}), "page": page, "size": size}, **kw)
         return self._page(body, model, page, size)
 
-    @staticmethod
-    async def _all_pages(fetch: Callable[[int], Awaitable[Page[T]]]) -> AsyncIterator[T]:
-        """Every item of every page. Stops on the last page by count or on an empty page,
-        never on `total` alone (documentation examples show size 0, total 0)."""
-        number = 0
-        while True:
-            page = await fetch(number)
-            for item in page.results:
-                yield item
-            if page.is_last:
-                return
-            number += 1
-
     # ----- endpoints ------------------------------------------------------------------
 
     async def list_projects(self, page: int = 0, size: int = 25) -> Page[Project]:
         return await self._list("/projects", Project, page, size, not_found_hint=REGION_HINT)
 
     def iter_projects(self, size: int = MAX_PAGE_SIZE) -> AsyncIterator[Project]:
-        return self._all_pages(lambda n: self.list_projects(n, size))
+        return every_page(lambda n: self.list_projects(n, size))
 
     async def list_environments(self, project_id: str, page: int = 0, size: int = 25) -> Page[Environment]:
         return await self._list(f"/projects/{_segment(project_id)}/environments", Environment, page, size)
 
     def iter_environments(self, project_id: str, size: int = MAX_PAGE_SIZE) -> AsyncIterator[Environment]:
-        return self._all_pages(lambda n: self.list_environments(project_id, n, size))
+        return every_page(lambda n: self.list_environments(project_id, n, size))
 
     async def list_published_pipelines(
         self, project_id: str, environment_name: str, page: int = 0, size: int = 25
@@ -399,18 +387,10 @@ class MaiaClient:
         self, project_id: str | None = None, *, limit: int = 100, **filters: Any
     ) -> AsyncIterator[PipelineExecution]:
         """Newest first, following `more`; a cursor seen before ends the walk with an error."""
-        seen: set[str] = set()
-        cursor: str | None = None
-        while True:
-            page = await self.list_executions(project_id, limit=limit, pagination_token=cursor, **filters)
-            for item in page.results:
-                yield item
-            if page.more is None:
-                return
-            if page.more in seen:
-                raise InvalidResponse("The server repeated a pagination token; stopped to avoid looping forever")
-            seen.add(page.more)
-            cursor = page.more
+        async for item in every_cursor_page(
+            lambda token: self.list_executions(project_id, limit=limit, pagination_token=token, **filters)
+        ):
+            yield item
 
     def _execution_path(self, project_id: str, execution_id: str) -> str:
         return f"/projects/{_segment(project_id)}/pipeline-executions/{_segment(execution_id)}"

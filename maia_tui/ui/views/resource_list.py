@@ -36,6 +36,7 @@ from textual.worker import Worker, WorkerState
 
 from maia_tui.api.errors import MaiaError, NetworkError, RateLimited, TLSError
 from maia_tui.api.models import CursorPage, Page
+from maia_tui.api.paging import every_cursor_page, every_page
 from maia_tui.api.text import printable
 from maia_tui.ui import palette
 from maia_tui.ui.feedback import flash
@@ -704,30 +705,18 @@ class ResourceList(Widget, Generic[T]):
             assert resource.fetch_all is not None
             for item in await resource.fetch_all(client, params):
                 yield resource.exported(item)
-        elif resource.paging is Paging.PAGE:
-            assert resource.fetch_page is not None
-            number = 0
-            while True:
-                page = await resource.fetch_page(client, params, number, EXPORT_PAGE_SIZE)
-                for item in page.results:
-                    yield resource.exported(item)
-                if page.is_last:
-                    return
-                number += 1
+            return
+        items: AsyncIterator[T]
+        if resource.paging is Paging.PAGE:
+            fetch_page = resource.fetch_page
+            assert fetch_page is not None
+            items = every_page(lambda number: fetch_page(client, params, number, EXPORT_PAGE_SIZE))
         else:
-            assert resource.fetch_cursor is not None
-            token: str | None = None
-            seen: set[str] = set()
-            while True:
-                cursor_page = await resource.fetch_cursor(client, params, token, EXPORT_PAGE_SIZE)
-                for item in cursor_page.results:
-                    yield resource.exported(item)
-                if cursor_page.more is None:
-                    return
-                if cursor_page.more in seen:
-                    raise MaiaError("The server repeated a pagination token; the export stopped rather than loop.")
-                seen.add(cursor_page.more)
-                token = cursor_page.more
+            fetch_cursor = resource.fetch_cursor
+            assert fetch_cursor is not None
+            items = every_cursor_page(lambda token: fetch_cursor(client, params, token, EXPORT_PAGE_SIZE))
+        async for item in items:
+            yield resource.exported(item)
 
     # ----- live -------------------------------------------------------------------------
 
