@@ -294,6 +294,32 @@ def _font_installed(family: str) -> bool:
     return family in found.stdout
 
 
+def _has_glyph(family: str, char: str) -> bool:
+    import subprocess
+
+    found = subprocess.run(
+        ["fc-list", f":charset={ord(char):x}", "family"], capture_output=True, text=True, check=False
+    )
+    return family in found.stdout
+
+
+def _fallback_for_missing_glyphs(svg_text: str) -> str:
+    """Cairo draws a text run in one font, with no per-glyph fallback: a run holding a glyph
+    Fira Code lacks (✔ ✖ …) would show boxes, so such runs are drawn in the fallback font."""
+    import re
+
+    missing = {c for c in set(svg_text) if ord(c) > 0x7F and not _has_glyph(PNG_FONT, c)}
+    if not missing:
+        return svg_text
+
+    def run(match: re.Match[str]) -> str:
+        if any(c in missing for c in match.group(2)):
+            return f'{match.group(1)} style="font-family: {FALLBACK_FONT}">{match.group(2)}</text>'
+        return match.group(0)
+
+    return re.sub(r"(<text [^>]*)>([^<]*)</text>", run, svg_text)
+
+
 def to_png(svg: Path) -> Path | None:
     try:
         import cairosvg  # type: ignore[import-untyped]
@@ -307,6 +333,8 @@ def to_png(svg: Path) -> Path | None:
             file=sys.stderr,
         )
         text = text.replace(PNG_FONT, FALLBACK_FONT)
+    else:
+        text = _fallback_for_missing_glyphs(text)
     png = svg.with_suffix(".png")
     cairosvg.svg2png(bytestring=text.encode("utf-8"), write_to=str(png))
     return png
