@@ -15,11 +15,13 @@ from maia_tui.api.regions import Endpoints
 from maia_tui.api.secret import Secret
 from maia_tui.emulator import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, EmulatorConfig, Faults, running_emulator
 from tests.credentials.fakes import MemoryKeyring
+from tests.helpers import PROBE_CLIENT_ID, PROBE_SECRET, assert_no_secret, render_traceback
 
 
 @pytest.fixture(scope="session")
 def session_emulator() -> Iterator[object]:
-    with running_emulator(EmulatorConfig(projects=140, seed=7)) as emu:
+    clients = {DEMO_CLIENT_ID: DEMO_CLIENT_SECRET, PROBE_CLIENT_ID: PROBE_SECRET}
+    with running_emulator(EmulatorConfig(projects=140, seed=7, clients=clients)) as emu:
         yield emu
 
 
@@ -36,6 +38,12 @@ def emulator(session_emulator):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def demo_credentials() -> tuple[str, str]:
     return DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
+
+
+@pytest.fixture
+def probe_credentials() -> tuple[str, str]:
+    """A client of the shared emulator whose secret can be searched for 6 characters at a time."""
+    return PROBE_CLIENT_ID, PROBE_SECRET
 
 
 @pytest.fixture
@@ -92,18 +100,19 @@ async def make_client(endpoints, clock, retry_sleep, demo_credentials) -> AsyncI
         await client.aclose()
 
 
-JWT_PREFIX = "eyJ"  # every JWT starts with base64 '{"'
-
-
 @pytest.fixture
 def no_secret_in_logs(caplog: pytest.LogCaptureFixture, demo_credentials):  # type: ignore[no-untyped-def]
-    """DEBUG logging on for the test, and afterwards no record may hold the secret or a token."""
+    """DEBUG logging on for the test, and afterwards no record (message or attached traceback)
+    may hold a 6-character run of the probe secret, the whole demo secret (its runs are English
+    words), nor anything that looks like a token."""
     caplog.set_level(logging.DEBUG)
     yield
     for record in caplog.records:
         text = record.getMessage()
-        assert demo_credentials[1] not in text, f"secret logged by {record.name}"
-        assert JWT_PREFIX not in text, f"token logged by {record.name}"
+        if record.exc_info and record.exc_info[1] is not None:
+            text += render_traceback(record.exc_info[1], show_locals=False)
+        assert demo_credentials[1] not in text, f"the demo secret logged by {record.name}"
+        assert_no_secret(text, PROBE_SECRET, what=f"a log record of {record.name}")
 
 
 @pytest.fixture
