@@ -82,12 +82,18 @@ def retry_sleep() -> RecordingSleep:
 async def make_client(endpoints, clock, retry_sleep, demo_credentials) -> AsyncIterator[Callable[..., MaiaClient]]:  # type: ignore[no-untyped-def]
     made: list[MaiaClient] = []
 
-    def make(secret: str | None = None, client_id: str | None = None, **kwargs: object) -> MaiaClient:
+    def make(
+        secret: str | None = None, client_id: str | None = None, *, emulator: object = None, **kwargs: object
+    ) -> MaiaClient:
+        """A client of the shared emulator, or of `emulator` when given."""
         kwargs.setdefault("clock", clock)
         kwargs.setdefault("retry_sleep", retry_sleep)
         kwargs.setdefault("backoff", Backoff(base=1.0, cap=30.0, rng=lambda: 0.5))
+        where = endpoints
+        if emulator is not None:
+            where = Endpoints(api_base=emulator.api_base, token_url=emulator.token_url, region="custom")  # type: ignore[attr-defined]
         client = MaiaClient(
-            endpoints,
+            where,
             client_id or demo_credentials[0],
             Secret(secret if secret is not None else demo_credentials[1]),
             **kwargs,  # type: ignore[arg-type]

@@ -168,19 +168,26 @@ async def test_enter_opens_the_project_with_its_environments(app):
 
 async def test_the_detail_tabs_load_schedules_and_executions(app):
     async with app.run_test(size=SIZE) as pilot:
-        await log_in(pilot)
-        await pilot.press("enter")
+        screen = await log_in(pilot)
+        client = app.session.client
+        # The first project on the page with schedules; what the API holds for it, in its order.
+        row, project, schedules = 0, screen.table.shown[0], []
+        for row, project in enumerate(screen.table.shown):  # noqa: B007 (used after the loop)
+            schedules = [s.name or s.schedule_id for s in (await client.list_schedules(project.id, 0, 100)).results]
+            if schedules:
+                break
+        executions = [e.pipeline_name for e in (await client.list_executions(project.id, limit=25)).results]
+        assert schedules and executions
+        await pilot.press(*["down"] * row, "enter")
+        assert app.screen.project == project
         detail = app.screen
-        for tab in ("schedules", "executions"):
+        for tab, expected in (("schedules", schedules), ("executions", executions)):
             detail.query_one("#detail-tabs").active = f"tab-{tab}"
-            await wait_until(
-                pilot,
-                lambda: (
-                    detail.query_one(f"#{tab}", DataTable).row_count > 0 or detail.query_one(f"#{tab}-error").display
-                ),
-                tab,
-            )
-            assert tab in detail.loaded
+            table = detail.query_one(f"#{tab}", DataTable)
+            panel = detail.query_one(f"#{tab}-error")
+            await wait_until(pilot, lambda: tab in detail.loaded and not table.loading, f"the {tab} to load")
+            assert not panel.display, f"the {tab} tab shows a panel instead of rows"
+            assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == expected
 
 
 @pytest.mark.parametrize("emulator_config", [EmulatorConfig(projects=0)])
