@@ -30,7 +30,7 @@ async def test_status_goes_expiring_under_two_minutes_then_refreshes_ahead(make_
     token = await client.login()
     before = emulator.stats.token_requests
     clock.advance(1800 - 119)  # 119 s left: expiring, but not yet at the refresh point (60 s)
-    await asyncio.sleep(0.05)
+    await settle()
     assert client.tokens.status().state is TokenState.EXPIRING
     assert emulator.stats.token_requests == before
 
