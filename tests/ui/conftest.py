@@ -5,6 +5,7 @@ variables and an in-memory keyring, so none can read or write the user's profile
 
 from __future__ import annotations
 
+import copy
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -50,7 +51,9 @@ def emulator_config() -> EmulatorConfig:
 
 @pytest.fixture
 def emulator(emulator_config: EmulatorConfig) -> Iterator[Emulator]:
-    with running_emulator(emulator_config) as emu:
+    """A fresh emulator per test, from a copy of the config: a module-level config shared by
+    parametrize must not carry one test's fault knobs (its `faults` object) into the next."""
+    with running_emulator(copy.deepcopy(emulator_config)) as emu:
         yield emu
 
 
