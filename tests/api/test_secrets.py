@@ -60,6 +60,8 @@ async def test_a_crash_traceback_with_locals_shows_neither_secret_nor_token(endp
     assert "simulated crash" in text
     assert "─ locals ─" in text and "maia_tui/api/" in text  # the client's own frames were rendered
     assert "…" not in text  # nothing was cut short
+    if crash_on == "/oauth/dpc/token":
+        assert "body = <form body, secret masked>" in text  # the form was on the stack, masked
     assert_no_secret(text, probe_credentials[1], *([token.access_token.reveal()] if token else []))
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 
 import httpx
 import pytest
 
-from maia_tui.api.auth import TokenState
+from maia_tui.api.auth import BearerAuth, TokenState
 from maia_tui.api.errors import CredentialsRefused
 from maia_tui.emulator import Emulator, EmulatorConfig
 from tests.helpers import HANG_GUARD, eventually, settle
@@ -163,17 +164,21 @@ async def test_a_failed_forced_refresh_is_reported_and_retried_with_backoff(make
 
 class Recording(httpx.AsyncBaseTransport):
     """The real transport, noting the bearer of every API request; token requests wait at
-    `token_gate` while it is set and closed (an identity server that is slow to answer)."""
+    `token_gate` while it is set and closed (an identity server that is slow to answer), and
+    get a 503 while `token_down` (the API itself still answers)."""
 
     def __init__(self) -> None:
         self.inner = httpx.AsyncHTTPTransport()
         self.bearers: list[str] = []
         self.token_gate: asyncio.Event | None = None
+        self.token_down = False
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         if request.url.path.endswith("/token"):
             if self.token_gate is not None:
                 await self.token_gate.wait()
+            if self.token_down:
+                return httpx.Response(503, json={"title": "Service Unavailable"})
         else:
             self.bearers.append(request.headers.get("authorization", "").removeprefix("Bearer "))
         return await self.inner.handle_async_request(request)
@@ -268,3 +273,69 @@ async def test_a_request_past_the_refresh_point_uses_the_valid_token_without_wai
     recording.token_gate.set()
     await eventually(lambda: client.tokens.token is not old, what="the held refresh to land")
     assert emulator.stats.token_requests == tokens_before + 1
+
+
+# ----- the edges a mutation run found untested ---------------------------------------------------
+
+
+async def test_stop_ends_the_background_refreshing(make_client, emulator, clock):
+    client = make_client()
+    token = await client.login()
+    await client.tokens.stop()
+    before = emulator.stats.token_requests
+    clock.advance(1800 - 30)  # past the refresh point: a running loop would refresh now
+    await settle()
+    assert client.tokens.token is token and client.tokens.status().state is TokenState.EXPIRING
+    assert emulator.stats.token_requests == before
+
+
+async def test_logout_drops_the_token_and_says_so(make_client, emulator):
+    client = make_client()
+    await client.login()
+    seen: list[TokenState] = []
+    client.tokens.subscribe(lambda status: seen.append(status.state))
+    await client.logout()
+    assert client.tokens.token is None
+    status = client.tokens.status()
+    assert status.state is TokenState.SIGNED_OUT and status.remaining == 0.0 and status.next_retry_in is None
+    assert seen == [TokenState.SIGNED_OUT]
+
+
+async def test_a_late_401_for_an_already_replaced_token_costs_no_token_request(make_client, emulator):
+    client = make_client()
+    old = await client.login()
+    emulator.revoke_all_tokens(reject_clients=False)
+    new = await client.tokens.renew_after_rejection(old)
+    assert new is not old
+    before = emulator.stats.token_requests
+    assert await client.tokens.renew_after_rejection(old) is new  # the 401 of a request sent earlier
+    assert emulator.stats.token_requests == before
+
+
+async def test_a_failed_background_refresh_leaves_no_unretrieved_error(make_client, emulator, clock, recording):
+    """Started by a request past the refresh point with no loop running: its failure is
+    recorded in the status, and nothing is left for asyncio to complain about."""
+    complaints: list[dict[str, object]] = []
+    loop = asyncio.get_running_loop()
+    loop.set_exception_handler(lambda _loop, context: complaints.append(context))
+    client = make_client(transport=recording)
+    old = await client.login()
+    await client.tokens.stop()
+    recording.token_down = True
+    clock.advance(1800 - 30)  # past the refresh point, 30 s to live
+    page = await client.list_projects()  # sent with the old token; the refresh runs behind it
+    assert page.total == 140
+    await eventually(lambda: client.tokens.status().state is TokenState.FAILING, what="the failed refresh")
+    await settle()
+    gc.collect()  # a task whose exception nobody read complains when it is collected
+    await settle()
+    loop.set_exception_handler(None)
+    assert client.tokens.token is old
+    assert complaints == []
+
+
+def test_the_bearer_auth_refuses_a_sync_client(make_client, emulator):
+    client = make_client()
+    with httpx.Client(auth=BearerAuth(client.tokens)) as sync:
+        with pytest.raises(RuntimeError, match="^MaiaClient is async-only$"):
+            sync.get(emulator.api_base + "/v1/projects")

@@ -196,7 +196,7 @@ def test_a_refused_credential_is_credentials_refused(status, oauth_error):
     assert error.detail == "Invalid client or Invalid client credentials"
 
 
-@pytest.mark.parametrize("oauth_error", ["invalid_request", "unsupported_grant_type", 17])
+@pytest.mark.parametrize("oauth_error", ["invalid_request", "unsupported_grant_type", 17, ["invalid_client"]])
 def test_other_oauth_errors_are_not_a_refused_credential(oauth_error):
     error = token_error(answer(400, {"error": oauth_error}, url=TOKEN, method="POST"))
     assert type(error) is BadRequest
@@ -204,10 +204,11 @@ def test_other_oauth_errors_are_not_a_refused_credential(oauth_error):
 
 
 def test_no_token_endpoint_says_to_check_the_token_url():
-    error = token_error(answer(404, b"", url="https://id.example.com/wrong/token", method="POST"))
+    error = token_error(answer(404, {"title": "Not Found"}, url="https://id.example.com/wrong/token", method="POST"))
     assert type(error) is NotFound
     assert error.message == "id.example.com has no token endpoint at /wrong/token (HTTP 404)"
     assert error.hint == "Check the token URL" and error.status == 404 and error.host == "id.example.com"
+    assert error.detail == "Not Found"
 
 
 def test_a_failing_identity_service_is_a_server_error_with_its_words():
