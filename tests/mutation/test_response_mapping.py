@@ -245,6 +245,14 @@ def test_another_tls_failure_is_named_with_its_reason():
     error = transport_error(failed(httpx.ConnectError("handshake"), cause), httpx.URL(API))
     assert type(error) is TLSError
     assert error.message == "TLS with eu1.api.matillion.com failed" and error.detail == "WRONG_VERSION_NUMBER"
+    assert error.host == "eu1.api.matillion.com"
+
+
+def test_a_certificate_failure_without_a_verify_message_shows_the_error_itself():
+    cause = ssl.SSLCertVerificationError(1, "certificate verify failed")
+    cause.verify_message = ""
+    error = transport_error(failed(httpx.ConnectError("handshake"), cause), httpx.URL(API))
+    assert type(error) is TLSError and error.detail == str(cause) == "certificate verify failed"
 
 
 @pytest.mark.parametrize(
