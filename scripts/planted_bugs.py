@@ -30,6 +30,8 @@ class Bug:
     old: str  # exact text replaced, must occur once
     new: str
     tests: tuple[str, ...]
+    # The same bug where the code has moved on: (path, old, new), tried when `old` is not found.
+    elsewhere: tuple[tuple[str, str, str], ...] = ()
 
 
 BUGS = (
@@ -56,6 +58,14 @@ BUGS = (
         "delay = retry_after_seconds(response) or 1.0",
         "delay = 1.0",
         ("tests/api/test_errors.py", "tests/hardening/test_rate_limit_storm.py"),
+        # after branch `api`: one retry policy
+        elsewhere=(
+            (
+                "maia_tui/api/retry.py",
+                "delay = FALLBACK_RETRY_AFTER if retry_after is None else retry_after",
+                "delay = FALLBACK_RETRY_AFTER",
+            ),
+        ),
     ),
     Bug(
         "wait-for-refresh",
@@ -101,14 +111,16 @@ def run_tests(tests: tuple[str, ...]) -> tuple[int, list[str], float]:
     return result.returncode, failed, time.monotonic() - started
 
 
-def plant(bug: Bug) -> str | None:
-    """Plant the bug; the original text to put back, or None when the code is not there."""
-    path = ROOT / bug.path
-    original = path.read_text(encoding="utf-8")
-    if original.count(bug.old) != 1:
-        return None
-    path.write_text(original.replace(bug.old, bug.new), encoding="utf-8")
-    return original
+def plant(bug: Bug) -> tuple[Path, str] | None:
+    """Plant the bug; the file and its original text to put back, or None when the code is
+    not there (in any of the places it has lived)."""
+    for where, old, new in ((bug.path, bug.old, bug.new), *bug.elsewhere):
+        path = ROOT / where
+        original = path.read_text(encoding="utf-8") if path.exists() else ""
+        if original.count(old) == 1:
+            path.write_text(original.replace(old, new), encoding="utf-8")
+            return path, original
+    return None
 
 
 def main() -> int:
@@ -119,15 +131,16 @@ def main() -> int:
     missed = 0
     for bug in chosen:
         print(f"== {bug.name}: {bug.what}", flush=True)
-        original = plant(bug)
-        if original is None:
+        planted = plant(bug)
+        if planted is None:
             print(f"   not planted: the code to change is no longer in {bug.path}\n", flush=True)
             missed += 1
             continue
+        path, original = planted
         try:
             code, failed, took = run_tests(bug.tests)
         finally:
-            (ROOT / bug.path).write_text(original, encoding="utf-8")
+            path.write_text(original, encoding="utf-8")
         if failed:
             print(f"   CAUGHT by {len(failed)} test(s) in {took:.0f}s ({' '.join(bug.tests)}):")
             for test in failed:
