@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Callable, Iterator
+from datetime import UTC, datetime
 
 import keyring
 import pytest
@@ -17,22 +18,31 @@ from maia_tui.emulator import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, EmulatorConfig
 from tests.credentials.fakes import MemoryKeyring
 from tests.helpers import PROBE_CLIENT_ID, PROBE_SECRET, assert_no_secret, render_traceback
 
+# The shared emulator's account clock: a FakeClock at this instant, new for every test, so reads
+# repeat exactly unless a test moves it (`emulator.clock.advance(20)`).
+SESSION_NOW = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)
+
 
 @pytest.fixture(scope="session")
 def session_emulator() -> Iterator[object]:
     clients = {DEMO_CLIENT_ID: DEMO_CLIENT_SECRET, PROBE_CLIENT_ID: PROBE_SECRET}
-    with running_emulator(EmulatorConfig(projects=140, seed=7, clients=clients)) as emu:
+    config = EmulatorConfig(projects=140, seed=7, clients=clients, clock=FakeClock(SESSION_NOW))
+    with running_emulator(config) as emu:
         yield emu
 
 
 @pytest.fixture
 def emulator(session_emulator):  # type: ignore[no-untyped-def]
-    """The shared emulator with every fault knob off and every client allowed again."""
+    """The shared emulator with every fault knob off, every client allowed again, and its account
+    as new: knobs (deny, run outcome, drops after accepting a run) off, nothing written, and a
+    fresh FakeClock at SESSION_NOW that the test may advance."""
     session_emulator.faults = Faults()
     session_emulator.restore_clients()
+    session_emulator.reset_account(FakeClock(SESSION_NOW))
     yield session_emulator
     session_emulator.faults = Faults()
     session_emulator.restore_clients()
+    session_emulator.reset_account()
 
 
 @pytest.fixture

@@ -65,7 +65,9 @@ def refresh_point(token: Token) -> float:
 
 
 class Backoff:
-    """Capped exponential backoff with full jitter ("decorrelated" retries don't stampede)."""
+    """Capped exponential backoff with "equal jitter" (AWS's name for it): the n-th delay is
+    drawn from [c/2, c] with c = min(cap, base x 2^n), so it never drops below half the
+    ceiling (unlike full jitter, [0, c]) yet clients that failed together spread out."""
 
     def __init__(self, base: float = 1.0, cap: float = 60.0, rng: Callable[[], float] = random.random) -> None:
         self.base, self.cap, self._rng = base, cap, rng

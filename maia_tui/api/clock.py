@@ -7,9 +7,12 @@ in `FakeClock` and move time with `advance()` instead of sleeping.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import math
 import time
 from collections.abc import Coroutine
 from datetime import UTC, datetime, timedelta
+from types import TracebackType
 from typing import Any, Protocol
 
 
@@ -82,3 +85,45 @@ class FakeClock:
     @property
     def sleepers(self) -> int:
         return sum(1 for _, f in self._sleepers if not f.done())
+
+
+def time_limit(clock: Clock, seconds: float) -> contextlib.AbstractAsyncContextManager[object]:
+    """`async with time_limit(clock, s):` raises TimeoutError when its body runs past `s` seconds
+    of `clock` (like `asyncio.timeout`, which is what the system clock gets)."""
+    if not math.isfinite(seconds):
+        return contextlib.nullcontext()
+    if isinstance(clock, SystemClock):
+        return asyncio.timeout(seconds)
+    return _ClockTimeout(clock, seconds)
+
+
+class _ClockTimeout:
+    """asyncio.timeout on any Clock: a sleeper on that clock cancels the task when it wakes."""
+
+    def __init__(self, clock: Clock, seconds: float) -> None:
+        self._clock = clock
+        self._seconds = seconds
+        self._expired = False
+        self._done = False
+
+    async def __aenter__(self) -> None:
+        task = asyncio.current_task()
+        assert task is not None, "time_limit needs a task"
+        self._task = task
+        self._sleeper = asyncio.ensure_future(self._clock.sleep(self._seconds))
+        self._sleeper.add_done_callback(self._expire)
+
+    def _expire(self, sleeper: asyncio.Future[None]) -> None:
+        # Callbacks run between task steps: if the body has left, _done is already set.
+        if self._done or sleeper.cancelled():
+            return
+        self._expired = True
+        self._task.cancel()
+
+    async def __aexit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self._done = True
+        self._sleeper.cancel()
+        if self._expired and kind is asyncio.CancelledError and self._task.uncancel() == 0:
+            raise TimeoutError from error

@@ -110,3 +110,28 @@ class RequestTimeout(NetworkError):
 
 class InvalidResponse(MaiaError):
     hint = "The server's answer was not what the Maia API sends; a proxy or captive portal may be in the way"
+
+
+class RunConflict(MaiaError):
+    """409 on a run: a run with the same execution tag is already running in that environment."""
+
+    hint = "Wait for that run to finish, or run again with another execution tag (an empty tag field gets a new one)"
+
+
+class PipelineDisabled(MaiaError):
+    """410 on a run."""
+
+    hint = "The pipeline is disabled: enable it in the Designer (or publish it again), then run it"
+
+
+class AlreadyFinished(MaiaError):
+    """409 on a cancel: the execution is no longer running."""
+
+    hint = "There is nothing to cancel; reload the run to see how it ended"
+
+
+class OutcomeUnknown(NetworkError):
+    """A write (run, cancel) was sent but no answer came back, and sending it again could do it
+    twice: the server may or may not have carried it out."""
+
+    hint = "It may have been carried out: reload and check before trying again"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import ssl
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -23,6 +24,7 @@ from .errors import (
     TLSError,
     Unauthorized,
 )
+from .retry import parse_retry_after
 
 # Keycloak answers these for a bad client id or secret (401; some versions 400).
 REFUSED_OAUTH_ERRORS = {"invalid_client", "unauthorized_client", "invalid_grant"}
@@ -64,14 +66,9 @@ def _error_text(response: httpx.Response) -> tuple[str | None, dict[str, Any]]:
     return (" — ".join(parts) or None), body
 
 
-def retry_after_seconds(response: httpx.Response) -> float | None:
-    value = response.headers.get("retry-after")
-    if value is None:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        return None
+def retry_after_seconds(response: httpx.Response, now: datetime | None = None) -> float | None:
+    """Retry-After in seconds (an HTTP date is read against `now`, the wall clock by default)."""
+    return parse_retry_after(response.headers.get("retry-after"), now or datetime.now(UTC))
 
 
 def token_error(response: httpx.Response) -> MaiaError:

@@ -6,8 +6,10 @@ import asyncio
 import base64
 import binascii
 import hmac
+import json
 import logging
 from collections.abc import Awaitable, Callable
+from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import parse_qsl, unquote_plus
 
@@ -19,17 +21,19 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from . import malformed
-from .executions import list_executions
+from .data import DAY_MS, Run, to_ms
 from .paging import page_of, page_of_list, time_param
-from .problems import Problem, bad_request, forbidden, json_bytes, not_found, oauth_error
-from .state import EmulatorState
+from .problems import Problem, bad_request, denied, forbidden, json_bytes, not_found, oauth_error
+from .state import EmulatorState, RecordedRequest
+from .timeline import list_executions
 from .tokens import AUDIENCE, SCOPE, signing_key
 
 TOKEN_PATH = "/oauth/dpc/token"
 API_PREFIX = "/dpc/v1"
 BAD_CREDENTIALS = "Invalid client or Invalid client credentials"
 
-Handler = Callable[..., dict[str, Any]]
+Handler = Callable[..., dict[str, Any] | Response]
+MAX_CONSUMPTION_DAYS = 400
 
 
 class DroppedConnection(Exception):
@@ -67,6 +71,9 @@ class CountRequests:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             path = scope["path"]
+            record = RecordedRequest(scope["method"], path, scope.get("query_string", b"").decode("latin-1"))
+            scope["maia.record"] = record  # the write endpoints add the body they parsed
+            self.stats.requests.append(record)
             self.stats.requests_by_path[path] += 1
             if path == TOKEN_PATH:
                 self.stats.token_requests += 1
@@ -98,7 +105,7 @@ def build_app(state: EmulatorState) -> ASGIApp:
 
     # ---- the fault layer and auth, shared by every API endpoint ----------------------
 
-    def api(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
+    def api(handler: Handler, area: str) -> Callable[[Request], Awaitable[Response]]:
         async def endpoint(request: Request) -> Response:
             faults = state.faults
             dice = state.api_dice
@@ -133,9 +140,15 @@ def build_app(state: EmulatorState) -> ASGIApp:
                     )
                 if faults.forbidden:
                     raise forbidden(faults.forbidden)
+                if area in state.deny:
+                    raise denied(area)
+                if request.method in ("POST", "PATCH"):
+                    request.state.json = await _json_body(request)
                 body = handler(request, **request.path_params)
             except Problem as problem:
                 return problem.response(instance)
+            if isinstance(body, Response):
+                return body
             if faults.malformed:
                 return malformed.corrupt(faults.malformed, body)
             return Response(json_bytes(body), media_type="application/json")
@@ -148,12 +161,12 @@ def build_app(state: EmulatorState) -> ASGIApp:
             raise not_found(f"Project {project_id} was not found in this account.")
         return index
 
-    def execution_of(project_id: str, execution_id: str) -> int:
+    def run_of(project_id: str, execution_id: str) -> Run:
         project = project_of(project_id)
-        n = account.execution_index(execution_id)
-        if n is None or account.execution_project(n) != project:
+        run = state.store.find(execution_id, state.now())
+        if run is None or run.project != project:
             raise not_found(f"Pipeline execution {execution_id} was not found in project {project_id}.")
-        return n
+        return run
 
     # ---- endpoints --------------------------------------------------------------------
 
@@ -174,27 +187,63 @@ def build_app(state: EmulatorState) -> ASGIApp:
         names = account.published_names(project, env)
         if names is None:
             raise not_found(f"Environment {env!r} was not found in project {project_id}.")
-        return page_of(request.query_params, len(names), lambda i: account.published_pipeline(project, env, names[i]))
+        now = state.now()
+        return page_of(
+            request.query_params, len(names), lambda i: account.published_pipeline(project, env, names[i], now)
+        )
 
     def schedules(request: Request, project_id: str) -> dict[str, Any]:
         project = project_of(project_id)
         total = len(account.schedule_specs(project))
-        return page_of(request.query_params, total, lambda j: account.schedule(project, j))
+        now = state.now()
+        return page_of(request.query_params, total, lambda j: account.schedule(project, j, now))
+
+    def streaming_pipelines(request: Request, project_id: str) -> dict[str, Any]:
+        project = project_of(project_id)
+        total = account.streaming_count(project)
+        return page_of(request.query_params, total, lambda k: account.streaming_pipeline(project, k))
 
     def executions(request: Request) -> dict[str, Any]:
-        return list_executions(account, request.query_params)
+        return list_executions(account, state.store, request.query_params, state.now())
 
     def execution(request: Request, project_id: str, execution_id: str) -> dict[str, Any]:
-        n = execution_of(project_id, execution_id)
-        item = account.execution(n)
-        # Clients have seen both shapes; odd executions come wrapped so clients handle both.
-        return {"result": item} if n % 2 else item
+        item = account.execution(run_of(project_id, execution_id), state.now())
+        # Clients have seen both shapes; about half the executions come wrapped so clients handle both.
+        return {"result": item} if _wrapped(execution_id) else item
+
+    def execution_status(request: Request, project_id: str, execution_id: str) -> dict[str, Any]:
+        item = account.execution(run_of(project_id, execution_id), state.now())
+        body = {"pipelineExecutionId": execution_id, "status": item["status"]}
+        return {"result": body} if _wrapped(execution_id) else body
 
     def steps(request: Request, project_id: str, execution_id: str) -> dict[str, Any]:
-        return page_of_list(request.query_params, account.steps(execution_of(project_id, execution_id)))
+        return page_of_list(request.query_params, account.steps(run_of(project_id, execution_id), state.now()))
+
+    def run_pipeline(request: Request, project_id: str) -> Response:
+        body = request.state.json
+        _record_body(request, body)
+        run = state.store.start(project_of(project_id), body, state.now(), state.next_run_outcome)
+        if state.drop_accepted_runs > 0:  # accepted, then the connection breaks before the answer
+            state.drop_accepted_runs -= 1
+            return DropResponse()
+        return Response(
+            json_bytes({"pipelineExecutionId": run.execution_id}), status_code=201, media_type="application/json"
+        )
+
+    def cancel(request: Request, project_id: str, execution_id: str) -> dict[str, Any]:
+        body = request.state.json
+        _record_body(request, body)
+        state.store.cancel(run_of(project_id, execution_id), body, state.now())
+        return {"pipelineExecutionId": execution_id}
 
     def agents(request: Request) -> dict[str, Any]:
         return page_of(request.query_params, account.agent_count, account.agent)
+
+    def agent(request: Request, agent_id: str) -> dict[str, Any]:
+        index = account.agent_index(agent_id)
+        if index is None:
+            raise not_found(f"Agent {agent_id} was not found in this account.")
+        return account.agent(index)
 
     def events(request: Request) -> dict[str, Any]:
         start = time_param(request.query_params, "from", required=True)
@@ -202,8 +251,37 @@ def build_app(state: EmulatorState) -> ASGIApp:
         assert start is not None and end is not None
         if start >= end:
             raise bad_request("'from' must be earlier than 'to'.", ["from: must be before to"])
-        slots = account.event_slots(start.timestamp(), end.timestamp(), state.config.wall_clock())
+        slots = account.event_slots(start.timestamp(), end.timestamp(), state.now() / 1000)
         return page_of(request.query_params, len(slots), lambda i: account.event(slots[i]))
+
+    def consumption(request: Request) -> dict[str, Any]:
+        first = _date_param(request, "consumedFrom")
+        before = _date_param(request, "consumedBefore")
+        if first >= before:
+            raise bad_request(
+                "'consumedFrom' must be earlier than 'consumedBefore'.", ["consumedFrom: must be before consumedBefore"]
+            )
+        days = (before - first).days
+        if days > MAX_CONSUMPTION_DAYS:
+            raise bad_request(
+                f"Ask for at most {MAX_CONSUMPTION_DAYS} days at a time.",
+                [f"consumedBefore: at most {MAX_CONSUMPTION_DAYS} days after consumedFrom"],
+            )
+        now = state.now()
+        start_ms = to_ms(datetime(first.year, first.month, first.day, tzinfo=UTC))
+        results = []
+        for d in range(days):
+            day_ms = start_ms + d * DAY_MS
+            if day_ms >= now:  # nothing consumed yet
+                break
+            results.append(
+                {
+                    "consumedFrom": _iso_date(day_ms),
+                    "consumedBefore": _iso_date(day_ms + DAY_MS),
+                    "consumption": account.consumption_day(day_ms),
+                }
+            )
+        return {"results": results}
 
     # ---- the identity server ----------------------------------------------------------
 
@@ -277,15 +355,29 @@ def build_app(state: EmulatorState) -> ASGIApp:
         Route("/", home),
         Route(TOKEN_PATH, token, methods=["POST"]),
         Route("/realms/dpc/protocol/openid-connect/certs", jwks),
-        Route(f"{API_PREFIX}/projects", api(projects)),
-        Route(f"{API_PREFIX}/projects/{{project_id}}/environments", api(environments)),
-        Route(f"{API_PREFIX}/projects/{{project_id}}/published-pipelines", api(published_pipelines)),
-        Route(f"{API_PREFIX}/projects/{{project_id}}/schedules", api(schedules)),
-        Route(f"{API_PREFIX}/pipeline-executions", api(executions)),
-        Route(f"{API_PREFIX}/projects/{{project_id}}/pipeline-executions/{{execution_id}}", api(execution)),
-        Route(f"{API_PREFIX}/projects/{{project_id}}/pipeline-executions/{{execution_id}}/steps", api(steps)),
-        Route(f"{API_PREFIX}/agents", api(agents)),
-        Route(f"{API_PREFIX}/events", api(events)),
+        Route(f"{API_PREFIX}/projects", api(projects, "projects")),
+        Route(f"{API_PREFIX}/projects/{{project_id}}/environments", api(environments, "environments")),
+        Route(f"{API_PREFIX}/projects/{{project_id}}/published-pipelines", api(published_pipelines, "pipelines")),
+        Route(f"{API_PREFIX}/projects/{{project_id}}/schedules", api(schedules, "schedules")),
+        Route(f"{API_PREFIX}/projects/{{project_id}}/streaming-pipelines", api(streaming_pipelines, "streaming")),
+        Route(f"{API_PREFIX}/pipeline-executions", api(executions, "executions")),
+        Route(f"{API_PREFIX}/projects/{{project_id}}/pipeline-executions", api(run_pipeline, "run"), methods=["POST"]),
+        Route(
+            f"{API_PREFIX}/projects/{{project_id}}/pipeline-executions/{{execution_id}}",
+            by_method({"GET": api(execution, "executions"), "PATCH": api(cancel, "cancel")}),
+            methods=["GET", "PATCH"],
+        ),
+        Route(
+            f"{API_PREFIX}/projects/{{project_id}}/pipeline-executions/{{execution_id}}/status",
+            api(execution_status, "executions"),
+        ),
+        Route(
+            f"{API_PREFIX}/projects/{{project_id}}/pipeline-executions/{{execution_id}}/steps", api(steps, "executions")
+        ),
+        Route(f"{API_PREFIX}/agents", api(agents, "agents")),
+        Route(f"{API_PREFIX}/agents/{{agent_id}}", api(agent, "agents")),
+        Route(f"{API_PREFIX}/events", api(events, "events")),
+        Route(f"{API_PREFIX}/consumption", api(consumption, "consumption")),
     ]
     app = Starlette(routes=routes, exception_handlers={HTTPException: http_error})
     return CountRequests(app, state)
@@ -302,3 +394,46 @@ def _client_credentials(request: Request, form: dict[str, str]) -> tuple[str | N
         client_id, _, secret = decoded.partition(":")
         return unquote_plus(client_id), unquote_plus(secret)
     return form.get("client_id"), form.get("client_secret")
+
+
+def by_method(
+    handlers: dict[str, Callable[[Request], Awaitable[Response]]],
+) -> Callable[[Request], Awaitable[Response]]:
+    async def endpoint(request: Request) -> Response:
+        return await handlers[request.method](request)
+
+    return endpoint
+
+
+def _wrapped(execution_id: str) -> bool:
+    return int(execution_id[-1], 16) % 2 == 1
+
+
+async def _json_body(request: Request) -> Any:
+    raw = await request.body()
+    try:
+        return json.loads(raw) if raw.strip() else None
+    except (ValueError, UnicodeDecodeError):
+        raise bad_request("The request body is not valid JSON.", ["body: invalid JSON"]) from None
+
+
+def _record_body(request: Request, body: Any) -> None:
+    record = request.scope.get("maia.record")
+    if isinstance(record, RecordedRequest):
+        record.body = body
+
+
+def _date_param(request: Request, name: str) -> date:
+    raw = request.query_params.get(name)
+    if not raw:
+        raise bad_request(f"'{name}' is required: a date such as 2026-06-01.", [f"{name}: must not be null"])
+    try:
+        return date.fromisoformat(raw[:10])
+    except ValueError:
+        raise bad_request(
+            f"'{name}' must be a date such as 2026-06-01, got {raw!r}.", [f"{name}: invalid date"]
+        ) from None
+
+
+def _iso_date(ms: int) -> str:
+    return datetime.fromtimestamp(ms / 1000, UTC).date().isoformat()

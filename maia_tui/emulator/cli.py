@@ -7,10 +7,11 @@ import shlex
 import signal
 import sys
 import threading
+from datetime import UTC, datetime
 from typing import TextIO
 
 from ..api.regions import is_loopback
-from .config import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, EmulatorConfig
+from .config import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DENY_AREAS, RUN_OUTCOMES, EmulatorConfig
 from .faults import FORBIDDEN_KINDS, MALFORMED_KINDS, Faults
 from .server import Emulator
 
@@ -29,6 +30,29 @@ def _non_negative_int(text: str) -> int:
     if value < 0:
         raise argparse.ArgumentTypeError(f"must be >= 0, got {text}")
     return value
+
+
+def _instant(text: str) -> datetime:
+    try:
+        when = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO 8601 date-time such as 2026-06-01T09:00:00Z: {text}") from None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def _positive(text: str) -> float:
+    value = float(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be > 0, got {text}")
+    return value
+
+
+def _areas(text: str) -> frozenset[str]:
+    areas = frozenset(a.strip() for a in text.split(",") if a.strip())
+    unknown = sorted(areas - set(DENY_AREAS))
+    if unknown:
+        raise argparse.ArgumentTypeError(f"unknown area(s) {', '.join(unknown)}; use {','.join(DENY_AREAS)}")
+    return areas
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -55,6 +79,40 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--hostile-names", action="store_true", help="put terminal escapes and markup in some project names (hardening)"
+    )
+    account = parser.add_argument_group("the account's clock and runs")
+    account.add_argument(
+        "--frozen-at",
+        type=_instant,
+        metavar="ISO8601",
+        help="freeze the account's clock at this instant (byte-identical answers across restarts)",
+    )
+    account.add_argument(
+        "--runs-per-day",
+        type=_positive,
+        default=12.0,
+        metavar="N",
+        help="ad-hoc runs per project per day, besides scheduled ones (default: 12)",
+    )
+    account.add_argument(
+        "--run-seconds",
+        type=_positive,
+        default=20.0,
+        metavar="S",
+        help="a run started through the API finishes after this many seconds (default: 20)",
+    )
+    account.add_argument(
+        "--run-outcome",
+        choices=RUN_OUTCOMES,
+        default="SUCCESS",
+        help="how runs started through the API end (default: SUCCESS)",
+    )
+    account.add_argument(
+        "--deny",
+        type=_areas,
+        default=frozenset(),
+        metavar="AREAS",
+        help=f"answer these areas 403 as for a credential without the permission: {','.join(DENY_AREAS)}",
     )
     faults = parser.add_argument_group("faults (all off by default)")
     faults.add_argument("--latency-ms", type=float, default=0.0, help="delay added to every API request")
@@ -92,6 +150,11 @@ def config_from(args: argparse.Namespace) -> EmulatorConfig:
         token_lifetime=args.token_lifetime,
         hostile_names=args.hostile_names,
         faults=faults,
+        frozen_at=args.frozen_at,
+        runs_per_project_per_day=args.runs_per_day,
+        run_seconds=args.run_seconds,
+        run_outcome=args.run_outcome,
+        deny=args.deny,
     )
 
 
@@ -118,6 +181,7 @@ def banner(emu: Emulator) -> str:
             f"  Client id:     {DEMO_CLIENT_ID}",
             f"  Client secret: {DEMO_CLIENT_SECRET}   (a demo value, not a real secret)",
             f"  Projects:      {emu.config.projects:,} (seed {emu.config.seed})",
+            f"  Clock:         {_clock_line(emu)}",
             "",
             "Get a token and list projects:",
             f"  TOKEN=$({token_curl} | {extract})",
@@ -126,6 +190,12 @@ def banner(emu: Emulator) -> str:
             "Press Ctrl+C to stop.",
         ]
     )
+
+
+def _clock_line(emu: Emulator) -> str:
+    if emu.config.frozen_at is not None:
+        return f"frozen at {emu.clock.now().isoformat().replace('+00:00', 'Z')}"
+    return "wall time (runs start, progress and finish live)"
 
 
 def run(args: argparse.Namespace, out: TextIO | None = None) -> int:

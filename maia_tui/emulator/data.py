@@ -1,42 +1,66 @@
-"""The sample account, derived on demand from (seed, index): nothing is stored per project.
+"""The sample account, derived on demand from (seed, index, the clock): nothing is stored per project.
 
-Every item is a pure function of the seed and its index, so 100,000 projects cost no memory
-and no start-up time, and the same seed always gives the same account. Times are relative to
-a fixed epoch (the account's "now"), never wall time.
+Every item is a pure function of the seed, its index and "now", so 100,000 projects cost no
+memory and no start-up time, the same seed always gives the same account, and an account seen
+a minute later is the same account a minute older: runs that existed still exist, with the
+same ids; some of them have finished and new ones have started.
 
-Executions form one global timeline, newest first: execution n belongs to project
-perm(n mod P) and is the (n div P)-th newest run of that project, and starts strictly earlier
-than execution n - 1. So the global list, a project's list and time filters are all arithmetic.
+Runs come from two sources (see timeline.py for how lists merge them):
+- ad-hoc runs (DESIGNER, API, SCHEDULE_RUN_NOW, UNKNOWN): run k starts at k*step + jitter(k) ms
+  after the Unix epoch, for every k; each round of P consecutive runs gives every project one,
+  in an order shifted per round. `step` spreads `runs_per_project_per_day` runs per project over
+  each day;
+- scheduled runs (SCHEDULE): schedule g fires at its Quartz cron's (or interval's) fire times,
+  from its effectiveFrom on, while enabled. A run id names (g, fire time) or k.
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
-from datetime import UTC, datetime, timedelta
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
+from ..api.quartz import Interval, iter_fire_times, previous_fire_time
 from . import words as w
 from .config import EmulatorConfig
 from .ids import IdCodec
 
-BASE_EPOCH = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)
-TIMELINE_MS = 30 * 86_400_000  # executions spread over the 30 days before the epoch
+DAY_MS = 86_400_000
+RETENTION_MS = 30 * DAY_MS  # lists and lookups reach back 30 days
 EVENT_SLOT_S = 420  # one audit event every 7 minutes
 EVENT_RETENTION_S = 90 * 86_400
 MAX_STEPS = 16
+SCHEDULE_SLOTS = 8  # schedule g = project * 8 + j
+CANCELLING_MS = 5_000  # a cancel passes through CANCELLING for this long
+LANE = 16  # every 16th ad-hoc run is a long one, so the account always has runs in flight
+SCHEDULED, ADHOC, WRITTEN = 0, 1, 2  # sort rank of each source at equal start times
+_SCHEDULED_BIT = 1 << 55
+_FIRE_BITS = 34  # fire time in seconds since 2000-01-01
+_Y2000_S = 946_684_800
 
 STATUSES = ("RUNNING", "SUCCESS", "FAILED", "CANCELLING", "CANCELLED", "SKIPPED", "UNKNOWN")
 TRIGGERS = ("DESIGNER", "API", "SCHEDULE", "SCHEDULE_RUN_NOW", "UNKNOWN")
-_FINISHED_WEIGHTS = (("SUCCESS", 70), ("FAILED", 12), ("CANCELLED", 5), ("SKIPPED", 6), ("UNKNOWN", 3))
-_TRIGGER_WEIGHTS = (("SCHEDULE", 45), ("DESIGNER", 20), ("API", 20), ("SCHEDULE_RUN_NOW", 10), ("UNKNOWN", 5))
+_ADHOC_OUTCOMES = (("SUCCESS", 76), ("FAILED", 13), ("CANCELLED", 6), ("UNKNOWN", 3))
+_SCHEDULED_OUTCOMES = (("SUCCESS", 72), ("FAILED", 12), ("SKIPPED", 8), ("CANCELLED", 4), ("UNKNOWN", 3))
+_ADHOC_TRIGGERS = (("DESIGNER", 35), ("API", 35), ("SCHEDULE_RUN_NOW", 20), ("UNKNOWN", 10))
 
 
 def iso_ms(ms: int) -> str:
     """ISO 8601 in UTC with milliseconds and a Z, as the API writes times."""
     when = datetime.fromtimestamp(ms / 1000, UTC)
     return when.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def to_ms(when: datetime) -> int:
+    return int(when.timestamp() * 1000)
+
+
+def from_ms(ms: int) -> datetime:
+    return datetime.fromtimestamp(ms / 1000, UTC)
 
 
 def _weighted(table: tuple[tuple[str, int], ...], roll: int) -> str:
@@ -58,37 +82,99 @@ def _coprime_step(n: int, start: int) -> int:
     return step
 
 
+@dataclass(frozen=True)
+class Cancel:
+    at_ms: int
+    force: bool
+
+
+@dataclass(frozen=True)
+class Run:
+    """One pipeline execution, independent of "now": its status is derived by status_at()."""
+
+    execution_id: str
+    key: tuple[int, int, int]  # (start ms, source, index): unique, the list's sort order
+    project: int
+    pipeline: str
+    environment: str
+    trigger: str
+    duration_ms: int
+    outcome: str
+    h: int  # the run's own hash: steps, messages and users derive from it
+    schedule_id: str | None = None
+    user: str | None = None
+    cancel: Cancel | None = None
+
+    @property
+    def start_ms(self) -> int:
+        return self.key[0]
+
+
+@dataclass(frozen=True)
+class ScheduleSpec:
+    g: int
+    environment: str
+    pipeline: str
+    combo: int
+    enabled: bool
+    timezone: str
+    effective_ms: int
+    h: int
+    schedule_id: str
+
+
+def status_at(run: Run, now: int) -> tuple[str, int | None]:
+    """(status, finished ms or None while it runs) of `run` at `now`."""
+    natural_end = run.start_ms + run.duration_ms
+    cancel = run.cancel
+    if cancel is not None and cancel.at_ms < natural_end:
+        end = cancel.at_ms if cancel.force else cancel.at_ms + CANCELLING_MS
+        return ("CANCELLING", None) if now < end else ("CANCELLED", end)
+    if now < natural_end:
+        if run.outcome == "CANCELLED" and now >= natural_end - CANCELLING_MS:
+            return "CANCELLING", None
+        return "RUNNING", None
+    return run.outcome, natural_end
+
+
 class Account:
     def __init__(self, config: EmulatorConfig) -> None:
         self.seed = config.seed
-        self.project_count = config.projects
-        self.runs_per_project = config.executions_per_project
+        self.project_count = p = config.projects
         self.hostile = config.hostile_names
         self._key = hashlib.blake2b(f"maia-emulator-data:{self.seed}".encode(), digest_size=16).digest()
-        epoch = config.data_epoch or BASE_EPOCH - timedelta(minutes=self.seed % 60)
-        self.epoch_ms = int(epoch.timestamp() * 1000)
 
         self.project_ids = IdCodec(self.seed, "project")
-        self.execution_ids = IdCodec(self.seed, "execution")
+        self.run_ids = IdCodec(self.seed, "run", bits=56)
         self.schedule_ids = IdCodec(self.seed, "schedule")
         self.agent_ids = IdCodec(self.seed, "agent")
-        self.step_ids = IdCodec(self.seed, "step")
+        self.step_ids = IdCodec(self.seed, "step", bits=56)
         self.event_ids = IdCodec(self.seed, "event")
+        self.streaming_ids = IdCodec(self.seed, "streaming")
 
-        p = self.project_count
-        self.execution_count = p * self.runs_per_project
-        self._step_ms = max(1, TIMELINE_MS // max(1, self.execution_count))
-        self._in_flight = max(2, min(8, self.execution_count // 500))
+        self.step_ms = max(1, round(DAY_MS / max(1.0, p * config.runs_per_project_per_day)))
+        self.long_ms = min(8 * 3_600_000, 5 * LANE * self.step_ms)
+        # No derived run lasts longer: a RUNNING filter need not look further back.
+        self.max_duration_ms = max(self.long_ms + self.step_ms, 7_200_000)
         self._perm_mul = _coprime_step(p, self._h("perm") | 1)
         self._perm_add = self._h("perm-add") % max(1, p)
         self._perm_inv = pow(self._perm_mul, -1, p) if p > 1 else 0
         self._combos = len(w.THEMES) * len(w.QUALIFIERS)
         self._name_step = _coprime_step(self._combos, self._h("names") | 1)
         self.agent_count = 0 if p == 0 else min(40, 2 + p // 30)
+        # Schedules: combo c is one (cron, time zone) pair or one interval; g -> combo is a
+        # permutation step, so the schedules of one combo are every C-th g.
+        self.combo_count = len(w.CRONS) * len(w.TIMEZONES) + len(w.INTERVALS)
+        self.schedule_slots = p * SCHEDULE_SLOTS
+        self._combo_mul = _coprime_step(self.combo_count, self._h("combo") | 1)
+        self._combo_add = self._h("combo-add") % self.combo_count
+        self._combo_inv = pow(self._combo_mul, -1, self.combo_count)
+        self._effective_base_ms = to_ms(datetime(2025, 1, 1, tzinfo=UTC)) + self._h("effective") % 180 * DAY_MS
         # The per-project derivations are cheap but called many times per request.
         self.environment_names = lru_cache(maxsize=4096)(self._environment_names)
         self.pipeline_names = lru_cache(maxsize=4096)(self._pipeline_names)
-        self.schedule_specs = lru_cache(maxsize=4096)(self._schedule_specs)
+        self.schedule_specs = lru_cache(maxsize=8192)(self._schedule_specs)
+        self.combo_has_schedules = lru_cache(maxsize=None)(self._combo_has_schedules)
 
     def _h(self, *parts: object) -> int:
         text = "\x1f".join(map(str, parts)).encode()
@@ -130,7 +216,7 @@ class Account:
             description = w.HOSTILE_DESCRIPTIONS[k % len(w.HOSTILE_DESCRIPTIONS)]
         return name, description
 
-    # ---- environments, agents ---------------------------------------------------------
+    # ---- environments, agents, streaming pipelines --------------------------------------
 
     def _environment_names(self, i: int) -> tuple[str, ...]:
         h = self._h("environments", i)
@@ -140,10 +226,13 @@ class Account:
             return style[:1]
         return style[: count - 1] + style[-1:]  # dev..., always ending with prod
 
+    def environment_agent(self, i: int, name: str) -> int:
+        return self._h("env-agent", i, name) % self.agent_count
+
     def environments(self, i: int) -> list[dict[str, Any]]:
         result = []
         for name in self.environment_names(i):
-            agent = self._h("env-agent", i, name) % self.agent_count
+            agent = self.environment_agent(i, name)
             result.append(
                 {
                     "name": name,
@@ -153,6 +242,10 @@ class Account:
             )
         return result
 
+    def agent_index(self, agent_id: str) -> int | None:
+        index = self.agent_ids.decode(agent_id)
+        return index if index is not None and index < self.agent_count else None
+
     def agent_name(self, j: int) -> str:
         region, _ = w.AGENT_REGIONS[j % len(w.AGENT_REGIONS)]
         purpose = w.AGENT_PURPOSES[j // len(w.AGENT_REGIONS) % len(w.AGENT_PURPOSES)]
@@ -161,19 +254,46 @@ class Account:
     def agent(self, j: int) -> dict[str, Any]:
         h = self._h("agent", j)
         region, cloud = w.AGENT_REGIONS[j % len(w.AGENT_REGIONS)]
+        status = w.AGENT_STATUSES[h // 3 % len(w.AGENT_STATUSES)]
+        streaming = h % 9 == 0
+        hybrid = h % 3 != 0
+        major, minor = 11 + h // 31 % 2, h // 311 % 40
+        if self.hostile and j % 4 == 1:
+            status = "hibernating"  # not a documented value: clients show it as it came
         return {
             "agentId": self.agent_ids.encode(j),
             "name": self.agent_name(j),
-            "description": f"{'Hybrid' if h % 3 else 'Matillion-hosted'} agent in {region}",
-            "status": w.AGENT_STATUSES[h // 3 % len(w.AGENT_STATUSES)],
-            "agentType": "HYBRID" if h % 3 else "FULL_SAAS",
+            "description": f"{'Hybrid' if hybrid else 'Matillion-hosted'} agent in {region}",
+            "agentStatus": status,
+            "agentType": "streaming" if streaming else "data_productivity_cloud",
             "cloudProvider": cloud,
-            "region": region,
-            "agentVersion": f"11.{h // 31 % 9}.{h // 311 % 40}",
-            "lastSeenAt": iso_ms(self.epoch_ms - h % 600_000),
+            "deployment": "hybrid" if hybrid else "full_saas",
+            "connected": status == "running",
+            "enableAutoUpdates": h // 7 % 4 != 0,
+            "versionDetails": {
+                "agentVersion": f"{major}.{minor}.{h // 3111 % 9}",
+                "agentUpdateAvailable": h // 17 % 3 == 0,
+                "trackName": w.AGENT_TRACKS[h // 23 % len(w.AGENT_TRACKS)],
+            },
         }
 
-    # ---- pipelines, schedules ---------------------------------------------------------
+    def streaming_count(self, i: int) -> int:
+        return self._h("streaming", i) % 4
+
+    def streaming_pipeline(self, i: int, k: int) -> dict[str, Any]:
+        h = self._h("streaming", i, k)
+        source = w.STREAMING_SOURCES[h % len(w.STREAMING_SOURCES)]
+        target = w.STREAMING_TARGETS[h // 7 % len(w.STREAMING_TARGETS)]
+        return {
+            "streamingPipelineId": self.streaming_ids.encode(i * 4 + k),
+            "name": f"{source}-to-{target}-cdc-{k + 1}",
+            "projectId": self.project_ids.encode(i),
+            "agentId": self.agent_ids.encode(h // 11 % self.agent_count),
+            "streamingSource": source,
+            "streamingTarget": target,
+        }
+
+    # ---- pipelines --------------------------------------------------------------------
 
     def _pipeline_names(self, i: int) -> tuple[str, ...]:
         """The project's pipelines; earlier environments publish more of them than later ones."""
@@ -195,118 +315,259 @@ class Account:
         position = envs.index(environment)
         return names[: max(1, len(names) - position * (len(names) // 5))]
 
-    def published_pipeline(self, i: int, environment: str, name: str) -> dict[str, Any]:
-        age_ms = self._h("published", i, environment, name) % (60 * 86_400_000)
-        return {"name": name, "publishedTime": iso_ms(self.epoch_ms - 3_600_000 - age_ms)}
+    def published_pipeline(self, i: int, environment: str, name: str, now: int) -> dict[str, Any]:
+        # Republished every `period`: the latest publication at least an hour before now.
+        h = self._h("published", i, environment, name)
+        period = (7 + h % 50) * DAY_MS
+        phase = h // 101 % period
+        published = (now - 3_600_000 - phase) // period * period + phase
+        return {"name": name, "publishedTime": iso_ms(published)}
 
-    def _schedule_specs(self, i: int) -> tuple[tuple[str, str, int, bool, int], ...]:
-        """(environment, pipeline, cron index, enabled, timezone index) per schedule."""
+    @staticmethod
+    def pipeline_disabled(name: str) -> bool:
+        return name.rsplit("/", 1)[-1].split(".")[0] == w.DISABLED_PIPELINE_BASE
+
+    # ---- schedules --------------------------------------------------------------------
+
+    def combo_of(self, g: int) -> int:
+        return (g * self._combo_mul + self._combo_add) % self.combo_count
+
+    def combo_expression(self, c: int) -> tuple[str | Interval, str]:
+        """(Quartz cron or Interval, time zone) of combo c."""
+        crons = len(w.CRONS) * len(w.TIMEZONES)
+        if c < crons:
+            return w.CRONS[c // len(w.TIMEZONES)][0], w.TIMEZONES[c % len(w.TIMEZONES)]
+        interval, unit, _ = w.INTERVALS[c - crons]
+        anchor = self._effective_base_ms + self._h("anchor", c) % DAY_MS // 1000 * 1000
+        return Interval(interval, unit, from_ms(anchor)), "UTC"
+
+    def _schedule_specs(self, i: int) -> tuple[ScheduleSpec, ...]:
         envs = self.environment_names(i)
         specs = []
         for j in range(self._h("schedules", i) % 7):
+            g = i * SCHEDULE_SLOTS + j
             h = self._h("schedule", i, j)
             env = envs[-1] if h % 3 else envs[h // 3 % len(envs)]  # mostly production
             published = self.published_names(i, env) or ("",)
             pipeline = published[h // 11 % len(published)]
+            combo = self.combo_of(g)
+            expression, timezone = self.combo_expression(combo)
+            if isinstance(expression, Interval):
+                timezone = w.TIMEZONES[h // 13 % len(w.TIMEZONES)]
+                period_ms = int(expression.period.total_seconds() * 1000)
+                effective = to_ms(expression.start) + h // 17 % 120 * period_ms  # on the interval's grid
+            else:
+                effective = self._effective_base_ms + h // 17 % 120 * DAY_MS  # all before November 2025
             enabled = h // 7 % 5 != 0  # one schedule in five is paused
-            specs.append((env, pipeline, h // 101 % len(w.CRONS), enabled, h // 13 % len(w.TIMEZONES)))
+            schedule_id = self.schedule_ids.encode(g)
+            specs.append(ScheduleSpec(g, env, pipeline, combo, enabled, timezone, effective, h, schedule_id))
         return tuple(specs)
 
-    def schedule(self, i: int, j: int) -> dict[str, Any]:
-        env, pipeline, cron_index, enabled, tz = self.schedule_specs(i)[j]
-        cron, label, period_s = w.CRONS[cron_index]
-        base = pipeline.rsplit("/", 1)[-1].split(".")[0]
+    def schedule_spec(self, g: int) -> ScheduleSpec | None:
+        i, j = divmod(g, SCHEDULE_SLOTS)
+        if i >= self.project_count:
+            return None
+        specs = self.schedule_specs(i)
+        return specs[j] if j < len(specs) else None
+
+    def schedule_index(self, schedule_id: str) -> int | None:
+        g = self.schedule_ids.decode(schedule_id)
+        return g if g is not None and self.schedule_spec(g) is not None else None
+
+    def fires_before(self, spec: ScheduleSpec, below_ms: int) -> Iterator[int]:
+        """Fire times (ms) of the schedule strictly below below_ms, newest first, from effectiveFrom on."""
+        expression, timezone = self.combo_expression(spec.combo)
+        for when in iter_fire_times(expression, timezone, from_ms(below_ms), reverse=True):
+            t = to_ms(when)
+            if t < spec.effective_ms:
+                return
+            yield t
+
+    def combo_fires_before(self, c: int, below_ms: int) -> Iterator[int]:
+        """Fire times (ms) of combo c strictly below below_ms, newest first."""
+        expression, timezone = self.combo_expression(c)
+        for when in iter_fire_times(expression, timezone, from_ms(below_ms), reverse=True):
+            yield to_ms(when)
+
+    def is_fire_time(self, spec: ScheduleSpec, t: int) -> bool:
+        expression, timezone = self.combo_expression(spec.combo)
+        last = previous_fire_time(expression, timezone, from_ms(t + 1))
+        return last is not None and to_ms(last) == t and t >= spec.effective_ms
+
+    def schedule(self, i: int, j: int, now: int) -> dict[str, Any]:
+        spec = self.schedule_specs(i)[j]
+        expression, _ = self.combo_expression(spec.combo)
+        base = spec.pipeline.rsplit("/", 1)[-1].split(".")[0]
+        if isinstance(expression, Interval):
+            label = w.INTERVALS[spec.combo - len(w.CRONS) * len(w.TIMEZONES)][2]
+        else:
+            label = next(lab for cron, lab in w.CRONS if cron == expression)
         item: dict[str, Any] = {
-            "scheduleId": self.schedule_ids.encode(i * 8 + j),
-            "name": f"{label} {base} ({env})",
-            "pipelineName": pipeline,
-            "environmentName": env,
-            "cronExpression": cron,
-            "cronTimezone": w.TIMEZONES[tz],
-            "scheduleEnabled": enabled,
+            "scheduleId": spec.schedule_id,
+            "name": f"{label} {base} ({spec.environment})",
+            "pipelineName": spec.pipeline,
+            "environmentName": spec.environment,
         }
-        if enabled:
-            item["nextRunAt"] = iso_ms(self.epoch_ms + 1000 * (1 + self._h("next-run", i, j) % period_s))
+        if isinstance(expression, Interval):
+            item["intervalExpression"] = {"interval": expression.interval, "unit": expression.unit}
+        else:
+            item["cronExpression"] = expression
+        item["cronTimezone"] = spec.timezone
+        item["scheduleEnabled"] = spec.enabled
+        item["effectiveFrom"] = iso_ms(spec.effective_ms)
+        if spec.enabled:
+            last = next(self.fires_before(spec, now + 1), None)
+            if last is not None:
+                item["lastRunAt"] = iso_ms(last)
+            item["nextRunAt"] = iso_ms(self.next_fire(spec, now))
+        variables = {"load_mode": ("full", "incremental")[spec.h // 19 % 2]} if spec.h % 4 else {}
+        item["scalarVariables"] = variables
+        item["gridVariables"] = {}
+        item["versionName"] = w.VERSION_NAMES[spec.h // 29 % len(w.VERSION_NAMES)]
         return item
 
-    # ---- executions -------------------------------------------------------------------
+    def next_fire(self, spec: ScheduleSpec, now: int) -> int:
+        expression, timezone = self.combo_expression(spec.combo)
+        after = max(now, spec.effective_ms - 1)
+        return to_ms(next(iter_fire_times(expression, timezone, from_ms(after))))
 
-    def execution_project(self, n: int) -> int:
-        return (n % self.project_count * self._perm_mul + self._perm_add) % self.project_count
+    def _combo_has_schedules(self, c: int) -> bool:
+        return next(self.combo_members(c, self.schedule_slots), None) is not None
 
-    def project_execution(self, project: int, k: int) -> int:
-        """The global index of the project's k-th newest execution."""
-        r = (project - self._perm_add) * self._perm_inv % self.project_count
-        return r + k * self.project_count
+    def combo_members(self, c: int, below_g: int) -> Iterator[ScheduleSpec]:
+        """Enabled schedules of combo c with g < below_g, highest g first."""
+        first = (c - self._combo_add) * self._combo_inv % self.combo_count
+        top = min(below_g, self.schedule_slots) - 1
+        if top < first:
+            return
+        g = top - (top - first) % self.combo_count
+        while g >= 0:
+            spec = self.schedule_spec(g)
+            if spec is not None and spec.enabled:
+                yield spec
+            g -= self.combo_count
 
-    def execution_index(self, execution_id: str) -> int | None:
-        n = self.execution_ids.decode(execution_id)
-        return n if n is not None and n < self.execution_count else None
+    # ---- runs ---------------------------------------------------------------------------
 
-    def started_ms(self, n: int) -> int:
-        # Jitter stays below one step, so start times strictly decrease with n.
-        return self.epoch_ms - n * self._step_ms - self._h("jitter", n) % self._step_ms
+    def _round_shift(self, j: int) -> int:
+        return self._h("round", j) % self.project_count
 
-    def _timing(self, n: int) -> tuple[int, int, bool]:
-        """(start ms, duration ms, still in flight at the epoch)."""
-        h = self._h("duration", n)
-        seconds = 900 + h // 10 % 6300 if h % 10 == 0 else 15 + h // 10 % 885
-        start = self.started_ms(n)
-        duration = seconds * 1000
-        if n < self._in_flight:  # the newest runs are always in flight, so a UI has live rows
-            duration = max(duration, self.epoch_ms - start + 60_000)
-        return start, duration, start + duration > self.epoch_ms
+    def project_of_run(self, k: int) -> int:
+        """Each round of P consecutive runs visits every project once, in a shifted order per round."""
+        p = self.project_count
+        return (k % p * self._perm_mul + self._perm_add + self._round_shift(k // p)) % p
 
-    def execution(self, n: int) -> dict[str, Any]:
-        project = self.execution_project(n)
-        h = self._h("execution", n)
-        trigger = _weighted(_TRIGGER_WEIGHTS, h)
+    def project_run_in_round(self, project: int, j: int) -> int:
+        """The k of the project's one ad-hoc run in round j (runs j*P .. j*P + P - 1)."""
+        p = self.project_count
+        return j * p + (project - self._perm_add - self._round_shift(j)) * self._perm_inv % p
+
+    def adhoc_start(self, k: int) -> int:
+        # Jitter stays below one step, so start times strictly increase with k.
+        return k * self.step_ms + self._h("jitter", k) % self.step_ms
+
+    def adhoc_run(self, k: int) -> Run:
+        project = self.project_of_run(k)
+        h = self._h("run", k)
+        trigger = _weighted(_ADHOC_TRIGGERS, h)
+        envs = self.environment_names(project)
         schedules = self.schedule_specs(project)
-        schedule_id = None
-        if trigger.startswith("SCHEDULE") and schedules:
-            j = h // 97 % len(schedules)
-            env, pipeline = schedules[j][0], schedules[j][1]
-            schedule_id = self.schedule_ids.encode(project * 8 + j)
+        if trigger == "SCHEDULE_RUN_NOW" and schedules:
+            spec = schedules[h // 97 % len(schedules)]
+            env, pipeline = spec.environment, spec.pipeline
         else:
-            if trigger.startswith("SCHEDULE"):
-                trigger = "API"  # a project without schedules cannot have scheduled runs
-            envs = self.environment_names(project)
+            if trigger == "SCHEDULE_RUN_NOW":
+                trigger = "DESIGNER"  # a project without schedules has nothing to run now
             env = envs[h // 97 % len(envs)]
             published = self.published_names(project, env) or ("",)
             pipeline = published[h // 991 % len(published)]
-        start, duration, in_flight = self._timing(n)
-        if in_flight:
-            status = "CANCELLING" if n == 1 or (n > 1 and h // 7 % 8 == 0) else "RUNNING"
-        else:
-            status = _weighted(_FINISHED_WEIGHTS, h // 9973)
+        d = self._h("duration", k)
+        seconds = 900 + d // 10 % 6300 if d % 10 == 0 else 15 + d // 10 % 885
+        duration = seconds * 1000
+        if k % LANE == 0:  # a long runner: consecutive ones overlap, so runs are always in flight
+            duration = max(duration, self.long_ms + d % max(1, self.step_ms))
+        user = None
+        if trigger in ("DESIGNER", "SCHEDULE_RUN_NOW"):
+            user = w.PEOPLE[h // 13 % len(w.PEOPLE)]
+        elif trigger == "API":
+            user = w.API_USERS[h // 13 % len(w.API_USERS)]
+        return Run(
+            execution_id=self.run_ids.encode(k),
+            key=(self.adhoc_start(k), ADHOC, k),
+            project=project,
+            pipeline=pipeline,
+            environment=env,
+            trigger=trigger,
+            duration_ms=duration,
+            outcome=_weighted(_ADHOC_OUTCOMES, h // 9973),
+            h=h,
+            user=user,
+        )
+
+    def scheduled_run(self, spec: ScheduleSpec, t: int) -> Run:
+        fire_s = t // 1000 - _Y2000_S
+        h = self._h("fired", spec.g, fire_s)
+        outcome = _weighted(_SCHEDULED_OUTCOMES, h // 9973)
+        duration = 1000 if outcome == "SKIPPED" else (30 + h // 7 % 1500) * 1000
+        return Run(
+            execution_id=self.run_ids.encode(_SCHEDULED_BIT | spec.g << _FIRE_BITS | fire_s),
+            key=(t, SCHEDULED, spec.g),
+            project=spec.g // SCHEDULE_SLOTS,
+            pipeline=spec.pipeline,
+            environment=spec.environment,
+            trigger="SCHEDULE",
+            duration_ms=duration,
+            outcome=outcome,
+            h=h,
+            schedule_id=spec.schedule_id,
+        )
+
+    def find_run(self, execution_id: str, now: int) -> Run | None:
+        """The derived run with this id if it has started and is within retention, else None."""
+        n = self.run_ids.decode(execution_id)
+        if n is None or self.project_count == 0:
+            return None
+        oldest = now - RETENTION_MS
+        if n & _SCHEDULED_BIT:
+            g, fire_s = (n & ~_SCHEDULED_BIT) >> _FIRE_BITS, n & ((1 << _FIRE_BITS) - 1)
+            spec = self.schedule_spec(g)
+            t = (fire_s + _Y2000_S) * 1000
+            if spec is None or not spec.enabled or not oldest <= t <= now or not self.is_fire_time(spec, t):
+                return None
+            return self.scheduled_run(spec, t)
+        start = self.adhoc_start(n)
+        return self.adhoc_run(n) if oldest <= start <= now else None
+
+    def execution(self, run: Run, now: int) -> dict[str, Any]:
+        status, finished = status_at(run, now)
         item: dict[str, Any] = {
-            "pipelineExecutionId": self.execution_ids.encode(n),
-            "projectId": self.project_ids.encode(project),
-            "pipelineName": pipeline,
-            "pipelineType": "TRANSFORMATION" if pipeline.endswith(".tran.yaml") else "ORCHESTRATION",
-            "environmentName": env,
+            "pipelineExecutionId": run.execution_id,
+            "projectId": self.project_ids.encode(run.project),
+            "pipelineName": run.pipeline,
+            "pipelineType": "TRANSFORMATION" if run.pipeline.endswith(".tran.yaml") else "ORCHESTRATION",
+            "environmentName": run.environment,
             "status": status,
-            "trigger": trigger,
-            "startedAt": iso_ms(start),
+            "trigger": run.trigger,
+            "startedAt": iso_ms(run.start_ms),
         }
-        if not in_flight:
-            item["finishedAt"] = iso_ms(start + (1000 if status == "SKIPPED" else duration))
-        message = self._message(status, h)
+        if finished is not None:
+            item["finishedAt"] = iso_ms(finished)
+        message = self._message(run, status, now)
         if message:
             item["message"] = message
-        if schedule_id:
-            item["scheduleId"] = schedule_id
-        if trigger == "DESIGNER":
-            item["user"] = w.PEOPLE[h // 13 % len(w.PEOPLE)]
-        elif trigger == "API":
-            item["user"] = w.API_USERS[h // 13 % len(w.API_USERS)]
+        if run.schedule_id:
+            item["scheduleId"] = run.schedule_id
+        if run.user:
+            item["user"] = run.user
         return item
 
-    @staticmethod
-    def _message(status: str, h: int) -> str | None:
+    def _message(self, run: Run, status: str, now: int) -> str | None:
+        h = run.h
         if status == "FAILED":
             return w.FAILURES[h // 17 % len(w.FAILURES)]
         if status == "CANCELLED":
+            if run.cancel is not None:
+                return "Cancelled through the API" + (" (forced)" if run.cancel.force else "")
             return f"Cancelled by {w.PEOPLE[h // 19 % len(w.PEOPLE)]}"
         if status == "CANCELLING":
             return "Cancellation requested; waiting for the running step to stop"
@@ -314,65 +575,79 @@ class Account:
             return "Skipped: the previous run of this schedule was still running"
         if status == "UNKNOWN":
             return "The agent stopped reporting progress for this execution"
+        if status == "SUCCESS":
+            return f'"{self.steps(run, now)[-1]["name"]}": Success'
         return None
 
-    def steps(self, n: int) -> list[dict[str, Any]]:
-        run = self.execution(n)
-        status = run["status"]
-        start, duration, in_flight = self._timing(n)
-        if in_flight:
-            duration = self.epoch_ms - start
-        orchestration = run["pipelineType"] == "ORCHESTRATION"
-        h = self._h("steps", n)
-        if status == "SKIPPED":
+    def steps(self, run: Run, now: int) -> list[dict[str, Any]]:
+        """The steps started by `now`, one after another; the running one has no finishedAt."""
+        status, finished = status_at(run, now)
+        orchestration = not run.pipeline.endswith(".tran.yaml")
+        h = self._h("steps", run.execution_id)
+        if run.outcome == "SKIPPED":
             count = 1
         else:
             count = (3 + h % 8) if orchestration else (2 + h % 7)
-        project_pipelines = self.pipeline_names(self.execution_project(n))
-        slice_ms = duration // count
+        project_pipelines = self.pipeline_names(run.project)
+        slice_ms = max(1, run.duration_ms // count)
         steps = []
         for i in range(count):
-            if orchestration:
-                name = "Start" if i == 0 else w.ORCHESTRATION_STEPS[self._h("step", n, i) % len(w.ORCHESTRATION_STEPS)]
+            begin = run.start_ms + i * slice_ms
+            if begin > now or (finished is not None and i and begin >= finished):
+                break
+            end = run.start_ms + run.duration_ms if i == count - 1 else begin + slice_ms
+            result: dict[str, Any] = {"status": "SUCCESS", "startedAt": iso_ms(begin)}
+            if finished is not None and end >= finished:  # the step the run ended in
+                result["status"] = status
+                result["finishedAt"] = iso_ms(finished)
+                if status == "FAILED":
+                    result["message"] = self._message(run, status, now)
+                if status == "UNKNOWN":  # the agent went quiet: no times reported, as clients see
+                    del result["startedAt"], result["finishedAt"]
+            elif end > now:
+                result["status"] = "RUNNING"
             else:
-                name = w.TRANSFORMATION_STEPS[self._h("step", n, i) % len(w.TRANSFORMATION_STEPS)]
-            last = i == count - 1
-            step_status = "SUCCESS"
-            if last:
-                step_status = {"RUNNING": "RUNNING", "CANCELLING": "RUNNING"}.get(status, status)
-            result: dict[str, Any] = {"status": step_status, "startedAt": iso_ms(start + i * slice_ms)}
-            if step_status != "RUNNING":
-                result["finishedAt"] = iso_ms(start + (i + 1) * slice_ms)
-            if last and step_status == "FAILED":
-                result["message"] = run.get("message")
-            elif step_status == "SUCCESS" and self._h("rows", n, i) % 3 == 0:
-                result["message"] = f"{self._h('rows', n, i) % 250_000:,} rows affected"
-            step: dict[str, Any] = {"id": self.step_ids.encode(n * MAX_STEPS + i), "name": name, "result": result}
-            if name.startswith("Run "):
-                kind = "tran" if name == "Run Transformation" else "orch"
-                children = [p for p in project_pipelines if p.endswith(f".{kind}.yaml")] or list(project_pipelines)
-                child = children[self._h("child", n, i) % len(children)]
-                step["name"] = f"Run {child.rsplit('/', 1)[-1].split('.')[0]}"
-                step["childPipeline"] = {"id": self.step_ids.encode((n * MAX_STEPS + i) | (1 << 47)), "name": child}
-            steps.append(step)
+                result["finishedAt"] = iso_ms(end)
+                rows = self._h("rows", run.execution_id, i)
+                if rows % 3 == 0:
+                    result["message"] = f"{rows % 250_000:,} rows affected"
+            steps.append(self._step(run, i, result, orchestration, project_pipelines))
+            if result["status"] != "SUCCESS":
+                if self.hostile and result["status"] == "RUNNING" and i + 1 < count:
+                    # Some agents list the next step as QUEUED, without times: a status outside the docs.
+                    steps.append(self._step(run, i + 1, {"status": "QUEUED"}, orchestration, project_pipelines))
+                break
         return steps
 
-    # ---- audit events -----------------------------------------------------------------
+    def _step(
+        self, run: Run, i: int, result: dict[str, Any], orchestration: bool, pipelines: tuple[str, ...]
+    ) -> dict[str, Any]:
+        pick = self._h("step", run.execution_id, i)
+        if orchestration:
+            name = "Start" if i == 0 else w.ORCHESTRATION_STEPS[pick % len(w.ORCHESTRATION_STEPS)]
+        else:
+            name = w.TRANSFORMATION_STEPS[pick % len(w.TRANSFORMATION_STEPS)]
+        step_index = (pick >> 8) % (1 << 50) * MAX_STEPS + i
+        step: dict[str, Any] = {"id": self.step_ids.encode(step_index), "name": name, "result": result}
+        if name.startswith("Run "):
+            kind = "tran" if name == "Run Transformation" else "orch"
+            children = [p for p in pipelines if p.endswith(f".{kind}.yaml")] or list(pipelines)
+            child = children[pick // 7 % len(children)]
+            step["name"] = f"Run {child.rsplit('/', 1)[-1].split('.')[0]}"
+            step["childPipeline"] = {"id": self.step_ids.encode(step_index | 1 << 55), "name": child}
+        return step
+
+    # ---- audit events, consumption ----------------------------------------------------
 
     def event_time(self, slot: int) -> int:
         return slot * EVENT_SLOT_S + self._h("event-time", slot) % EVENT_SLOT_S
 
-    def event_slots(self, start_s: float, end_s: float, wall_now_s: float) -> range:
-        """Slots whose events fall in [start, end), newest first.
-
-        Events exist from 90 days before the data epoch up to the later of the epoch and the
-        wall clock, so both a frozen-clock UI and a real-time one find recent events.
-        """
+    def event_slots(self, start_s: float, end_s: float, now_s: float) -> range:
+        """Slots whose events fall in [start, end) and in the 90 days up to now, newest first."""
         if self.project_count == 0:
             return range(0)
-        epoch_s = self.epoch_ms / 1000
-        lo = math.ceil(max(start_s, min(epoch_s, wall_now_s) - EVENT_RETENTION_S))
-        hi = math.ceil(min(end_s, max(epoch_s, wall_now_s)))
+        lo = math.ceil(max(start_s, now_s - EVENT_RETENTION_S))
+        hi = math.ceil(min(end_s, now_s + 0.001))
         if lo >= hi:
             return range(0)
         first = lo // EVENT_SLOT_S
@@ -387,19 +662,47 @@ class Account:
         h = self._h("event", slot)
         name, actor_type, subject_type = w.EVENT_KINDS[h % len(w.EVENT_KINDS)]
         project = h // 11 % self.project_count
-        subject = {
-            "Pipeline": lambda: self.pipeline_names(project)[0],
-            "Environment": lambda: self.environment_names(project)[-1],
-            "Project": lambda: self.project(project)["name"],
-        }.get(subject_type, lambda: self.project(project)["name"])()
+        if subject_type == "Pipeline":
+            subject = self.pipeline_names(project)[0]
+        elif subject_type == "Environment":
+            subject = self.environment_names(project)[-1]
+        else:
+            subject = self.project(project)["name"]
         by_credential = actor_type == "API_CREDENTIAL"
+        actor = w.API_CREDENTIAL_EMAIL if by_credential else w.PEOPLE[h // 7 % len(w.PEOPLE)]
+        project_id = self.project_ids.encode(project)
         return {
             "eventId": self.event_ids.encode(slot),
             "eventName": name,
+            "eventType": _EVENT_TYPES.get(name, "UPDATE"),
             "eventTimestamp": iso_ms(self.event_time(slot) * 1000),
-            "actorEmail": w.API_CREDENTIAL_EMAIL if by_credential else w.PEOPLE[h // 7 % len(w.PEOPLE)],
+            "eventDescription": f"{name} by {actor}",
+            "actorId": str(self._h("actor", actor) % 10**9),
+            "actorEmail": actor,
             "actorType": actor_type,
-            "eventSubjectType": subject_type,
+            "eventProjectId": project_id,
+            "projectId": project_id,
+            "eventSource": "api" if by_credential else "hub",
+            "eventSubjectId": str(self._h("subject", subject) % 10**9),
             "eventSubjectName": subject,
-            "projectId": self.project_ids.encode(project),
+            "eventSubjectType": subject_type,
+            "additionalInfo": {"ip": f"203.0.113.{h // 13 % 250 + 1}"},
         }
+
+    def consumption_day(self, day_start_ms: int) -> list[dict[str, Any]]:
+        scale = max(1, self.project_count) / 140
+        items = []
+        for kind, base in w.CONSUMPTION_TYPES:
+            h = self._h("consumption", kind, day_start_ms // DAY_MS)
+            credits = round(base * scale * (0.5 + h % 1000 / 1000), 3)
+            items.append({"consumptionType": kind, "dimensions": {}, "credits": credits})
+        return items
+
+
+_EVENT_TYPES = {
+    "UserLoggedIn": "LOGIN",
+    "EnvironmentCreated": "CREATE",
+    "ApiCredentialCreated": "CREATE",
+    "SecretDefinitionCreated": "CREATE",
+    "PipelineExecutionStarted": "EXECUTE",
+}

@@ -95,3 +95,33 @@ def forbidden(kind: str) -> Problem:
             "role, or a project and environment role, under Profile & Account > API credentials."
         )
     return Problem(403, "Forbidden", detail, kind=f"forbidden-{kind}")
+
+
+_PERMISSIONS = {
+    "projects": "list projects",
+    "environments": "read environments",
+    "pipelines": "read published pipelines",
+    "schedules": "read schedules",
+    "executions": "read pipeline executions",
+    "agents": "read agents",
+    "events": "View Audit Events",
+    "consumption": "view credit consumption",
+    "streaming": "read streaming pipelines",
+    "run": "run pipelines",
+    "cancel": "cancel pipeline executions",
+}
+
+
+def denied(area: str) -> Problem:
+    """403 for one area (`--deny`), as the service answers a credential without that permission."""
+    permission = _PERMISSIONS.get(area, area)
+    detail = (
+        f"Access denied: the API credential lacks the permission to {permission}. Give it a role that "
+        "grants it under Profile & Account > API credentials."
+    )
+    if area == "events":
+        detail = (
+            "Access denied: viewing audit events needs the 'View Audit Events' permission. Give the API "
+            "credential an account role that has it under Profile & Account > API credentials."
+        )
+    return Problem(403, "Forbidden", detail, kind="forbidden-role")

@@ -15,9 +15,11 @@ from typing import Any
 
 import uvicorn
 
+from ..api.clock import Clock
 from .app import TOKEN_PATH, build_app
 from .config import DEMO_CLIENT_ID, EmulatorConfig
 from .faults import Dice, Faults
+from .runs import RunStore
 from .state import EmulatorState, Stats
 
 START_TIMEOUT = 10.0
@@ -77,6 +79,51 @@ class Emulator:
         return self.state.stats
 
     @property
+    def clock(self) -> Clock:
+        """The account's clock; a test that passed a FakeClock advances it to move the account."""
+        return self.state.clock
+
+    @clock.setter
+    def clock(self, clock: Clock) -> None:
+        self.state.clock = clock
+
+    def reset_account(self, clock: Clock | None = None) -> None:
+        """Forget what the API wrote, put the knobs back, and optionally give the account a new clock."""
+        self.state.reset_knobs()
+        self.state.store = RunStore(self.state.account, self.config.run_seconds)
+        if clock is not None:
+            self.state.clock = clock
+
+    @property
+    def deny(self) -> set[str]:
+        """Areas answered 403 (see config.DENY_AREAS); change the set in place or assign a new one."""
+        return self.state.deny
+
+    @deny.setter
+    def deny(self, areas: set[str]) -> None:
+        self.state.deny = set(areas)
+        self.state.check_knobs()
+
+    @property
+    def next_run_outcome(self) -> str:
+        """How runs started through the API from now on end: SUCCESS, FAILED, CANCELLED, SKIPPED, UNKNOWN."""
+        return self.state.next_run_outcome
+
+    @next_run_outcome.setter
+    def next_run_outcome(self, outcome: str) -> None:
+        self.state.next_run_outcome = outcome
+        self.state.check_knobs()
+
+    def drop_after_accepting_runs(self, count: int = 1) -> None:
+        """The next `count` run POSTs create their run, then drop the connection before answering."""
+        self.state.drop_accepted_runs = count
+
+    @property
+    def store(self) -> RunStore:
+        """What the API wrote: runs started and cancels sent."""
+        return self.state.store
+
+    @property
     def running(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
 
@@ -90,13 +137,15 @@ class Emulator:
         self.state.clients_rejected = False
 
     def reset(self) -> None:
-        """Back to a clean slate between tests: faults off, clients allowed, counters zero."""
+        """Back to a clean slate between tests: faults and knobs off, clients allowed, counters
+        zero, nothing written."""
         self.state.faults = Faults()
         self.state.api_dice = Dice()
         self.state.token_dice = Dice()
         self.state.clients = dict(self.config.clients)
         self.state.clients_rejected = False
         self.state.stats.reset()
+        self.reset_account()
 
     def issue_token(self, client_id: str = DEMO_CLIENT_ID) -> str:
         """A valid access token without an HTTP round trip (not counted in stats)."""

@@ -135,14 +135,23 @@ PIPELINE_BASES = (
     "stg_ad_spend",
 )
 
+# Quartz crons (seconds first; ?, L, W, #, names and 1=SUN day numbers all occur) and their labels.
 CRONS = (
-    ("0 0 2 * * ?", "Nightly", 86400),
-    ("0 */15 * * * ?", "Every 15 minutes", 900),
-    ("0 30 6 ? * MON-FRI", "Weekday morning", 86400),
-    ("0 0 0 1 * ?", "Monthly", 30 * 86400),
-    ("0 0 */4 * * ?", "Every 4 hours", 4 * 3600),
-    ("0 45 23 ? * SUN", "Weekly", 7 * 86400),
+    ("0 0 2 * * ?", "Nightly"),
+    ("0 */15 * * * ?", "Every 15 minutes"),
+    ("0 30 6 ? * MON-FRI", "Weekday morning"),
+    ("0 0 0 1 * ?", "Monthly"),
+    ("0 0 */4 * * ?", "Every 4 hours"),
+    ("0 45 23 ? * SUN", "Weekly"),
+    ("0 0 7 15W * ?", "Mid-month weekday"),
+    ("0 30 18 ? * 6L", "Last Friday"),
+    ("0 0 9 ? * 2#1", "First Monday"),
+    ("30 5/10 * * * ?", "Every 10 minutes"),
 )
+# Interval schedules: (interval, unit, label); they fire every interval from effectiveFrom.
+INTERVALS = ((30, "MINUTES", "Every half hour"), (2, "HOURS", "Every two hours"), (1, "DAYS", "Daily"))
+# A published pipeline with this file name is disabled: running it answers 410 Gone.
+DISABLED_PIPELINE_BASE = "export_to_salesforce"
 TIMEZONES = ("UTC", "Europe/London", "America/New_York", "Asia/Kolkata", "Australia/Sydney", "Europe/Berlin")
 
 PEOPLE = (
@@ -195,14 +204,27 @@ FAILURES = (
 )
 
 AGENT_REGIONS = (
-    ("eu-west-1", "AWS"),
-    ("us-east-1", "AWS"),
-    ("uksouth", "AZURE"),
-    ("ap-southeast-2", "AWS"),
-    ("westeurope", "AZURE"),
+    ("eu-west-1", "aws"),
+    ("us-east-1", "aws"),
+    ("uksouth", "azure"),
+    ("ap-southeast-2", "aws"),
+    ("westeurope", "azure"),
 )
 AGENT_PURPOSES = ("prod", "nonprod", "shared", "finance", "dev")
-AGENT_STATUSES = ("RUNNING",) * 8 + ("STOPPED", "UNKNOWN")
+AGENT_STATUSES = ("running",) * 8 + ("stopped", "paused", "pending", "unknown")
+AGENT_TRACKS = ("current", "current", "stable", "early-access")
+STREAMING_SOURCES = ("postgres", "mysql", "sqlserver", "oracle", "db2")
+STREAMING_TARGETS = ("snowflake", "s3", "abs", "gcs")
+CONSUMPTION_TYPES = (
+    ("etl-compute", 40.0),
+    ("orchestration", 12.0),
+    ("transformation", 18.0),
+    ("streaming", 6.0),
+    ("data-loader-batch", 4.0),
+    ("data-loader-cdc", 3.0),
+    ("dpc-users", 1.0),
+)
+VERSION_NAMES = ("[Environment Default]", "v1.4.0", "v2.0.1", "main")
 
 EVENT_KINDS = (
     ("UserLoggedIn", "USER", "Account"),

@@ -44,8 +44,10 @@ def _page_ready(app: MaiaApp) -> bool:
 async def capture(out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    with running_emulator(EmulatorConfig(seed=SEED)) as emulator:
-        app = MaiaApp(demo_login_defaults(emulator.api_base, emulator.token_url), clock=FakeClock(), cursor_blink=False)
+    clock = FakeClock()
+    # The account stands still at the app clock's instant, so every run of this script shows the same runs.
+    with running_emulator(EmulatorConfig(seed=SEED, frozen_at=clock.now())) as emulator:
+        app = MaiaApp(demo_login_defaults(emulator.api_base, emulator.token_url), clock=clock, cursor_blink=False)
 
         async def shoot(name: str) -> None:
             await pilot.pause()

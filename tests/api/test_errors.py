@@ -67,17 +67,14 @@ class RateLimitedOnce(httpx.AsyncBaseTransport):
 
 # RFC 9110 §10.2.3: Retry-After is delay-seconds or an HTTP-date. The client reads the date
 # against its own clock (the FakeClock starts at Thu, 15 Jan 2026 09:30:00 UTC).
-PENDING_API = pytest.mark.xfail(
-    strict=True, reason="the one retry policy of branch `api` (#14 item 5); drop this mark when it is merged"
-)
 
 
 @pytest.mark.parametrize(
     ("header", "expected_wait"),
     [
-        pytest.param("Thu, 15 Jan 2026 09:30:07 GMT", 7.0, id="http-date-7s-ahead", marks=PENDING_API),
-        pytest.param("Thu, 15 Jan 2026 09:29:00 GMT", 0.0, id="http-date-in-the-past", marks=PENDING_API),
-        pytest.param("0", 0.0, id="zero-is-honoured", marks=PENDING_API),
+        pytest.param("Thu, 15 Jan 2026 09:30:07 GMT", 7.0, id="http-date-7s-ahead"),
+        pytest.param("Thu, 15 Jan 2026 09:29:00 GMT", 0.0, id="http-date-in-the-past"),
+        pytest.param("0", 0.0, id="zero-is-honoured"),
         pytest.param("3", 3.0, id="delay-seconds"),
     ],
 )

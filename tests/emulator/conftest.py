@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 import httpx
 import pytest
 
 from maia_tui.emulator import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Emulator, EmulatorConfig, running_emulator
+
+# The read-only emulators' account clock stands still, so a test that reads twice reads the same.
+FROZEN_AT = datetime(2026, 1, 15, 9, 23, tzinfo=UTC)
 
 
 class WallClock:
@@ -31,13 +35,13 @@ def bearer(emu: Emulator) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def shared_emu() -> Iterator[Emulator]:
     """One read-only emulator per test module: 140 projects, seed 7. Tests must not change it."""
-    with running_emulator(EmulatorConfig(projects=140, seed=7)) as emu:
+    with running_emulator(EmulatorConfig(projects=140, seed=7, frozen_at=FROZEN_AT)) as emu:
         yield emu
 
 
 @pytest.fixture(scope="module")
 def _module_emu() -> Iterator[Emulator]:
-    with running_emulator(EmulatorConfig(projects=12, seed=3)) as emu:
+    with running_emulator(EmulatorConfig(projects=12, seed=3, frozen_at=FROZEN_AT)) as emu:
         yield emu
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytest
 
@@ -73,27 +73,75 @@ def test_published_pipelines_need_a_known_environment(api, projects):
     assert unknown.status_code == 404 and "no-such-env" in unknown.json()["detail"]
 
 
-def test_schedules_have_quartz_crons(api, projects):
+def test_schedules_have_quartz_crons_or_intervals_and_the_extra_fields(api, projects):
     schedules = []
     for project in projects[:30]:
         schedules += api(f"/v1/projects/{project['id']}/schedules").json()["results"]
     assert schedules
+    now = datetime(2026, 1, 15, 9, 23, tzinfo=UTC)  # the shared emulator's frozen clock
+    kinds = set()
     for item in schedules:
         parse(Schedule, item)
-        assert len(item["cronExpression"].split()) in (6, 7)  # Quartz has seconds
+        if "cronExpression" in item:
+            kinds.add("cron")
+            assert len(item["cronExpression"].split()) in (6, 7)  # Quartz has seconds
+            assert "intervalExpression" not in item
+        else:
+            kinds.add("interval")
+            assert item["intervalExpression"]["interval"] >= 1
+            assert item["intervalExpression"]["unit"] in ("MINUTES", "HOURS", "DAYS")
         assert item["cronTimezone"]
+        assert is_iso(item["effectiveFrom"])
+        assert isinstance(item["scalarVariables"], dict) and item["gridVariables"] == {}
+        assert item["versionName"]
         assert ("nextRunAt" in item) == item["scheduleEnabled"]
+        assert ("lastRunAt" in item) == item["scheduleEnabled"]  # every schedule began before 2026
         if item["scheduleEnabled"]:
-            assert is_iso(item["nextRunAt"])
+            assert when(item["lastRunAt"]) <= now < when(item["nextRunAt"])
+    assert kinds == {"cron", "interval"}
     assert {True, False} == {s["scheduleEnabled"] for s in schedules}
 
 
-def test_agents(api):
+def when(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def test_agents_have_the_section_8_fields(api):
     body = api("/v1/agents").json()
     assert body["total"] == 2 + 140 // 30
-    agent = body["results"][0]
-    assert {"agentId", "name", "status"} <= set(agent)
-    assert is_iso(agent["lastSeenAt"])
+    for agent in body["results"]:
+        assert {
+            "agentId",
+            "name",
+            "description",
+            "agentStatus",
+            "agentType",
+            "cloudProvider",
+            "deployment",
+            "connected",
+            "enableAutoUpdates",
+            "versionDetails",
+        } <= set(agent)
+        assert agent["agentStatus"] in ("running", "stopped", "paused", "pending", "stopping", "pausing", "unknown")
+        assert agent["agentType"] in ("data_productivity_cloud", "streaming")
+        assert agent["cloudProvider"] in ("aws", "azure", "gcp", "snowflake")
+        assert {"agentVersion", "agentUpdateAvailable", "trackName"} <= set(agent["versionDetails"])
+    one = body["results"][3]
+    assert api(f"/v1/agents/{one['agentId']}").json() == one
+    missing = api("/v1/agents/7d8f4c2e-0000-4000-8000-000000000000")
+    assert missing.status_code == 404 and missing.headers["content-type"] == "application/problem+json"
+
+
+def test_streaming_pipelines(api, projects):
+    found = []
+    for project in projects[:12]:
+        body = api(f"/v1/projects/{project['id']}/streaming-pipelines").json()
+        assert body["total"] == len(body["results"])
+        for item in body["results"]:
+            assert item["projectId"] == project["id"]
+            assert {"streamingPipelineId", "name", "agentId", "streamingSource", "streamingTarget"} <= set(item)
+        found += body["results"]
+    assert found
 
 
 def _newest_executions(api, limit=100):
@@ -221,6 +269,27 @@ def test_hostile_names_for_hardening(http):
         assert needle in text
     assert max(len(p["description"] or "") for p in items) == 10_000
     assert sum("\x1b" in p["name"] for p in items) >= 2
+
+
+def test_hostile_mode_also_sends_statuses_outside_the_docs(http):
+    with running_emulator(
+        EmulatorConfig(projects=30, hostile_names=True, frozen_at=datetime(2026, 6, 1, 9, tzinfo=UTC))
+    ) as emu:
+        headers = bearer(emu)
+        agents = http.get(emu.api_base + "/v1/agents", headers=headers).json()["results"]
+        running = http.get(
+            emu.api_base + "/v1/pipeline-executions", params={"status": "RUNNING", "limit": 100}, headers=headers
+        ).json()["results"]
+        queued = []
+        for run in running:
+            path = f"/v1/projects/{run['projectId']}/pipeline-executions/{run['pipelineExecutionId']}/steps"
+            queued += [
+                s
+                for s in http.get(emu.api_base + path, headers=headers).json()["results"]
+                if s["result"]["status"] == "QUEUED"
+            ]
+    assert "hibernating" in {a["agentStatus"] for a in agents}
+    assert queued and all("startedAt" not in s["result"] for s in queued)
 
 
 def test_plain_names_have_no_control_characters(api):

@@ -1,18 +1,22 @@
-"""GET /v1/pipeline-executions: cursor paging with `more`, newest first, and every filter."""
+"""GET /v1/pipeline-executions: cursor paging with `more`, newest first, every filter, and paging
+that never repeats or skips a run, even while the clock moves between pages."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
 
+from maia_tui.api.clock import FakeClock
 from maia_tui.emulator import EmulatorConfig, running_emulator
 
 from .conftest import bearer
 
 STATUSES = {"RUNNING", "SUCCESS", "FAILED", "CANCELLING", "CANCELLED", "SKIPPED", "UNKNOWN"}
 TRIGGERS = {"DESIGNER", "API", "SCHEDULE", "SCHEDULE_RUN_NOW", "UNKNOWN"}
+NOW = datetime(2026, 3, 2, 14, 5, tzinfo=UTC)
+SIX_HOURS_AGO = "2026-03-02T08:05:00Z"
 
 
 def when(text: str) -> datetime:
@@ -35,10 +39,18 @@ def walk(get, **params):
         seen_tokens.add(token)
 
 
+def items(get, **params):
+    return [i for p in walk(get, **params) for i in p["results"]]
+
+
+def ids(runs):
+    return [r["pipelineExecutionId"] for r in runs]
+
+
 @pytest.fixture(scope="module")
 def small():
-    """10 projects x 40 runs = 400 executions: small enough to walk completely."""
-    with running_emulator(EmulatorConfig(projects=10, seed=5)) as emu, httpx.Client() as client:
+    """10 projects frozen at NOW: the last six hours hold a few hundred runs, small enough to walk."""
+    with running_emulator(EmulatorConfig(projects=10, seed=5, frozen_at=NOW)) as emu, httpx.Client() as client:
         headers = bearer(emu)
 
         def get(path, **params):
@@ -47,14 +59,20 @@ def small():
         yield get
 
 
-def test_cursor_walk_covers_everything_newest_first(small):
-    pages = walk(small, limit=100)
-    assert [len(p["results"]) for p in pages] == [100, 100, 100, 100]
-    assert "more" not in pages[-1] and all("more" in p for p in pages[:-1])
-    items = [i for p in pages for i in p["results"]]
-    assert len({i["pipelineExecutionId"] for i in items}) == 400
-    starts = [when(i["startedAt"]) for i in items]
-    assert starts == sorted(starts, reverse=True) and len(set(starts)) == 400
+@pytest.fixture(scope="module")
+def recent(small):
+    """Every run of the last six hours, newest first."""
+    return items(small, startedAfter=SIX_HOURS_AGO, limit=100)
+
+
+def test_cursor_walk_covers_the_window_newest_first(small, recent):
+    assert len(recent) > 100 and len(set(ids(recent))) == len(recent)
+    starts = [when(i["startedAt"]) for i in recent]
+    assert starts == sorted(starts, reverse=True)
+    assert starts[0] <= NOW and starts[-1] > NOW - timedelta(hours=6)
+    pages = walk(small, startedAfter=SIX_HOURS_AGO, limit=30)
+    assert all(len(p["results"]) == 30 for p in pages[:-1]) and "more" not in pages[-1]
+    assert [i for p in pages for i in p["results"]] == recent
 
 
 def test_default_limit_is_25(small):
@@ -62,64 +80,81 @@ def test_default_limit_is_25(small):
     assert len(body["results"]) == 25 and body["more"]
 
 
-def test_a_partial_last_page_has_no_more(small):
-    pages = walk(small, limit=30)
-    assert [len(p["results"]) for p in pages] == [30] * 13 + [10]
-
-
 @pytest.mark.parametrize("limit", [0, 101, "ten"])
 def test_bad_limit_is_400(small, limit):
     response = small("/v1/pipeline-executions", limit=limit)
     assert response.status_code == 400 and response.headers["content-type"] == "application/problem+json"
+    assert response.json()["violations"][0].startswith("limit")
 
 
-def test_every_status_and_trigger_occurs(small):
-    items = [i for p in walk(small, limit=100) for i in p["results"]]
-    assert {i["status"] for i in items} == STATUSES
-    assert {i["trigger"] for i in items} == TRIGGERS
-    assert items[0]["status"] == "RUNNING" and items[1]["status"] == "CANCELLING"
+def test_statuses_and_triggers_of_a_week(small):
+    week = items(small, startedAfter="2026-02-23T14:05:00Z", limit=100)
+    assert {i["status"] for i in week} <= STATUSES
+    assert {"RUNNING", "SUCCESS", "FAILED", "CANCELLED", "SKIPPED", "UNKNOWN"} <= {i["status"] for i in week}
+    assert {i["trigger"] for i in week} == TRIGGERS
+    for item in week:
+        assert ("finishedAt" in item) == (item["status"] not in ("RUNNING", "CANCELLING"))
+        assert ("scheduleId" in item) == (item["trigger"] == "SCHEDULE")
+        if item["trigger"] in ("DESIGNER", "SCHEDULE_RUN_NOW"):
+            assert "@" in item["user"]
 
 
-def test_project_filter(small):
+def test_project_filter(small, recent):
     project = small("/v1/projects", size=1).json()["results"][0]["id"]
-    pages = walk(small, projectId=project, limit=15)
-    items = [i for p in pages for i in p["results"]]
-    assert len(items) == 40 and {i["projectId"] for i in items} == {project}
-    starts = [i["startedAt"] for i in items]
-    assert starts == sorted(starts, reverse=True)
+    got = items(small, projectId=project, startedAfter=SIX_HOURS_AGO, limit=7)
+    assert got == [i for i in recent if i["projectId"] == project] and got
     assert small("/v1/pipeline-executions", projectId="7d8f4c2e-0000-4000-8000-000000000000").status_code == 404
+    malformed = small("/v1/pipeline-executions", projectId="project-1")
+    assert malformed.status_code == 400 and malformed.json()["violations"] == ["projectId: invalid value"]
 
 
-def test_status_filter_pages_through_matches_only(small):
-    everything = [i for p in walk(small, limit=100) for i in p["results"]]
-    expected = [i for i in everything if i["status"] == "FAILED"]
-    pages = walk(small, status="failed", limit=7)  # case-insensitive
-    got = [i for p in pages for i in p["results"]]
+def test_status_filter_is_repeatable_and_case_insensitive(small, recent):
+    expected = [i for i in recent if i["status"] in ("SUCCESS", "RUNNING")]
+    got = items(small, status=["success", "RUNNING"], startedAfter=SIX_HOURS_AGO, limit=7)
     assert got == expected and len(expected) > 7
-    assert small("/v1/pipeline-executions", status="EXPLODED").status_code == 400
+    assert {i["status"] for i in got} == {"SUCCESS", "RUNNING"}
+    bad = small("/v1/pipeline-executions", status="EXPLODED")
+    assert bad.status_code == 400 and bad.json()["violations"] == ["status: invalid value"]
+    assert "EXPLODED" in bad.json()["detail"]
 
 
-def test_pipeline_name_is_a_partial_case_insensitive_match(small):
-    everything = [i for p in walk(small, limit=100) for i in p["results"]]
-    expected = [i for i in everything if "load_" in i["pipelineName"]]
-    got = [i for p in walk(small, pipelineName="LOAD_", limit=100) for i in p["results"]]
-    assert got == expected and expected
-    assert small("/v1/pipeline-executions", pipelineName="zzz-nothing").json() == {"results": []}
+def test_pipeline_name_is_a_partial_case_insensitive_match(small, recent):
+    expected = [i for i in recent if "load_" in i["pipelineName"]]
+    got = items(small, pipelineName="LOAD_", startedAfter=SIX_HOURS_AGO, limit=5)
+    assert got == expected and expected and len(expected) < len(recent)
+    assert small("/v1/pipeline-executions", pipelineName="zzz-nothing", startedAfter=SIX_HOURS_AGO).json() == {
+        "results": []
+    }
 
 
-def test_environment_filter(small):
-    got = [i for p in walk(small, environmentName="prod", limit=100) for i in p["results"]]
-    assert got and {i["environmentName"] for i in got} == {"prod"}
+def test_environment_filter(small, recent):
+    expected = [i for i in recent if i["environmentName"] == "prod"]
+    got = items(small, environmentName="prod", startedAfter=SIX_HOURS_AGO, limit=9)
+    assert got == expected and expected and len(expected) < len(recent)
 
 
-def test_started_after_and_before(small):
-    everything = [i for p in walk(small, limit=100) for i in p["results"]]
-    after, before = everything[300]["startedAt"], everything[100]["startedAt"]
-    got = [i for p in walk(small, startedAfter=after, startedBefore=before, limit=50) for i in p["results"]]
-    assert got == everything[101:300]
-    combined = [i for p in walk(small, startedAfter=after, status="SUCCESS", limit=100) for i in p["results"]]
-    assert combined == [i for i in everything[:300] if i["status"] == "SUCCESS"]
-    assert small("/v1/pipeline-executions", startedAfter="last tuesday").status_code == 400
+def test_schedule_filter(small, recent):
+    scheduled = [i for i in recent if i["trigger"] == "SCHEDULE"]
+    schedule_id = scheduled[0]["scheduleId"]
+    got = items(small, scheduleId=schedule_id, startedAfter=SIX_HOURS_AGO, limit=3)
+    assert got == [i for i in recent if i.get("scheduleId") == schedule_id] and got
+    bad = small("/v1/pipeline-executions", scheduleId="nightly")
+    assert bad.status_code == 400 and bad.json()["violations"] == ["scheduleId: invalid value"]
+
+
+def test_started_after_and_before(small, recent):
+    after, before = recent[-20]["startedAt"], recent[10]["startedAt"]
+    got = items(small, startedAfter=after, startedBefore=before, limit=11)
+    assert got == [i for i in recent if when(after) < when(i["startedAt"]) < when(before)]
+    combined = items(small, startedAfter=after, status="SUCCESS", limit=100)
+    assert combined == [i for i in recent if when(i["startedAt"]) > when(after) and i["status"] == "SUCCESS"]
+    bad = small("/v1/pipeline-executions", startedAfter="last tuesday")
+    assert bad.status_code == 400 and bad.json()["violations"] == ["startedAfter: invalid date-time"]
+
+
+def test_time_frame_is_ignored(small):
+    plain = small("/v1/pipeline-executions", limit=10).json()
+    assert small("/v1/pipeline-executions", limit=10, timeFrame="LAST_7_DAYS").json() == plain
 
 
 def test_a_token_is_bound_to_its_filters(small):
@@ -137,21 +172,44 @@ def test_execution_ids_round_trip_through_the_detail_endpoint(small):
         assert body.get("result", body) == item
 
 
-def test_huge_account_first_and_far_pages_are_quick(http):
+def test_paging_while_the_clock_moves_neither_repeats_nor_skips(http):
+    clock = FakeClock(NOW)
+    with running_emulator(EmulatorConfig(projects=10, seed=5, clock=clock)) as emu:
+        headers = bearer(emu)
+
+        def get(path, **params):
+            return http.get(emu.api_base + path, params=params, headers=headers)
+
+        still = items(get, startedAfter=SIX_HOURS_AGO, limit=100)
+        walked, token = [], None
+        while True:
+            query = {"startedAfter": SIX_HOURS_AGO, "limit": 9, **({"paginationToken": token} if token else {})}
+            page = get("/v1/pipeline-executions", **query).json()
+            walked += page["results"]
+            clock.advance(600)  # ten minutes between pages: runs start and finish meanwhile
+            token = page.get("more")
+            if token is None:
+                break
+        fresh = get("/v1/pipeline-executions", limit=100).json()["results"]
+    assert len(still) > 50 and ids(walked) == ids(still)
+    # Runs that started while we paged are not in that walk, but they lead a fresh first page.
+    assert when(fresh[0]["startedAt"]) > NOW
+
+
+def test_huge_account_first_pages_are_quick(http):
     import time
 
-    with running_emulator(EmulatorConfig(projects=100_000, seed=1)) as emu:
+    with running_emulator(EmulatorConfig(projects=100_000, seed=1, frozen_at=NOW)) as emu:
         headers = bearer(emu)
+        url = emu.api_base + "/v1/pipeline-executions"
         started = time.perf_counter()
-        first = http.get(emu.api_base + "/v1/pipeline-executions", params={"limit": 100}, headers=headers).json()
-        rare = http.get(
-            emu.api_base + "/v1/pipeline-executions",
-            params={"pipelineName": "no-such-pipeline", "limit": 100},
-            headers=headers,
-        ).json()
+        first = http.get(url, params={"limit": 100}, headers=headers).json()
+        failed = http.get(url, params={"status": "FAILED"}, headers=headers).json()
+        rare = http.get(url, params={"pipelineName": "no-such-pipeline", "limit": 100}, headers=headers).json()
         elapsed = time.perf_counter() - started
     assert len(first["results"]) == 100 and first["more"]
-    # A filter with no match cannot scan four million runs: the page comes back empty, with a
-    # token to continue from, well within a second.
+    assert len(failed["results"]) == 25 and {i["status"] for i in failed["results"]} == {"FAILED"}
+    # A filter with no match cannot scan millions of runs: the page comes back empty, with a
+    # token to continue from, quickly.
     assert rare["results"] == [] and rare["more"]
-    assert elapsed < 2.0
+    assert elapsed < 3.0

@@ -67,6 +67,7 @@ def start_emulator(clock: FakeClock) -> Iterator[Callable[..., Emulator]]:
 
     def start(**config: object) -> Emulator:
         config.setdefault("wall_clock", lambda: clock.now().timestamp())
+        config.setdefault("clock", clock)  # the account moves with the test's FakeClock too
         emu = Emulator(EmulatorConfig(**config)).start()  # type: ignore[arg-type]
         started.append(emu)
         return emu

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import ssl
+from datetime import UTC, datetime
 
 import httpx
 import pytest
@@ -165,11 +166,21 @@ def test_a_detail_given_by_the_caller_wins():
 
 @pytest.mark.parametrize(
     ("header", "seconds"),
-    [("7", 7.0), ("0.5", 0.5), ("0", 0.0), ("-3", 0.0), ("soon", None), (None, None)],
+    [
+        ("7", 7.0),
+        ("0.5", 0.5),
+        ("0", 0.0),
+        ("-3", None),  # not delay-seconds (RFC 9110 §10.2.3): unreadable, the caller's fallback applies
+        ("soon", None),
+        (None, None),
+        ("Thu, 15 Jan 2026 09:30:07 GMT", 7.0),
+        ("Thu, 15 Jan 2026 09:29:00 GMT", 0.0),
+    ],
 )
 def test_retry_after_seconds(header, seconds):
     headers = {"retry_after": header} if header is not None else {}
-    assert retry_after_seconds(answer(429, None, **headers)) == seconds
+    now = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)
+    assert retry_after_seconds(answer(429, None, **headers), now) == seconds
 
 
 # ----- token_error -----------------------------------------------------------------------------------

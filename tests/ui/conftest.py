@@ -9,6 +9,7 @@ import copy
 import os
 import time
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -43,10 +44,15 @@ def memory_keyring(memory_keyring: MemoryKeyring) -> MemoryKeyring:
     return memory_keyring
 
 
+# The emulated account's clock stands still in UI tests (the FakeClock's start), so screens and
+# snapshots show the same runs every time.
+UI_FROZEN_AT = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)
+
+
 @pytest.fixture
 def emulator_config() -> EmulatorConfig:
     """Override with @pytest.mark.parametrize("emulator_config", [EmulatorConfig(...)])."""
-    return EmulatorConfig()
+    return EmulatorConfig(frozen_at=UI_FROZEN_AT)
 
 
 @pytest.fixture

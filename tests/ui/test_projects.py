@@ -13,7 +13,7 @@ from maia_tui.ui.screens.jump import JumpScreen
 from maia_tui.ui.screens.project_detail import ProjectDetailScreen
 from maia_tui.ui.screens.projects import EMPTY_ACCOUNT, ProjectsScreen
 
-from .conftest import SIZE, header, log_in, page_shown, rendered_text, wait_until
+from .conftest import SIZE, UI_FROZEN_AT, header, log_in, page_shown, rendered_text, wait_until
 
 
 def names(screen: ProjectsScreen) -> list[str]:
@@ -190,7 +190,7 @@ async def test_the_detail_tabs_load_schedules_and_executions(app):
             assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == expected
 
 
-@pytest.mark.parametrize("emulator_config", [EmulatorConfig(projects=0)])
+@pytest.mark.parametrize("emulator_config", [EmulatorConfig(projects=0, frozen_at=UI_FROZEN_AT)])
 async def test_an_empty_account_explains_itself(app):
     async with app.run_test(size=SIZE) as pilot:
         screen = await log_in(pilot)
@@ -220,7 +220,7 @@ async def test_a_server_error_shows_inline_then_retry_recovers(app, emulator):
         assert screen.table.display and not panel.display and screen.table.row_count == 25
 
 
-@pytest.mark.parametrize("emulator_config", [EmulatorConfig(hostile_names=True)])
+@pytest.mark.parametrize("emulator_config", [EmulatorConfig(hostile_names=True, frozen_at=UI_FROZEN_AT)])
 async def test_hostile_project_names_are_shown_literally(app):
     async with app.run_test(size=SIZE) as pilot:
         screen = await log_in(pilot)

@@ -1,0 +1,338 @@
+"""Run and cancel (§9) on a FakeClock, the knobs other tests use (deny, run outcome, a drop after
+a run was accepted, recorded queries), and the 400s that name the parameter."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import httpx
+import pytest
+
+from maia_tui.api.clock import FakeClock
+from maia_tui.emulator import Emulator, EmulatorConfig, Faults, running_emulator
+
+from .conftest import bearer
+
+START = datetime(2026, 5, 4, 10, 0, tzinfo=UTC)
+
+
+def when(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+class Api:
+    def __init__(self, emu: Emulator, http: httpx.Client) -> None:
+        self.emu, self.http, self.headers = emu, http, bearer(emu)
+
+    def url(self, path: str) -> str:
+        return self.emu.api_base + path
+
+    def get(self, path: str, **params: object) -> httpx.Response:
+        return self.http.get(self.url(path), params=params, headers=self.headers)
+
+    def post(self, path: str, body: object) -> httpx.Response:
+        return self.http.post(self.url(path), json=body, headers=self.headers)
+
+    def patch(self, path: str, body: object) -> httpx.Response:
+        return self.http.patch(self.url(path), json=body, headers=self.headers)
+
+
+@pytest.fixture(scope="module")
+def clock() -> FakeClock:
+    return FakeClock(START)
+
+
+@pytest.fixture(scope="module")
+def _writable(clock: FakeClock) -> Iterator[Emulator]:
+    with running_emulator(EmulatorConfig(projects=12, seed=3, clock=clock, run_seconds=20)) as emu:
+        yield emu
+
+
+@pytest.fixture
+def api(_writable: Emulator, http: httpx.Client) -> Iterator[Api]:
+    _writable.reset()
+    yield Api(_writable, http)
+    _writable.reset()
+
+
+@pytest.fixture(scope="module")
+def target(_writable: Emulator) -> dict[str, str]:
+    """A project, an environment and a pipeline published there that can run."""
+    with httpx.Client() as http:
+        api = Api(_writable, http)
+        project = api.get("/v1/projects").json()["results"][0]["id"]
+        env = api.get(f"/v1/projects/{project}/environments").json()["results"][0]["name"]
+        names = [
+            p["name"]
+            for p in api.get(f"/v1/projects/{project}/published-pipelines", environmentName=env, size=100).json()[
+                "results"
+            ]
+        ]
+    pipeline = next(n for n in names if "export_to_salesforce" not in n)
+    return {"project": project, "environment": env, "pipeline": pipeline}
+
+
+def start(api: Api, target: dict[str, str], **extra: object) -> httpx.Response:
+    body = {"pipelineName": target["pipeline"], "environmentName": target["environment"], **extra}
+    return api.post(f"/v1/projects/{target['project']}/pipeline-executions", body)
+
+
+def detail(api: Api, target: dict[str, str], execution_id: str) -> dict:
+    body = api.get(f"/v1/projects/{target['project']}/pipeline-executions/{execution_id}").json()
+    return body.get("result", body)
+
+
+def test_a_run_starts_running_progresses_and_succeeds_within_run_seconds(api, target, clock):
+    response = start(api, target, executionTag="nightly-fix-1")
+    assert response.status_code == 201 and set(response.json()) == {"pipelineExecutionId"}
+    run_id = response.json()["pipelineExecutionId"]
+    run = detail(api, target, run_id)
+    assert run["status"] == "RUNNING" and "finishedAt" not in run
+    assert (run["trigger"], run["pipelineName"], run["environmentName"]) == (
+        "API",
+        target["pipeline"],
+        target["environment"],
+    )
+    assert when(run["startedAt"]) == clock.now()
+    newest = api.get("/v1/pipeline-executions", projectId=target["project"], limit=1).json()["results"][0]
+    assert newest["pipelineExecutionId"] == run_id
+    steps_path = f"/v1/projects/{target['project']}/pipeline-executions/{run_id}/steps"
+    assert api.get(steps_path).json()["results"][-1]["result"]["status"] == "RUNNING"
+    clock.advance(19.9)
+    assert detail(api, target, run_id)["status"] == "RUNNING"
+    clock.advance(0.1)
+    done = detail(api, target, run_id)
+    assert done["status"] == "SUCCESS" and when(done["finishedAt"]) - when(done["startedAt"]) == timedelta(seconds=20)
+    assert {s["result"]["status"] for s in api.get(steps_path).json()["results"]} == {"SUCCESS"}
+
+
+def test_the_status_endpoint_follows_the_run(api, target, clock):
+    run_id = start(api, target).json()["pipelineExecutionId"]
+    path = f"/v1/projects/{target['project']}/pipeline-executions/{run_id}/status"
+
+    def status() -> str:
+        body = api.get(path).json()
+        return body.get("result", body)["status"]
+
+    assert status() == "RUNNING"
+    clock.advance(20)
+    assert status() == "SUCCESS"
+
+
+@pytest.mark.parametrize("outcome", ["FAILED", "CANCELLED", "SKIPPED", "UNKNOWN"])
+def test_the_next_run_outcome_knob(api, target, clock, outcome):
+    api.emu.next_run_outcome = outcome
+    run_id = start(api, target).json()["pipelineExecutionId"]
+    clock.advance(20)
+    run = detail(api, target, run_id)
+    assert run["status"] == outcome and run["finishedAt"]
+    if outcome == "FAILED":
+        steps = api.get(f"/v1/projects/{target['project']}/pipeline-executions/{run_id}/steps").json()["results"]
+        assert steps[-1]["result"]["status"] == "FAILED" and steps[-1]["result"]["message"] == run["message"]
+
+
+def test_a_duplicate_tag_while_running_is_409(api, target, clock):
+    first = start(api, target, executionTag="release-42")
+    assert first.status_code == 201
+    again = start(api, target, executionTag="release-42")
+    assert again.status_code == 409 and again.headers["content-type"] == "application/problem+json"
+    assert "release-42" in again.json()["detail"] and first.json()["pipelineExecutionId"] in again.json()["detail"]
+    assert start(api, target, executionTag="release-43").status_code == 201  # another tag is fine
+    clock.advance(20)
+    assert start(api, target, executionTag="release-42").status_code == 201  # the first one has finished
+
+
+def test_a_disabled_pipeline_is_410(api):
+    for project in api.get("/v1/projects", size=100).json()["results"]:
+        for env in api.get(f"/v1/projects/{project['id']}/environments").json()["results"]:
+            names = api.get(
+                f"/v1/projects/{project['id']}/published-pipelines", environmentName=env["name"], size=100
+            ).json()["results"]
+            disabled = [p["name"] for p in names if p["name"].split("/")[-1].startswith("export_to_salesforce.")]
+            if disabled:
+                body = {"pipelineName": disabled[0], "environmentName": env["name"]}
+                response = api.post(f"/v1/projects/{project['id']}/pipeline-executions", body)
+                assert response.status_code == 410 and "disabled" in response.json()["detail"]
+                return
+    pytest.fail("no disabled pipeline in the sample account")
+
+
+def test_unknown_pipeline_environment_or_project_is_404(api, target):
+    path = f"/v1/projects/{target['project']}/pipeline-executions"
+    no_pipeline = api.post(path, {"pipelineName": "nope/missing.orch.yaml", "environmentName": target["environment"]})
+    assert no_pipeline.status_code == 404 and "nope/missing.orch.yaml" in no_pipeline.json()["detail"]
+    no_env = api.post(path, {"pipelineName": target["pipeline"], "environmentName": "moon"})
+    assert no_env.status_code == 404 and "moon" in no_env.json()["detail"]
+    no_project = api.post("/v1/projects/7d8f4c2e-0000-4000-8000-000000000000/pipeline-executions", {})
+    assert no_project.status_code == 404
+
+
+def test_a_run_needs_its_fields_and_json(api, target):
+    path = f"/v1/projects/{target['project']}/pipeline-executions"
+    missing = api.post(path, {"pipelineName": target["pipeline"]})
+    assert missing.status_code == 400 and missing.json()["violations"] == ["environmentName: must not be blank"]
+    garbage = api.http.post(
+        api.url(path), content=b"{not json", headers={**api.headers, "content-type": "application/json"}
+    )
+    assert garbage.status_code == 400 and garbage.json()["violations"] == ["body: invalid JSON"]
+
+
+def test_a_credential_without_the_role_gets_403(api, target):
+    api.emu.faults = Faults(forbidden="role")
+    response = start(api, target)
+    assert response.status_code == 403 and "role" in response.json()["detail"]
+    assert api.emu.store.written == {}
+
+
+def test_cancel_passes_through_cancelling(api, target, clock):
+    run_id = start(api, target).json()["pipelineExecutionId"]
+    path = f"/v1/projects/{target['project']}/pipeline-executions/{run_id}"
+    clock.advance(3)
+    response = api.patch(path, {"status": "CANCELLED", "forceUpdate": False})
+    assert response.status_code == 200 and response.json() == {"pipelineExecutionId": run_id}
+    assert detail(api, target, run_id)["status"] == "CANCELLING"
+    clock.advance(4.9)
+    assert detail(api, target, run_id)["status"] == "CANCELLING"
+    clock.advance(0.1)
+    cancelled = detail(api, target, run_id)
+    assert cancelled["status"] == "CANCELLED" and when(cancelled["finishedAt"]) == clock.now()
+    again = api.patch(path, {"status": "CANCELLED", "forceUpdate": False})
+    assert again.status_code == 409 and "already finished" in again.json()["detail"]
+
+
+def test_force_cancels_at_once_even_a_derived_run(api, clock):
+    running = api.get("/v1/pipeline-executions", status="RUNNING", limit=1).json()["results"][0]
+    path = f"/v1/projects/{running['projectId']}/pipeline-executions/{running['pipelineExecutionId']}"
+    assert api.patch(path, {"status": "CANCELLED", "forceUpdate": True}).status_code == 200
+    body = api.get(path).json()
+    body = body.get("result", body)
+    assert body["status"] == "CANCELLED" and when(body["finishedAt"]) == clock.now()
+
+
+@pytest.mark.parametrize(
+    ("body", "violation"),
+    [
+        ({"status": "CANCELLED"}, "forceUpdate: must not be null"),
+        ({"forceUpdate": False}, "status: must not be null"),
+        ({"status": "RUNNING", "forceUpdate": False}, "status: must be CANCELLED"),
+    ],
+)
+def test_cancel_needs_status_and_force_update(api, target, body, violation):
+    run_id = start(api, target).json()["pipelineExecutionId"]
+    response = api.patch(f"/v1/projects/{target['project']}/pipeline-executions/{run_id}", body)
+    assert response.status_code == 400 and violation in response.json()["violations"]
+
+
+def test_a_drop_after_the_run_was_accepted_leaves_exactly_one_run(api, target):
+    api.emu.drop_after_accepting_runs(1)
+    with pytest.raises(httpx.TransportError):
+        start(api, target, executionTag="retry-safe-1")
+    retry = start(api, target, executionTag="retry-safe-1")
+    assert retry.status_code == 409  # the retry is refused: the first attempt did start a run
+    mine = [r for r in api.emu.store.written.values() if r.pipeline == target["pipeline"]]
+    assert len(mine) == 1
+    listed = api.get("/v1/pipeline-executions", projectId=target["project"], status="RUNNING", limit=100).json()
+    assert sum(r["pipelineExecutionId"] == mine[0].execution_id for r in listed["results"]) == 1
+
+
+def test_written_runs_are_bounded(api, target, clock):
+    api.emu.store.limit = 3
+    made = []
+    for _ in range(5):
+        made.append(start(api, target).json()["pipelineExecutionId"])
+        clock.advance(1)
+    assert list(api.emu.store.written) == made[2:]
+    oldest = api.get(f"/v1/projects/{target['project']}/pipeline-executions/{made[0]}")
+    assert oldest.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("area", "path", "params"),
+    [
+        ("events", "/v1/events", {"from": "2026-05-01T00:00:00Z", "to": "2026-05-02T00:00:00Z"}),
+        ("consumption", "/v1/consumption", {"consumedFrom": "2026-05-01", "consumedBefore": "2026-05-02"}),
+        ("agents", "/v1/agents", {}),
+        ("executions", "/v1/pipeline-executions", {}),
+    ],
+)
+def test_a_denied_area_is_403_and_the_others_still_answer(api, area, path, params):
+    assert api.get(path, **params).status_code == 200
+    api.emu.deny = {area}
+    denied = api.get(path, **params)
+    assert denied.status_code == 403 and denied.headers["content-type"] == "application/problem+json"
+    assert denied.json()["status"] == 403 and denied.json()["detail"].startswith("Access denied")
+    assert api.get("/v1/projects").status_code == 200
+    if area == "events":
+        assert "View Audit Events" in denied.json()["detail"]
+
+
+def test_run_and_cancel_can_be_denied(api, target):
+    api.emu.deny = {"run"}
+    assert start(api, target).status_code == 403
+    api.emu.deny = set()
+    run_id = start(api, target).json()["pipelineExecutionId"]
+    api.emu.deny = {"cancel"}
+    path = f"/v1/projects/{target['project']}/pipeline-executions/{run_id}"
+    assert api.patch(path, {"status": "CANCELLED", "forceUpdate": True}).status_code == 403
+
+
+def test_account_id_header_is_accepted_and_ignored(api):
+    plain = api.get("/v1/agents").json()
+    with_header = api.http.get(api.url("/v1/agents"), headers={**api.headers, "account-id": "12345"})
+    assert with_header.status_code == 200 and with_header.json() == plain
+
+
+def test_each_request_is_recorded_with_its_query_and_body(api, target):
+    api.emu.stats.reset()
+    api.get("/v1/pipeline-executions", status=["RUNNING", "FAILED"], pipelineName="load")
+    start(api, target, executionTag="recorded-1")
+    assert api.emu.stats.queries("/dpc/v1/pipeline-executions") == ["status=RUNNING&status=FAILED&pipelineName=load"]
+    post = api.emu.stats.requests[-1]
+    assert post.method == "POST" and post.body["executionTag"] == "recorded-1"
+
+
+def test_consumption_per_day_and_its_required_dates(api):
+    body = api.get("/v1/consumption", consumedFrom="2026-05-01", consumedBefore="2026-05-04").json()
+    assert [(p["consumedFrom"], p["consumedBefore"]) for p in body["results"]] == [
+        ("2026-05-01", "2026-05-02"),
+        ("2026-05-02", "2026-05-03"),
+        ("2026-05-03", "2026-05-04"),
+    ]
+    for period in body["results"]:
+        kinds = {c["consumptionType"] for c in period["consumption"]}
+        assert {"etl-compute", "orchestration", "transformation", "dpc-users"} <= kinds
+        assert all(isinstance(c["credits"], float) and c["credits"] > 0 for c in period["consumption"])
+    future = api.get("/v1/consumption", consumedFrom="2026-05-04", consumedBefore="2026-05-10").json()
+    assert [p["consumedFrom"] for p in future["results"]] == ["2026-05-04"]  # "today" only, nothing ahead
+    for params, violation in [
+        ({"consumedBefore": "2026-05-04"}, "consumedFrom: must not be null"),
+        ({"consumedFrom": "2026-05-01"}, "consumedBefore: must not be null"),
+        ({"consumedFrom": "May 1st", "consumedBefore": "2026-05-04"}, "consumedFrom: invalid date"),
+    ]:
+        response = api.get("/v1/consumption", **params)
+        assert response.status_code == 400 and response.json()["violations"] == [violation]
+
+
+def test_events_need_from_and_to_by_name(api):
+    response = api.get("/v1/events", to="2026-05-02T00:00:00Z")
+    assert response.status_code == 400 and response.json()["violations"] == ["from: must not be null"]
+    body = api.get("/v1/events", **{"from": "2026-05-03T10:00:00Z", "to": "2026-05-04T12:00:00Z"}, size=100).json()
+    assert body["total"] > 0 and all(when(e["eventTimestamp"]) <= START for e in body["results"])  # none ahead of now
+    assert {"eventType", "eventDescription", "actorId", "eventSource", "eventSubjectId", "additionalInfo"} <= set(
+        body["results"][0]
+    )
+
+
+def test_the_shared_emulator_gives_each_test_a_fresh_clock_to_move(emulator, http):
+    """tests/conftest.py's `emulator`: a FakeClock at SESSION_NOW per test, nothing written."""
+    from tests.conftest import SESSION_NOW
+
+    assert emulator.clock.now() == SESSION_NOW and emulator.store.written == {}
+    emulator.clock.advance(90)
+    headers = bearer(emulator)
+    project = http.get(emulator.api_base + "/v1/projects", headers=headers).json()["results"][0]["id"]
+    schedules = http.get(emulator.api_base + f"/v1/projects/{project}/schedules", headers=headers).json()["results"]
+    for schedule in schedules:
+        if schedule["scheduleEnabled"]:
+            assert when(schedule["lastRunAt"]) <= SESSION_NOW + timedelta(seconds=90) < when(schedule["nextRunAt"])
