@@ -16,6 +16,7 @@ from maia_tui.api.regions import Endpoints
 from maia_tui.api.secret import Secret
 from maia_tui.emulator import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, EmulatorConfig, Faults, running_emulator
 from tests.credentials.fakes import MemoryKeyring
+from tests.helpers import PROBE_CLIENT_ID, PROBE_SECRET, assert_no_secret, render_traceback
 
 # The shared emulator's account clock: a FakeClock at this instant, new for every test, so reads
 # repeat exactly unless a test moves it (`emulator.clock.advance(20)`).
@@ -24,7 +25,9 @@ SESSION_NOW = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)
 
 @pytest.fixture(scope="session")
 def session_emulator() -> Iterator[object]:
-    with running_emulator(EmulatorConfig(projects=140, seed=7, clock=FakeClock(SESSION_NOW))) as emu:
+    clients = {DEMO_CLIENT_ID: DEMO_CLIENT_SECRET, PROBE_CLIENT_ID: PROBE_SECRET}
+    config = EmulatorConfig(projects=140, seed=7, clients=clients, clock=FakeClock(SESSION_NOW))
+    with running_emulator(config) as emu:
         yield emu
 
 
@@ -45,6 +48,12 @@ def emulator(session_emulator):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def demo_credentials() -> tuple[str, str]:
     return DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
+
+
+@pytest.fixture
+def probe_credentials() -> tuple[str, str]:
+    """A client of the shared emulator whose secret can be searched for 6 characters at a time."""
+    return PROBE_CLIENT_ID, PROBE_SECRET
 
 
 @pytest.fixture
@@ -83,12 +92,18 @@ def retry_sleep() -> RecordingSleep:
 async def make_client(endpoints, clock, retry_sleep, demo_credentials) -> AsyncIterator[Callable[..., MaiaClient]]:  # type: ignore[no-untyped-def]
     made: list[MaiaClient] = []
 
-    def make(secret: str | None = None, client_id: str | None = None, **kwargs: object) -> MaiaClient:
+    def make(
+        secret: str | None = None, client_id: str | None = None, *, emulator: object = None, **kwargs: object
+    ) -> MaiaClient:
+        """A client of the shared emulator, or of `emulator` when given."""
         kwargs.setdefault("clock", clock)
         kwargs.setdefault("retry_sleep", retry_sleep)
         kwargs.setdefault("backoff", Backoff(base=1.0, cap=30.0, rng=lambda: 0.5))
+        where = endpoints
+        if emulator is not None:
+            where = Endpoints(api_base=emulator.api_base, token_url=emulator.token_url, region="custom")  # type: ignore[attr-defined]
         client = MaiaClient(
-            endpoints,
+            where,
             client_id or demo_credentials[0],
             Secret(secret if secret is not None else demo_credentials[1]),
             **kwargs,  # type: ignore[arg-type]
@@ -101,18 +116,19 @@ async def make_client(endpoints, clock, retry_sleep, demo_credentials) -> AsyncI
         await client.aclose()
 
 
-JWT_PREFIX = "eyJ"  # every JWT starts with base64 '{"'
-
-
 @pytest.fixture
 def no_secret_in_logs(caplog: pytest.LogCaptureFixture, demo_credentials):  # type: ignore[no-untyped-def]
-    """DEBUG logging on for the test, and afterwards no record may hold the secret or a token."""
+    """DEBUG logging on for the test, and afterwards no record (message or attached traceback)
+    may hold a 6-character run of the probe secret, the whole demo secret (its runs are English
+    words), nor anything that looks like a token."""
     caplog.set_level(logging.DEBUG)
     yield
     for record in caplog.records:
         text = record.getMessage()
-        assert demo_credentials[1] not in text, f"secret logged by {record.name}"
-        assert JWT_PREFIX not in text, f"token logged by {record.name}"
+        if record.exc_info and record.exc_info[1] is not None:
+            text += render_traceback(record.exc_info[1], show_locals=False)
+        assert demo_credentials[1] not in text, f"the demo secret logged by {record.name}"
+        assert_no_secret(text, PROBE_SECRET, what=f"a log record of {record.name}")
 
 
 @pytest.fixture

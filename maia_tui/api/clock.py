@@ -10,9 +10,10 @@ import asyncio
 import contextlib
 import math
 import time
+from collections.abc import Coroutine
 from datetime import UTC, datetime, timedelta
 from types import TracebackType
-from typing import Protocol
+from typing import Any, Protocol
 
 
 class Clock(Protocol):
@@ -36,6 +37,9 @@ class SystemClock:
         await asyncio.sleep(max(0.0, seconds))
 
 
+ROUNDING = 1e-9  # seconds: far below any delay a test means, far above float error at these magnitudes
+
+
 class FakeClock:
     """A clock that only moves when told to. Sleepers wake when `advance()` passes their deadline."""
 
@@ -51,23 +55,31 @@ class FakeClock:
     def now(self) -> datetime:
         return self._wall_start + timedelta(seconds=self._elapsed)
 
-    async def sleep(self, seconds: float) -> None:
-        if seconds <= 0:
+    def sleep(self, seconds: float) -> Coroutine[Any, Any, None]:
+        """Sleep `seconds` from the moment of this call. The deadline is fixed here, not when
+        the coroutine first runs: `ensure_future(clock.sleep(d))` runs it a loop turn later,
+        and a test that advances the clock in between must not push the deadline back."""
+        return self._sleep_until(self.monotonic() + seconds)
+
+    async def _sleep_until(self, deadline: float) -> None:
+        if deadline <= self.monotonic() + ROUNDING:
             await asyncio.sleep(0)
             return
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._sleepers.append((self.monotonic() + seconds, future))
+        self._sleepers.append((deadline, future))
         try:
             await future
         finally:
             self._sleepers = [(d, f) for d, f in self._sleepers if f is not future]
 
     def advance(self, seconds: float) -> None:
-        """Move time forward and wake every sleeper whose deadline has passed."""
+        """Move time forward and wake every sleeper whose deadline has passed. Moving by the
+        time a status says remains (`deadline - now`) reaches that deadline: float rounding
+        can land a hair short of it, so a nanosecond short counts as there."""
         self._elapsed += seconds
         now = self.monotonic()
         for deadline, future in list(self._sleepers):
-            if deadline <= now and not future.done():
+            if deadline <= now + ROUNDING and not future.done():
                 future.set_result(None)
 
     @property

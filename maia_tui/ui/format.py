@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 
 from rich.text import Text
@@ -11,8 +12,11 @@ from maia_tui.api.text import printable
 
 
 def clock_text(seconds: float) -> str:
-    """mm:ss, or h:mm:ss from an hour up. Rounded up so a fresh 30-minute token shows 30:00."""
-    whole = max(0, int(-(-seconds // 1)))
+    """mm:ss, or h:mm:ss from an hour up. The one rounding of every countdown on screen."""
+    # Ceil, not floor: "00:00 left" appears only once nothing is left (0.5 s left shows 00:01,
+    # while the token can still be sent), and a fresh 5-minute token reads 05:00 until a whole
+    # second has gone (at 299.999 s left floor would already say 04:59).
+    whole = max(0, math.ceil(seconds))
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"

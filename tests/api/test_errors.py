@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import httpx
 import pytest
 
 from maia_tui.api.errors import (
@@ -33,14 +34,56 @@ async def test_unknown_client_is_refused_too(make_client):
         await client.login()
 
 
-async def test_429_waits_for_retry_after_and_then_succeeds(make_client, emulator, retry_sleep):
+# Retry-After values that differ from the client's 1 s fallback, so ignoring the header shows.
+@pytest.mark.parametrize("seconds", [7, 45])
+async def test_429_waits_for_retry_after_and_then_succeeds(make_client, emulator, retry_sleep, seconds):
     client = make_client()
     await client.login()
-    emulator.faults.rate_limit_share = 0.5
-    emulator.faults.retry_after = 1
+    emulator.faults.rate_limit_share = 0.5  # every second request
+    emulator.faults.retry_after = seconds
     projects = [p async for p in client.iter_projects(size=25)]
     assert len(projects) == 140
-    assert retry_sleep.waits and set(retry_sleep.waits) == {1.0}
+    assert len(retry_sleep.waits) >= 3 and set(retry_sleep.waits) == {float(seconds)}
+
+
+class RateLimitedOnce(httpx.AsyncBaseTransport):
+    """A server that answers the first API request with 429 and this Retry-After header, then
+    lets everything through to the emulator."""
+
+    def __init__(self, retry_after: str) -> None:
+        self.inner = httpx.AsyncHTTPTransport()
+        self.retry_after = retry_after
+        self.limited = False
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if not self.limited and "/v1/" in request.url.path:
+            self.limited = True
+            return httpx.Response(429, headers={"Retry-After": self.retry_after}, json={"title": "Too Many Requests"})
+        return await self.inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+# RFC 9110 §10.2.3: Retry-After is delay-seconds or an HTTP-date. The client reads the date
+# against its own clock (the FakeClock starts at Thu, 15 Jan 2026 09:30:00 UTC).
+
+
+@pytest.mark.parametrize(
+    ("header", "expected_wait"),
+    [
+        pytest.param("Thu, 15 Jan 2026 09:30:07 GMT", 7.0, id="http-date-7s-ahead"),
+        pytest.param("Thu, 15 Jan 2026 09:29:00 GMT", 0.0, id="http-date-in-the-past"),
+        pytest.param("0", 0.0, id="zero-is-honoured"),
+        pytest.param("3", 3.0, id="delay-seconds"),
+    ],
+)
+async def test_retry_after_as_seconds_or_http_date(make_client, emulator, retry_sleep, header, expected_wait):
+    client = make_client(transport=RateLimitedOnce(header))
+    await client.login()
+    page = await client.list_projects()
+    assert page.total == 140
+    assert retry_sleep.waits == [expected_wait]
 
 
 async def test_429_gives_up_after_a_capped_total_wait(make_client, emulator, retry_sleep):

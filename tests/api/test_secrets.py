@@ -3,25 +3,23 @@
 from __future__ import annotations
 
 import asyncio
-import io
 import pickle
 
 import httpx
 import pytest
-from rich.console import Console
-from rich.traceback import Traceback
 
 from maia_tui.api.client import MaiaClient
 from maia_tui.api.errors import MaiaError
 from maia_tui.api.secret import Secret
+from tests.helpers import assert_no_secret, render, render_traceback
 
 
 def test_secret_masks_itself_everywhere():
-    secret = Secret("hunter2-very-secret")
-    shown = [repr(secret), str(secret), f"{secret}", f"{secret!r}", f"{secret}", format(secret, ">40")]
-    assert all("hunter2" not in s for s in shown)
+    secret = Secret("Zq4W-x9kT-rVb7-mPy2J")
+    shown = [repr(secret), str(secret), f"{secret}", f"{secret!r}", f"{secret}", format(secret, ">40"), render(secret)]
+    assert_no_secret("\n".join(shown), "Zq4W-x9kT-rVb7-mPy2J")
     assert secret.fingerprint.startswith("sha256:")
-    assert secret.reveal() == "hunter2-very-secret"
+    assert secret.reveal() == "Zq4W-x9kT-rVb7-mPy2J"
     with pytest.raises(TypeError):
         pickle.dumps(secret)
     with pytest.raises(AttributeError):
@@ -30,15 +28,10 @@ def test_secret_masks_itself_everywhere():
 
 def _render_traceback(error: BaseException) -> str:
     """As Textual prints a crash: every frame with its local variables, from the client's
-    frames down (the test's own frame holds the demo secret as a fixture value)."""
-    console = Console(file=io.StringIO(), width=200, color_system=None)
+    frames down (the test's own frame holds the demo secret as a fixture value), at unlimited
+    width so no line is cut short before it is searched."""
     below_test = error.__traceback__.tb_next  # type: ignore[union-attr]
-    console.print(
-        Traceback.from_exception(
-            type(error), error, below_test, show_locals=True, locals_max_length=10, locals_max_string=2000
-        )
-    )
-    return console.file.getvalue()  # type: ignore[attr-defined]
+    return render_traceback(error, tb=below_test, locals_max_length=10, locals_max_string=2000)
 
 
 class _Crash(httpx.AsyncBaseTransport):
@@ -54,9 +47,9 @@ class _Crash(httpx.AsyncBaseTransport):
 
 
 @pytest.mark.parametrize("crash_on", ["/oauth/dpc/token", "/v1/projects"])
-async def test_a_crash_traceback_with_locals_shows_neither_secret_nor_token(endpoints, demo_credentials, crash_on):
+async def test_a_crash_traceback_with_locals_shows_neither_secret_nor_token(endpoints, probe_credentials, crash_on):
     transport = _Crash(httpx.AsyncHTTPTransport(), crash_on)
-    client = MaiaClient(endpoints, demo_credentials[0], Secret(demo_credentials[1]), transport=transport)
+    client = MaiaClient(endpoints, probe_credentials[0], Secret(probe_credentials[1]), transport=transport)
     async with client:
         if crash_on != "/oauth/dpc/token":
             await client.login()
@@ -66,16 +59,16 @@ async def test_a_crash_traceback_with_locals_shows_neither_secret_nor_token(endp
         text = _render_traceback(caught.value)
     assert "simulated crash" in text
     assert "─ locals ─" in text and "maia_tui/api/" in text  # the client's own frames were rendered
-    assert demo_credentials[1] not in text
-    if token is not None:
-        assert token.access_token.reveal() not in text
-    assert "eyJ" not in text
+    assert "…" not in text  # nothing was cut short
+    if crash_on == "/oauth/dpc/token":
+        assert "body = <form body, secret masked>" in text  # the form was on the stack, masked
+    assert_no_secret(text, probe_credentials[1], *([token.access_token.reveal()] if token else []))
 
 
-async def test_no_error_text_holds_the_secret_or_token(make_client, emulator, demo_credentials):
+async def test_no_error_text_holds_the_secret_or_token(make_client, emulator, probe_credentials):
     """Run every failure the emulator can produce and read each error's text and repr."""
     errors: list[BaseException] = []
-    client = make_client(max_rate_limit_wait=1)
+    client = make_client(*reversed(probe_credentials), max_rate_limit_wait=1)
     token = await client.login()
     for knob, value in [
         ("server_error_share", 1.0),
@@ -93,20 +86,20 @@ async def test_no_error_text_holds_the_secret_or_token(make_client, emulator, de
             errors.append(error)
         setattr(emulator.faults, knob, type(value)())
     try:
-        await make_client(secret=demo_credentials[1] + "x").login()
+        await make_client(probe_credentials[1] + "x", probe_credentials[0]).login()
     except MaiaError as error:
         errors.append(error)
     assert len(errors) == 8
+    access = token.access_token.reveal()
     for error in errors:
-        for text in (str(error), repr(error), str(error.detail)):
-            assert demo_credentials[1] not in text
-            assert token.access_token.reveal() not in text
-    assert demo_credentials[1] not in repr(client) and token.access_token.reveal() not in repr(token)
+        for text in (str(error), repr(error), str(error.detail), render_traceback(error, show_locals=False)):
+            assert_no_secret(text, probe_credentials[1], access, what=type(error).__name__)
+    assert_no_secret(repr(client) + repr(token), probe_credentials[1], access)
 
 
-async def test_refresh_state_and_tokens_do_not_leak_via_repr(make_client):
-    client = make_client()
+async def test_refresh_state_and_tokens_do_not_leak_via_repr(make_client, probe_credentials):
+    client = make_client(*reversed(probe_credentials))
     token = await client.login()
     status = client.tokens.status()
-    assert token.access_token.reveal() not in repr(status)
+    assert_no_secret(repr(status) + render(status), token.access_token.reveal(), what="the token status")
     await asyncio.sleep(0)

@@ -16,10 +16,11 @@ from maia_tui.api.auth import Backoff
 from maia_tui.api.clock import FakeClock
 from maia_tui.emulator import Emulator, EmulatorConfig, running_emulator
 from maia_tui.ui.app import MaiaApp
-from tests.notices import record_notifications  # noqa: F401  (autouse: notifications(app) in tests)
 
 # The UI tests' guards apply to the app-level tests here too: their own config file, no MAIA_*
 # variables, an in-memory keyring (autouse fixtures, imported so pytest sees them).
+from tests.helpers import HANG_GUARD
+from tests.notices import record_notifications  # noqa: F401  (autouse: notifications(app) in tests)
 from tests.ui.conftest import config_file, demo_defaults, memory_keyring  # noqa: F401
 
 
@@ -104,15 +105,16 @@ async def advance_until(
     what: str,
     *,
     step: float = 1.0,
-    timeout: float = 5.0,
+    timeout: float = HANG_GUARD,
 ) -> float:
     """Move the fake clock in steps (letting real loopback I/O run between them) until
-    `predicate` holds; bounded in real time. Returns the fake seconds it took."""
-    deadline = time.monotonic() + timeout
+    `predicate` holds. The clock never moves once `predicate` holds: it is checked right
+    before each step. Returns the fake seconds it took; the real-time bound is a hang guard."""
+    deadline = time.monotonic() + max(timeout, HANG_GUARD)
     moved = 0.0
     while not predicate():
         if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout}s (fake clock +{moved:.0f}s) waiting for {what}")
+            raise AssertionError(f"waited {HANG_GUARD:.0f}s (fake clock +{moved:.0f}s) and never saw {what}")
         clock.advance(step)
         moved += step
         await pilot.pause(0.02)

@@ -53,19 +53,25 @@ async def test_offline_keeps_the_page_shows_why_and_recovers_without_a_keypress(
 
         # Still offline when the token's refresh point passes: refreshing fails and backs off.
         await advance_until(pilot, clock, lambda: client.tokens.status().remaining == 0, "the token to expire", step=30)
+        # A retry may be on its way to the dead server at this instant: let it fail (the clock stands).
+        await wait_until(pilot, lambda: client.tokens.status().state is not TokenState.REFRESHING, "the retry to end")
         assert client.tokens.status().state is TokenState.FAILING
         bar = bar_text(app)
         assert "offline for 05:00" in bar and "✖ refresh failing" in bar and "token expired" in bar
         assert names(screen) == page2  # still the page on screen, through all of it
         tokens_before = emu.stats.token_requests
 
+        # The app's reconnect probe is parked on the dead token (it cannot send without one):
+        # from here only the token's retry can bring everything back.
+        await advance_until(pilot, clock, lambda: client.health.status().next_retry_in is None, "the probe to wait")
+
         emu.start()  # the same port; from here on no key is pressed, only the clock moves
         assert emu.port == port
-        await advance_until(
-            pilot,
-            clock,
-            lambda: page_shown(app) and screen.listing.waiting_for_network is None,
-            "page 3 to show by itself",
+        # The clock moves until the new token is in and then stands still, so what the bar says
+        # below is what it says at the instant of recovery, however long the page takes to come.
+        await advance_until(pilot, clock, lambda: client.tokens.status().state is TokenState.VALID, "a new token")
+        await wait_until(
+            pilot, lambda: page_shown(app) and screen.listing.waiting_for_network is None, "page 3 by itself"
         )
         assert header(app) == "Projects · page 3 of 6 · 140 total · 25 per page"
         assert names(screen) == [p.name for p in (await client.list_projects(2, 25)).results]

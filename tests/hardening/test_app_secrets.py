@@ -22,56 +22,50 @@ from pathlib import Path
 import httpx
 import psutil
 import pytest
-from rich.console import Console
-from rich.traceback import Traceback
 from textual.widgets import Checkbox, Input
 
 from maia_tui.api.regions import Endpoints
+from maia_tui.api.secret import Secret
 from maia_tui.emulator import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 from maia_tui.ui.launch import build_app
 from maia_tui.ui.screens.login import LoginScreen
 from maia_tui.ui.views.resource_list import ResourceList
+from tests.helpers import (
+    PROBE_CLIENT_ID,
+    PROBE_SECRET,
+    assert_no_secret,
+    render_traceback,
+    unlimited_console,
+)
 from tests.notices import notifications
 from tests.ui.conftest import SIZE, log_in, wait_until
 
 from .conftest import screen_text
 
-SECRET = DEMO_CLIENT_SECRET
+# The app signs in as the probe client: its secret can be searched 6 characters at a time.
+SECRET = PROBE_SECRET
+PROBE = {"clients": {DEMO_CLIENT_ID: DEMO_CLIENT_SECRET, PROBE_CLIENT_ID: PROBE_SECRET}}
+AS_PROBE = {"client_id": PROBE_CLIENT_ID, "secret": Secret(PROBE_SECRET)}
 JWT = "eyJ"  # how every access token starts (base64 of '{"')
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 
 
 def capture_crash_output(app) -> io.StringIO:  # type: ignore[no-untyped-def]
-    """Where Textual prints the crash when the app exits (its error console)."""
-    printed = io.StringIO()
-    app.error_console = Console(file=printed, width=160, color_system=None, force_terminal=False)
+    """Where Textual prints the crash when the app exits (its error console), at unlimited
+    width: a line cut with "…" could hide most of a secret from the search."""
+    app.error_console, printed = unlimited_console()
     return printed
 
 
 def full_traceback(error: BaseException) -> str:
     """The same traceback with nothing cut short (Textual shows 80 characters of a string and
     5 items of a container; here every local is shown whole)."""
-    out = io.StringIO()
-    console = Console(file=out, width=200, color_system=None)
-    console.print(
-        Traceback.from_exception(
-            type(error),
-            error,
-            error.__traceback__,
-            show_locals=True,
-            locals_max_length=None,
-            locals_max_string=None,
-            width=200,
-        )
-    )
-    return out.getvalue()
+    return render_traceback(error, locals_max_length=None, locals_max_string=None)
 
 
 def assert_clean(text: str, *tokens: str) -> None:
-    assert SECRET not in text, "the client secret leaked"
-    for token in tokens:
-        assert token not in text and token[-40:] not in text, "an access token leaked"
-    assert JWT not in text, "something that looks like an access token leaked"
+    """No 6-character run of the secret or of any token, and nothing that looks like a JWT."""
+    assert_no_secret(text, SECRET, *tokens)
 
 
 class Exploding(httpx.AsyncBaseTransport):
@@ -97,8 +91,8 @@ def reraise(self, worker, error) -> None:  # type: ignore[no-untyped-def]
 
 
 async def test_a_crash_in_the_login_form_prints_no_secret(start_emulator, hardened_app, monkeypatch):
-    emu = start_emulator(projects=10)
-    app = hardened_app(emu)
+    emu = start_emulator(projects=10, **PROBE)
+    app = hardened_app(emu, **AS_PROBE)
     printed = capture_crash_output(app)
 
     def explode(self) -> None:  # type: ignore[no-untyped-def]
@@ -121,8 +115,8 @@ async def test_a_crash_in_the_login_form_prints_no_secret(start_emulator, harden
 async def test_a_crash_inside_the_secret_field_prints_no_secret(start_emulator, hardened_app, monkeypatch):
     """Textual's Input holds the typed secret in plain str locals while it edits it. A bug in
     there (here: validation that cannot be called) must not print them."""
-    emu = start_emulator(projects=10)
-    app = hardened_app(emu)
+    emu = start_emulator(projects=10, **PROBE)
+    app = hardened_app(emu, **AS_PROBE)
     printed = capture_crash_output(app)
     with pytest.raises(TypeError) as crash:
         async with app.run_test(size=SIZE) as pilot:
@@ -139,9 +133,9 @@ async def test_a_crash_inside_the_secret_field_prints_no_secret(start_emulator, 
 
 
 async def test_a_crash_inside_the_token_request_prints_no_secret(start_emulator, hardened_app, monkeypatch):
-    emu = start_emulator(projects=10)
+    emu = start_emulator(projects=10, **PROBE)
     transport = Exploding(lambda request: request.url.path.endswith("/token"))
-    app = hardened_app(emu, client_options={"transport": transport})
+    app = hardened_app(emu, client_options={"transport": transport}, **AS_PROBE)
     printed = capture_crash_output(app)
     monkeypatch.setattr(LoginScreen, "worker_failed", reraise)
     with pytest.raises(RuntimeError, match="transport exploded on /oauth/dpc/token") as crash:
@@ -157,9 +151,9 @@ async def test_a_crash_inside_the_token_request_prints_no_secret(start_emulator,
 
 
 async def test_a_crash_inside_an_api_request_prints_no_token(start_emulator, hardened_app, monkeypatch):
-    emu = start_emulator(projects=140)
+    emu = start_emulator(projects=140, **PROBE)
     transport = Exploding(lambda request: request.url.params.get("page") == "3")
-    app = hardened_app(emu, client_options={"transport": transport})
+    app = hardened_app(emu, client_options={"transport": transport}, **AS_PROBE)
     printed = capture_crash_output(app)
     monkeypatch.setattr(ResourceList, "failed_to_load", lambda self, error: reraise(self, None, error))
     with pytest.raises(RuntimeError, match="transport exploded on /dpc/v1/projects") as crash:
@@ -189,10 +183,10 @@ def args(**values: object) -> argparse.Namespace:
 async def test_no_secret_in_notifications_screenshots_or_the_config_file(
     start_emulator, config_file, clock, memory_keyring
 ):
-    emu = start_emulator(projects=40)
+    emu = start_emulator(projects=40, **PROBE)
     environ = {
         "MAIA_TUI_CONFIG": str(config_file),
-        "MAIA_CLIENT_ID": DEMO_CLIENT_ID,
+        "MAIA_CLIENT_ID": PROBE_CLIENT_ID,
         "MAIA_API_URL": emu.api_base,
         "MAIA_TOKEN_URL": emu.token_url,
     }
@@ -228,7 +222,7 @@ def test_the_published_screenshots_hold_no_secret():
     assert len(shots) >= 5
     for shot in shots:
         text = shot.read_text(encoding="utf-8")
-        assert SECRET not in text and JWT not in text, shot.name
+        assert DEMO_CLIENT_SECRET not in text and JWT not in text, shot.name
 
 
 def _cmdlines(pid: int) -> list[str]:
@@ -288,7 +282,8 @@ def test_the_secret_is_never_on_the_command_line():
         os.close(master)
     assert before and after and "--demo" in before[0]
     for line in (*before, *after):
-        assert SECRET not in line and JWT not in line
+        assert DEMO_CLIENT_SECRET not in line and JWT not in line
 
     refused = subprocess.run([*command, f"--client-secret={SECRET}"], capture_output=True, text=True, timeout=30)
-    assert refused.returncode == 2 and SECRET not in refused.stdout + refused.stderr
+    assert refused.returncode == 2
+    assert_no_secret(refused.stdout + refused.stderr, SECRET)

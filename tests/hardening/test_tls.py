@@ -16,6 +16,7 @@ async def test_an_unknown_ca_is_refused_with_a_message_that_names_it(https_emula
     emu, _ = https_emulator
     assert emu.token_url.startswith("https://")
     endpoints = Endpoints(api_base=emu.api_base, token_url=emu.token_url)
+    before = emu.stats.token_requests  # the emulator is shared by the module's tests, in any order
     async with MaiaClient(endpoints, DEMO_CLIENT_ID, Secret(DEMO_CLIENT_SECRET)) as client:
         with pytest.raises(TLSError) as caught:
             await client.login()
@@ -23,7 +24,7 @@ async def test_an_unknown_ca_is_refused_with_a_message_that_names_it(https_emula
     assert "Could not verify the TLS certificate of 127.0.0.1" in text
     assert "certificate" in (caught.value.detail or "")
     assert "CA bundle" in text  # says what to do
-    assert emu.stats.token_requests == 0  # nothing reached the server's handler
+    assert emu.stats.token_requests == before  # nothing reached the server's handler
 
 
 async def test_the_configured_ca_bundle_is_trusted(https_emulator):

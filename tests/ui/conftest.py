@@ -5,6 +5,7 @@ variables and an in-memory keyring, so none can read or write the user's profile
 
 from __future__ import annotations
 
+import copy
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -22,6 +23,7 @@ from maia_tui.ui.launch import demo_login_defaults
 from maia_tui.ui.screens.projects import ProjectsScreen
 from maia_tui.ui.widgets.status_bar import StatusBar
 from tests.credentials.fakes import MemoryKeyring
+from tests.helpers import HANG_GUARD
 from tests.notices import record_notifications  # noqa: F401  (autouse: notifications(app) in tests)
 
 SIZE = (120, 40)
@@ -56,7 +58,9 @@ def emulator_config() -> EmulatorConfig:
 
 @pytest.fixture
 def emulator(emulator_config: EmulatorConfig) -> Iterator[Emulator]:
-    with running_emulator(emulator_config) as emu:
+    """A fresh emulator per test, from a copy of the config: a module-level config shared by
+    parametrize must not carry one test's fault knobs (its `faults` object) into the next."""
+    with running_emulator(copy.deepcopy(emulator_config)) as emu:
         yield emu
 
 
@@ -82,12 +86,14 @@ def app(make_app: Callable[..., MaiaApp]) -> MaiaApp:
     return make_app()
 
 
-async def wait_until(pilot: Pilot, predicate: Callable[[], object], what: str, timeout: float = 3.0) -> None:
-    """Let the app and the emulator work (real I/O) until `predicate` holds; bounded."""
-    deadline = time.monotonic() + timeout
+async def wait_until(pilot: Pilot, predicate: Callable[[], object], what: str, timeout: float = HANG_GUARD) -> None:
+    """Let the app and the emulator work (real I/O) until `predicate` holds. The bound only
+    guards against a hang (tests/helpers.py HANG_GUARD): no test passes or fails on how fast
+    a loaded machine gets there."""
+    deadline = time.monotonic() + max(timeout, HANG_GUARD)
     while not predicate():
         if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+            raise AssertionError(f"waited {HANG_GUARD:.0f}s and never saw {what}")
         await pilot.pause(0.01)
 
 

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 
+import httpx
 from textual.widgets import Button, Input
 
 from maia_tui.api.auth import TokenState
+from maia_tui.ui.app import MaiaApp
 from maia_tui.ui.screens.login import LoginScreen
 from maia_tui.ui.screens.projects import ProjectsScreen
 from maia_tui.ui.widgets.region_picker import RegionPicker
 
-from .conftest import SIZE, bar_text, header, log_in, login_status, wait_until
+from .conftest import SIZE, bar_text, demo_defaults, header, log_in, login_status, page_shown, wait_until
 
 
 async def test_logging_in_opens_the_first_projects_page(app, emulator):
@@ -60,20 +63,42 @@ async def test_empty_fields_are_caught_before_any_request(make_app, emulator):
         await wait_until(pilot, lambda: isinstance(app.screen, ProjectsScreen), "login")
 
 
-async def test_the_form_cannot_be_submitted_twice_while_the_exchange_runs(app, emulator):
-    emulator.faults.latency_ms = 300
-    emulator.faults.token_endpoint_faults = True
+class HeldTokenRequests(httpx.AsyncBaseTransport):
+    """The real transport, except that token requests wait until `release` is set: the
+    exchange is still running for as long as the test needs, however slow the machine."""
+
+    def __init__(self) -> None:
+        self.inner = httpx.AsyncHTTPTransport()
+        self.release = asyncio.Event()
+        self.held = 0
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/token"):
+            self.held += 1
+            await self.release.wait()
+        return await self.inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+async def test_the_form_cannot_be_submitted_twice_while_the_exchange_runs(emulator, clock):
+    held = HeldTokenRequests()
+    app = MaiaApp(demo_defaults(emulator), clock=clock, cursor_blink=False, client_options={"transport": held})
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
-        await pilot.pause(0.05)
+        await wait_until(pilot, lambda: held.held == 1, "the token request")
         screen = app.screen
         assert screen.busy and screen.query_one("#sign-in", Button).disabled
         assert screen.query_one("#login-progress").display
         assert "Requesting a token from demo emulator" in login_status(app)
         screen.action_submit()
         await pilot.press("enter")
-        await log_in(pilot)
-        assert emulator.stats.token_requests == 1
+        await pilot.pause()
+        assert held.held == 1  # neither the second nor the third submit asked again
+        held.release.set()
+        await wait_until(pilot, lambda: page_shown(app), "the first projects page")
+        assert emulator.stats.token_requests == 1 and held.held == 1
 
 
 def _closed_port() -> int:

@@ -43,6 +43,24 @@ async def test_countdown_falls_with_the_clock_and_jumps_back_after_an_automatic_
         assert emulator.stats.token_requests == 2
 
 
+@pytest.mark.parametrize("emulator_config", [FIVE_MINUTES])
+async def test_the_countdown_rounds_up_at_its_boundaries(app, clock, emulator):
+    """The contract of the countdown (README, "Token countdown"): whole seconds, rounded up."""
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot)
+        tokens = app.session.client.tokens
+        assert tokens.status().remaining == 300.0 and "05:00 left" in bar_text(app)
+        clock.advance(0.001)  # 299.999 s left
+        assert "05:00 left" in bar_text(app)
+        emulator.faults.token_endpoint_faults = True  # no refresh may land: the old token runs out
+        emulator.faults.server_error_share = 1.0
+        clock.advance(299.499)  # 0.5 s left
+        assert tokens.status().remaining == pytest.approx(0.5)
+        assert "00:01 left" in bar_text(app)
+        clock.advance(0.5)
+        assert tokens.status().remaining == 0 and "00:00 left" in bar_text(app)
+
+
 async def test_the_countdown_repaints_every_second_by_itself(app, clock):
     async with app.run_test(size=SIZE) as pilot:
         await log_in(pilot)

@@ -1,0 +1,120 @@
+"""What the client makes of each answer of the token endpoint (api/token_exchange.py), and the
+request paths of api/auth.py a mutation run found untested. The identity server's answers are
+served by a transport standing in for it; the API requests go to the emulator."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import httpx
+import pytest
+
+from maia_tui.api.auth import TokenState
+from maia_tui.api.errors import InvalidResponse
+from tests.helpers import eventually, settle
+
+
+class TokenServer(httpx.AsyncBaseTransport):
+    """Answers token requests with `body` (200, JSON); everything else goes to the emulator."""
+
+    def __init__(self, body: object) -> None:
+        self.inner = httpx.AsyncHTTPTransport()
+        self.body = body
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/token"):
+            return httpx.Response(
+                200, content=json.dumps(self.body).encode(), headers={"content-type": "application/json"}
+            )
+        return await self.inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+GOOD = {"access_token": "eyJ.a.b", "expires_in": 900, "token_type": "Bearer", "scope": "pipeline-execution"}
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ([GOOD], "The token endpoint answered with JSON that is not an object"),
+        ({**GOOD, "access_token": ""}, "The token endpoint's answer has no access_token"),
+        ({k: v for k, v in GOOD.items() if k != "access_token"}, "The token endpoint's answer has no access_token"),
+        ({**GOOD, "access_token": 12}, "The token endpoint's answer has no access_token"),
+        ({**GOOD, "expires_in": True}, "The token endpoint's answer has no usable expires_in"),
+        ({**GOOD, "expires_in": "900"}, "The token endpoint's answer has no usable expires_in"),
+        ({**GOOD, "expires_in": 0}, "The token endpoint's answer has no usable expires_in"),
+        ({**GOOD, "expires_in": -5}, "The token endpoint's answer has no usable expires_in"),
+        ({k: v for k, v in GOOD.items() if k != "expires_in"}, "The token endpoint's answer has no usable expires_in"),
+        ({**GOOD, "token_type": "MAC"}, "The token endpoint issued a 'MAC' token, not a Bearer token"),
+        ({**GOOD, "token_type": 7}, "The token endpoint issued a 7 token, not a Bearer token"),
+    ],
+)
+async def test_an_unusable_token_answer_says_what_is_wrong(make_client, body, message):
+    client = make_client(transport=TokenServer(body))
+    with pytest.raises(InvalidResponse) as caught:
+        await client.login()
+    assert caught.value.message == message
+
+
+@pytest.mark.parametrize(
+    ("changes", "token_type", "scope"),
+    [
+        ({}, "Bearer", "pipeline-execution"),
+        ({"token_type": "bearer", "scope": 5}, "Bearer", None),
+        ({"expires_in": 0.5}, "Bearer", "pipeline-execution"),
+    ],
+)
+async def test_a_usable_token_answer(make_client, clock, changes, token_type, scope):
+    body = {k: v for k, v in {**GOOD, **changes}.items() if k != "token_type"} | (
+        {"token_type": changes["token_type"]} if "token_type" in changes else {}
+    )
+    client = make_client(transport=TokenServer(body))
+    token = await client.tokens.refresh()  # no background loop: a 0.5 s token would be refreshed at once
+    assert token.token_type == token_type and token.scope == scope
+    assert token.expires_in == float(body["expires_in"]) and token.obtained_at == clock.monotonic()
+    assert token.expires_at == clock.monotonic() + float(body["expires_in"])
+    assert (token.expires_at_wall - clock.now()).total_seconds() == float(body["expires_in"])
+
+
+# ----- requests and the refresh point, with no background loop ------------------------------------
+
+
+async def test_a_request_before_the_refresh_point_starts_no_refresh(make_client, emulator, clock):
+    client = make_client()
+    token = await client.login()
+    await client.tokens.stop()
+    before = emulator.stats.token_requests
+    clock.advance(1800 - 61)  # a second before the refresh point (60 s ahead)
+    assert (await client.list_projects()).total == 140
+    await settle()
+    assert client.tokens.token is token and client.tokens.status().state is not TokenState.REFRESHING
+    assert emulator.stats.token_requests == before
+
+
+async def test_a_request_exactly_at_the_refresh_point_starts_one(make_client, emulator, clock):
+    client = make_client()
+    token = await client.login()
+    await client.tokens.stop()
+    clock.advance(1800 - 60)  # the refresh point itself
+    assert (await client.list_projects()).total == 140
+    await eventually(lambda: client.tokens.token is not token, what="the refresh a request started")
+
+
+async def test_a_request_waiting_for_a_failing_refresh_does_not_cut_the_backoff_short(make_client, emulator, clock):
+    client = make_client()
+    token = await client.login()
+    emulator.faults.token_endpoint_faults = True
+    emulator.faults.server_error_share = 1.0
+    clock.advance(token.expires_in + 1)  # expired; the loop's refresh fails and it backs off
+    await eventually(lambda: client.tokens.status().next_retry_in is not None, what="a planned retry")
+    before = emulator.stats.token_requests
+    waiting = asyncio.ensure_future(client.list_projects())
+    await settle()
+    assert emulator.stats.token_requests == before  # the request waits for the planned retry
+    assert not waiting.done()
+    emulator.faults.server_error_share = 0.0
+    clock.advance(client.tokens.status().next_retry_in)
+    assert (await waiting).total == 140
