@@ -275,8 +275,10 @@ class ResourceList(Widget, Generic[T]):
             self.show_page(page)
 
     def show_page(self, page: Page[T]) -> None:
-        if page.total and not page.results and page.page > 0:
-            self.go_to(page.page_count - 1)  # the list shrank under us: show its new last page
+        if page.total and page.page >= page.page_count > 0:
+            # The list shrank under us: show its new last page. (Not merely an empty page: a
+            # filter that narrows each page, as the audit log's, can leave any page empty.)
+            self.go_to(page.page_count - 1)
             return
         self.loading_key = None
         self.current = page
