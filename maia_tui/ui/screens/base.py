@@ -59,7 +59,7 @@ class SessionScreen(WorkerErrors, Screen):
             background: $boost;
             color: $text;
         }
-        #projects, #detail-tabs { height: 1fr; }
+        #projects, #detail-tabs, #search-results { height: 1fr; }
         #filter {
             dock: bottom;
             margin-bottom: 1;
