@@ -134,3 +134,16 @@ async def test_a_page_the_filters_leave_empty_stays_that_page(app, emulator):
         assert "page 2 of 9" in header(screen)
         assert "could not be loaded" not in header(screen)
         assert screen.listing.table.row_count == 0
+
+
+async def test_a_long_header_wraps_at_80_columns_rather_than_hiding_the_filters(app, emulator):
+    """At 80 columns the header was one line: the window's dates, the filters and "(narrows each
+    page)" were cut off, so a page the filters left empty was a blank table with no reason given."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_section(pilot, "4", AuditScreen)
+        await pilot.press("t", *"zzq", "enter")
+        await wait_until(pilot, lambda: "narrows each page" in header(screen), "filtered")
+        await pilot.pause()
+        shown = screen.query_one("#events-header")
+        assert shown.region.height >= 2
+        assert shown.region.height * (shown.region.width - 2) >= len(header(screen).strip())

@@ -71,7 +71,7 @@ class ResourceList(Widget, Generic[T]):
     DEFAULT_CSS = """
     ResourceList { height: 1fr; }
     ResourceList:focus { background-tint: $foreground 0%; }
-    ResourceList > .list-header { height: 1; padding: 0 1; background: $boost; color: $text; }
+    ResourceList > .list-header { height: auto; max-height: 3; padding: 0 1; background: $boost; color: $text; }
     ResourceList > ResourceTable { height: 1fr; }
     ResourceList > ResourceTable.-waiting { opacity: 60%; }
     ResourceList > Input { dock: bottom; margin-bottom: 1; border: tall $accent; }
