@@ -39,3 +39,19 @@ async def test_agents_with_status_version_and_an_update_available(app, emulator)
         assert isinstance(status_cell, Text) and "#8AD4A1" in str(status_cell.style)
         assert "#D17E92" in str(table.get_row_at(by_name[stopped["name"]])[1].style)
         assert "#FFC473" in str(table.get_row_at(by_name[updatable[0]["name"]])[4].style)
+
+
+async def test_enter_on_an_agent_says_there_is_nothing_to_open(app, emulator):
+    """The footer offers ⏎ Open on every list; on one whose rows open nothing, enter once did
+    nothing at all. It says so now, and what shows the row instead."""
+    from tests.notices import notifications  # noqa: PLC0415
+
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_section(pilot, "3", AgentsScreen)
+        screen.listing.table.focus()
+        before = len(notifications(app))
+        await pilot.press("enter")
+        await pilot.pause()
+        fresh = [str(n.message) for n in notifications(app)[before:]]
+        assert fresh == ["There is nothing more to open for this agent: v shows it as the API sent it."]
+        assert app.screen is screen

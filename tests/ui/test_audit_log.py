@@ -118,3 +118,32 @@ async def test_a_403_names_the_permission_and_a_400_names_the_window(app, emulat
         await pilot.press("w")
         await wait_until(pilot, lambda: screen.listing.status == "ready", "a good window again")
         assert window_of(last_query(emulator)) == timedelta(days=7)
+
+
+async def test_a_page_the_filters_leave_empty_stays_that_page(app, emulator):
+    """A type filter that matches nothing on a page is not "the list shrank": `n` shows page 2
+    (empty), it does not jump to the last page, nor recurse from it (it once did: RecursionError)."""
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_section(pilot, "4", AuditScreen)
+        await pilot.press("t")
+        await pilot.press(*"zzq", "enter")
+        await wait_until(pilot, lambda: "type ~ zzq" in header(screen), "filtered")
+        await settle(pilot, screen, 0)
+        await pilot.press("n")
+        await wait_until(pilot, lambda: screen.listing.page_number == 1 and screen.listing.status != "loading", "p2")
+        assert "page 2 of 9" in header(screen)
+        assert "could not be loaded" not in header(screen)
+        assert screen.listing.table.row_count == 0
+
+
+async def test_a_long_header_wraps_at_80_columns_rather_than_hiding_the_filters(app, emulator):
+    """At 80 columns the header was one line: the window's dates, the filters and "(narrows each
+    page)" were cut off, so a page the filters left empty was a blank table with no reason given."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_section(pilot, "4", AuditScreen)
+        await pilot.press("t", *"zzq", "enter")
+        await wait_until(pilot, lambda: "narrows each page" in header(screen), "filtered")
+        await pilot.pause()
+        shown = screen.query_one("#events-header")
+        assert shown.region.height >= 2
+        assert shown.region.height * (shown.region.width - 2) >= len(header(screen).strip())

@@ -44,3 +44,11 @@ def test_segments_follow_the_types_largest_total_first():
 def test_totals_by_type_and_the_legend_largest_first():
     assert totals_by_type(DAILY) == {"etl-compute": 35.0, "orchestration": 10.0, "dpc-users": 15.0}
     assert plain(legend(DAILY)).strip() == "█\u00a0etl-compute  █\u00a0dpc-users  █\u00a0orchestration"
+
+
+def test_the_legend_breaks_between_items_never_after_a_swatch():
+    """Rich wrapped "█ data-loader-batch" after its swatch at 80 columns (a no-break space is
+    whitespace to it): the legend breaks its lines itself, between whole items."""
+    assert plain(legend(DAILY, width=26)).rstrip("\n") == "█\u00a0etl-compute  █\u00a0dpc-users\n█\u00a0orchestration"
+    assert plain(legend(DAILY, width=25)).rstrip("\n") == "█\u00a0etl-compute\n█\u00a0dpc-users\n█\u00a0orchestration"
+    assert "\n" not in plain(legend(DAILY, width=43)).rstrip("\n")

@@ -111,8 +111,14 @@ async def test_tab_in_the_filter_widens_it_to_every_project(app, emulator) -> No
         search.query_one("#search-input", Input).value = wanted["name"]
         await wait_until(pilot, lambda: search.matches and search.matches[0].project.id == wanted["id"], "the hit")
         assert "all projects" in str(search.query_one("#search-header").render())
-        await pilot.press("tab")  # back to this page's filter
+        await pilot.press("tab")  # back to this page's filter, open, with the text typed there
         assert isinstance(app.screen, ProjectsScreen)
+        await pilot.pause()
+        page_filter = screen.listing.query_one(Input)
+        assert page_filter.display and app.focused is page_filter
+        assert page_filter.value == wanted["name"] and screen.listing.name_filter == wanted["name"]
+        assert "filter on this page" in str(screen.listing.query_one(".list-header").render())
+        await pilot.press("escape")
         await pilot.press("ctrl+f")
         assert isinstance(app.screen, ProjectSearchScreen)
         assert app.screen.holder is search.holder  # kept for the session

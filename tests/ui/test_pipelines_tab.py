@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs
 
-from textual.widgets import Select, TabbedContent
+from textual.widgets import OptionList, Select, TabbedContent
 
 from maia_tui.ui.screens.project_detail import ProjectDetailScreen
 from maia_tui.ui.screens.runs_filters import RunFilters
@@ -164,3 +164,13 @@ async def test_enter_on_a_pipeline_shows_its_runs_in_that_environment(app, emula
             ),
             "the filtered runs asked for",
         )
+
+
+async def test_the_picker_no_longer_offers_loading_once_loaded(app, emulator):
+    """The picker's blank entry said "loading…" long after the environments had come."""
+    async with app.run_test(size=SIZE) as pilot:
+        panel, project, envs = await open_pipelines_tab(pilot, emulator)
+        select = panel.query_one(Select)
+        shown = [str(option.prompt) for option in select.query_one(OptionList).options]
+        assert "loading…" not in shown
+        assert shown == ["choose an environment", *envs]

@@ -51,3 +51,17 @@ async def test_results_while_indexing_then_the_last_page_found_and_opened(app, e
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, ProjectDetailScreen), "the project")
         assert app.screen.project.id == wanted["id"]
+
+
+async def test_many_results_scroll_in_the_table_not_the_whole_screen(app, emulator: Emulator) -> None:
+    """The results once took their full height: at 80x24 the screen itself scrolled (a second
+    scrollbar, the status bar narrowed by it)."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_in(pilot)
+        screen = ProjectSearchScreen(app.session.client, app.clock, SessionIndex(), query="a")
+        await app.push_screen(screen)
+        table = screen.query_one("#search-results", DataTable)
+        await wait_until(pilot, lambda: table.row_count > 20, "more results than lines")
+        await pilot.pause()
+        assert screen.max_scroll_y == 0
+        assert table.region.bottom <= 24

@@ -245,3 +245,24 @@ async def test_hostile_project_names_are_shown_literally(app):
             assert printable(project.name, None).startswith(cell.removesuffix("…"))
             assert "\x1b" not in cell
         assert any("[" in cell for cell in cells)  # markup-looking names stay literal
+
+
+async def test_square_brackets_switch_the_project_tabs_from_the_rows(app):
+    """With the rows focused, no key switched the tabs (only tab-tab-tab to the tab bar, then ←)."""
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot)
+        await pilot.press("enter")
+        detail = app.screen
+        assert isinstance(detail, ProjectDetailScreen)
+        tabs = detail.query_one("#detail-tabs")
+        table = detail.query_one("#environments", ResourceTable)
+        await wait_until(pilot, lambda: app.focused is table, "the rows taking the keys")
+        seen = []
+        for _ in range(4):
+            await pilot.press("right_square_bracket")
+            await pilot.pause()
+            seen.append(tabs.active)
+        assert seen == ["tab-pipelines", "tab-schedules", "tab-runs", "tab-environments"]
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert tabs.active == "tab-runs"

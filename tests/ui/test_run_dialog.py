@@ -250,3 +250,12 @@ async def test_server_text_in_the_dialog_is_shown_literally(make_app, emulator) 
         assert "[bold red]dir/x.orch.yaml" in str(dialog.query_one("#run-what").render())
         assert "[i]Sales" in str(dialog.query_one("#run-what").render())
         assert "[b]prod\\x1b[31m" in rendered_text(dialog.query_one("#run-env #label"))
+
+
+async def test_the_dialog_fits_an_80_column_terminal(make_app, emulator) -> None:  # type: ignore[no-untyped-def]
+    """At 80x24 the card once stayed 96 wide: its right edge and scrollbar were off the screen."""
+    app = make_app(allow_writes=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog, *_ = await open_dialog(pilot, emulator)
+        card = dialog.query_one("#run-card")
+        assert card.region.x >= 0 and card.region.right <= 80

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from maia_tui.ui.app_view import maia_app
+from maia_tui.ui.feedback import flash
 from maia_tui.ui.sections import SECTIONS
 from maia_tui.ui.views.resource_list import ResourceList
 from maia_tui.ui.widgets.key_bar import KeyBar
@@ -59,7 +61,7 @@ class SessionScreen(WorkerErrors, Screen):
             background: $boost;
             color: $text;
         }
-        #projects, #detail-tabs { height: 1fr; }
+        #projects, #detail-tabs, #search-results { height: 1fr; }
         #filter {
             dock: bottom;
             margin-bottom: 1;
@@ -85,6 +87,14 @@ class SessionScreen(WorkerErrors, Screen):
 
     def action_credential(self) -> None:
         self.maia.show_credential()
+
+    @on(ResourceList.Opened)
+    def _nothing_to_open(self, event: ResourceList.Opened) -> None:
+        """`enter` on a row that opens nothing (an environment, an agent, an audit event)
+        reached the screen unhandled: say so, and what shows the row instead."""
+        event.stop()
+        noun = event.resource_list.resource.noun
+        flash(self, f"There is nothing more to open for this {noun}: v shows it as the API sent it.")
 
     def on_screen_resume(self) -> None:
         for bar in self.query(StatusBar):

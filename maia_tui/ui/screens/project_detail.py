@@ -53,6 +53,17 @@ class ProjectDetailScreen(SessionScreen):
             "r", "reload", "Reload", tooltip="Reload this tab (also: try again after an error)", id="project.reload"
         ),
         Binding("c", "copy_id", "Copy id", tooltip="Copy this project's id", id="project.copy_id"),
+        Binding(
+            "right_square_bracket", "next_tab(1)", "Next tab", show=False, tooltip="The next tab", id="project.next_tab"
+        ),
+        Binding(
+            "left_square_bracket",
+            "next_tab(-1)",
+            "Prev tab",
+            show=False,
+            tooltip="The previous tab",
+            id="project.previous_tab",
+        ),
     ]
 
     def __init__(self, project: Project) -> None:
@@ -108,6 +119,12 @@ class ProjectDetailScreen(SessionScreen):
         from maia_tui.ui.screens.runs_panel import RunsPanel
 
         return RunsPanel(client, project=self.project)
+
+    def action_next_tab(self, step: int) -> None:
+        """] and [: the tabs in turn, from wherever the focus is (the tab bar takes ← → only when focused)."""
+        tabs = self.query_one(TabbedContent)
+        ids = [f"tab-{tab_id}" for tab_id, _ in TABS]
+        tabs.active = ids[(ids.index(tabs.active) + step) % len(ids)]
 
     def action_reload(self) -> None:
         """r with the focus on the tab bar: the list of the tab shown fetches again."""

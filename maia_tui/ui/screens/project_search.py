@@ -153,7 +153,8 @@ class ProjectSearchScreen(SessionScreen):
         self.query_one("#search-results", DataTable).focus()
 
     def action_page_scope(self) -> None:
-        self.dismiss(None)
+        """Back to the projects list's own filter, open, with what was typed here."""
+        self.dismiss(self.needle)
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -69,7 +69,15 @@ class ProjectsScreen(SessionScreen):
             holder = session.caches["project_index"] = SessionIndex()
         needle = self.listing.name_filter
         self.listing.action_clear_filter()
-        self.app.push_screen(ProjectSearchScreen(self.client, maia_app(self).clock, holder, query=needle))
+        self.app.push_screen(
+            ProjectSearchScreen(self.client, maia_app(self).clock, holder, query=needle), self.narrow_filter
+        )
+
+    def narrow_filter(self, needle: object) -> None:
+        """Back from the search by tab (the search's text; esc gives None): this page's filter."""
+        if isinstance(needle, str):
+            self.listing.action_filter()
+            self.listing.query_one(Input).value = needle
 
     @property
     def table(self) -> ResourceTable[Project]:

@@ -67,7 +67,7 @@ class RunDialog(ModalScreen["RunStarted | None"]):
     DEFAULT_CSS = """
     RunDialog { align: center middle; }
     RunDialog > #run-card {
-        width: 96; height: auto; max-height: 95%; padding: 0 2;
+        width: 96; max-width: 100%; height: auto; max-height: 95%; padding: 0 2;
         border: thick $warning 70%; background: $surface;
         border-title-style: bold;
     }

@@ -72,7 +72,7 @@ class ResourceList(Widget, Generic[T]):
     DEFAULT_CSS = """
     ResourceList { height: 1fr; }
     ResourceList:focus { background-tint: $foreground 0%; }
-    ResourceList > .list-header { height: 1; padding: 0 1; background: $boost; color: $text; }
+    ResourceList > .list-header { height: auto; max-height: 3; padding: 0 1; background: $boost; color: $text; }
     ResourceList > ResourceTable { height: 1fr; }
     ResourceList > ResourceTable.-waiting { opacity: 60%; }
     ResourceList > Input { dock: bottom; margin-bottom: 1; border: tall $accent; }
@@ -276,8 +276,10 @@ class ResourceList(Widget, Generic[T]):
             self.show_page(page)
 
     def show_page(self, page: Page[T]) -> None:
-        if page.total and not page.results and page.page > 0:
-            self.go_to(page.page_count - 1)  # the list shrank under us: show its new last page
+        if page.total and page.page >= page.page_count > 0:
+            # The list shrank under us: show its new last page. (Not merely an empty page: a
+            # filter that narrows each page, as the audit log's, can leave any page empty.)
+            self.go_to(page.page_count - 1)
             return
         self.loading_key = None
         self.current = page

@@ -88,15 +88,26 @@ def credits_bars(days: Sequence[date], daily: DailyCredits, width: int) -> Text:
     return text
 
 
-def legend(daily: DailyCredits) -> Text:
+def legend(daily: DailyCredits, width: int | None = None) -> Text:
+    """Swatch and name per type; lines broken here, between items, to fit `width`: Rich would
+    break at the space after a swatch (a no-break space is whitespace to its wrapping too)."""
     types = ordered_types(daily)
     colours = type_colours(types)
     text = Text()
+    line = 0
     for kind in types:
-        text.append(f"{BLOCK}\u00a0", style=colours[kind])  # a no-break space: a block never wraps away from its name
-        text.append(printable(kind, 40))
-        text.append("  ")
-    text.rstrip()
+        name = printable(kind, 40)
+        item = 2 + len(name)
+        if line and width is not None and line + 2 + item > width:
+            text.rstrip()
+            text.append("\n")
+            line = 0
+        elif line:
+            text.append("  ")
+            line += 2
+        text.append(f"{BLOCK}\u00a0", style=colours[kind])
+        text.append(name)
+        line += item
     return text
 
 
@@ -119,4 +130,6 @@ class CreditsChart(Widget):
             return Text("")
         if not any(self.daily.get(day) for day in self.days):
             return Text("No credits were consumed in this window.", style="dim")
-        return Group(legend(self.daily), credits_bars(self.days, self.daily, self.content_size.width))
+        return Group(
+            legend(self.daily, self.content_size.width), credits_bars(self.days, self.daily, self.content_size.width)
+        )

@@ -121,6 +121,7 @@ class PipelinesPanel(Vertical):
             if len(names) >= ENVIRONMENTS_LIMIT:
                 break
         select = self.query_one(Select)
+        select.prompt = "choose an environment" if names else "no environments"  # not "loading…" any more
         select.set_options((name, name) for name in names)
         if not names:
             self.pipeline_tree.loading = False
