@@ -82,10 +82,10 @@ BUGS = (
     Bug(
         "empty-schedules",
         "the Schedules tab always renders empty",
-        "maia_tui/ui/screens/project_detail.py",
-        "        for s in page.results\n",
-        "        for s in page.results[:0]\n",
-        ("tests/ui/test_projects.py",),
+        "maia_tui/ui/resources/schedules.py",
+        'client.list_schedules(query["project_id"], page=page, size=size)',
+        'client.list_schedules(query["project_id"], page=page + 10**6, size=size)',  # always past the end
+        ("tests/ui/test_projects.py", "tests/ui/test_schedules_tab.py"),
     ),
     Bug(
         "truncated-secret",
