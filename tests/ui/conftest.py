@@ -6,6 +6,7 @@ variables and an in-memory keyring, so none can read or write the user's profile
 from __future__ import annotations
 
 import copy
+import dataclasses
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -58,9 +59,10 @@ def emulator_config() -> EmulatorConfig:
 
 @pytest.fixture
 def emulator(emulator_config: EmulatorConfig) -> Iterator[Emulator]:
-    """A fresh emulator per test, from a copy of the config: a module-level config shared by
-    parametrize must not carry one test's fault knobs (its `faults` object) into the next."""
-    with running_emulator(copy.deepcopy(emulator_config)) as emu:
+    """A fresh emulator per test, with fresh fault knobs: a module-level config shared by
+    parametrize must not carry one test's `faults` object into the next. Only the knobs are
+    copied: the account's clock must stay the test's own FakeClock, which the test moves."""
+    with running_emulator(dataclasses.replace(emulator_config, faults=copy.deepcopy(emulator_config.faults))) as emu:
         yield emu
 
 

@@ -20,6 +20,7 @@ from maia_tui.ui.app import MaiaApp
 from maia_tui.ui.screens.credential import CredentialScreen
 from maia_tui.ui.screens.projects import ProjectsScreen
 from tests.helpers import assert_no_slice
+from tests.notices import notifications
 
 from .conftest import SIZE, demo_defaults, log_in, rendered_text, wait_until
 
@@ -208,7 +209,7 @@ async def test_copied_summary_and_notifications_hold_no_token_or_secret(app: Mai
         assert copied.startswith("maia-tui credential summary")
         assert f"Client id     {CLIENT_ID}" in copied
         assert "Permissions (probed" in copied
-        notes = " ".join(f"{n.title} {n.message}" for n in app._notifications)  # noqa: SLF001
+        notes = " ".join(f"{n.title} {n.message}" for n in notifications(app))
         for text, where in (
             (copied, "the copied summary"),
             (screen_text(app), "the screen"),

@@ -13,6 +13,7 @@ from textual.widgets import Tree
 from maia_tui.emulator import EmulatorConfig
 from maia_tui.ui.screens.execution import ExecutionScreen
 from tests.hardening.conftest import advance_until
+from tests.notices import notifications
 
 from .conftest import SIZE, rendered_text, wait_until
 from .test_runs import open_runs, start_run
@@ -120,7 +121,7 @@ async def test_a_watched_run_ending_notifies_and_rings_the_bell(app, emulator, c
         assert not rang
         await advance_until(pilot, clock, lambda: bool(rang), "the end of the run", step=1.0, timeout=8.0)
         assert rang == [True] and screen.run.status == "FAILED"
-        notes = [n for n in app._notifications if n.title == "Run finished"]
+        notes = [n for n in notifications(app) if n.title == "Run finished"]
         assert len(notes) == 1 and notes[0].message.endswith("ended: FAILED") and notes[0].severity == "error"
         assert "✖ FAILED" in str(screen.query_one("#execution-header").render())
         for _ in range(30):  # the watch ended with the run: no more status polls, no second bell

@@ -15,6 +15,7 @@ from maia_tui.ui.screens.project_detail import ProjectDetailScreen
 from maia_tui.ui.screens.run_dialog import RunDialog
 from maia_tui.ui.widgets.variable_rows import VariableRows
 from tests.fixture_data import disabled_pipeline
+from tests.notices import notifications as sent_notifications
 
 from .conftest import SIZE, log_in, rendered_text, wait_until
 from .test_pipelines_tab import open_pipelines_tab
@@ -23,7 +24,7 @@ RUNS_POSTED = "/pipeline-executions"
 
 
 def notifications(app) -> list[str]:  # type: ignore[no-untyped-def]
-    return [n.message for n in app._notifications]
+    return [n.message for n in sent_notifications(app)]
 
 
 def posted_runs(emulator) -> int:  # type: ignore[no-untyped-def]

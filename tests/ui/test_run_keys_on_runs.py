@@ -17,6 +17,7 @@ from maia_tui.ui.screens.runs import RunsScreen
 from maia_tui.ui.screens.runs_panel import RunsPanel
 from maia_tui.ui.widgets.variable_rows import VariableRows
 from tests.fixture_data import a_pipeline
+from tests.notices import notifications
 
 from .conftest import SIZE, log_in, wait_until
 from .test_run_dialog import preview_body, type_variable
@@ -114,6 +115,6 @@ async def test_ctrl_k_on_the_execution_screen_and_on_a_finished_run(make_app, em
         assert row_status(panel, execution_id) == "SUCCESS"
         await pilot.press("ctrl+k")
         await pilot.pause()
-        said = [n.message for n in app._notifications]
+        said = [n.message for n in notifications(app)]
         assert f"{pipeline} has already finished (SUCCESS): there is nothing to cancel." in said
         assert not isinstance(app.screen, ConfirmScreen)

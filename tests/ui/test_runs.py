@@ -18,6 +18,7 @@ from maia_tui.ui.screens.project_detail import ProjectDetailScreen
 from maia_tui.ui.screens.runs import RunsScreen
 from maia_tui.ui.screens.runs_filters import StatusPicker, TextPrompt
 from tests.hardening.conftest import advance_until
+from tests.notices import notifications
 
 from .conftest import SIZE, header, log_in, wait_until
 
@@ -292,7 +293,7 @@ async def test_429s_slow_the_poll_and_never_show_as_an_error(make_app, emulator,
         assert 2 <= limited <= 6, limited
         assert listing.poll_interval >= 40.0
         assert listing.status == "ready" and listing.table.row_count == 50 and not listing.error_panel.display
-        assert not [n for n in app._notifications if n.severity == "error"]
+        assert not [n for n in notifications(app) if n.severity == "error"]
 
 
 async def test_a_projects_runs_tab_is_the_same_list_narrowed_to_the_project(app, emulator):
