@@ -148,6 +148,7 @@ CREDITS = Area(
     "GET /v1/consumption?consumedFrom={yesterday}&consumedBefore={today}",
     "Give the credential an account role that can see credit consumption.",
 )
+ALSO_CHECK_IP = "If the IP allow list is on, check it too."
 AREAS = (PROJECTS, ENVIRONMENTS, RUNS, AGENTS, EVENTS, CREDITS)
 
 
@@ -157,7 +158,12 @@ def classify(area: Area, error: MaiaError, request: str | None = None) -> AreaRe
     reason = printable(error.detail, 300) if error.detail else printable(error.message, 300)
     if isinstance(error, Forbidden):
         about_ip = any(word in (error.detail or "").lower() for word in IP_WORDS)
-        advice = IP_ADVICE if about_ip else area.role_advice + " If the IP allow list is on, check it too."
+        if about_ip:
+            advice = IP_ADVICE
+        elif "role" in reason.lower():  # the server already said which role to give: say it once
+            advice = ALSO_CHECK_IP
+        else:
+            advice = f"{area.role_advice} {ALSO_CHECK_IP}"
         return AreaResult(area.key, area.label, request, Outcome.REFUSED, error.status, reason, advice)
     if isinstance(error, NotFound):
         return AreaResult(area.key, area.label, request, Outcome.NOT_FOUND, error.status, reason, area.not_found_advice)

@@ -58,7 +58,7 @@ async def test_refused_everywhere_says_why_and_what_to_do(make_client, emulator,
     projects = report.result("projects")
     assert projects.outcome is Outcome.REFUSED and projects.status == 403
     assert "Access denied" in (projects.reason or "")
-    assert advice in (projects.advice or "")
+    assert advice in f"{projects.reason} {projects.advice}"  # what to do, said by the server or by us
     assert report.result("environments").outcome is Outcome.SKIPPED
     for area in ("runs", "agents", "events"):
         assert report.result(area).outcome is Outcome.REFUSED
@@ -105,3 +105,7 @@ async def test_deny_events_and_consumption_refuses_exactly_those(make_client, em
     assert refused == {"events", "credits"}
     assert allowed == {"projects", "environments", "runs", "agents"}
     assert report.result("events").status == 403
+    events = report.result("events")
+    # The server's reason names the role to give; the advice does not say it a second time.
+    assert "View Audit Events" in (events.reason or "") and "role" not in (events.advice or "")
+    assert "IP allow list" in (events.advice or "")
