@@ -32,6 +32,7 @@ from .credentials.profiles import secret_store_for
 from .credentials.resolve import CommandLine, LoginSettings, resolve_login
 
 if TYPE_CHECKING:
+    from .api.client import MaiaClient
     from .api.probe import ProbeReport
 
 EXIT_OK = 0
@@ -119,20 +120,8 @@ async def check_login(
 ) -> CheckReport:
     """Exchange a token and fetch the first projects page; raises the api errors on failure.
     With `probe`, the permission probe runs too (reusing that page), also when the page failed."""
-    from .api.client import MaiaClient  # httpx is only needed when a check really runs
-
     clock = clock or SystemClock()
-    if login.client_id is None or login.client_secret is None:
-        raise MissingCredentials(login.missing() or "No credentials")
-    client = MaiaClient(
-        login.endpoints,
-        login.client_id,
-        login.client_secret,
-        clock=clock,
-        timeout=timeout,
-        ca_bundle=login.ca_bundle,
-        **client_options,
-    )
+    client = client_for(login, clock=clock, timeout=timeout, **client_options)
     permissions: ProbeReport | None = None
     async with client:
         token = await client.login()
@@ -158,6 +147,16 @@ async def check_login(
         project_total=page.total,
         permissions=permissions,
     )
+
+
+def client_for(login: LoginSettings, **options: Any) -> MaiaClient:
+    """The client every subcommand (check, export, run, watch) works through; MissingCredentials
+    when the settings hold no client id or secret. Options go to MaiaClient (clock, timeout, ...)."""
+    from .api.client import MaiaClient  # httpx is only needed when a command really runs
+
+    if login.client_id is None or login.client_secret is None:
+        raise MissingCredentials(login.missing() or "No credentials")
+    return MaiaClient(login.endpoints, login.client_id, login.client_secret, ca_bundle=login.ca_bundle, **options)
 
 
 def classify(error: BaseException) -> tuple[int, str]:

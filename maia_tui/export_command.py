@@ -18,7 +18,7 @@ from .api.errors import MaiaError
 from .api.models import parse_time
 from .api.paging import every_page
 from .api.text import printable
-from .check import DEFAULT_TIMEOUT, EXIT_OK, EXIT_OTHER, classify, login_from_args
+from .check import DEFAULT_TIMEOUT, EXIT_OK, EXIT_OTHER, classify, client_for, login_from_args
 from .credentials.resolve import LoginSettings
 from .exporting import COLUMNS, FORMATS, RowWriter, atomic_text_file
 
@@ -86,15 +86,7 @@ async def export(
     login: LoginSettings, args: argparse.Namespace, out: TextIO, *, now: datetime | None = None, **options: Any
 ) -> int:
     """Write every item to `out`; returns how many."""
-    assert login.client_id is not None and login.client_secret is not None
-    client = MaiaClient(
-        login.endpoints,
-        login.client_id,
-        login.client_secret,
-        timeout=args.timeout,
-        ca_bundle=login.ca_bundle,
-        **options,
-    )
+    client = client_for(login, timeout=args.timeout, **options)
     async with client:
         await client.login()
         writer = RowWriter(out, args.format, COLUMNS[args.resource])

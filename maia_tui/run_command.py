@@ -23,9 +23,8 @@ from typing import Any, TextIO
 from .api.clock import Clock, SystemClock
 from .api.errors import MaiaError
 from .api.text import printable
-from .check import DEFAULT_TIMEOUT, EXIT_OK, EXIT_OTHER, _command_line, classify
+from .check import DEFAULT_TIMEOUT, EXIT_OK, EXIT_OTHER, _command_line, classify, client_for
 from .credentials.config import config_path, load_config
-from .credentials.errors import MissingCredentials
 from .credentials.profiles import secret_store_for
 from .credentials.resolve import LoginSettings, resolve_login
 from .credentials.writes import FLAG, WritePolicy, WritesDisabled, resolve_writes
@@ -178,15 +177,9 @@ def _login(args: argparse.Namespace, env: Mapping[str, str]) -> tuple[LoginSetti
 
 
 def _client(login: LoginSettings, clock: Clock, options: Mapping[str, Any]) -> Any:
-    from .api.client import MaiaClient  # httpx only when a command really runs
-
-    if login.client_id is None or login.client_secret is None:
-        raise MissingCredentials(login.missing() or "No credentials")
     options = dict(options)
     options.setdefault("timeout", DEFAULT_TIMEOUT)
-    return MaiaClient(
-        login.endpoints, login.client_id, login.client_secret, clock=clock, ca_bundle=login.ca_bundle, **options
-    )
+    return client_for(login, clock=clock, **options)
 
 
 def _failure(io: Io, verb: str, error: BaseException) -> int:
