@@ -1,6 +1,6 @@
 """The execution screen (enter on a run): every field, the step tree with a child pipeline and the
 failed step, live while RUNNING through watch_execution, the finish notification with the bell,
-o/y for the console link, t for exact timestamps, u for UTC."""
+o/y for the console link, i for exact timestamps, u for UTC."""
 
 from __future__ import annotations
 
@@ -154,12 +154,14 @@ async def test_times_are_local_by_default_exact_on_t_and_utc_on_u(app):
         hours, minutes = int(start[11:13]), start[14:16]
         fields = rendered_text(execution.query_one("#execution-fields"))
         assert f"{(hours + 2) % 24:02d}:{minutes} · " in fields
-        await pilot.press("t")
+        await pilot.press("i")
         fields = rendered_text(execution.query_one("#execution-fields"))
         assert f"T{(hours + 2) % 24:02d}:{minutes}:{start[17:23]}+02:00" in fields
         await pilot.press("u")
         fields = rendered_text(execution.query_one("#execution-fields"))
         assert f"T{hours:02d}:{minutes}:{start[17:23]}+00:00" in fields
-        await pilot.press("t")
+        await pilot.press("i")
         fields = rendered_text(execution.query_one("#execution-fields"))
         assert f"{hours:02d}:{minutes} UTC · " in fields
+        await pilot.press("t")  # t is the credential screen here as everywhere
+        await wait_until(pilot, lambda: type(pilot.app.screen).__name__ == "CredentialScreen", "the credential")

@@ -67,7 +67,8 @@ class ExecutionScreen(SessionScreen):
         Binding("escape", "back", "Back", tooltip="Back to the runs", id="execution.back"),
         Binding("o", "open_console", "Console", tooltip="Open this run in Matillion's console", id="execution.open"),
         Binding("y", "copy_link", "Copy link", tooltip="Copy the console link of this run", id="execution.copy"),
-        Binding("t", "toggle_exact", "Exact times", tooltip="Exact ISO timestamps / readable times", id="execution.t"),
+        # i, not t: t opens the credential screen from every browsing screen, this one included.
+        Binding("i", "toggle_exact", "ISO times", tooltip="Exact ISO timestamps / readable times", id="execution.iso"),
         Binding("u", "app.toggle_utc", "UTC", tooltip="Times in UTC / local time", id="execution.utc"),
         Binding("r", "reload", "Reload", tooltip="Read the run and its steps again", id="execution.reload"),
         Binding(
