@@ -7,7 +7,6 @@ import argparse
 import asyncio
 import io
 import json
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,22 +18,10 @@ from maia_tui.api.clock import FakeClock
 from maia_tui.cli import build_parser
 from maia_tui.emulator import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Emulator, EmulatorConfig, running_emulator
 from maia_tui.run_command import run_async, watch_async
-from tests.credentials.fakes import MemoryKeyring
 
-
-@pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for name in list(os.environ):
-        if name.startswith("MAIA_"):
-            monkeypatch.delenv(name)
-    path = tmp_path / "config" / "config.toml"
-    monkeypatch.setenv("MAIA_TUI_CONFIG", str(path))
-    return path
-
-
-@pytest.fixture(autouse=True)
-def memory_keyring(memory_keyring: MemoryKeyring) -> MemoryKeyring:
-    return memory_keyring
+# The UI tests' guards: their own config file, no MAIA_* variables of the host, an in-memory
+# keyring (autouse fixtures, imported so pytest sees them here too).
+from tests.ui.conftest import config_file, memory_keyring  # noqa: F401
 
 
 @pytest.fixture
@@ -56,14 +43,14 @@ def emulator(emulator_config: EmulatorConfig) -> Iterator[Emulator]:
 
 
 @pytest.fixture
-def env(emulator: Emulator, isolated: Path) -> dict[str, str]:
+def env(emulator: Emulator, config_file: Path) -> dict[str, str]:  # noqa: F811 (the fixture, by name)
     """The emulator's credentials from the environment, as a script in CI would have them."""
     return {
         "MAIA_API_URL": emulator.api_base,
         "MAIA_TOKEN_URL": emulator.token_url,
         "MAIA_CLIENT_ID": DEMO_CLIENT_ID,
         "MAIA_CLIENT_SECRET": DEMO_CLIENT_SECRET,
-        "MAIA_TUI_CONFIG": str(isolated),
+        "MAIA_TUI_CONFIG": str(config_file),
     }
 
 
