@@ -67,6 +67,17 @@ def emulator(emulator_config: EmulatorConfig) -> Iterator[Emulator]:
 
 
 @pytest.fixture
+def central_european_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Local time one hour ahead of UTC (a POSIX rule: no tz database needed), so a screen
+    that shows both differs visibly; the zone is put back afterwards."""
+    monkeypatch.setenv("TZ", "CET-1")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
 

@@ -5,7 +5,6 @@ screen or in the copied summary."""
 from __future__ import annotations
 
 import hashlib
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
@@ -29,14 +28,7 @@ CLIENT_ID = "ops-reader-7f3a"
 SECRET = "Kq7vX2pLm9Wz4RtYb8Nc"  # no 6-character slice of it is an English word or a label
 
 
-@pytest.fixture(autouse=True)
-def central_european_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Local time one hour ahead of UTC (a POSIX rule: no tz database needed)."""
-    monkeypatch.setenv("TZ", "CET-1")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("central_european_time")  # see tests/ui/conftest.py
 
 
 @pytest.fixture

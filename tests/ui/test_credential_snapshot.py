@@ -4,7 +4,6 @@ so the token (and so its key id and fingerprint) is the same byte for byte on ev
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
@@ -21,13 +20,7 @@ START = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)
 ISSUER = "http://emulator.localhost/realms/dpc"
 
 
-@pytest.fixture(autouse=True)
-def central_european_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "CET-1")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("central_european_time")  # see tests/ui/conftest.py
 
 
 @pytest.fixture
