@@ -118,3 +118,6 @@ def test_a_typo_falls_back_to_fuzzy_and_exact_words_rank_alone() -> None:
     index.add([Project("p1", "Fraud scoring", None), Project("p2", "Ledger cleanup", None)])
     assert [m.project.id for m in index.search("frod scoring")] == ["p1"]  # no name holds "frod"
     assert [m.project.id for m in index.search("cleanup")] == ["p2"]  # exact words: only those ranked
+    index.add([Project("p3", "Frau scoring", None)])  # one letter short of "fraud"
+    assert [m.project.id for m in index.search("fraud")] == ["p1"]  # a name holds it: near misses wait
+    assert [m.project.id for m in index.search("fraux")] == ["p1", "p3"]  # none does: both, fuzzily
