@@ -209,8 +209,8 @@ async def test_timeouts_come_from_the_environment(start_emulator, hardened_app, 
         emu.faults.latency_ms = HANG_MS
         started = time.perf_counter()
         await pilot.press("n", "n")  # page 3 hangs past the read timeout (three tries, no real retry wait)
-        await wait_until(pilot, lambda: screen.listing.waiting_for_network == (2, 25), "the timeout", 3.0)
-        assert time.perf_counter() - started < 2.0
+        await wait_until(pilot, lambda: screen.listing.waiting_for_network == (2, 25), "the timeout")
+        assert time.perf_counter() - started < HANG_MS / 1000  # the 0.25 s timeout ended it, not the hang
         assert "did not answer in time (ReadTimeout)" in bar_text(app)
         assert header(app).startswith("Projects · page 2 of 6") and isinstance(app.screen, ProjectsScreen)
 

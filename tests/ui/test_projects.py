@@ -3,8 +3,6 @@ an empty account and an error with retry."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from textual.widgets import Input
 
@@ -117,9 +115,7 @@ async def test_a_slow_stale_page_never_replaces_the_page_asked_for(app, emulator
         await wait_until(pilot, lambda: page_shown(app), "page 3")
         assert header(app).startswith("Projects · page 3 of 6")
         page3 = await server_names(app, 2)
-        started = time.monotonic()
         await wait_until(pilot, lambda: screen.listing.loader.peek((1, 25)) is not None, "the slow page 2 to arrive")
-        assert time.monotonic() - started < 1.5
         await pilot.pause(0.05)
         assert header(app).startswith("Projects · page 3 of 6") and names(screen) == page3
 
