@@ -10,6 +10,7 @@ Every failing run is reported with its seed (replay: `python -m pytest --randoml
 <targets>`, printed in the summary) and the time it took. Exit status 1 when anything failed.
 
     python scripts/flake_hunt.py                       # the full hunt (hours on a busy machine)
+    python scripts/flake_hunt.py --jobs 2              # file runs two at a time (each file still alone)
     python scripts/flake_hunt.py --file-runs 1 --suite-runs 2 --load-runs 1   # a reduced one
     python scripts/flake_hunt.py --files tests/hardening/test_app_tokens.py --file-runs 8 --suite-runs 0 --load-runs 0
 """
@@ -17,6 +18,7 @@ Every failing run is reported with its seed (replay: `python -m pytest --randoml
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import contextlib
 import multiprocessing
 import os
@@ -126,6 +128,7 @@ def main() -> int:
     parser.add_argument("--load-runs", type=int, default=3, help="whole-suite runs under CPU load (default 3)")
     parser.add_argument("--cores", type=int, default=os.cpu_count() or 2, help="cores to keep busy under load")
     parser.add_argument("--files", nargs="*", help="only these test files (default: every tests/**/test_*.py)")
+    parser.add_argument("--jobs", type=int, default=1, help="file runs at once (default 1)")
     parser.add_argument("--timeout", type=float, default=1800, help="kill a run after this many seconds")
     args = parser.parse_args()
 
@@ -133,9 +136,14 @@ def main() -> int:
     runs: list[Run] = []
     started = time.monotonic()
     files = args.files or test_files()
-    for round_ in range(args.file_runs):
-        for path in files:
-            run = pytest_run(f"file {round_ + 1}/{args.file_runs} {path}", [path], rng.randrange(10**9), args.timeout)
+    # Each file runs alone in its own pytest process; --jobs runs several such processes at once.
+    file_jobs = [
+        (f"file {round_ + 1}/{args.file_runs} {path}", [path], rng.randrange(10**9))
+        for round_ in range(args.file_runs)
+        for path in files
+    ]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        for run in pool.map(lambda job: pytest_run(job[0], job[1], job[2], args.timeout), file_jobs):
             report(run)
             runs.append(run)
     for round_ in range(args.suite_runs):
@@ -154,7 +162,7 @@ def main() -> int:
     print()
     print(f"flake hunt: {len(runs)} runs, {len(failures)} failed, {total / 60:.1f} min")
     print(
-        f"  file runs: {args.file_runs} x {len(files)} files; suite runs: {args.suite_runs}; under load: {args.load_runs}"
+        f"  file runs: {args.file_runs} x {len(files)} files ({args.jobs} at a time); suite runs: {args.suite_runs}; under load: {args.load_runs}"
     )
     print(f"  seeds: {' '.join(str(r.seed) for r in runs if r.label.startswith('suite'))}")
     for run in failures:
