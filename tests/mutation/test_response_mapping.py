@@ -299,3 +299,4 @@ def test_without_a_url_the_host_comes_from_the_request_or_is_the_server():
     assert transport_error(with_request).host == "us1.api.matillion.com"
     assert transport_error(with_request).message == "Could not connect to us1.api.matillion.com"
     assert transport_error(httpx.ConnectError("refused")).message == "Could not connect to the server"
+    assert transport_error(httpx.ConnectError("refused")).host == "the server"
