@@ -10,7 +10,6 @@ contract's (docs: shared/maia-api.md §4-§8) and the product's own words."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -20,48 +19,7 @@ import pytest
 from maia_tui.api.client import DEFAULT_TIMEOUT, MaiaClient, timeout_from_environ
 from maia_tui.api.errors import ConfigurationError, InvalidResponse
 from maia_tui.api.models import Agent, PipelineExecution, Schedule
-
-
-class Recording(httpx.AsyncHTTPTransport):
-    """A real loopback transport that keeps the URL of every request it sends."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[httpx.URL] = []
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        self.urls.append(request.url)
-        return await super().handle_async_request(request)
-
-    def queries(self, path_end: str) -> list[dict[str, list[str]]]:
-        """The query of each request whose path ends with `path_end`, every value as a list."""
-        found = []
-        for url in self.urls:
-            if url.path.endswith(path_end):
-                query: dict[str, list[str]] = {}
-                for key, value in url.params.multi_items():
-                    query.setdefault(key, []).append(value)
-                found.append(query)
-        return found
-
-
-class Answering(httpx.AsyncBaseTransport):
-    """Answers API requests whose path ends with `path_end` with `body` (200, JSON), as a server
-    other than the emulator might; the token request and everything else go to the emulator."""
-
-    def __init__(self, path_end: str, body: object) -> None:
-        self.inner = httpx.AsyncHTTPTransport()
-        self.path_end = path_end
-        self.body = body
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        if request.url.path.endswith(self.path_end):
-            content = json.dumps(self.body).encode()
-            return httpx.Response(200, content=content, headers={"content-type": "application/json"})
-        return await self.inner.handle_async_request(request)
-
-    async def aclose(self) -> None:
-        await self.inner.aclose()
+from tests.mutation.transports import Answering, Recording
 
 
 @pytest.fixture
