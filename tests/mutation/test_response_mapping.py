@@ -183,6 +183,11 @@ def test_retry_after_seconds(header, seconds):
     assert retry_after_seconds(answer(429, None, **headers), now) == seconds
 
 
+def test_an_http_date_is_read_against_the_wall_clock_when_no_time_is_given():
+    # 2015 is in the past of any wall clock: wait 0, not a failure to compare the two times.
+    assert retry_after_seconds(answer(429, None, retry_after="Wed, 21 Oct 2015 07:28:00 GMT")) == 0.0
+
+
 # ----- token_error -----------------------------------------------------------------------------------
 
 
