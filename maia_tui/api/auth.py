@@ -273,7 +273,8 @@ class TokenManager:
                 raise self._last_error
             if self._usable(token):
                 assert token is not None
-                if self._clock.monotonic() >= refresh_point(token) and self._inflight is None:
+                past_refresh_point = self._clock.monotonic() >= refresh_point(token)
+                if past_refresh_point and self._inflight is None and not self._backing_off():
                     self._start_background_refresh()
                 return token
             if self._loop_task is None or self._loop_task.done():
@@ -282,6 +283,11 @@ class TokenManager:
             if self._last_error is None:
                 self.wake()  # no refresh pending or backing off: make the loop act now
             await changed.wait()
+
+    def _backing_off(self) -> bool:
+        """The background loop is waiting out a failed refresh: requests must not cut that short
+        (each one would send the token endpoint another request)."""
+        return self._last_error is not None and self._loop_task is not None and not self._loop_task.done()
 
     def _start_background_refresh(self) -> None:
         self._wake.set()
