@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Mutation testing (issue #14) with mutmut, configured in pyproject.toml [tool.mutmut]:
-# maia_tui/api/ and the emulator's paging and tokens, against the loopback tests that speak to
-# them. Not in CI (about 25-30 min on 2 cores for everything). Prints survivors and a score
-# per file at the end (scripts/mutation_report.py).
+# Mutation testing (issue #14) with mutmut, configured in pyproject.toml [tool.mutmut]: the API
+# client and the emulator's paging and tokens, against the loopback tests that speak to them.
+# Not in CI. Prints a score per file and the survivors at the end (scripts/mutation_report.py).
 #
-#   scripts/mutation.sh                              # everything, from scratch
-#   scripts/mutation.sh "maia_tui.api.auth*"         # only the mutants of one module
-#   KEEP=1 scripts/mutation.sh                       # resume: reuse results in mutants/
+#   scripts/mutation.sh                        # the delicate logic: tokens, requests, retries,
+#                                              # answers, paging (client, auth, token_exchange,
+#                                              # responses, retry, api and emulator paging,
+#                                              # emulator tokens); under 30 min on 2 cores
+#   scripts/mutation.sh --all                  # every mutant of maia_tui/api/ too (about 1 h)
+#   scripts/mutation.sh "maia_tui.api.auth*"   # only the mutants of one module
+#   KEEP=1 scripts/mutation.sh ...             # resume: reuse results and stats in mutants/
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python -c "import mutmut" 2>/dev/null || pip install -q -e ".[test,mutation]"
@@ -15,7 +18,18 @@ if [ -z "${KEEP:-}" ]; then rm -rf mutants; fi
 # tests/helpers.py) ends those waits sooner. The clean run proves the suite passes with it.
 export MAIA_TEST_HANG_GUARD="${MAIA_TEST_HANG_GUARD:-5}"
 started=$(date +%s)
+DELICATE=(
+    "maia_tui.api.client.*" "maia_tui.api.auth.*" "maia_tui.api.token_exchange.*" "maia_tui.api.responses.*"
+    "maia_tui.api.retry.*" "maia_tui.api.paging.*" "maia_tui.emulator.paging.*" "maia_tui.emulator.tokens.*"
+)
+if [ "${1:-}" = "--all" ]; then
+    targets=()
+elif [ $# -gt 0 ]; then
+    targets=("$@")
+else
+    targets=("${DELICATE[@]}")
+fi
 # mutmut exits non-zero when mutants survive; the report below is the verdict.
-mutmut run --max-children "${MUTATION_CHILDREN:-2}" "$@" > mutants-run.log 2>&1 || true
+mutmut run --max-children "${MUTATION_CHILDREN:-2}" "${targets[@]}" > mutants-run.log 2>&1 || true
 echo "mutmut run took $(( $(date +%s) - started )) s (log: mutants-run.log)"
 python scripts/mutation_report.py

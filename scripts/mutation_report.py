@@ -46,13 +46,19 @@ def main() -> int:
         if status in SURVIVED:
             survivors[path].append(f"{name} ({status})")
     print(f"{'file':<36} {'killed':>6} {'surv.':>6} {'no test':>7} {'unchecked':>9} {'score':>6}")
+    not_run = []
     for path in sorted(counts):
         c = counts[path]
         killed = sum(c[s] for s in KILLED)
         survived = c["survived"] + c["suspicious"]
         judged = killed + survived + c["no tests"]
+        if not judged:
+            not_run.append(path)
+            continue
         score = f"{100 * killed / judged:5.1f}%" if judged else "    -"
         print(f"{path:<36} {killed:>6} {survived:>6} {c['no tests']:>7} {c['not checked']:>9} {score:>6}")
+    if not_run:
+        print(f"not run this time: {', '.join(not_run)}")
     if not args.brief:
         for path in sorted(survivors):
             print(f"\nsurvivors in {path}:")
