@@ -71,12 +71,10 @@ BUGS = (
         "wait-for-refresh",
         "requests past the refresh point wait for the refresh though the old token is still valid",
         "maia_tui/api/auth.py",
-        "if self._clock.monotonic() >= refresh_point(token) and self._inflight is None:\n"
+        "if past_refresh_point and self._inflight is None and not self._backing_off():\n"
         "                    self._start_background_refresh()\n"
         "                return token",
-        "if self._clock.monotonic() >= refresh_point(token):\n"
-        "                    return await self.refresh()\n"
-        "                return token",
+        "if past_refresh_point:\n                    return await self.refresh()\n                return token",
         ("tests/api/test_tokens.py",),
     ),
     Bug(
