@@ -127,13 +127,37 @@ async def test_malformed_bodies_are_invalid_responses(make_client, emulator, kin
         await client.list_projects()
 
 
+PROJECTS_404_HINT = (
+    "A projects list that answers 404 usually means the account lives in another region: "
+    "try the other region (eu1 or us1)"
+)
+
+
 async def test_wrong_region_404_says_to_try_the_other_region(make_client, emulator):
     client = make_client()
     await client.login()
     emulator.faults.wrong_region = True
     with pytest.raises(NotFound) as caught:
         await client.list_projects()
-    assert "another region" in str(caught.value)
+    assert "another region" in str(caught.value)  # the server's words, shown as they came
+    assert caught.value.hint == PROJECTS_404_HINT
+
+
+async def test_only_a_projects_404_carries_the_region_hint(make_client, emulator):
+    client = make_client()
+    await client.login()
+    project = (await client.list_projects(size=1)).results[0].id
+    with pytest.raises(NotFound) as unknown_run:
+        await client.get_execution(project, "00000000-0000-4000-8000-000000000000")
+    emulator.faults.forbidden = "role"
+    with pytest.raises(Forbidden) as refused:
+        await client.list_projects()
+    # NotFound's own hint, not the projects list's
+    assert (
+        unknown_run.value.hint
+        == "If this is the projects list, the account probably lives in another region (eu1 or us1)"
+    )
+    assert refused.value.hint != PROJECTS_404_HINT
 
 
 @pytest.mark.parametrize("reason, words", [("role", "role"), ("ip", "allow list")])

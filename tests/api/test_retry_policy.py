@@ -91,8 +91,9 @@ async def test_the_read_timeout_is_the_whole_request_not_each_try(make_client, e
     await asyncio.sleep(0.05)
     assert not fetch.done()
     clock.advance(0.2)
-    with pytest.raises(RequestTimeout, match="did not answer within 30 s") as caught:
+    with pytest.raises(RequestTimeout) as caught:
         await fetch
+    assert caught.value.message == "127.0.0.1 did not answer within 30 s (the whole request, retries included)"
     assert caught.value.host == "127.0.0.1"
     # Given up after 30 s in all: not sent again (old behaviour: three tries of 30 s each).
     assert emulator.stats.requests_by_path["/dpc/v1/projects"] == before + 1

@@ -6,6 +6,9 @@ client's FakeClock: nothing waits for real."""
 
 from __future__ import annotations
 
+import asyncio
+
+import httpx
 import pytest
 
 from maia_tui.api.auth import Backoff, TokenState
@@ -101,3 +104,31 @@ async def test_requests_while_a_failed_refresh_backs_off_send_the_token_endpoint
     clock.advance(600)  # the planned retry
     await eventually(lambda: client.tokens.status().state is TokenState.VALID, what="the planned retry")
     assert emulator.stats.token_requests == before + 1
+
+
+async def test_a_cancel_that_runs_out_of_time_may_have_arrived(make_client, emulator, clock):
+    client = make_client(timeout=httpx.Timeout(connect=5.0, read=20.0, write=20.0, pool=5.0))
+    await client.login()
+    run = (await client.list_executions(status="RUNNING", limit=1)).results[0]
+    path = f"/dpc/v1/projects/{run.project_id}/pipeline-executions/{run.pipeline_execution_id}"
+    before = emulator.stats.requests_by_path[path]  # the shared emulator counts for the session
+    emulator.faults.latency_ms = 60_000  # the server takes a minute: the client gives up first
+    await eventually(lambda: clock.sleepers == 1, what="the token refresh loop asleep")
+    cancel = asyncio.ensure_future(client.cancel_execution(run.project_id, run.pipeline_execution_id))
+    await eventually(lambda: emulator.stats.requests_by_path[path] == before + 1, what="the cancel at the server")
+    await eventually(lambda: clock.sleepers == 2, what="the cancel's time limit on the clock")
+    clock.advance(20.1)
+    with pytest.raises(OutcomeUnknown) as caught:  # sent, so it may have been done: never sent again
+        await cancel
+    assert caught.value.message == "127.0.0.1 did not answer within 20 s (the whole request, retries included)"
+    assert emulator.stats.requests_by_path[path] == before + 1
+
+
+async def test_a_negative_page_is_refused_before_anything_is_sent(make_client, emulator):
+    client = make_client()
+    await client.login()
+    before = emulator.stats.api_requests
+    with pytest.raises(ValueError) as caught:
+        await client.list_agents(page=-1)
+    assert str(caught.value) == "page numbers start at 0"
+    assert emulator.stats.api_requests == before

@@ -51,9 +51,10 @@ async def test_a_list_answer_without_a_results_array_is_refused(make_client, bod
     assert caught.value.message == "The list answer has no 'results' array"
 
 
-async def test_the_page_and_size_the_server_reports_are_kept(make_client):
-    page = await projects_answered(make_client, {"page": 4, "size": 10, "total": 41, "results": [PROJECT]})
-    assert (page.page, page.size, page.total, page.problems) == (4, 10, 41, ())
+@pytest.mark.parametrize(("reported", "size"), [(10, 10), (1, 1)])
+async def test_the_page_and_size_the_server_reports_are_kept(make_client, reported, size):
+    page = await projects_answered(make_client, {"page": 4, "size": reported, "total": 41, "results": [PROJECT]})
+    assert (page.page, page.size, page.total, page.problems) == (4, size, 41, ())
 
 
 @pytest.mark.parametrize(

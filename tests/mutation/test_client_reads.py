@@ -45,6 +45,8 @@ async def test_the_probe_asks_for_the_first_page_of_one_project(recorded):
 
 async def test_every_page_and_size_list_asks_for_page_0_of_25_by_default(recorded):
     client, transport = recorded
+    await client.list_projects()
+    assert transport.queries("/v1/projects") == [{"page": ["0"], "size": ["25"]}]
     project = await a_project_id(client)
     environment = (await client.list_environments(project)).results[0].name
     execution = (await client.list_executions(project, limit=1)).results[0].pipeline_execution_id
