@@ -321,6 +321,19 @@ async def test_a_retry_that_cannot_tell_which_running_run_is_ours_says_so(live: 
     assert len(started_ids(live)) == 2 and started_ids(live)[0] == other.pipeline_execution_id
 
 
+async def test_a_run_retried_after_a_503_takes_the_409_to_its_retry_as_its_own_first_try(live: Live):
+    # A 503 may come from a proxy after the server took the run: the retry's 409 for the same
+    # tag is then looked up as the first try's run, not reported as somebody else's conflict.
+    first = await live.client.run_pipeline(live.project_id, live.pipeline, live.environment, execution_tag="nightly-7")
+    live.emu.faults.server_error_share = 0.5  # every second request from here answers 503
+    await live.client.list_projects(size=1)  # the first one passes; the run's first try will not
+    again = await live.client.run_pipeline(live.project_id, live.pipeline, live.environment, execution_tag="nightly-7")
+    assert again.resolved_after_conflict
+    assert again.pipeline_execution_id == first.pipeline_execution_id
+    assert started_ids(live) == [first.pipeline_execution_id]
+    assert live.retry_sleep.waits == [0.2, 0.2]  # the POST after its 503, the lookup after its 503
+
+
 # ----- cancel ----------------------------------------------------------------------------
 
 
