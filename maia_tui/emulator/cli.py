@@ -198,6 +198,9 @@ def _clock_line(emu: Emulator) -> str:
     return "wall time (runs start, progress and finish live)"
 
 
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
 def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     if not is_loopback(args.host) and not args.allow_remote:
@@ -221,17 +224,20 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
         return 1
     if not is_loopback(args.host) and not args.ssl_certfile:
         print("Warning: serving plain HTTP on a non-loopback address.", file=sys.stderr)
-    print(banner(emu), file=out, flush=True)
     stopped = threading.Event()
-    previous = signal.signal(signal.SIGTERM, lambda *_: stopped.set()) if _main_thread() else None
+    # Ctrl+C and SIGTERM both end the wait, handled before the banner invites them. SIGINT is
+    # handled explicitly: a process started in the background by a shell (`cmd &`) inherits it
+    # ignored, and Python then never raises KeyboardInterrupt, so `kill -INT` would do nothing.
+    previous = {sig: signal.signal(sig, lambda *_: stopped.set()) for sig in STOP_SIGNALS} if _main_thread() else {}
     try:
+        print(banner(emu), file=out, flush=True)
         while not stopped.wait(0.5):
             pass
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # not the main thread: no handler of ours
         pass
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
         emu.stop()
     print("Emulator stopped.", file=out, flush=True)
     return 0

@@ -85,10 +85,19 @@ def test_banner_lists_urls_and_demo_credentials():
         assert needle in text
 
 
-def start_cli(*argv: str) -> tuple[subprocess.Popen[str], list[str]]:
+# As a shell starts `cmd &`: SIGINT ignored, which the exec'd emulator inherits.
+IGNORING_SIGINT = (
+    "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_IGN); os.execv(sys.executable, sys.argv[1:])"
+)
+
+
+def start_cli(*argv: str, sigint_ignored: bool = False) -> tuple[subprocess.Popen[str], list[str]]:
     env = dict(os.environ, PYTHONUNBUFFERED="1")
+    command = [sys.executable, "-m", "maia_tui.emulator", "--port", "0", *argv]
+    if sigint_ignored:
+        command = [sys.executable, "-c", IGNORING_SIGINT, *command]
     process = subprocess.Popen(
-        [sys.executable, "-m", "maia_tui.emulator", "--port", "0", *argv],
+        command,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -128,6 +137,13 @@ def test_standalone_serves_until_ctrl_c_and_exits_cleanly():
         assert body["total"] == 7
     finally:
         out, err = stop_cli(process)
+    assert process.returncode == 0
+    assert "Traceback" not in err and "Emulator stopped." in out
+
+
+def test_ctrl_c_stops_it_even_when_started_in_the_background():
+    process, lines = start_cli("--projects", "2", sigint_ignored=True)
+    out, err = stop_cli(process)
     assert process.returncode == 0
     assert "Traceback" not in err and "Emulator stopped." in out
 
