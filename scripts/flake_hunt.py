@@ -44,6 +44,7 @@ class Run:
     code: int
     failed: list[str]
     tail: str
+    output: str = ""  # the whole pytest output, kept for a failing run
 
     @property
     def ok(self) -> bool:
@@ -80,7 +81,7 @@ def pytest_run(label: str, targets: list[str], seed: int, timeout: float) -> Run
     tail = "\n".join(out.strip().splitlines()[-3:])
     if code == 5:  # no tests collected (a file of benchmarks only): not a failure
         code = 0
-    return Run(label, targets, seed, seconds, code, failed, tail)
+    return Run(label, targets, seed, seconds, code, failed, tail, out)
 
 
 def _burn() -> None:
@@ -114,11 +115,19 @@ def cpu_load(cores: int) -> Iterator[str]:
             burner.join(10)
 
 
+FAILURES = ROOT / "flake-hunt"  # the whole output of every failing run, to read afterwards
+
+
 def report(run: Run) -> None:
     verdict = "ok  " if run.ok else "FAIL"
     print(f"{verdict} {run.label:<60} seed={run.seed:<10} {run.seconds:7.1f}s  {run.tail.splitlines()[-1]}", flush=True)
     for test in run.failed:
         print(f"       {test}", flush=True)
+    if not run.ok:
+        FAILURES.mkdir(exist_ok=True)
+        saved = FAILURES / (re.sub(r"[^\w.-]+", "_", run.label) + f"-{run.seed}.txt")
+        saved.write_text(run.output)
+        print(f"       output: {saved.relative_to(ROOT)}", flush=True)
 
 
 def main() -> int:
