@@ -118,3 +118,18 @@ async def test_a_request_waiting_for_a_failing_refresh_does_not_cut_the_backoff_
     emulator.faults.server_error_share = 0.0
     clock.advance(client.tokens.status().next_retry_in)
     assert (await waiting).total == 140
+
+
+# ----- the token's state by the clock, with no background loop ------------------------------------
+
+
+@pytest.mark.parametrize("past_expiry", [0.0, 5.0])
+async def test_a_token_at_or_past_its_expiry_is_expired(make_client, clock, past_expiry):
+    client = make_client()
+    token = await client.login()
+    await client.tokens.stop()  # nobody refreshes it
+    clock.advance(token.expires_in - 1)
+    assert client.tokens.status().state is TokenState.EXPIRING  # a second left: still usable
+    clock.advance(1 + past_expiry)
+    status = client.tokens.status()
+    assert status.state is TokenState.EXPIRED and status.remaining <= 0
