@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 
 import httpx
 import pytest
 
 from maia_tui.api.auth import TokenState
-from maia_tui.api.errors import InvalidResponse
+from maia_tui.api.errors import InvalidResponse, ServerError
 from tests.helpers import eventually, settle
 
 
@@ -133,3 +134,30 @@ async def test_a_token_at_or_past_its_expiry_is_expired(make_client, clock, past
     clock.advance(1 + past_expiry)
     status = client.tokens.status()
     assert status.state is TokenState.EXPIRED and status.remaining <= 0
+
+
+async def test_at_two_minutes_left_a_token_is_still_valid_and_expiring_after(make_client, clock):
+    client = make_client()
+    token = await client.login()
+    await client.tokens.stop()
+    clock.advance(token.expires_in - 120)  # EXPIRING_SOON: under two minutes left
+    status = client.tokens.status()
+    assert status.state is TokenState.VALID and status.token is token
+    clock.advance(0.5)
+    assert client.tokens.status().state is TokenState.EXPIRING
+
+
+async def test_a_failed_refresh_is_recorded_with_the_time_it_took_and_logged(make_client, emulator, clock, caplog):
+    caplog.set_level(logging.INFO, logger="maia_tui.api.auth")
+    client = make_client()
+    await client.login()
+    await client.tokens.stop()
+    clock.advance(600)  # the clock's monotonic reading is far from 0 now
+    emulator.faults.token_endpoint_faults = True
+    emulator.faults.server_error_share = 1.0
+    with pytest.raises(ServerError) as caught:
+        await client.tokens.refresh()
+    failed = client.tokens.history()[-1]
+    assert (failed.ok, failed.duration, failed.error_kind) == (False, 0.0, "ServerError")  # the FakeClock stood still
+    lines = [r.getMessage() for r in caplog.records if r.name == "maia_tui.api.auth" and r.levelno == logging.INFO]
+    assert lines == [f"token refresh failed: {caught.value}"]
