@@ -161,3 +161,33 @@ async def test_a_failed_refresh_is_recorded_with_the_time_it_took_and_logged(mak
     assert (failed.ok, failed.duration, failed.error_kind) == (False, 0.0, "ServerError")  # the FakeClock stood still
     lines = [r.getMessage() for r in caplog.records if r.name == "maia_tui.api.auth" and r.levelno == logging.INFO]
     assert lines == [f"token refresh failed: {caught.value}"]
+
+
+# ----- before the first token, and the parts around it --------------------------------------------
+
+
+async def test_before_the_first_login_a_client_is_signed_out_with_nothing_to_show(make_client):
+    status = make_client().tokens.status()
+    assert status.state is TokenState.SIGNED_OUT
+    assert (status.token, status.last_refresh, status.last_error, status.remaining) == (None, None, None, 0.0)
+
+
+async def test_a_broken_token_status_listener_is_logged_by_name_and_does_not_stop_a_login(make_client, caplog):
+    caplog.set_level(logging.ERROR, logger="maia_tui.api")
+    client = make_client()
+
+    def broken(status: object) -> None:
+        raise RuntimeError("listener bug")
+
+    client.tokens.subscribe(broken)
+    assert (await client.login()).expires_in == 1800.0
+    assert "token status listener failed" in [r.getMessage() for r in caplog.records]
+
+
+def test_the_refresh_backoff_doubles_from_1_s_to_a_60_s_ceiling_by_default():
+    from maia_tui.api.auth import Backoff
+
+    highest = Backoff(rng=lambda: 1.0)
+    assert [highest.next_delay() for _ in range(8)] == [1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 60.0, 60.0]
+    lowest = Backoff(rng=lambda: 0.0)  # equal jitter: never under half the ceiling
+    assert [lowest.next_delay() for _ in range(3)] == [0.5, 1.0, 2.0]
