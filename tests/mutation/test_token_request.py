@@ -10,6 +10,7 @@ import logging
 from urllib.parse import parse_qsl
 
 import httpx
+import pytest
 
 from tests.mutation.transports import Recording
 
@@ -74,3 +75,15 @@ async def test_the_exchange_logs_who_asked_where_and_for_how_long_without_the_to
         "token for demo-client valid for 1800.0s",  # the emulator's 30-minute tokens
     ]
     assert token.expires_in == 1800.0
+
+
+def test_a_plain_string_secret_is_refused_before_any_request(emulator, demo_credentials):
+    from maia_tui.api.client import MaiaClient
+    from maia_tui.api.regions import Endpoints
+
+    before = emulator.stats.token_requests
+    endpoints = Endpoints(api_base=emulator.api_base, token_url=emulator.token_url)
+    with pytest.raises(TypeError) as caught:
+        MaiaClient(endpoints, demo_credentials[0], demo_credentials[1])  # type: ignore[arg-type]
+    assert str(caught.value) == "client_secret must be a Secret"  # never the value itself
+    assert emulator.stats.token_requests == before
