@@ -38,5 +38,8 @@ async def test_the_configured_ca_bundle_is_trusted(https_emulator):
 
 def test_a_missing_ca_bundle_file_is_a_clear_error(tmp_path):
     endpoints = Endpoints(api_base="https://eu1.api.matillion.com/dpc")
-    with pytest.raises(TLSError, match="Could not load the CA bundle"):
-        MaiaClient(endpoints, "id", Secret("s"), ca_bundle=str(tmp_path / "nope.pem"))
+    missing = tmp_path / "nope.pem"
+    with pytest.raises(TLSError) as caught:
+        MaiaClient(endpoints, "id", Secret("s"), ca_bundle=str(missing))
+    assert caught.value.message == f"Could not load the CA bundle {missing}"
+    assert "No such file" in (caught.value.detail or "")  # what the system said, to act on

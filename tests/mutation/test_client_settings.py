@@ -1,0 +1,54 @@
+"""MaiaClient's settings and their defaults (api/client.py `__init__`), for the mutants a mutation
+run found surviving: the 60 s cap on waiting out 429s, the number of retries, the read timeout as
+the whole request whatever form it is given in, and the client id it names itself by. Against
+the emulator over loopback; waits are recorded, not slept."""
+
+from __future__ import annotations
+
+import math
+
+import httpx
+import pytest
+
+from maia_tui.api.errors import NetworkError, RateLimited
+
+
+@pytest.mark.parametrize(("retry_after", "waits"), [("30", [30.0, 30.0]), ("61", [])])
+async def test_429s_are_waited_out_up_to_60_s_in_all_by_default(make_client, emulator, retry_sleep, retry_after, waits):
+    client = make_client()
+    await client.login()
+    emulator.faults.rate_limit_share = 1.0
+    emulator.faults.retry_after = retry_after
+    with pytest.raises(RateLimited):
+        await client.list_agents()
+    assert retry_sleep.waits == waits
+
+
+async def test_retries_can_be_switched_off(make_client, emulator, retry_sleep):
+    client = make_client(retries=0)
+    await client.login()
+    before = emulator.stats.requests_by_path["/dpc/v1/agents"]
+    emulator.faults.drop_share = 1.0
+    with pytest.raises(NetworkError):
+        await client.list_agents()
+    assert retry_sleep.waits == []
+    assert emulator.stats.requests_by_path["/dpc/v1/agents"] == before + 1
+
+
+@pytest.mark.parametrize(
+    ("timeout", "whole_request"),
+    [
+        (12.5, 12.5),
+        (httpx.Timeout(connect=2.0, read=45.0, write=45.0, pool=2.0), 45.0),
+        (httpx.Timeout(None), math.inf),
+    ],
+    ids=["a number", "an httpx.Timeout", "no read limit"],
+)
+def test_the_read_timeout_bounds_the_whole_request_in_any_form(make_client, timeout, whole_request):
+    assert make_client(timeout=timeout).retry_policy.time_limit == whole_request
+
+
+def test_a_client_names_itself_by_its_client_id(make_client, endpoints):
+    client = make_client()
+    assert client.client_id == "demo-client"
+    assert repr(client) == f"MaiaClient({endpoints.label}, client_id='demo-client')"
