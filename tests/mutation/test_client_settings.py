@@ -5,12 +5,16 @@ the emulator over loopback; waits are recorded, not slept."""
 
 from __future__ import annotations
 
+import asyncio
 import math
 
 import httpx
 import pytest
 
+import maia_tui
 from maia_tui.api.errors import NetworkError, RateLimited
+from tests.helpers import eventually
+from tests.mutation.transports import Recording
 
 
 @pytest.mark.parametrize(("retry_after", "waits"), [("30", [30.0, 30.0]), ("61", [])])
@@ -52,3 +56,29 @@ def test_a_client_names_itself_by_its_client_id(make_client, endpoints):
     client = make_client()
     assert client.client_id == "demo-client"
     assert repr(client) == f"MaiaClient({endpoints.label}, client_id='demo-client')"
+
+
+async def test_every_request_says_who_sends_it_what_it_accepts_and_its_timeouts(make_client):
+    transport = Recording()
+    client = make_client(transport=transport, timeout=httpx.Timeout(connect=2.0, read=45.0, write=45.0, pool=3.0))
+    await client.login()
+    await client.list_agents()
+    (request,) = [r for r in transport.requests if r.url.path.endswith("/v1/agents")]
+    assert request.headers["user-agent"] == f"maia-tui/{maia_tui.__version__}"
+    assert request.headers["accept"] == "application/json"
+    assert request.extensions["timeout"] == {"connect": 2.0, "read": 45.0, "write": 45.0, "pool": 3.0}
+
+
+async def test_at_most_20_requests_are_in_flight_at_once(make_client, emulator):
+    client = make_client()
+    await client.login()
+    emulator.faults.latency_ms = 30_000  # every request waits at the server until cancelled
+    calls = [asyncio.ensure_future(client.list_agents()) for _ in range(30)]
+    try:
+        await eventually(lambda: emulator.stats.open_requests >= 20, what="20 requests at the server")
+        await asyncio.sleep(0.3)  # the other ten wait for a connection of the client's pool
+        assert emulator.stats.open_requests == 20
+    finally:
+        for call in calls:
+            call.cancel()
+        await asyncio.gather(*calls, return_exceptions=True)

@@ -13,10 +13,14 @@ class Recording(httpx.AsyncHTTPTransport):
 
     def __init__(self) -> None:
         super().__init__()
-        self.urls: list[httpx.URL] = []
+        self.requests: list[httpx.Request] = []
+
+    @property
+    def urls(self) -> list[httpx.URL]:
+        return [request.url for request in self.requests]
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        self.urls.append(request.url)
+        self.requests.append(request)
         return await super().handle_async_request(request)
 
     def queries(self, path_end: str) -> list[dict[str, list[str]]]:
@@ -44,6 +48,6 @@ class Answering(Recording):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         if not request.url.path.endswith(self.path_end):
             return await super().handle_async_request(request)
-        self.urls.append(request.url)
+        self.requests.append(request)
         content = json.dumps(self.body).encode()
         return httpx.Response(200, content=content, headers={"content-type": "application/json"})
