@@ -191,3 +191,30 @@ def test_the_refresh_backoff_doubles_from_1_s_to_a_60_s_ceiling_by_default():
     assert [highest.next_delay() for _ in range(8)] == [1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 60.0, 60.0]
     lowest = Backoff(rng=lambda: 0.0)  # equal jitter: never under half the ceiling
     assert [lowest.next_delay() for _ in range(3)] == [0.5, 1.0, 2.0]
+
+
+class FlakyIdentity(httpx.AsyncHTTPTransport):
+    """Sends everything to the emulator, but answers token requests 503 while `down`."""
+
+    down = False
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if self.down and request.url.path.endswith("/token"):
+            body = {"error": "temporarily_unavailable", "error_description": "identity service down"}
+            return httpx.Response(503, json=body)
+        return await super().handle_async_request(request)
+
+
+async def test_without_a_refresh_loop_a_request_after_a_failed_refresh_tries_again(make_client, clock):
+    identity = FlakyIdentity()
+    client = make_client(transport=identity)
+    token = await client.login()
+    await client.tokens.stop()  # no loop backs off: each request past the refresh point may try
+    clock.advance(token.expires_in - 30)
+    identity.down = True
+    assert (await client.list_projects()).total == 140  # the old token still works
+    await eventually(lambda: client.tokens.status().state is TokenState.FAILING, what="the failed refresh")
+    identity.down = False
+    assert (await client.list_projects()).total == 140
+    await eventually(lambda: client.tokens.token is not token, what="the new token a request asked for")
+    assert client.tokens.status().state is TokenState.VALID
