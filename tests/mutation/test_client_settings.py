@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 import maia_tui
-from maia_tui.api.errors import NetworkError, RateLimited
+from maia_tui.api.errors import InvalidResponse, NetworkError, RateLimited
 from tests.helpers import eventually
 from tests.mutation.transports import Recording
 
@@ -82,3 +82,25 @@ async def test_at_most_20_requests_are_in_flight_at_once(make_client, emulator):
         for call in calls:
             call.cancel()
         await asyncio.gather(*calls, return_exceptions=True)
+
+
+class Redirecting(Recording):
+    """Answers the projects list with a redirect to the agents list, as a captive portal or a
+    misconfigured proxy might; everything else goes to the emulator."""
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if not request.url.path.endswith("/v1/projects"):
+            return await super().handle_async_request(request)
+        self.requests.append(request)
+        elsewhere = str(request.url.copy_with(path=request.url.path.replace("/projects", "/agents"), query=None))
+        return httpx.Response(302, headers={"location": elsewhere})
+
+
+async def test_a_redirect_is_never_followed(make_client):
+    transport = Redirecting()
+    client = make_client(transport=transport)
+    await client.login()
+    with pytest.raises(InvalidResponse) as caught:  # said as it is; the hint names a portal or proxy
+        await client.list_projects()
+    assert caught.value.message.endswith(" answered HTTP 302 with an empty body")
+    assert not [r for r in transport.requests if r.url.path.endswith("/v1/agents")]
