@@ -114,6 +114,19 @@ async def test_log_out_drops_the_token_and_returns_to_the_login_screen(app):
         assert isinstance(app.screen, ProjectsScreen)
 
 
+async def test_a_bar_torn_down_before_it_paints_paints_nothing_and_raises_nothing(app, clock):
+    # As when the app quits just as a screen opens: the bar's labels are pruned before its
+    # first paint (a flake hunt caught the crash this once was, at the end of a run-dialog test).
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot)
+        bar = app.screen.query_one(StatusBar)
+        await bar.query(Label).remove()
+        clock.advance(1)  # a new snapshot, so the bar repaints
+        bar.sample()
+        await pilot.pause()
+        assert isinstance(app.screen, ProjectsScreen) and not bar.query(Label)
+
+
 @pytest.mark.parametrize("emulator_config", [FIVE_MINUTES])
 async def test_revoked_credentials_return_to_the_login_screen_with_the_servers_reason(app, clock, emulator):
     async with app.run_test(size=SIZE) as pilot:

@@ -17,6 +17,7 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.reactive import reactive
 from textual.widgets import Label
 
@@ -177,6 +178,14 @@ class StatusBar(Vertical):
     def watch_view(self, view: BarView | None) -> None:
         if view is None:
             return
+        try:
+            self.paint(view)
+        except NoMatches:
+            # Its labels are gone: the bar is being torn down before its first paint (the app
+            # quits, or the screen closes, just as the screen opens). Nothing is left to show.
+            return
+
+    def paint(self, view: BarView) -> None:
         status, health = view.token, view.health
         text, look = STATE_LOOK[status.state]
         self.query_one("#sb-context", Label).update(Text(view.label))
