@@ -233,8 +233,6 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
         print(banner(emu), file=out, flush=True)
         while not stopped.wait(0.5):
             pass
-    except KeyboardInterrupt:  # not the main thread: no handler of ours
-        pass
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
