@@ -105,7 +105,7 @@ async def test_5xx_is_retried_then_reported(make_client, emulator, retry_sleep):
     with pytest.raises(ServerError) as caught:
         await client.list_projects()
     assert caught.value.status == 503
-    assert len(retry_sleep.waits) == 2  # two retries, then the error
+    assert retry_sleep.waits == [0.2, 0.4]  # two retries (RetryPolicy: 0.2 s x the try), then the error
 
 
 async def test_a_dropped_connection_is_a_network_error_naming_the_host(make_client, emulator):

@@ -18,7 +18,7 @@ import pytest
 
 from maia_tui.api.client import MaiaClient
 from maia_tui.api.errors import InvalidResponse, NotFound
-from tests.mutation.transports import Answering, Recording
+from tests.mutation.transports import Answering
 
 PROJECT = {"id": "3f2a9c1e-7b4d-4e8a-9c6f-1d2e3f4a5b6c", "name": "Revenue", "description": "money in"}
 EXECUTION = {
@@ -117,14 +117,6 @@ async def test_an_executions_page_keeps_its_problems_and_raw_answer(make_client)
 
 
 # ----- what is asked --------------------------------------------------------------------------
-
-
-@pytest.fixture
-async def recorded(make_client: Callable[..., MaiaClient]) -> tuple[MaiaClient, Recording]:
-    transport = Recording()
-    client = make_client(transport=transport)
-    await client.login()
-    return client, transport
 
 
 async def test_executions_are_asked_25_at_a_time_by_default(recorded):

@@ -10,7 +10,6 @@ contract's (docs: shared/maia-api.md §4-§8) and the product's own words."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -19,15 +18,7 @@ import pytest
 from maia_tui.api.client import DEFAULT_TIMEOUT, MaiaClient, timeout_from_environ
 from maia_tui.api.errors import ConfigurationError, InvalidResponse
 from maia_tui.api.models import Agent, PipelineExecution, Schedule
-from tests.mutation.transports import Answering, Recording
-
-
-@pytest.fixture
-async def recorded(make_client: Callable[..., MaiaClient]) -> tuple[MaiaClient, Recording]:
-    transport = Recording()
-    client = make_client(transport=transport)
-    await client.login()
-    return client, transport
+from tests.mutation.transports import Answering
 
 
 async def a_project_id(client: MaiaClient) -> str:

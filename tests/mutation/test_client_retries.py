@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pytest
 
 from maia_tui.api.client import MaiaClient
-from maia_tui.api.errors import NetworkError, ServerError
+from maia_tui.api.errors import NetworkError
 from maia_tui.api.regions import Endpoints
 from maia_tui.api.secret import Secret
 
@@ -30,16 +30,6 @@ async def test_a_dropped_read_is_tried_three_times_and_is_a_network_error(make_c
     assert type(caught.value) is NetworkError
     assert retry_sleep.waits == PAUSES
     assert emulator.stats.requests_by_path["/dpc/v1/agents"] == before + 3
-
-
-async def test_a_read_answered_503_is_tried_three_times(make_client, emulator, retry_sleep):
-    client = make_client()
-    await client.login()
-    emulator.faults.server_error_share = 1.0
-    with pytest.raises(ServerError) as caught:
-        await client.list_agents()
-    assert caught.value.status == 503
-    assert retry_sleep.waits == PAUSES
 
 
 @pytest.fixture
