@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from maia_tui.cli import build_parser, main
+from maia_tui.commands.main import build_parser, main
 
 
 @pytest.mark.parametrize(
@@ -32,7 +32,7 @@ def test_main_options_survive_a_subcommand():
 
 def test_starting_the_app_does_not_load_the_emulator_or_the_keyring():
     code = (
-        "import sys, maia_tui.cli as c; c.build_parser(with_subcommands=False).parse_args(['--region', 'us1']);"
+        "import sys, maia_tui.commands.main as c; c.build_parser(with_subcommands=False).parse_args(['--region', 'us1']);"
         "print(' '.join(m for m in ('starlette', 'uvicorn', 'keyring') if m in sys.modules))"
     )
     loaded = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout.strip()

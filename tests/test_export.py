@@ -13,9 +13,9 @@ from typing import Any
 import httpx
 import pytest
 
-from maia_tui.cli import build_parser
+from maia_tui.commands.export import run_export
+from maia_tui.commands.main import build_parser
 from maia_tui.emulator import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Emulator, EmulatorConfig, Faults, running_emulator
-from maia_tui.export_command import run_export
 
 
 @pytest.fixture(scope="module")

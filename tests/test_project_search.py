@@ -15,7 +15,7 @@ from maia_tui.api.models import Page, Project
 from maia_tui.api.regions import Endpoints
 from maia_tui.api.secret import Secret
 from maia_tui.emulator import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Emulator, EmulatorConfig, running_emulator
-from maia_tui.project_search import ProjectIndex, fill_index, name_spans
+from maia_tui.services.project_search import ProjectIndex, fill_index, name_spans
 
 PROJECTS = 40_000  # 400 pages of 100
 

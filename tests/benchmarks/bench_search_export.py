@@ -24,10 +24,10 @@ from maia_tui.api.client import MaiaClient
 from maia_tui.api.models import Project
 from maia_tui.api.regions import Endpoints
 from maia_tui.api.secret import Secret
-from maia_tui.cli import build_parser
+from maia_tui.commands.export import run_export
+from maia_tui.commands.main import build_parser
 from maia_tui.emulator import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Emulator, EmulatorConfig, Faults, running_emulator
-from maia_tui.export_command import run_export
-from maia_tui.project_search import CONCURRENCY, PAGE_SIZE, ProjectIndex, fill_index
+from maia_tui.services.project_search import CONCURRENCY, PAGE_SIZE, ProjectIndex, fill_index
 
 
 def client_for(emu: Emulator) -> MaiaClient:

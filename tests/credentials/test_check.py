@@ -19,7 +19,8 @@ from maia_tui.api.client import MaiaClient
 from maia_tui.api.models import Token
 from maia_tui.api.regions import Endpoints
 from maia_tui.api.secret import Secret
-from maia_tui.check import add_check_arguments, run_check
+from maia_tui.commands import main as cli
+from maia_tui.commands.check import run_check
 from maia_tui.credentials.config import Profile
 from maia_tui.credentials.profiles import remember_profile
 from maia_tui.credentials.store import SecretStore
@@ -28,9 +29,7 @@ JWT_PREFIX = "eyJ"
 
 
 def parse(*argv: str) -> argparse.Namespace:
-    parser = argparse.ArgumentParser()
-    add_check_arguments(parser)
-    return parser.parse_args(argv)
+    return cli.build_parser().parse_args(["check", *argv])
 
 
 async def _no_sleep(seconds: float) -> None:
@@ -240,7 +239,6 @@ def test_no_keyring_turns_into_a_reason(check, emulator, demo_credentials) -> No
 
 
 def test_the_real_cli_wiring_parses_check_and_profiles() -> None:
-    cli = pytest.importorskip("maia_tui.cli")
     args = cli.build_parser().parse_args(["check", "--profile", "p", "--json", "--timeout", "3"])
     assert (args.command, args.profile, args.json, args.timeout) == ("check", "p", True, 3.0)
     assert cli.build_parser().parse_args(["profiles", "--json"]).json is True
@@ -249,7 +247,7 @@ def test_the_real_cli_wiring_parses_check_and_profiles() -> None:
 def test_a_region_reads_as_region_and_host() -> None:
     from datetime import datetime
 
-    from maia_tui.check import CheckReport, report_text
+    from maia_tui.commands.check import CheckReport, report_text
     from maia_tui.credentials.config import Config
     from maia_tui.credentials.resolve import CommandLine, resolve_login
 

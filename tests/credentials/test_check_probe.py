@@ -137,13 +137,7 @@ def test_denied_areas_alone_do_not_fail_the_check(check, probe_env, issued_token
     no_leak(run, issued_tokens)
 
 
-RUN_CHECK = (
-    "import argparse, sys\n"
-    "from maia_tui.check import add_check_arguments, run_check\n"
-    "parser = argparse.ArgumentParser()\n"
-    "add_check_arguments(parser)\n"
-    "sys.exit(run_check(parser.parse_args(sys.argv[1:])))\n"
-)
+RUN_CHECK = "import sys\nfrom maia_tui.commands.main import main\nsys.exit(main(['check', *sys.argv[1:]]))\n"
 
 
 def test_emulator_deny_flag_then_check_probe_json_in_a_shell(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -8,13 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-RUN_CHECK = (
-    "import argparse, sys\n"
-    "from maia_tui.check import add_check_arguments, run_check\n"
-    "parser = argparse.ArgumentParser()\n"
-    "add_check_arguments(parser)\n"
-    "sys.exit(run_check(parser.parse_args(sys.argv[1:])))\n"
-)
+RUN_CHECK = "import sys\nfrom maia_tui.commands.main import main\nsys.exit(main(['check', *sys.argv[1:]]))\n"
 
 
 def _run(env_extra: dict[str, str], tmp_path: Path, *argv: str) -> subprocess.CompletedProcess[str]:

@@ -9,7 +9,8 @@ import pytest
 from keyring.backends import fail
 
 from maia_tui.api.secret import Secret
-from maia_tui.check import EXIT_OK, EXIT_OTHER, add_profiles_arguments, run_profiles
+from maia_tui.commands.common import EXIT_OK, EXIT_OTHER
+from maia_tui.commands.profiles import add_profiles_arguments, run_profiles
 from maia_tui.credentials.config import Profile
 from maia_tui.credentials.profiles import remember_profile
 from maia_tui.credentials.store import SecretStore

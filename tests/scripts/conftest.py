@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 
 from maia_tui.api.clock import FakeClock
-from maia_tui.cli import build_parser
+from maia_tui.commands.main import build_parser
+from maia_tui.commands.run import run_async, watch_async
 from maia_tui.emulator import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Emulator, EmulatorConfig, running_emulator
-from maia_tui.run_command import run_async, watch_async
 
 # The UI tests' guards: their own config file, no MAIA_* variables of the host, an in-memory
 # keyring (autouse fixtures, imported so pytest sees them here too).

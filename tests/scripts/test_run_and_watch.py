@@ -11,7 +11,7 @@ import pytest
 from maia_tui.api.client import MaiaClient
 from maia_tui.api.models import Token
 from maia_tui.emulator import DEMO_CLIENT_SECRET, Emulator
-from maia_tui.run_lookup import console_execution_url
+from maia_tui.services.run_lookup import console_execution_url
 from tests.fixture_data import a_pipeline, short
 from tests.ui.raw import raw_pages
 
@@ -180,7 +180,7 @@ async def test_run_refusals_keep_the_exit_codes_of_check(env, emulator, clock) -
 
 
 def test_the_secret_is_never_taken_on_argv(capsys: pytest.CaptureFixture[str]) -> None:
-    from maia_tui.cli import main
+    from maia_tui.commands.main import main
 
     with pytest.raises(SystemExit) as stopped:
         main(["run", "p", "x", "--env", "prod", "--client-secret=hunter2-not-echoed"])

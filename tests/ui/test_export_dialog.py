@@ -15,7 +15,7 @@ from textual.app import App
 from textual.widgets import Input, Static
 
 from maia_tui.api.errors import NetworkError
-from maia_tui.exporting import COLUMNS
+from maia_tui.services.exporting import COLUMNS
 from maia_tui.ui.screens.export_dialog import ExportDialog
 
 NOW = datetime(2026, 6, 1, 9, 30, 5)

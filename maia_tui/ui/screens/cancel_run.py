@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from maia_tui.api.errors import AlreadyFinished, MaiaError
 from maia_tui.api.text import printable
-from maia_tui.run_follow import wait_for_end
+from maia_tui.services.run_follow import wait_for_end
 from maia_tui.ui.screens.confirm import ConfirmScreen
 from maia_tui.ui.writes import writes_allowed
 

@@ -23,7 +23,7 @@ from textual.worker import Worker, WorkerState
 
 from maia_tui.api.errors import MaiaError
 from maia_tui.api.text import printable
-from maia_tui.exporting import Column, RowWriter, atomic_text_file, default_export_dir
+from maia_tui.services.exporting import Column, RowWriter, atomic_text_file, default_export_dir
 
 RawItems = Callable[[], AsyncIterator[Mapping[str, Any]]]
 

@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Input, Static
 from maia_tui.api.client import MaiaClient
 from maia_tui.api.clock import Clock
 from maia_tui.api.text import printable
-from maia_tui.project_search import Match, ProjectIndex, fill_index
+from maia_tui.services.project_search import Match, ProjectIndex, fill_index
 from maia_tui.ui.screens.base import SessionScreen
 
 INDEX_MAX_AGE = 300.0  # seconds; projects change rarely, and a rebuild costs a page per 100

@@ -692,7 +692,7 @@ class ResourceList(Widget, Generic[T]):
     # ----- raw JSON and export ---------------------------------------------------------
 
     def action_export(self) -> None:
-        from maia_tui.exporting import COLUMNS
+        from maia_tui.services.exporting import COLUMNS
         from maia_tui.ui.screens.export_dialog import ExportDialog
 
         now = host_of(self).clock.now()

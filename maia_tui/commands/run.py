@@ -20,16 +20,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
-from .api.clock import Clock, SystemClock
-from .api.errors import MaiaError
-from .api.text import printable
-from .check import DEFAULT_TIMEOUT, EXIT_OK, EXIT_OTHER, _command_line, classify, client_for
-from .credentials.config import config_path, load_config
-from .credentials.profiles import secret_store_for
-from .credentials.resolve import LoginSettings, resolve_login
-from .credentials.writes import FLAG, WritePolicy, WritesDisabled, resolve_writes
-from .run_follow import EXIT_TIMEOUT, exit_code_for, follow
-from .run_lookup import console_execution_url, find_execution_project, find_pipeline, find_project
+from ..api.clock import Clock, SystemClock
+from ..api.errors import MaiaError
+from ..api.text import printable
+from ..credentials.config import config_path, load_config
+from ..credentials.profiles import secret_store_for
+from ..credentials.resolve import LoginSettings, resolve_login
+from ..credentials.writes import FLAG, WritePolicy, WritesDisabled, resolve_writes
+from ..services.run_follow import EXIT_TIMEOUT, exit_code_for, follow
+from ..services.run_lookup import console_execution_url, find_execution_project, find_pipeline, find_project
+from .common import DEFAULT_TIMEOUT, EXIT_OK, EXIT_OTHER, classify, client_for, command_line
 
 
 def _variable(text: str) -> tuple[str, str]:
@@ -163,7 +163,7 @@ class Io:
 def _login(args: argparse.Namespace, env: Mapping[str, str]) -> tuple[LoginSettings, WritePolicy]:
     path = config_path(dict(env))
     config = load_config(path)
-    login = resolve_login(_command_line(args), config=config, env=env, secrets=secret_store_for(config, path))
+    login = resolve_login(command_line(args), config=config, env=env, secrets=secret_store_for(config, path))
     profile = config.profiles.get(login.profile) if login.profile else None
     # A profile's allow_writes counts only when it is that profile's credential in use.
     in_use = profile is not None and login.sources.get("client_id") == f"profile {profile.name!r}"

@@ -1,4 +1,4 @@
-"""`maia-tui check` and `maia-tui profiles`: answer "is this credential still good?" from a shell
+"""`maia-tui check`: answer "is this credential still good?" from a shell
 or CI, the way `gh auth status` does: who, where, valid until when, and never the secret.
 
 Credentials come from a profile (secret from the OS keyring) or the environment, never from the
@@ -15,55 +15,25 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import re
 import sys
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
-from .api.clock import Clock, SystemClock
-from .api.errors import CredentialsRefused, Forbidden, MaiaError, NetworkError, NotFound, RequestTimeout, TLSError
-from .api.regions import REGIONS
-from .api.text import printable
-from .credentials.config import config_path, load_config
-from .credentials.errors import ConfigError, MissingCredentials
-from .credentials.listing import profile_rows, profiles_table
-from .credentials.profiles import secret_store_for
-from .credentials.resolve import CommandLine, LoginSettings, resolve_login
+from ..api.clock import Clock, SystemClock
+from ..api.errors import MaiaError
+from ..api.regions import REGIONS
+from ..api.text import printable
+from ..credentials.resolve import LoginSettings
+from .common import DEFAULT_TIMEOUT, EXIT_OK, classify, client_for, login_from_args
 
 if TYPE_CHECKING:
-    from .api.client import MaiaClient
-    from .api.probe import ProbeReport
-
-EXIT_OK = 0
-EXIT_OTHER = 1
-EXIT_REFUSED = 2
-EXIT_NETWORK = 3
-EXIT_API_REFUSED = 4
-DEFAULT_TIMEOUT = 15.0
-EXIT_CODES_HELP = """exit codes:
-  0  the credential works: a token was issued and the projects list answered
-  1  anything else, e.g. no credentials found, an unreadable config file
-  2  credentials refused: wrong client id or secret
-  3  network or TLS problem: no answer, a timeout, an untrusted certificate
-  4  the API refused: 403 (missing role, IP not on the allow list) or 404 (wrong region)"""
-
+    from ..api.probe import ProbeReport
 
 # ----- argument wiring (cli.py owns the parser; these add what the subcommands need) ---------
 
 
-def _add_if_absent(parser: argparse.ArgumentParser, flag: str, **kwargs: Any) -> None:
-    # cli.py may already add the shared connection options; adding them twice is an argparse error.
-    if flag not in parser._option_string_actions:
-        parser.add_argument(flag, **kwargs)
-
-
 def add_check_arguments(parser: argparse.ArgumentParser) -> None:
-    _add_if_absent(parser, "--profile", metavar="NAME", help="a saved profile (MAIA_PROFILE)")
-    _add_if_absent(parser, "--region", choices=["eu1", "us1"], help="API region (MAIA_REGION)")
-    _add_if_absent(parser, "--api-url", metavar="URL", help="custom API base URL (MAIA_API_URL)")
-    _add_if_absent(parser, "--token-url", metavar="URL", help="custom OAuth token URL (MAIA_TOKEN_URL)")
-    _add_if_absent(parser, "--ca-bundle", metavar="PATH", help="PEM file of CA certificates (MAIA_CA_BUNDLE)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     parser.add_argument(
         "--probe",
@@ -78,10 +48,6 @@ def add_check_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="SECONDS",
         help=f"network timeout per request (default {DEFAULT_TIMEOUT:g})",
     )
-
-
-def add_profiles_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
 
 
 # ----- what a check finds ------------------------------------------------------------------
@@ -130,11 +96,11 @@ async def check_login(
         except MaiaError as error:
             if not probe:
                 raise
-            from .api.probe import probe_permissions
+            from ..api.probe import probe_permissions
 
             raise ProbedFailure(error, await probe_permissions(client)) from None
         if probe:
-            from .api.probe import probe_permissions
+            from ..api.probe import probe_permissions
 
             permissions = await probe_permissions(client, first_page=page)
     return CheckReport(
@@ -147,43 +113,6 @@ async def check_login(
         project_total=page.total,
         permissions=permissions,
     )
-
-
-def client_for(login: LoginSettings, **options: Any) -> MaiaClient:
-    """The client every subcommand (check, export, run, watch) works through; MissingCredentials
-    when the settings hold no client id or secret. Options go to MaiaClient (clock, timeout, ...)."""
-    from .api.client import MaiaClient  # httpx is only needed when a command really runs
-
-    if login.client_id is None or login.client_secret is None:
-        raise MissingCredentials(login.missing() or "No credentials")
-    return MaiaClient(login.endpoints, login.client_id, login.client_secret, ca_bundle=login.ca_bundle, **options)
-
-
-def classify(error: BaseException) -> tuple[int, str]:
-    """(exit code, error kind) for a failed check."""
-    if isinstance(error, CredentialsRefused):
-        return EXIT_REFUSED, "credentials_refused"
-    if isinstance(error, TLSError):
-        return EXIT_NETWORK, "tls"
-    if isinstance(error, RequestTimeout):
-        return EXIT_NETWORK, "timeout"
-    if isinstance(error, NetworkError):
-        return EXIT_NETWORK, "network"
-    if isinstance(error, Forbidden):
-        return EXIT_API_REFUSED, "forbidden"
-    if isinstance(error, NotFound):
-        return EXIT_API_REFUSED, "not_found"
-    if isinstance(error, MissingCredentials):
-        return EXIT_OTHER, "missing_credentials"
-    if isinstance(error, ConfigError):
-        return EXIT_OTHER, "config"
-    if isinstance(error, MaiaError):
-        return EXIT_OTHER, _snake(type(error).__name__)
-    return EXIT_OTHER, "invalid_settings"
-
-
-def _snake(name: str) -> str:
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
 # ----- rendering -----------------------------------------------------------------------------
@@ -297,25 +226,6 @@ def failure_text(
 # ----- the commands --------------------------------------------------------------------------
 
 
-def _command_line(args: argparse.Namespace) -> CommandLine:
-    # No client id or secret on the command line: `ps` would show it to every user.
-    return CommandLine(
-        profile=getattr(args, "profile", None),
-        region=getattr(args, "region", None),
-        api_url=getattr(args, "api_url", None),
-        token_url=getattr(args, "token_url", None),
-        ca_bundle=getattr(args, "ca_bundle", None),
-    )
-
-
-def login_from_args(args: argparse.Namespace, env: dict[str, str] | None = None) -> LoginSettings:
-    """Credentials for a subcommand: profile (secret from the keyring) or environment, never argv."""
-    path = config_path(env)
-    config = load_config(path)
-    store = secret_store_for(config, path)
-    return resolve_login(_command_line(args), config=config, env=env, secrets=store)
-
-
 def run_check(
     args: argparse.Namespace,
     *,
@@ -346,25 +256,4 @@ def run_check(
             print(failure_text(code, kind, error, login, permissions), file=err)
         return code
     print(json.dumps(report_json(report)) if as_json else report_text(report), file=out)
-    return EXIT_OK
-
-
-def run_profiles(args: argparse.Namespace, *, env: dict[str, str] | None = None, out: TextIO | None = None) -> int:
-    """List profiles from the config file alone: no keyring call, so no prompt and no secret read."""
-    out = out or sys.stdout
-    path = config_path(env)
-    try:
-        config = load_config(path)
-    except ConfigError as error:
-        if getattr(args, "json", False):
-            print(json.dumps({"ok": False, "error": {"kind": "config", "message": str(error)}}), file=out)
-        else:
-            print(f"✗ {error}", file=sys.stderr)
-        return EXIT_OTHER
-    rows = profile_rows(config)
-    if getattr(args, "json", False):
-        document = {"config_path": str(path), "profiles": [row.to_json() for row in rows]}
-        print(json.dumps(document), file=out)
-    else:
-        print(profiles_table(rows, path), file=out)
     return EXIT_OK

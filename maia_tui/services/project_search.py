@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
-from .api.models import Page, Project
+from ..api.models import Page, Project
 
 PAGE_SIZE = 100
 CONCURRENCY = 8

@@ -13,14 +13,14 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any, TextIO
 
-from .api.client import MaiaClient
-from .api.errors import MaiaError
-from .api.models import parse_time
-from .api.paging import every_page
-from .api.text import printable
-from .check import DEFAULT_TIMEOUT, EXIT_OK, EXIT_OTHER, classify, client_for, login_from_args
-from .credentials.resolve import LoginSettings
-from .exporting import COLUMNS, FORMATS, RowWriter, atomic_text_file
+from ..api.client import MaiaClient
+from ..api.errors import MaiaError
+from ..api.models import parse_time
+from ..api.paging import every_page
+from ..api.text import printable
+from ..credentials.resolve import LoginSettings
+from ..services.exporting import COLUMNS, FORMATS, RowWriter, atomic_text_file
+from .common import DEFAULT_TIMEOUT, EXIT_OK, EXIT_OTHER, classify, client_for, login_from_args
 
 RESOURCES = tuple(COLUMNS)
 NEEDS_PROJECT = ("schedules", "pipelines")

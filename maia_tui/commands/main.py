@@ -1,0 +1,156 @@
+"""The `maia-tui` command: parses arguments, wires the layers, starts the app or a subcommand.
+
+Heavy modules are imported only by the subcommand that needs them, so the login screen
+paints fast. A secret is never accepted on the command line: it would show in `ps`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .flags import EXIT_CODES_HELP, connection_parser, subcommand_parents
+
+
+@dataclass(frozen=True)
+class Subcommand:
+    """One `maia-tui NAME`: its module is imported only when the subcommand (or help) is asked for."""
+
+    name: str
+    module: str  # relative to maia_tui
+    add_arguments: str
+    run: str
+    help: str
+    description: str | None = None
+    epilog: str | None = None
+    connection: bool = True  # takes --profile, --region, --api-url, --token-url, --ca-bundle
+
+    def target(self, attribute: str) -> Any:
+        return getattr(importlib.import_module(f"maia_tui.{self.module}"), attribute)
+
+
+SUBCOMMANDS: tuple[Subcommand, ...] = (
+    Subcommand(
+        "emulator",
+        "emulator.cli",
+        "add_arguments",
+        "run",
+        "run the local Maia API emulator until interrupted",
+        connection=False,
+    ),
+    Subcommand(
+        "check",
+        "commands.check",
+        "add_check_arguments",
+        "run_check",
+        "check a credential non-interactively (exit code says how)",
+        description="Log in with a saved profile or MAIA_CLIENT_ID/MAIA_CLIENT_SECRET, fetch the first page of "
+        "projects, and say who, where and until when the token is valid. Never prints the secret or the token.",
+        epilog=EXIT_CODES_HELP,
+    ),
+    Subcommand(
+        "profiles",
+        "commands.profiles",
+        "add_profiles_arguments",
+        "run_profiles",
+        "list saved profiles (never reads a secret)",
+        connection=False,
+    ),
+    Subcommand(
+        "export",
+        "commands.export",
+        "add_export_arguments",
+        "run_export",
+        "write a whole list (projects, runs, schedules, ...) as CSV, JSON or JSON Lines",
+        description="Export every item of a list. Credentials and exit codes are those of `maia-tui check`.",
+    ),
+    Subcommand(
+        "run",
+        "commands.run",
+        "add_run_arguments",
+        "run_run",
+        "start a published pipeline (a write); --wait follows it",
+    ),
+    Subcommand(
+        "watch",
+        "commands.run",
+        "add_watch_arguments",
+        "run_watch",
+        "follow a run; the exit code says how it ended",
+    ),
+)
+SUBCOMMAND_NAMES = tuple(command.name for command in SUBCOMMANDS)
+SECRET_FLAGS = ("--client-secret", "--secret", "--token", "--access-token", "--password")
+NO_SECRET_ON_ARGV = (
+    "maia-tui: a secret is never taken on the command line (it would show in ps and shell history).\n"
+    "Type it in the login form, set MAIA_CLIENT_SECRET, or save it in a profile (OS keyring)."
+)
+
+
+def _refuse_secret_flags(argv: Sequence[str]) -> None:
+    """Stop before argparse, whose error would echo the value back to the terminal."""
+    if any(arg.split("=", 1)[0] in SECRET_FLAGS for arg in argv):
+        print(NO_SECRET_ON_ARGV, file=sys.stderr)
+        raise SystemExit(2)
+
+
+def build_parser(with_subcommands: bool = True) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="maia-tui",
+        parents=[connection_parser()],
+        allow_abbrev=False,  # "--token" must not quietly mean "--token-url"
+        description="A terminal UI for the Maia (Matillion Data Productivity Cloud) API.",
+        epilog="Credentials come from the login form, a saved profile, or MAIA_CLIENT_ID and MAIA_CLIENT_SECRET; "
+        "never from the command line.",
+    )
+    parser.add_argument("--demo", action="store_true", help="run offline against the built-in Maia API emulator")
+    parser.add_argument(
+        "--allow-writes",
+        action="store_true",
+        help="allow running and cancelling pipelines (read-only otherwise; also MAIA_ALLOW_WRITES=1)",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    if not with_subcommands:
+        parser.set_defaults(command=None)
+        return parser
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for command in SUBCOMMANDS:
+        sub = commands.add_parser(
+            command.name,
+            help=command.help,
+            description=command.description,
+            epilog=command.epilog,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+            parents=subcommand_parents() if command.connection else [],
+        )
+        command.target(command.add_arguments)(sub)
+    return parser
+
+
+def _version() -> str:
+    from .. import __version__
+
+    return __version__
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _refuse_secret_flags(argv)
+    # The subcommands' modules pull in the emulator's server stack and the keyring; the app
+    # itself needs neither, so they are loaded only when a subcommand or help is asked for.
+    full = any(arg in SUBCOMMAND_NAMES or arg in ("-h", "--help") for arg in argv)
+    args = build_parser(with_subcommands=full).parse_args(argv)
+    for command in SUBCOMMANDS:
+        if args.command == command.name:
+            return int(command.target(command.run)(args))
+    from ..ui.launch import run_app
+
+    return run_app(args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
