@@ -83,6 +83,16 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
         "follow a run; the exit code says how it ended",
     ),
 )
+SUBCOMMANDS += (
+    Subcommand(
+        "keys",
+        "commands.keys",
+        "add_keys_arguments",
+        "run_keys",
+        "list every key binding and its id (rebind them in config.toml's [keymap])",
+        connection=False,
+    ),
+)
 SUBCOMMAND_NAMES = tuple(command.name for command in SUBCOMMANDS)
 SECRET_FLAGS = ("--client-secret", "--secret", "--token", "--access-token", "--password")
 NO_SECRET_ON_ARGV = (

@@ -100,6 +100,12 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
         self.settings = settings
         self.remembering = remember or settings is not None
         self.projects_page_size: int | None = settings.page_size if settings else None
+        self.keymap: dict[str, str] = {}  # [keymap] from config.toml: binding id -> keys
+
+    def set_keymap(self, keymap: Mapping[str, str]) -> None:
+        """Keep the keymap readable, so hints name the keys a person chose (ui/keys.key_for)."""
+        self.keymap = dict(keymap)
+        super().set_keymap(keymap)
 
     def on_mount(self) -> None:
         settings = self.settings
@@ -107,6 +113,8 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
             if settings.theme in self.available_themes:
                 self.theme = settings.theme
             self.utc_times = settings.time_display == "utc"
+            if settings.keymap:
+                self.set_keymap(dict(settings.keymap))
         palette.use_theme(self.get_css_variables())
 
     def watch_theme(self, theme: str) -> None:

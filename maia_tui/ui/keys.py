@@ -24,6 +24,13 @@ NAMED_KEYS = {
     "home": "Home",
     "end": "End",
     "tab": "tab",
+    "space": "space",
+    "right_square_bracket": "]",
+    "left_square_bracket": "[",
+    "minus": "-",
+    "plus": "+",
+    "full_stop": ".",
+    "comma": ",",
 }
 
 
