@@ -9,27 +9,24 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any, TextIO
 
-from ..api.client import MaiaClient
 from ..api.errors import MaiaError
 from ..api.models import parse_time
-from ..api.paging import every_page
 from ..api.text import printable
 from ..credentials.resolve import LoginSettings
-from ..services.exporting import COLUMNS, FORMATS, RowWriter, atomic_text_file
+from ..resources import Filter, Kind, Query, exportable, kind
+from ..resources.base import raw_of
+from ..services.exporting import FORMATS, RowWriter, atomic_text_file, columns
 from .common import DEFAULT_TIMEOUT, EXIT_OK, EXIT_OTHER, classify, client_for, login_from_args
 
-RESOURCES = tuple(COLUMNS)
-NEEDS_PROJECT = ("schedules", "pipelines")
 PAGE_SIZE = 100
 EXIT_USAGE = 2  # argparse's own code for a bad command line
 
 
 def add_export_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("resource", choices=RESOURCES, help="what to export")
+    parser.add_argument("resource", choices=[k.name for k in exportable()], help="what to export")
     parser.add_argument(
         "--format", choices=FORMATS, default="csv", help="csv (default, with a header row), json or jsonl"
     )
@@ -56,30 +53,30 @@ def _when(value: str | None, flag: str) -> datetime | None:
     return parsed
 
 
-def items_of(client: MaiaClient, args: argparse.Namespace, now: datetime) -> AsyncIterator[Any]:
-    """The typed items the export walks through, for the resource and filters asked for."""
-    resource = args.resource
-    if resource == "projects":
-        return client.iter_projects(size=PAGE_SIZE)
-    if resource == "runs":
-        return client.iter_executions(
-            args.project,
-            limit=PAGE_SIZE,
-            status=args.status,
-            pipeline_name=args.pipeline,
-            environment_name=args.env,
-            started_after=_when(args.since, "--since"),
-            started_before=_when(args.until, "--until"),
-        )
-    if resource == "schedules":
-        return every_page(lambda n: client.list_schedules(args.project, n, PAGE_SIZE))
-    if resource == "pipelines":
-        return every_page(lambda n: client.list_published_pipelines(args.project, args.env, n, PAGE_SIZE))
-    if resource == "agents":
-        return every_page(lambda n: client.list_agents(n, PAGE_SIZE))
-    start = _when(args.since, "--since") or now - timedelta(hours=24)
-    end = _when(args.until, "--until") or now
-    return every_page(lambda n: client.list_events(start, end, n, PAGE_SIZE))
+def query_of(args: argparse.Namespace, now: datetime) -> Query:
+    """The command line's filters as the query every kind reads (maia_tui.resources.base)."""
+    since, until = _when(args.since, "--since"), _when(args.until, "--until")
+    return {
+        "project_id": args.project,
+        "environment_name": args.env,
+        "statuses": args.status or (),
+        "pipeline_name": args.pipeline,
+        "started_after": since,
+        "started_before": until,
+        # The audit log always sends a window: the last 24 hours unless told otherwise.
+        "start": since or now - timedelta(hours=24),
+        "end": until or now,
+    }
+
+
+def _ignored_filters(chosen: Kind[Any], args: argparse.Namespace) -> list[str]:
+    given = {
+        Filter.STATUS: args.status,
+        Filter.PIPELINE: args.pipeline,
+        Filter.SINCE: args.since,
+        Filter.UNTIL: args.until,
+    }
+    return [f"--{flag.value}" for flag, value in given.items() if value and flag not in chosen.filters]
 
 
 async def export(
@@ -89,19 +86,20 @@ async def export(
     client = client_for(login, timeout=args.timeout, **options)
     async with client:
         await client.login()
-        writer = RowWriter(out, args.format, COLUMNS[args.resource])
-        async for item in items_of(client, args, now or datetime.now(UTC)):
-            writer.write(item.raw)
+        chosen = kind(args.resource)
+        writer = RowWriter(out, args.format, columns(*chosen.export_columns))
+        async for item in chosen.walk(client, query_of(args, now or datetime.now(UTC)), PAGE_SIZE):
+            writer.write(raw_of(item))
         writer.close()
         return writer.count
 
 
 def _usage_problem(args: argparse.Namespace) -> str | None:
-    if args.resource in NEEDS_PROJECT and not args.project:
-        return f"exporting {args.resource} needs --project ID"
-    if args.resource == "pipelines" and not args.env:
-        return "exporting pipelines needs --env NAME (published pipelines belong to an environment)"
-    return None
+    chosen = kind(args.resource)
+    ignored = _ignored_filters(chosen, args)
+    if ignored:
+        return f"{' and '.join(ignored)} cannot narrow {chosen.name}"
+    return chosen.usage_problem({"project_id": args.project, "environment_name": args.env})
 
 
 def run_export(

@@ -17,8 +17,9 @@ from maia_tui.api.client import MaiaClient
 from maia_tui.api.errors import BadRequest, Forbidden
 from maia_tui.api.models import AuditEvent, Page
 from maia_tui.api.text import printable
+from maia_tui.resources.events import KIND as EVENTS_KIND
 from maia_tui.ui.resources import cells
-from maia_tui.ui.resources.base import Column, Paging, Query, Resource
+from maia_tui.ui.resources.base import Column, Query, Resource
 
 # (label, length), in the order `w` cycles through them. The API keeps 90 days.
 WINDOWS: tuple[tuple[str, timedelta], ...] = (
@@ -92,12 +93,8 @@ def describe(query: Mapping[str, Any]) -> Text:
 
 
 EVENTS: Resource[AuditEvent] = Resource(
-    name="events",
-    title="Audit log",
-    noun="event",
-    paging=Paging.PAGE,
-    fetch_page=_page,
-    key=lambda event: event.event_id,
+    kind=dataclasses.replace(EVENTS_KIND, fetch_page=_page),  # adds what to do on 403 and 400
+    heading="Audit log",
     columns=(
         Column("time", "Time", lambda e, ctx: cells.started(e.event_timestamp, ctx), width=22),
         Column("type", "Type", lambda e, ctx: cells.text(e.event_type, 8), width=8),

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 
 from maia_tui.api.models import Project
+from maia_tui.resources.projects import KIND as PROJECTS_KIND
 from maia_tui.ui.resources import cells
-from maia_tui.ui.resources.base import Column, Paging, Resource
+from maia_tui.ui.resources.base import Column, Resource
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -24,12 +25,7 @@ def _open(project: Project, query: object) -> Screen[Any]:
 
 
 PROJECTS: Resource[Project] = Resource(
-    name="projects",
-    title="Projects",
-    noun="project",
-    paging=Paging.PAGE,
-    fetch_page=lambda client, query, page, size: client.list_projects(page=page, size=size),
-    key=lambda project: project.id,
+    kind=PROJECTS_KIND,
     columns=(
         Column("name", "Name", lambda p, ctx: cells.text(p.name, NAME_WIDTH), width=NAME_WIDTH, min_width=16),
         Column("description", "Description", lambda p, ctx: cells.text(p.description or "", 200)),

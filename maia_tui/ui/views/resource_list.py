@@ -36,7 +36,6 @@ from textual.worker import Worker, WorkerState
 
 from maia_tui.api.errors import MaiaError, NetworkError, RateLimited, TLSError
 from maia_tui.api.models import CursorPage, Page
-from maia_tui.api.paging import every_cursor_page, every_page
 from maia_tui.api.text import printable
 from maia_tui.ui import palette
 from maia_tui.ui.feedback import flash
@@ -692,33 +691,18 @@ class ResourceList(Widget, Generic[T]):
     # ----- raw JSON and export ---------------------------------------------------------
 
     def action_export(self) -> None:
-        from maia_tui.services.exporting import COLUMNS
+        from maia_tui.services.exporting import columns
         from maia_tui.ui.screens.export_dialog import ExportDialog
 
         now = host_of(self).clock.now()
-        columns = COLUMNS.get(self.resource.name, ())
-        self.app.push_screen(ExportDialog(self.resource.name, columns, self.every_item, now=now))
+        kind = self.resource.kind
+        self.app.push_screen(ExportDialog(kind.name, columns(*kind.export_columns), self.every_item, now=now))
 
     async def every_item(self) -> AsyncIterator[Mapping[str, Any]]:
         """Every row of the list with its filters, fetched to the end (not only those loaded),
         as the export writes them. A cursor the server repeats ends the walk with an error."""
-        resource, client, params = self.resource, self.client, self.params
-        if resource.paging is Paging.NONE:
-            assert resource.fetch_all is not None
-            for item in await resource.fetch_all(client, params):
-                yield resource.exported(item)
-            return
-        items: AsyncIterator[T]
-        if resource.paging is Paging.PAGE:
-            fetch_page = resource.fetch_page
-            assert fetch_page is not None
-            items = every_page(lambda number: fetch_page(client, params, number, EXPORT_PAGE_SIZE))
-        else:
-            fetch_cursor = resource.fetch_cursor
-            assert fetch_cursor is not None
-            items = every_cursor_page(lambda token: fetch_cursor(client, params, token, EXPORT_PAGE_SIZE))
-        async for item in items:
-            yield resource.exported(item)
+        async for item in self.resource.kind.walk(self.client, self.params, EXPORT_PAGE_SIZE):
+            yield self.resource.exported(item)
 
     # ----- live -------------------------------------------------------------------------
 
