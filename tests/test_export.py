@@ -185,3 +185,24 @@ def test_an_unknown_kind_cannot_be_asked_for(capsys: pytest.CaptureFixture[str])
         build_parser().parse_args(["export", "streaming"])
     assert stopped.value.code == 2
     assert "invalid choice: 'streaming'" in capsys.readouterr().err
+
+
+def test_a_named_pipe_is_written_in_place_never_replaced(streaming_emu: Emulator, tmp_path: Path) -> None:
+    """`-o /dev/null` once replaced the null device with a plain file (a rename over it, as
+    root). A FIFO stands in for any such path: it is written through and stays a FIFO."""
+    import os
+    import stat
+    import threading
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_text(encoding="utf-8")))
+    reader.start()
+    code, out, err = export(streaming_emu, tmp_path, "projects", "-o", str(pipe))
+    reader.join(timeout=10)
+    assert code == 0, err
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    rows = list(csv.DictReader(io.StringIO(received[0])))
+    assert [row["id"] for row in rows] == [p["id"] for p in every_project(streaming_emu)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]  # no temporary file left beside it

@@ -95,8 +95,16 @@ def write_all(out: TextIO, fmt: str, cols: Sequence[Column], items: Iterable[Map
 @contextmanager
 def atomic_text_file(path: str | os.PathLike[str]) -> Iterator[TextIO]:
     """A text file that appears under `path` only when the block ends without an error:
-    written beside it under a temporary name, then renamed over it in one step."""
+    written beside it under a temporary name, then renamed over it in one step.
+
+    A path that exists and is not a regular file (/dev/null, a named pipe, /dev/stdout) is
+    written in place: renaming over it would replace the device or pipe itself (as root,
+    `-o /dev/null` would leave a plain file where the null device was)."""
     target = Path(path)
+    if target.exists() and not target.is_file():
+        with open(target, "w", encoding="utf-8", newline="") as stream:
+            yield stream
+        return
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
     try:
