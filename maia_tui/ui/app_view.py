@@ -17,16 +17,17 @@ if TYPE_CHECKING:
     from maia_tui.api.clock import Clock
     from maia_tui.api.regions import Endpoints
     from maia_tui.api.secret import Secret
-    from maia_tui.ui.app import MaiaApp
     from maia_tui.ui.defaults import ProfileSource
     from maia_tui.ui.profiles import ProfileBook
     from maia_tui.ui.session import Session
+    from maia_tui.ui.signals import AppSignals
 
 
 class MaiaAppView(Protocol):
     """What screens and widgets use of MaiaApp beyond Textual's App."""
 
     clock: Clock
+    signals: AppSignals
     session: Session | None
     profiles: ProfileBook | None
     profile_source: ProfileSource | None
@@ -47,9 +48,3 @@ class MaiaAppView(Protocol):
 def maia_app(node: DOMNode) -> MaiaAppView:
     """The running MaiaApp of `node` (a screen or widget of this app)."""
     return cast("MaiaAppView", node.app)
-
-
-def whole_app(node: DOMNode) -> MaiaApp:
-    """The running MaiaApp with all of Textual's App as well, for helpers that push screens and
-    run workers on it (ui/run_actions.py); the import is for the type checker only."""
-    return cast("MaiaApp", node.app)

@@ -40,6 +40,7 @@ def owners(app_class: type[DOMNode]) -> list[tuple[str, type[DOMNode]]]:
     from maia_tui.ui.screens.execution import ExecutionScreen
     from maia_tui.ui.screens.export_dialog import ExportDialog
     from maia_tui.ui.screens.help import HelpScreen
+    from maia_tui.ui.screens.jump import JumpScreen
     from maia_tui.ui.screens.login import LoginScreen
     from maia_tui.ui.screens.project_detail import ProjectDetailScreen
     from maia_tui.ui.screens.project_search import ProjectSearchScreen
@@ -63,6 +64,7 @@ def owners(app_class: type[DOMNode]) -> list[tuple[str, type[DOMNode]]]:
         ("Region", RegionPicker),
         ("Remember", RememberBox),
         ("Projects", ProjectsScreen),
+        ("Go to page", JumpScreen),
         ("Search all projects", ProjectSearchScreen),
         ("Project", ProjectDetailScreen),
         ("Published pipelines", PipelinesPanel),

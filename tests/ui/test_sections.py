@@ -40,20 +40,27 @@ async def test_number_keys_switch_sections_and_come_back_to_them_as_left(app):
         assert header(app).startswith("Projects · page 2 of 6")  # as it was left
         await pilot.press("2")
         await wait_until(pilot, lambda: app.screen is runs, "the same runs screen")
-        assert len(app.screen_stack) == 2  # login + one section: switching never piles screens up
+        assert app.current_mode == "runs"
+        assert app.screen_stack == [runs]  # each section is a mode with its own stack: nothing piles up
 
 
-async def test_section_keys_work_from_a_project_and_close_it(app):
+async def test_a_section_keeps_its_own_stack(app):
+    """A project opened in Projects is still open when you come back from Runs; esc goes back
+    within the section."""
     async with app.run_test(size=SIZE) as pilot:
         projects = await log_in(pilot)
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, ProjectDetailScreen), "the project")
-        assert app.screen.query_one(SectionTabs).current == "projects"
+        detail = app.screen
+        assert detail.query_one(SectionTabs).current == "projects"
         await pilot.press("2")
         await wait_until(pilot, lambda: isinstance(app.screen, RunsScreen), "the runs section")
+        assert app.screen_stack == [app.screen]
         await pilot.press("1")
+        await wait_until(pilot, lambda: app.screen is detail, "the project, as it was left")
+        assert app.screen_stack == [projects, detail]
+        await pilot.press("escape")
         await wait_until(pilot, lambda: app.screen is projects, "the projects list")
-        assert len(app.screen_stack) == 2
 
 
 async def test_log_out_drops_the_sections(app):
@@ -61,8 +68,10 @@ async def test_log_out_drops_the_sections(app):
         first = await log_in(pilot)
         await pilot.press("2")
         await wait_until(pilot, lambda: isinstance(app.screen, RunsScreen), "the runs section")
+        runs = app.screen
         await pilot.press("ctrl+l")
-        await wait_until(pilot, lambda: app.session is None and len(app.screen_stack) == 1, "the login screen")
-        assert app.section_screens == {}
+        await wait_until(pilot, lambda: app.session is None and app.screen is app.login_screen, "the login screen")
+        assert app.current_mode == "login"
+        await wait_until(pilot, lambda: not first.is_attached and not runs.is_attached, "the sections' screens gone")
         second = await log_in(pilot)
         assert second is not first  # a new session starts from fresh screens

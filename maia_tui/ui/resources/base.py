@@ -6,7 +6,6 @@ Plain data (frozen dataclasses): a `ResourceList` reads it; nothing here talks t
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
@@ -18,8 +17,6 @@ from maia_tui.api.models import CursorPage, Page
 from maia_tui.resources.base import Kind, Paging, Query, raw_of
 
 if TYPE_CHECKING:
-    from textual.screen import Screen
-
     from maia_tui.api.client import MaiaClient
 
 T = TypeVar("T")
@@ -48,7 +45,7 @@ class Column(Generic[T]):
     # Left out on a terminal too narrow for every column, the highest number first; 0: always shown.
     drop_order: int = 0
     ticks: bool = False  # redrawn every second on live rows (a running duration)
-    ages: bool = False  # redrawn every AGE_EVERY seconds on the rows in view ("3 min ago")
+    ages: bool = False  # redrawn every second on the rows in view ("3 min ago"); unchanged text is not drawn
     # What `o` and a click on the header sort by: a value (a time, a number of seconds, ...);
     # None: the cell's text, without regard to case.
     sort_key: Callable[[T, RowContext], Any] | None = None
@@ -73,7 +70,6 @@ class Resource(Generic[T]):
     columns: tuple[Column[T], ...]
     heading: str | None = None  # the header's first word(s), when not the kind's title
     filter_text: Callable[[T], str] = str
-    open: Callable[[T, Query], Screen[Any] | None] | None = None
     live: Live | None = None
     is_live: Callable[[T], bool] = lambda item: False  # noqa: E731 (rows that still change)
     empty: str = "Nothing here."
@@ -124,28 +120,3 @@ class Resource(Generic[T]):
         if raw:
             return dict(raw)
         return dataclasses.asdict(item) if dataclasses.is_dataclass(item) else {"value": str(item)}  # type: ignore[arg-type]
-
-
-def generic_resource(kind: Kind[Any]) -> Resource[Any]:
-    """A kind the app has no hand-made list for: a column per exported field, as text."""
-    from maia_tui.ui.resources import cells
-
-    def cell(path: str) -> Callable[[Any, RowContext], Text | str]:
-        keys = path.split(".")
-
-        def value(item: Any, ctx: RowContext) -> Text | str:
-            found: Any = raw_of(item)
-            for key in keys:
-                found = found.get(key) if isinstance(found, Mapping) else None
-            if isinstance(found, (Mapping, list)):  # an object the contract leaves open: as JSON
-                found = json.dumps(found, ensure_ascii=False, separators=(",", ":"))
-            return cells.text(found, 60)
-
-        return value
-
-    # Each field gets a fair share of the width; the last one takes what is left.
-    columns = [
-        Column(path, path.rsplit(".", 1)[-1], cell(path), width=24, min_width=10) for path in kind.export_columns
-    ]
-    columns[-1] = dataclasses.replace(columns[-1], width=None, min_width=None)
-    return Resource(kind, tuple(columns), empty=f"No {kind.title.lower()} here.")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
@@ -12,16 +12,10 @@ from maia_tui.ui.resources import cells
 from maia_tui.ui.resources.base import Column, Resource
 
 if TYPE_CHECKING:
-    from textual.screen import Screen
+    pass
 
 ID_WIDTH = 36  # a UUID
 NAME_WIDTH = 34
-
-
-def _open(project: Project, query: object) -> Screen[Any]:
-    from maia_tui.ui.screens.project_detail import ProjectDetailScreen
-
-    return ProjectDetailScreen(project)
 
 
 PROJECTS: Resource[Project] = Resource(
@@ -32,7 +26,6 @@ PROJECTS: Resource[Project] = Resource(
         Column("id", "ID", lambda p, ctx: Text(p.id, style="dim", no_wrap=True), width=ID_WIDTH),
     ),
     filter_text=lambda project: project.name,
-    open=_open,
     empty=(
         "No projects in this account yet — create one in the Data Productivity Cloud designer, then press r to reload."
     ),

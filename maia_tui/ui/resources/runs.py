@@ -13,10 +13,10 @@ from maia_tui.api.models import PipelineExecution, parse_time
 from maia_tui.resources.runs import KIND as RUNS_KIND
 from maia_tui.ui import times
 from maia_tui.ui.resources import cells
-from maia_tui.ui.resources.base import Column, Live, Query, Resource, RowContext
+from maia_tui.ui.resources.base import Column, Live, Resource, RowContext
 
 if TYPE_CHECKING:
-    from textual.screen import Screen
+    pass
 
 
 STATUSES = ("RUNNING", "SUCCESS", "FAILED", "CANCELLING", "CANCELLED", "SKIPPED", "UNKNOWN")
@@ -64,12 +64,6 @@ def project_key(run: PipelineExecution, ctx: RowContext) -> Any:
     return (ctx.project_names.get(run.project_id or "") or run.project_id or "").casefold()
 
 
-def _open(run: PipelineExecution, query: Query) -> Screen[Any] | None:
-    from maia_tui.ui.screens.execution import ExecutionScreen
-
-    return ExecutionScreen(run) if run.project_id else None
-
-
 RUNS: Resource[PipelineExecution] = Resource(
     kind=RUNS_KIND,
     columns=(
@@ -91,7 +85,6 @@ RUNS: Resource[PipelineExecution] = Resource(
         Column("message", "Message", lambda r, ctx: cells.first_line(r.message, 120)),
     ),
     filter_text=lambda run: f"{run.pipeline_name or ''} {run.environment_name or ''} {run.user or ''}",
-    open=_open,
     live=Live(fast=5.0, slow=30.0, factor=1.5),
     is_live=is_live,
     empty="No runs match these filters. Widen the time window (w) or clear the filters (X).",

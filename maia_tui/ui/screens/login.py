@@ -237,10 +237,12 @@ class LoginScreen(WorkerErrors, Screen[None]):
         first frame costs start-up a frame."""
         self._status_row()
         card = self.query_one("#login-card")
-        remember = lazy.RememberRow()
+        from maia_tui.ui.screens.login_profiles import RememberRow, SavedProfiles
+
+        remember = RememberRow()
         await card.mount(remember, before="#login-actions")
         client_id = self.query_one("#client-id", Input).value
-        self.saved = lazy.SavedProfiles(self.defaults, remember, client_id)
+        self.saved = SavedProfiles(self.defaults, remember, client_id)
         self.watch(self.saved, "chosen", self.refresh_bindings, init=False)
         await card.mount(self.saved, before="#client-id-row")
 

@@ -18,11 +18,10 @@ from textual.widgets import Static, TabbedContent, TabPane
 from maia_tui.api.models import Project
 from maia_tui.api.text import printable
 from maia_tui.resources import kind, project_tabs
-from maia_tui.ui.app_view import whole_app
 from maia_tui.ui.clipboard import copy_text
 from maia_tui.ui.format import server_text
-from maia_tui.ui.resources.base import generic_resource
 from maia_tui.ui.resources.environments import ENVIRONMENTS
+from maia_tui.ui.resources.generic import generic_resource
 from maia_tui.ui.screens.base import SessionScreen
 from maia_tui.ui.views.resource_list import ResourceList
 from maia_tui.ui.views.resource_table import ResourceTable
@@ -156,7 +155,7 @@ class ProjectDetailScreen(SessionScreen):
         from maia_tui.ui.run_plan import RunPlan
 
         plan = RunPlan(self.project.id, event.pipeline_name, event.environment_name, project_name=self.project.name)
-        open_run_dialog(whole_app(self), plan)
+        open_run_dialog(self, plan)
 
     @on(SchedulesPanel.ExecutionRequested)
     def _open_execution(self, event: SchedulesPanel.ExecutionRequested) -> None:

@@ -20,13 +20,13 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from maia_tui.api.errors import Forbidden, MaiaError, NotFound, PipelineDisabled, RunConflict
 from maia_tui.api.text import printable
+from maia_tui.ui.messages import OpenExecution
 from maia_tui.ui.run_plan import RunPlan
 from maia_tui.ui.widgets.variable_rows import VariableRows
 
 if TYPE_CHECKING:
     from maia_tui.api.client import MaiaClient
     from maia_tui.api.models import RunStarted  # noqa: F401 (the dismiss type, as a string)
-    from maia_tui.ui.app import MaiaApp
 
 AGENTS_SHOWN = 100
 
@@ -110,10 +110,6 @@ class RunDialog(ModalScreen["RunStarted | None"]):
         self.tag = tag or new_execution_tag()
         self.conflict_run: str | None = None  # the run already going with this tag (409)
         self.last_error: BaseException | None = None
-
-    @property
-    def maia(self) -> MaiaApp:
-        return self.app  # type: ignore[return-value]
 
     # ----- layout --------------------------------------------------------------------
 
@@ -329,8 +325,5 @@ class RunDialog(ModalScreen["RunStarted | None"]):
 
     def action_open_conflict(self) -> None:
         if self.conflict_run is not None:
-            from maia_tui.ui.run_actions import open_execution
-
-            run = self.conflict_run
+            self.app.post_message(OpenExecution(self.plan.project_id, self.conflict_run))
             self.dismiss(None)
-            open_execution(self.maia, self.plan.project_id, run)

@@ -58,7 +58,6 @@ NOT_LOADED = "No page loaded yet: wait for it, or press r to try again."
 OFFLINE_NOTE = "This list loads by itself once the server answers; press r to try now."
 LOAD_MORE_WITHIN = 10  # rows from the end of a cursor list at which the next page is fetched
 EXPORT_PAGE_SIZE = 100  # the API's largest page: fewest requests for an export
-AGE_EVERY = 15  # seconds between redraws of "3 min ago" in view
 MAX_LIVE_LOOKUPS = 3  # live rows outside the polled page re-read one by one, per poll
 
 
@@ -110,7 +109,8 @@ class ResourceList(Widget, Generic[T]):
 
     @dataclass
     class Opened(Message):
-        """`enter` on a row; the screen decides where it goes unless the resource says."""
+        """`enter` on a row: a screen or panel that has a place for it takes it, else the app
+        (MaiaApp.on_resource_list_opened) opens what a project or a run opens."""
 
         resource_list: ResourceList[Any]
         item: Any
@@ -156,7 +156,6 @@ class ResourceList(Widget, Generic[T]):
         self.problems_reported: set[Key] = set()
         self.generation = 0  # bumped by a new query: answers to an older one are dropped
         self.paused = False
-        self.ticks = 0  # seconds shown, for the cells that age
         self.lookup_turn = 0  # which live rows outside the polled page are read next
         self.loader: PageLoader[T] | None = None
         if resource.paging is Paging.PAGE:
@@ -681,11 +680,6 @@ class ResourceList(Widget, Generic[T]):
         item = self.table.selected
         if item is None:
             return
-        if self.resource.open is not None:
-            screen = self.resource.open(item, self.params)
-            if screen is not None:
-                self.app.push_screen(screen)
-                return
         self.post_message(self.Opened(self, item))
 
     # ----- raw JSON and export ---------------------------------------------------------
@@ -723,6 +717,7 @@ class ResourceList(Widget, Generic[T]):
         if not self.paused:
             return
         self.paused = False
+        self.paint_header()  # "live" at once, not at the next poll that changes the interval
         if self.resource.live is not None:
             self._poll(at_once=True)
 
@@ -836,9 +831,8 @@ class ResourceList(Widget, Generic[T]):
         """Redraw the ticking cells (a running duration) of live rows in view, every second."""
         if not self.items or not self.screen.is_current or self.status != "ready":
             return
-        self.ticks += 1
         ticking = [c for c in self.resource.columns if c.ticks]
-        aging = [c for c in self.resource.columns if c.ages] if self.ticks % AGE_EVERY == 0 else []
+        aging = [c for c in self.resource.columns if c.ages]
         table = self.table
         first = max(0, int(table.scroll_y))
         ctx = self.context()
