@@ -37,5 +37,5 @@ def run_keys(args: argparse.Namespace, *, env: dict[str, str] | None = None, out
             screen = entry.screen
             print(f"\n{screen}", file=out)
         print(f"  {entry.id:<{width}}  {entry.label:<14} {entry.description}", file=out)
-    print("\nRebind any of them in config.toml:  [keymap]  list.export = \"ctrl+e\"", file=out)
+    print('\nRebind any of them in config.toml:  [keymap]  list.export = "ctrl+e"', file=out)
     return EXIT_OK

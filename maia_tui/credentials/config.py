@@ -158,7 +158,7 @@ class Settings:
     def with_keymap(self, table: Any) -> Settings:
         """The [keymap] table read into these settings: binding ids to key strings."""
         if not isinstance(table, dict):
-            raise ConfigError("[keymap] must be a table of binding id = \"key\" (see `maia-tui keys`)")
+            raise ConfigError('[keymap] must be a table of binding id = "key" (see `maia-tui keys`)')
         for binding_id, keys in table.items():
             if not isinstance(keys, str) or not keys.strip():
                 raise ConfigError(f'keymap.{binding_id} must be a key or keys, e.g. "ctrl+e" or "e,f5"')
