@@ -16,16 +16,14 @@ import argparse
 import asyncio
 import json
 import sys
-from dataclasses import dataclass
-from datetime import datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
-from ..api.clock import Clock, SystemClock
 from ..api.errors import MaiaError
 from ..api.regions import REGIONS
 from ..api.text import printable
 from ..credentials.resolve import LoginSettings
-from .common import DEFAULT_TIMEOUT, EXIT_OK, classify, client_for, login_from_args
+from ..services.credential_check import CheckReport, ProbedFailure, check_login
+from .common import DEFAULT_TIMEOUT, EXIT_OK, classify, login_from_args
 
 if TYPE_CHECKING:
     from ..api.probe import ProbeReport
@@ -42,6 +40,12 @@ def add_check_arguments(parser: argparse.ArgumentParser) -> None:
         "and report which are allowed; never writes",
     )
     parser.add_argument(
+        "--all",
+        action="store_true",
+        help="check every saved profile at once, each as saved (a table, or with --json an array); "
+        "the exit code is the worst of theirs",
+    )
+    parser.add_argument(
         "--timeout",
         type=float,
         default=DEFAULT_TIMEOUT,
@@ -50,75 +54,10 @@ def add_check_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-# ----- what a check finds ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CheckReport:
-    """Every fact `check` reports. Deliberately holds no secret and no token, only a fingerprint."""
-
-    login: LoginSettings
-    valid_until: datetime  # aware, UTC
-    remaining_seconds: float
-    expires_in: float
-    scope: str | None
-    token_fingerprint: str
-    project_total: int
-    permissions: ProbeReport | None = None
-
-
-class ProbedFailure(Exception):
-    """The check failed after a token was obtained, and the probe ran anyway: both are reported."""
-
-    def __init__(self, error: MaiaError, permissions: ProbeReport) -> None:
-        super().__init__(str(error))
-        self.error = error
-        self.permissions = permissions
-
-
-async def check_login(
-    login: LoginSettings,
-    *,
-    clock: Clock | None = None,
-    timeout: float = DEFAULT_TIMEOUT,
-    probe: bool = False,
-    **client_options: Any,
-) -> CheckReport:
-    """Exchange a token and fetch the first projects page; raises the api errors on failure.
-    With `probe`, the permission probe runs too (reusing that page), also when the page failed."""
-    clock = clock or SystemClock()
-    client = client_for(login, clock=clock, timeout=timeout, **client_options)
-    permissions: ProbeReport | None = None
-    async with client:
-        token = await client.login()
-        try:
-            page = await client.list_projects(page=0, size=25)
-        except MaiaError as error:
-            if not probe:
-                raise
-            from ..api.probe import probe_permissions
-
-            raise ProbedFailure(error, await probe_permissions(client)) from None
-        if probe:
-            from ..api.probe import probe_permissions
-
-            permissions = await probe_permissions(client, first_page=page)
-    return CheckReport(
-        login=login,
-        valid_until=token.expires_at_wall,
-        remaining_seconds=token.remaining(clock.monotonic()),
-        expires_in=token.expires_in,
-        scope=token.scope,
-        token_fingerprint=token.access_token.fingerprint,
-        project_total=page.total,
-        permissions=permissions,
-    )
-
-
 # ----- rendering -----------------------------------------------------------------------------
 
 
-def _duration(seconds: float) -> str:
+def duration_text(seconds: float) -> str:
     seconds = int(seconds)
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
@@ -186,7 +125,7 @@ def report_text(report: CheckReport) -> str:
         f"  who:          client id {printable(login.client_id)}"
         + (f" (profile {login.profile})" if login.profile else ""),
         f"  where:        {_place(login)}, tokens from {endpoints.token_host}",
-        f"  token:        valid until {local:%Y-%m-%d %H:%M:%S %Z} ({_duration(report.remaining_seconds)} left), "
+        f"  token:        valid until {local:%Y-%m-%d %H:%M:%S %Z} ({duration_text(report.remaining_seconds)} left), "
         f"fingerprint {report.token_fingerprint}",
         f"  scope:        {printable(report.scope) if report.scope else '(none given)'}",
         f"  projects:     {report.project_total}",
@@ -236,6 +175,10 @@ def run_check(
 ) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
+    if getattr(args, "all", False):
+        from .check_all import run_check_all
+
+        return run_check_all(args, env=env, out=out, err=err, **client_options)
     as_json = bool(getattr(args, "json", False))
     login: LoginSettings | None = None
     permissions: ProbeReport | None = None

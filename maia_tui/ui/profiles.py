@@ -124,15 +124,8 @@ class ProfileBook:
 
         With no usable keyring a profile whose secret is stored is left alone (forgetting
         only half of it would leave a secret nobody knows about); one without is dropped."""
-        profile = self.config.get(name)
+        self.config.get(name)  # a clear error for a name the screen knows no longer
         with self._lock:
-            store = self.store()
-            try:
-                deleted = store.delete(name)
-            except lazy.KeyringUnavailable:
-                if profile.secret_stored:
-                    raise
-                deleted = False
-            lazy.forget_profile(name, None, self.path)
+            deleted = lazy.remove_profile(name, self.store(), self.path)
         self.config = lazy.load_config(self.path)
         return deleted
