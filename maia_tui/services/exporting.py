@@ -80,6 +80,18 @@ COLUMNS: Mapping[str, tuple[Column, ...]] = {
         "versionDetails.agentVersion",
         "versionDetails.agentUpdateAvailable",
     ),
+    # The credential board's rows (maia_tui.ui.board.BoardRow.export): never a secret or a token.
+    "credentials": columns(
+        "profile",
+        "where",
+        "api_base",
+        "client_id",
+        "state",
+        "reason",
+        "checked_at",
+        "token_remaining_seconds",
+        *(f"permissions.{area}.outcome" for area in ("projects", "environments", "runs", "agents", "events", "credits")),
+    ),
     "events": columns(
         "eventId",
         "eventTimestamp",

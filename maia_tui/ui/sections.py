@@ -1,4 +1,4 @@
-"""The top-level sections (keys 1-5 from every browsing screen) and the screen each one shows.
+"""The top-level sections (keys 1-6 from every browsing screen) and the screen each one shows.
 
 To fill a section, point its `make` at a factory of its screen (imported lazily, so the login
 screen never pays for it). The app keeps one screen per section for the session, so a section
@@ -47,6 +47,12 @@ def _credits(client: MaiaClient) -> Screen[Any]:
     return CreditsScreen(client)
 
 
+def _credentials(client: MaiaClient) -> Screen[Any]:
+    from maia_tui.ui.screens.board import BoardScreen
+
+    return BoardScreen(client)
+
+
 @dataclass(frozen=True)
 class Section:
     name: str
@@ -61,5 +67,6 @@ SECTIONS: tuple[Section, ...] = (
     Section("agents", "Agents", "3", _agents),
     Section("audit", "Audit log", "4", _audit),
     Section("credits", "Credits", "5", _credits),
+    Section("credentials", "Credentials", "6", _credentials),
 )
 BY_NAME = {section.name: section for section in SECTIONS}
