@@ -10,7 +10,7 @@ from maia_tui.emulator import EmulatorConfig
 from maia_tui.emulator.cli import add_arguments, config_from
 
 ADMIN_ID, ADMIN_SECRET = "board-admin-7", "Qz8Vw-k3Tn-Rb6Xm-Lp2H"
-READONLY_ID, READONLY_SECRET = "board-reader-3", "Jm4Kx-w9Gd-Vt7Nq-Zc5F"
+READONLY_ID, READONLY_SECRET = "board-read-3", "Jm4Kx-w9Gd-Vt7Nq-Zc5F"
 ROTATED_ID, ROTATED_SECRET = "board-ci-old", "Hs2Pq-y8Wb-Fk6Lr-Md3T"
 STALE_SECRET = "Xn5Bv-t7Qj-Cw4Hz-Pg9K"  # what the rotated profile still stores: refused
 SECRETS = (ADMIN_SECRET, READONLY_SECRET, ROTATED_SECRET, STALE_SECRET)

@@ -90,7 +90,10 @@ COLUMNS: Mapping[str, tuple[Column, ...]] = {
         "reason",
         "checked_at",
         "token_remaining_seconds",
-        *(f"permissions.{area}.outcome" for area in ("projects", "environments", "runs", "agents", "events", "credits")),
+        *(
+            f"permissions.{area}.outcome"
+            for area in ("projects", "environments", "runs", "agents", "events", "credits")
+        ),
     ),
     "events": columns(
         "eventId",

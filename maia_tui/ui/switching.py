@@ -123,4 +123,3 @@ def switch_commands(app: MaiaApp) -> Iterator[SystemCommand]:
             f"Sign in as {profile.client_id} ({where}) in place of this session",
             partial(switch_profile, app, name),
         )
-
