@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from maia_tui.api.regions import Endpoints
     from maia_tui.api.secret import Secret
     from maia_tui.ui.app import MaiaApp
-    from maia_tui.ui.defaults import ProfileSource
+    from maia_tui.ui.defaults import LoginDefaults, ProfileSource
     from maia_tui.ui.profiles import ProfileBook
     from maia_tui.ui.session import Session
 
@@ -27,6 +27,7 @@ class MaiaAppView(Protocol):
     """What screens and widgets use of MaiaApp beyond Textual's App."""
 
     clock: Clock
+    defaults: LoginDefaults
     session: Session | None
     profiles: ProfileBook | None
     profile_source: ProfileSource | None

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from maia_tui.api.errors import CredentialsRefused, Forbidden, NetworkError, NotFound
 from maia_tui.api.text import printable
 from maia_tui.credentials.errors import MissingCredentials
+from maia_tui.ui.defaults import DEMO_LABEL
 
 if TYPE_CHECKING:
     from maia_tui.api.auth import TokenManager
@@ -153,6 +154,8 @@ class BoardSource:
     def _first_row(self, book: ProfileBook, login: ProfileLogin) -> BoardRow:
         profile = book.config.get(login.name)
         endpoints = profile.endpoints
+        # The demo's profiles all point at its emulator: named as the status bar names it.
+        where = DEMO_LABEL if self.app.defaults.demo else endpoints.label
         state = RowState.CHECKING
         reason = None
         session = self.app.session
@@ -162,7 +165,7 @@ class BoardSource:
             reason = printable(str(login.problem), 400)
         return BoardRow(
             name=login.name,
-            where=endpoints.label,
+            where=where,
             api_base=endpoints.api_base,
             token_url=endpoints.token_url,
             client_id=profile.client_id,

@@ -20,7 +20,7 @@ from textual.app import SystemCommand
 
 from maia_tui.api.errors import MaiaError
 from maia_tui.api.text import printable
-from maia_tui.ui.screens.login import DEMO_LABEL
+from maia_tui.ui.defaults import DEMO_LABEL
 
 if TYPE_CHECKING:
     from maia_tui.api.client import MaiaClient

@@ -323,3 +323,17 @@ async def test_the_keyring_is_read_off_the_ui_thread(
         await pilot.press("6")
         await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen) and checked(app.screen), "the board")
         assert states(app.screen)["readonly"] is RowState.VALID
+
+
+async def test_enter_in_the_filter_keeps_the_filter_then_switches(saved: Path, clock: FakeClock) -> None:
+    app = board_app(saved, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await signed_in(pilot)
+        board = await open_board(pilot)
+        session = app.session
+        await pilot.press("slash", *"read", "enter")  # `/` filters the rows; enter keeps the filter
+        assert app.session is session and [row.name for row in board.listing.table.shown] == ["readonly"]
+        assert "⏎ Switch" in rendered_text(board.query_one("KeyBar"))
+        await pilot.press("enter")  # now on the table: the one row shown
+        await wait_until(pilot, lambda: app.session is not session and page_shown(app), "the switch")
+        assert app.session is not None and app.session.client_id == READONLY_ID

@@ -11,6 +11,8 @@ import asyncio
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Input
 
 from maia_tui.api.client import MaiaClient
 from maia_tui.services.profile_checks import ProfileLogin
@@ -44,6 +46,17 @@ class BoardList(ResourceList[BoardRow]):
 class BoardScreen(SessionScreen):
     HELP_TITLE = "Credentials"
     SECTION = "credentials"
+    BINDINGS = [
+        # Before the table's own enter ("Open"): here it switches, and the key bar says so.
+        Binding(
+            "enter",
+            "switch",
+            "Switch",
+            priority=True,
+            tooltip="Switch to the selected profile in place: sign in with it, then end this session",
+            id="board.switch",
+        ),
+    ]
 
     def __init__(self, client: MaiaClient) -> None:
         super().__init__()
@@ -60,6 +73,7 @@ class BoardScreen(SessionScreen):
     @on(ResourceList.Changed)
     def _rows_shown(self, event: ResourceList.Changed) -> None:
         """A round's rows are on screen: check them (a new round cancels an older one)."""
+        self.refresh_bindings()  # enter switches once there is a row
         logins = self.source.take_round() if self.source is not None else []
         if logins:
             self.check_all(logins)
@@ -67,7 +81,6 @@ class BoardScreen(SessionScreen):
     @work(exclusive=True, group="board-checks", exit_on_error=False)
     async def check_all(self, logins: list[ProfileLogin]) -> None:
         """Every profile at once, each through its own client; a row is redrawn as its check ends."""
-
         source, listing = self.source, self.listing
         assert source is not None and listing is not None
 
@@ -76,13 +89,26 @@ class BoardScreen(SessionScreen):
 
         await asyncio.gather(*(one(login) for login in logins))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "switch":  # not while typing a filter, nor with no row to switch to
+            listing = self.listing
+            return not isinstance(self.focused, Input) and listing is not None and listing.table.selected is not None
+        return True
+
+    def action_switch(self) -> None:
+        if self.listing is not None and self.listing.table.selected is not None:
+            self.switch_to(self.listing.table.selected)
+
     @on(ResourceList.Opened)
-    def _switch(self, event: ResourceList.Opened) -> None:
-        """`enter`: sign in as this profile in place of the session."""
+    def _opened(self, event: ResourceList.Opened) -> None:
+        """A row opened another way (a double click): switch, as `enter` does."""
         event.stop()
         event.prevent_default()  # not "nothing more to open" (SessionScreen)
-        row = event.item
-        assert isinstance(row, BoardRow)
+        assert isinstance(event.item, BoardRow)
+        self.switch_to(event.item)
+
+    def switch_to(self, row: BoardRow) -> None:
+        """Sign in as this profile in place of the session."""
         if row.state is RowState.SIGNED_IN:
             flash(self, f"Already signed in here with profile {row.name!r}.")
             return
