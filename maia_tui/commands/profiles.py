@@ -143,7 +143,12 @@ def add_profile(
     if not secret:
         raise ConfigError("No secret was given on standard input", hint="Type it at the prompt, or pipe one line")
     if not args.no_verify:
-        asyncio.run(_verify(profile, secret, timeout=args.timeout, **client_options))
+        try:
+            asyncio.run(_verify(profile, secret, timeout=args.timeout, **client_options))
+        except MaiaError as error:
+            code, _ = classify(error)
+            print(f"✗ Profile {name!r} not saved: {error}", file=err)
+            return code
     replaced = name in config.profiles
     saved = remember_profile(profile, secret, store, path, make_last=False)
     checked = "not checked (--no-verify)" if args.no_verify else "checked by a token exchange"

@@ -62,7 +62,7 @@ def test_a_refused_secret_is_not_kept_and_exits_2(
 ) -> None:
     code, out, err = add(emu, "ci-old", ROTATED_ID, STALE_SECRET)
     assert code == 2
-    assert "refused" in err.lower() and out == ""
+    assert "not saved" in err and "refused" in err.lower() and out == ""
     assert memory_keyring.entries == {}
     assert not config_file.exists() or "ci-old" not in load_config().profiles
     assert_no_secret(out + err, *SECRETS)
