@@ -249,7 +249,9 @@ async def test_no_secret_or_token_on_the_board_its_json_or_the_config_file(
             await wait_until(pilot, lambda: isinstance(app.screen, JsonScreen), "the row's JSON")
             shots.append(app.export_screenshot())
             await pilot.press("escape")
-        exported = [row.export() for row in board.listing.items]
+        exported = [item async for item in board.listing.every_item()]  # what `e` writes
+        assert [item["profile"] for item in exported] == ["admin", "ci-old", "readonly"]
+        assert [item["state"] for item in exported] == ["signed_in", "refused", "valid"]  # no new round
         notes = [f"{n.title} {n.message}" for n in notifications(app)]
     assert len(tokens) == 2  # the admin's session and the readonly check
     leaks = (*SECRETS, *(token.access_token.reveal() for token in tokens))
@@ -337,3 +339,22 @@ async def test_enter_in_the_filter_keeps_the_filter_then_switches(saved: Path, c
         await pilot.press("enter")  # now on the table: the one row shown
         await wait_until(pilot, lambda: app.session is not session and page_shown(app), "the switch")
         assert app.session is not None and app.session.client_id == READONLY_ID
+
+
+async def test_the_demo_board_shows_its_three_sets(clock: FakeClock) -> None:
+    from maia_tui.ui.launch import running_demo
+
+    with running_demo() as (defaults, book):
+        app = MaiaApp(defaults, clock=clock, cursor_blink=False)
+        app.profiles = book  # as run_app does for --demo
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("enter")
+            await signed_in(pilot)
+            board = await open_board(pilot)
+            assert states(board) == {
+                "admin": RowState.SIGNED_IN,
+                "ci-rotated": RowState.REFUSED,
+                "readonly": RowState.VALID,
+            }
+            assert "demo emulator" in lines(board)["readonly"]
+            assert lines(board)["readonly"].rstrip().endswith("✓ ✓ ✓ ✓ ✖ ✖")
