@@ -5,33 +5,21 @@ from __future__ import annotations
 
 import argparse
 import re
-from typing import TYPE_CHECKING, Any
 
 from ..api.errors import CredentialsRefused, Forbidden, MaiaError, NetworkError, NotFound, RequestTimeout, TLSError
 from ..credentials.config import config_path, load_config
 from ..credentials.errors import ConfigError, MissingCredentials
 from ..credentials.profiles import secret_store_for
 from ..credentials.resolve import CommandLine, LoginSettings, resolve_login
+from ..services.credential_check import DEFAULT_TIMEOUT, client_for
 
-if TYPE_CHECKING:
-    from ..api.client import MaiaClient
+__all__ = ["DEFAULT_TIMEOUT", "client_for"]  # shared by every subcommand, defined with the check
 
 EXIT_OK = 0
 EXIT_OTHER = 1
 EXIT_REFUSED = 2
 EXIT_NETWORK = 3
 EXIT_API_REFUSED = 4
-DEFAULT_TIMEOUT = 15.0
-
-
-def client_for(login: LoginSettings, **options: Any) -> MaiaClient:
-    """The client every subcommand (check, export, run, watch) works through; MissingCredentials
-    when the settings hold no client id or secret. Options go to MaiaClient (clock, timeout, ...)."""
-    from ..api.client import MaiaClient  # httpx is only needed when a command really runs
-
-    if login.client_id is None or login.client_secret is None:
-        raise MissingCredentials(login.missing() or "No credentials")
-    return MaiaClient(login.endpoints, login.client_id, login.client_secret, ca_bundle=login.ca_bundle, **options)
 
 
 def classify(error: BaseException) -> tuple[int, str]:

@@ -57,7 +57,10 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
         "commands.profiles",
         "add_profiles_arguments",
         "run_profiles",
-        "list saved profiles (never reads a secret)",
+        "list saved profiles (never reads a secret); add or remove one",
+        description="Alone: list the saved profiles from the config file (no keyring call). "
+        "`add NAME --client-id ID --region eu1` saves one, its secret read from standard input and checked "
+        "first; `remove NAME` deletes one and its secret.",
         connection=False,
     ),
     Subcommand(

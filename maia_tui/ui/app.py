@@ -27,6 +27,7 @@ from maia_tui.ui.messages import OpenExecution
 from maia_tui.ui.screens.login import LoginScreen
 from maia_tui.ui.sections import BY_NAME, SECTIONS
 from maia_tui.ui.signals import AppSignals, Display
+from maia_tui.ui.switching import switch_commands
 from maia_tui.ui.worker_errors import WorkerErrors
 
 if TYPE_CHECKING:
@@ -196,8 +197,9 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
             options["timeout"] = lazy.timeout_from_environ()
         return lazy.MaiaClient(endpoints, client_id, secret, clock=self.clock, ca_bundle=ca_bundle, **options)
 
-    def start_session(self, client: MaiaClient, label: str) -> None:
-        """Take over a client that holds a token, and show the projects."""
+    def start_session(self, client: MaiaClient, label: str, profile: str | None = None) -> None:
+        """Take over a client that holds a token, and show the projects. `profile`: the saved
+        profile it signed in with, when not the login screen's (a switch, ui/switching.py)."""
 
         def token_changed(status: TokenStatus) -> None:
             self.post_message(lazy.TokenChanged(status))
@@ -212,7 +214,8 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
             unsubscribe_token()
             unsubscribe_health()
 
-        self.session = lazy.Session(client, label, self.defaults.demo, unsubscribe, self.write_policy(client.client_id))
+        writes = self.write_policy(client.client_id, profile)
+        self.session = lazy.Session(client, label, self.defaults.demo, unsubscribe, writes)
         for section in SECTIONS:  # each a mode with its own stack; its screen is made when first shown
             self.add_mode(section.name, partial(self.section_screen, section.name, client))
         self.switch_mode(SECTIONS[0].name)
@@ -235,9 +238,13 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
             from maia_tui.ui.screens.audit import AuditScreen
 
             return AuditScreen(client)
-        from maia_tui.ui.screens.credits import CreditsScreen
+        if name == "credits":
+            from maia_tui.ui.screens.credits import CreditsScreen
 
-        return CreditsScreen(client)
+            return CreditsScreen(client)
+        from maia_tui.ui.screens.board import BoardScreen
+
+        return BoardScreen(client)
 
     @property
     def section(self) -> str | None:
@@ -247,7 +254,7 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
     # ----- sections -------------------------------------------------------------------
 
     async def action_section(self, name: str) -> None:
-        """Keys 1-5: show a section as it was left, screens opened in it and all."""
+        """Keys 1-6: show a section as it was left, screens opened in it and all."""
         if self.session is None or name not in BY_NAME or self.current_mode == name:
             return
         await self.switch_mode(name)
@@ -298,14 +305,14 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
     def page_size_option(self) -> dict[str, int]:
         return {"page_size": self.projects_page_size} if self.projects_page_size else {}
 
-    def write_policy(self, client_id: str) -> WritePolicy:
+    def write_policy(self, client_id: str, profile_name: str | None = None) -> WritePolicy:
         """Writes are on by --allow-writes, MAIA_ALLOW_WRITES=1, or allow_writes = true in the
-        profile signed in with (chosen on the login screen, and its client id used)."""
+        profile signed in with (`profile_name`, else the one chosen on the login screen; its client id used)."""
         from maia_tui.credentials.writes import WritePolicy, resolve_writes
 
         if self.defaults.allow_writes:
             return WritePolicy(True, "--allow-writes or MAIA_ALLOW_WRITES")
-        name = self.login_screen.chosen_profile if self.screen_stack else None
+        name = profile_name or (self.login_screen.chosen_profile if self.screen_stack else None)
         profile = self.profiles.get(name) if self.profiles is not None and name else None
         allows = profile is not None and profile.client_id == client_id and profile.allow_writes
         return resolve_writes(profile_allows=allows, profile=name)
@@ -346,9 +353,20 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
     async def end_session(self, reason: BaseException | None = None) -> None:
         """Back to the login screen (client id kept), dropping the token. With a reason
         (the credential was refused while in use) the login screen shows it."""
-        session, self.session = self.session, None
+        session = await self.close_session()
         if session is None:
             return
+        if reason is not None:
+            self.login_screen.show_failure(reason)
+        else:
+            self.login_screen.say_info("Logged out: the token was dropped.")
+
+    async def close_session(self) -> Session | None:
+        """End the session cleanly: its listeners, caches and screens gone, its refresh loop
+        stopped and its token dropped. Log-out and a profile switch (ui/switching.py) both use it."""
+        session, self.session = self.session, None
+        if session is None:
+            return None
         session.unsubscribe()
         session.close_caches()
         self.workers.cancel_group(self, "reconnect")
@@ -357,12 +375,9 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
             await self.pop_screen()
         for section in SECTIONS:  # their screens and stacks go with the session
             await self.remove_mode(section.name)
-        if reason is not None:
-            self.login_screen.show_failure(reason)
-        else:
-            self.login_screen.say_info("Logged out: the token was dropped.")
         await session.client.logout()
         await session.client.aclose()
+        return session
 
     async def on_unmount(self) -> None:
         session, self.session = self.session, None
@@ -451,6 +466,7 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
             yield SystemCommand(
                 "Credential", "Token details, refresh history and the permission probe (t)", self.show_credential
             )
+            yield from switch_commands(self)
             yield SystemCommand(
                 "Times in UTC / local time",
                 "Show every time in UTC, or back in the local time zone (also: u on runs)",

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from maia_tui.api.clock import Clock
     from maia_tui.api.regions import Endpoints
     from maia_tui.api.secret import Secret
-    from maia_tui.ui.defaults import ProfileSource
+    from maia_tui.ui.defaults import LoginDefaults, ProfileSource
     from maia_tui.ui.profiles import ProfileBook
     from maia_tui.ui.session import Session
     from maia_tui.ui.signals import AppSignals
@@ -28,6 +28,7 @@ class MaiaAppView(Protocol):
 
     clock: Clock
     signals: AppSignals
+    defaults: LoginDefaults
     session: Session | None
     profiles: ProfileBook | None
     profile_source: ProfileSource | None
@@ -36,7 +37,9 @@ class MaiaAppView(Protocol):
 
     def new_client(self, endpoints: Endpoints, client_id: str, secret: Secret, ca_bundle: str | None) -> MaiaClient: ...
 
-    def start_session(self, client: MaiaClient, label: str) -> None: ...
+    def start_session(self, client: MaiaClient, label: str, profile: str | None = None) -> None: ...
+
+    async def close_session(self) -> Session | None: ...
 
     def show_error(self, error: BaseException, title: str = "Error") -> None: ...
 

@@ -35,6 +35,7 @@ def owners(app_class: type[DOMNode]) -> list[tuple[str, type[DOMNode]]]:
     screen, the screens, then lists and widgets."""
     from maia_tui.ui.screens.audit import AuditScreen
     from maia_tui.ui.screens.base import SessionScreen
+    from maia_tui.ui.screens.board import BoardScreen
     from maia_tui.ui.screens.confirm import ConfirmScreen
     from maia_tui.ui.screens.credential import CredentialScreen
     from maia_tui.ui.screens.execution import ExecutionScreen
@@ -76,6 +77,7 @@ def owners(app_class: type[DOMNode]) -> list[tuple[str, type[DOMNode]]]:
         ("Run a pipeline", RunDialog),
         ("Audit log", AuditScreen),
         ("Credential", CredentialScreen),
+        ("Credentials", BoardScreen),
         ("Every list", ResourceList),
         ("Rows", ResourceTable),
         ("Grid", RowTable),

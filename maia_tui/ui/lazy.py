@@ -28,8 +28,8 @@ if TYPE_CHECKING:  # what each name is, for the type checker; at run time see LA
     from maia_tui.credentials.config import check_profile_name as check_profile_name
     from maia_tui.credentials.config import load_config as load_config
     from maia_tui.credentials.errors import KeyringUnavailable as KeyringUnavailable
-    from maia_tui.credentials.profiles import forget_profile as forget_profile
     from maia_tui.credentials.profiles import remember_profile as remember_profile
+    from maia_tui.credentials.profiles import remove_profile as remove_profile
     from maia_tui.credentials.profiles import secret_store_for as secret_store_for
     from maia_tui.ui.format import clock_text as clock_text
     from maia_tui.ui.format import error_text as error_text
@@ -50,8 +50,8 @@ LATER = {
     "check_profile_name": "maia_tui.credentials.config",
     "load_config": "maia_tui.credentials.config",
     "KeyringUnavailable": "maia_tui.credentials.errors",
-    "forget_profile": "maia_tui.credentials.profiles",
     "remember_profile": "maia_tui.credentials.profiles",
+    "remove_profile": "maia_tui.credentials.profiles",
     "secret_store_for": "maia_tui.credentials.profiles",
     "clock_text": "maia_tui.ui.format",
     "error_text": "maia_tui.ui.format",

@@ -1,4 +1,4 @@
-"""The top-level sections (keys 1-5 from every browsing screen): names, titles and keys only,
+"""The top-level sections (keys 1-6 from every browsing screen): names, titles and keys only,
 so screens can bind the keys and the tab strip can draw them without importing each other.
 
 The app builds each section's screen (MaiaApp.section_screen) and keeps it for the session, so
@@ -8,10 +8,6 @@ a section you come back to is as you left it (its filters, its scroll, its selec
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    pass
 
 
 @dataclass(frozen=True)
@@ -27,5 +23,6 @@ SECTIONS: tuple[Section, ...] = (
     Section("agents", "Agents", "3"),
     Section("audit", "Audit log", "4"),
     Section("credits", "Credits", "5"),
+    Section("credentials", "Credentials", "6"),
 )
 BY_NAME = {section.name: section for section in SECTIONS}

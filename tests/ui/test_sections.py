@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from maia_tui.ui.screens.agents import AgentsScreen
 from maia_tui.ui.screens.audit import AuditScreen
+from maia_tui.ui.screens.board import BoardScreen
 from maia_tui.ui.screens.credits import CreditsScreen
 from maia_tui.ui.screens.project_detail import ProjectDetailScreen
 from maia_tui.ui.screens.runs import RunsScreen
@@ -20,7 +21,9 @@ def strip(app) -> str:  # type: ignore[no-untyped-def]
 async def test_number_keys_switch_sections_and_come_back_to_them_as_left(app):
     async with app.run_test(size=SIZE) as pilot:
         projects = await log_in(pilot)
-        assert strip(app).split() == ["1", "Projects", "2", "Runs", "3", "Agents", "4", "Audit", "log", "5", "Credits"]
+        assert strip(app).split() == [
+            "1", "Projects", "2", "Runs", "3", "Agents", "4", "Audit", "log", "5", "Credits", "6", "Credentials",
+        ]  # fmt: skip
         assert app.screen.query_one(SectionTabs).current == "projects"
         await pilot.press("n")
         await wait_until(pilot, lambda: page_shown(app) and header(app).startswith("Projects · page 2"), "page 2")
@@ -30,7 +33,7 @@ async def test_number_keys_switch_sections_and_come_back_to_them_as_left(app):
         runs = app.screen
         assert runs.query_one(SectionTabs).current == "runs"
 
-        for key, screen_type in (("3", AgentsScreen), ("4", AuditScreen), ("5", CreditsScreen)):
+        for key, screen_type in (("3", AgentsScreen), ("4", AuditScreen), ("5", CreditsScreen), ("6", BoardScreen)):
             await pilot.press(key)
             await wait_until(pilot, lambda: isinstance(app.screen, screen_type), screen_type.HELP_TITLE)
             assert app.screen.query_one(SectionTabs).current == app.screen.SECTION

@@ -70,6 +70,8 @@ class Resource(Generic[T]):
     columns: tuple[Column[T], ...]
     heading: str | None = None  # the header's first word(s), when not the kind's title
     filter_text: Callable[[T], str] = str
+    # How a row exports when it is not an API object (which exports as the API sent it).
+    export: Callable[[T], Mapping[str, Any]] | None = None
     live: Live | None = None
     is_live: Callable[[T], bool] = lambda item: False  # noqa: E731 (rows that still change)
     empty: str = "Nothing here."
@@ -116,6 +118,8 @@ class Resource(Generic[T]):
 
     def exported(self, item: T) -> Mapping[str, Any]:
         """The row as the API sent it; a model without its raw answer as its fields."""
+        if self.export is not None:
+            return self.export(item)
         raw = raw_of(item)
         if raw:
             return dict(raw)

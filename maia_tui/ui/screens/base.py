@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 
 class SessionScreen(WorkerErrors, Screen):
-    """A screen that exists only while logged in. Keys 1-5 switch sections from any of them;
+    """A screen that exists only while logged in. Keys 1-6 switch sections from any of them;
     the tab strip under the status bar lights the section this screen belongs to."""
 
     SECTION = "projects"

@@ -29,7 +29,7 @@ from maia_tui.api.secret import Secret
 from maia_tui.api.text import printable
 from maia_tui.ui import lazy
 from maia_tui.ui.app_view import MaiaAppView, maia_app
-from maia_tui.ui.defaults import CUSTOM_REGION, DEMO_REGION, LoginDefaults
+from maia_tui.ui.defaults import CUSTOM_REGION, DEMO_LABEL, DEMO_REGION, LoginDefaults
 from maia_tui.ui.widgets.key_bar import KeyBar
 from maia_tui.ui.widgets.region_picker import RegionPicker
 from maia_tui.ui.worker_errors import WorkerErrors
@@ -43,7 +43,6 @@ if TYPE_CHECKING:
 # checkbox) and the failure formatting come through `lazy`, after the first paint.
 
 REGION_LABELS = {"eu1": "eu1 · Europe", "us1": "us1 · US", CUSTOM_REGION: "custom URLs"}
-DEMO_LABEL = "demo emulator"
 PICKER_DEMO_LABEL = "demo · the built-in emulator only"
 DEMO_FIXED = "Demo mode signs in to the built-in emulator only; start without --demo for eu1 or us1."
 FULL_HEIGHT = 40  # rows the roomy form needs with every optional row shown; below, one line a field
