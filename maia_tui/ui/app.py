@@ -23,6 +23,7 @@ from maia_tui.api.text import printable
 from maia_tui.ui import lazy, palette
 from maia_tui.ui.crash_report import CrashSafeApp
 from maia_tui.ui.defaults import LoginDefaults
+from maia_tui.ui.keys import hint, key_sections
 from maia_tui.ui.messages import OpenExecution
 from maia_tui.ui.screens.login import LoginScreen
 from maia_tui.ui.sections import BY_NAME, SECTIONS
@@ -278,7 +279,13 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
             self.push_screen(ExecutionScreen(item))
         else:
             noun = event.resource_list.resource.noun
-            flash(self.screen, f"There is nothing more to open for this {noun}: v shows it as the API sent it.")
+            flash(
+                self.screen,
+                hint(
+                    event.resource_list,
+                    f"There is nothing more to open for this {noun}: {{key:list.raw}} shows it as the API sent it.",
+                ),
+            )
 
     def on_open_execution(self, message: OpenExecution) -> None:
         """The live execution screen of one run (fetched first: the screen starts from it)."""
@@ -432,7 +439,7 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
             self.pop_screen()
             return
         title = getattr(self.screen, "HELP_TITLE", "Sign in")
-        self.push_screen(HelpScreen(title, lazy.key_sections(self.screen)))
+        self.push_screen(HelpScreen(title, key_sections(self.screen)))
 
     def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
         """An SVG of the screen in the downloads folder (made if missing), and where it went."""
@@ -457,41 +464,58 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's own entries, less "Keys" (its panel lists widget internals; ours is `?`).
         yield SystemCommand("Theme", "Change the colours (remembered)", self.action_change_theme)
-        yield SystemCommand("Quit", "Quit maia-tui (ctrl+q)", self.action_quit)
-        yield SystemCommand("Keys", "Every key of this screen (? or F1)", self.action_help)
+        keys = partial(hint, screen)
+        yield SystemCommand("Quit", keys("Quit maia-tui ({key:app.quit})"), self.action_quit)
+        yield SystemCommand("Keys", keys("Every key of this screen ({key:app.help})"), self.action_help)
         yield SystemCommand("Screenshot", "Save an SVG of this screen and say where", self.action_screenshot)
         if self.session is not None:
-            yield SystemCommand("Refresh token", "Fetch a new access token now (ctrl+r)", self.action_refresh_token)
-            yield SystemCommand("Log out", "Drop the token and return to the login screen (ctrl+l)", self.action_logout)
             yield SystemCommand(
-                "Credential", "Token details, refresh history and the permission probe (t)", self.show_credential
+                "Refresh token",
+                keys("Fetch a new access token now ({key:app.refresh_token})"),
+                self.action_refresh_token,
+            )
+            yield SystemCommand(
+                "Log out", keys("Drop the token and return to the login screen ({key:app.logout})"), self.action_logout
+            )
+            yield SystemCommand(
+                "Credential",
+                keys("Token details, refresh history and the permission probe ({key:session.credential})"),
+                self.show_credential,
             )
             yield from switch_commands(self)
             yield SystemCommand(
                 "Times in UTC / local time",
-                "Show every time in UTC, or back in the local time zone (also: u on runs)",
+                "Show every time in UTC, or back in the local time zone (also a key on Runs and an execution)",
                 self.action_toggle_utc,
             )
         from maia_tui.ui.screens.project_detail import ProjectDetailScreen
         from maia_tui.ui.screens.projects import PAGE_SIZES, ProjectsScreen
 
         if isinstance(screen, ProjectsScreen):
-            yield SystemCommand("Go to page…", "Jump to a page of projects by number (:)", screen.action_jump)
+            yield SystemCommand(
+                "Go to page…", keys("Jump to a page of projects by number ({key:list.jump})"), screen.action_jump
+            )
             widest = len(str(max(PAGE_SIZES)))
             for size in PAGE_SIZES:
                 yield SystemCommand(
                     # Padded so the palette's alphabetical order is numeric order: 10, 25, 50, 100.
                     f"Page size {size:>{widest}}",
-                    f"Show {size} projects per page (s cycles)",
+                    keys(f"Show {size} projects per page ({{key:list.page_size}} cycles)"),
                     partial(screen.set_page_size, size),
                 )
-            yield SystemCommand("Copy project id", "Copy the selected project's id (c)", screen.action_copy_id)
+            yield SystemCommand(
+                "Copy project id",
+                keys("Copy the selected project's id ({key:projects.copy_id})"),
+                screen.action_copy_id,
+            )
         if isinstance(screen, ProjectDetailScreen):
-            yield SystemCommand("Copy project id", "Copy this project's id (c)", screen.action_copy_id)
+            yield SystemCommand(
+                "Copy project id", keys("Copy this project's id ({key:project.copy_id})"), screen.action_copy_id
+            )
         if isinstance(screen, LoginScreen) and screen.chosen_profile and not screen.busy:
             yield SystemCommand(
                 f"Forget profile {screen.chosen_profile!r}",
-                "Delete the chosen profile and its stored secret, after asking (F8)",
+                keys("Delete the chosen profile and its stored secret, after asking ({key:login.forget_profile})"),
                 screen.action_forget_profile,
             )
 

@@ -28,6 +28,7 @@ class MaiaAppView(Protocol):
 
     clock: Clock
     signals: AppSignals
+    keymap: dict[str, str]  # [keymap] from config.toml: binding id -> keys
     defaults: LoginDefaults
     session: Session | None
     profiles: ProfileBook | None

@@ -33,7 +33,6 @@ if TYPE_CHECKING:  # what each name is, for the type checker; at run time see LA
     from maia_tui.credentials.profiles import secret_store_for as secret_store_for
     from maia_tui.ui.format import clock_text as clock_text
     from maia_tui.ui.format import error_text as error_text
-    from maia_tui.ui.keys import key_sections as key_sections
     from maia_tui.ui.messages import ConnectionChanged as ConnectionChanged
     from maia_tui.ui.messages import TokenChanged as TokenChanged
     from maia_tui.ui.session import Session as Session
@@ -55,7 +54,6 @@ LATER = {
     "secret_store_for": "maia_tui.credentials.profiles",
     "clock_text": "maia_tui.ui.format",
     "error_text": "maia_tui.ui.format",
-    "key_sections": "maia_tui.ui.keys",
     "ConnectionChanged": "maia_tui.ui.messages",
     "TokenChanged": "maia_tui.ui.messages",
     "Session": "maia_tui.ui.session",

@@ -193,3 +193,38 @@ async def test_no_binding_is_shadowed_on_any_screen(app):
             seen[screen_type.__name__] = shadowed(app)
         assert len(seen) >= 13
         assert {name: found for name, found in seen.items() if found} == {}
+
+
+def test_every_key_a_hint_names_is_a_binding():
+    """Hints name keys as {key:binding.id} (ui/keys.hint), so they follow the keymap; an id that
+    no binding has would show as "?"."""
+    import re
+    from pathlib import Path
+
+    import maia_tui
+    from maia_tui.ui.key_reference import key_entries
+
+    ids = {entry.id for entry in key_entries(MaiaApp)}
+    named = {
+        match
+        for path in Path(maia_tui.__file__).parent.rglob("*.py")
+        for match in re.findall(r"\{key:([a-z_.]+)\}", path.read_text(encoding="utf-8"))
+    }
+    assert len(named) >= 15
+    assert named - ids == set()
+
+
+async def test_hints_name_the_keys_of_the_keymap(emulator, clock, config_file):
+    from maia_tui.ui.keys import hint
+
+    save_config(Config(settings=Settings().with_keymap({"list.reload": "f5", "list.raw": "ctrl+j"})), config_file)
+    app = MaiaApp(demo_defaults(emulator), clock=clock, cursor_blink=False, settings=read_settings(config_file))
+    async with app.run_test(size=SIZE) as pilot:
+        projects = await log_in(pilot)
+        assert hint(projects.listing, "press {key:list.reload} or {key:list.raw}") == "press F5 or ctrl+j"
+        agents = await open_section(pilot, "3", AgentsScreen)
+        await pilot.press("enter")  # an agent opens nothing: the flash names the raw-JSON key
+        await pilot.pause()
+        from tests.notices import notifications
+
+        assert any("ctrl+j shows it as the API sent it" in str(n.message) for n in notifications(app)), agents

@@ -31,7 +31,7 @@ WINDOWS: tuple[tuple[str, timedelta], ...] = (
 DEFAULT_WINDOW = "24 h"
 PERMISSION_HINT = (
     'This credential needs the "View Audit Events" permission to read the audit log: '
-    "ask an account administrator to add it to the credential's role, then press r"
+    "ask an account administrator to add it to the credential's role, then press {key:list.reload}"
 )
 
 
@@ -69,7 +69,7 @@ async def _page(client: MaiaClient, query: Query, page: int, size: int) -> Page[
     except BadRequest as error:
         hint = (
             f"The window asked for was {_when(start)} to {_when(end)}; the audit log keeps 90 days. "
-            "Press w for another window or r to try again"
+            "Press {key:audit.window} for another window or {key:list.reload} to try again"
         )
         raise BadRequest(error.message, status=error.status, detail=error.detail, host=error.host, hint=hint) from error
     if not (query.get("event_type") or query.get("actor")):
@@ -111,5 +111,5 @@ EVENTS: Resource[AuditEvent] = Resource(
     filter_text=lambda e: (
         f"{e.event_name or ''} {e.event_type or ''} {e.actor_email or ''} {e.event_subject_name or ''}"
     ),
-    empty="No audit events in this window: press w for a longer one.",
+    empty="No audit events in this window: press {key:audit.window} for a longer one.",
 )

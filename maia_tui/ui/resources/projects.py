@@ -27,6 +27,6 @@ PROJECTS: Resource[Project] = Resource(
     ),
     filter_text=lambda project: project.name,
     empty=(
-        "No projects in this account yet — create one in the Data Productivity Cloud designer, then press r to reload."
+        "No projects in this account yet — create one in the Data Productivity Cloud designer, then press {key:list.reload} to reload."
     ),
 )

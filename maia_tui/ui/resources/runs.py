@@ -87,6 +87,6 @@ RUNS: Resource[PipelineExecution] = Resource(
     filter_text=lambda run: f"{run.pipeline_name or ''} {run.environment_name or ''} {run.user or ''}",
     live=Live(fast=5.0, slow=30.0, factor=1.5),
     is_live=is_live,
-    empty="No runs match these filters. Widen the time window (w) or clear the filters (X).",
+    empty="No runs match these filters. Widen the time window ({key:runs.window}) or clear the filters ({key:runs.clear}).",
     needs_project_names=True,
 )

@@ -196,7 +196,7 @@ class ExecutionScreen(SessionScreen):
     def worker_failed(self, worker: Worker[Any], error: BaseException) -> None:
         if worker.group == "load":
             panel = self.query_one("#steps-error", ErrorPanel)
-            panel.show_error(error, retry_key="r")
+            panel.show_error(error, note="Press {key:execution.reload} to try again.")
             return
         if worker.group in ("watch", "steps", "child") and isinstance(error, MaiaError):
             return  # the app shows the outage; connection_restored watches again

@@ -30,6 +30,7 @@ from maia_tui.api.text import printable
 from maia_tui.ui import lazy
 from maia_tui.ui.app_view import MaiaAppView, maia_app
 from maia_tui.ui.defaults import CUSTOM_REGION, DEMO_LABEL, DEMO_REGION, LoginDefaults
+from maia_tui.ui.keys import hint
 from maia_tui.ui.widgets.key_bar import KeyBar
 from maia_tui.ui.widgets.region_picker import RegionPicker
 from maia_tui.ui.worker_errors import WorkerErrors
@@ -154,7 +155,7 @@ class LoginScreen(WorkerErrors, Screen[None]):
             yield Static("Sign in with an API credential (client ID and secret)", id="login-title")
             if d.demo:
                 yield Static(
-                    "DEMO · built-in emulator, demo credentials filled in: press enter.",
+                    hint(self, "DEMO · built-in emulator, demo credentials filled in: press {key:login.submit}."),
                     id="login-demo",
                 )
             yield self._row("Client ID", Input(d.client_id, placeholder="client id", id="client-id"), "client-id-row")

@@ -39,6 +39,7 @@ from maia_tui.api.models import CursorPage, Page
 from maia_tui.api.text import printable
 from maia_tui.ui import palette
 from maia_tui.ui.feedback import flash
+from maia_tui.ui.keys import hint
 from maia_tui.ui.paging import Key, PageLoader
 from maia_tui.ui.resources.base import Paging, Query, Resource, RowContext
 from maia_tui.ui.views.host import host_of
@@ -54,8 +55,8 @@ T = TypeVar("T")
 FIRST_PAGE = "Already on the first page."
 LAST_PAGE = "Already on the last page."
 ONE_PAGE = "There is only one page."
-NOT_LOADED = "No page loaded yet: wait for it, or press r to try again."
-OFFLINE_NOTE = "This list loads by itself once the server answers; press r to try now."
+NOT_LOADED = "No page loaded yet: wait for it, or press {key:list.reload} to try again."
+OFFLINE_NOTE = "This list loads by itself once the server answers; press {key:list.reload} to try now."
 LOAD_MORE_WITHIN = 10  # rows from the end of a cursor list at which the next page is fetched
 EXPORT_PAGE_SIZE = 100  # the API's largest page: fewest requests for an export
 MAX_LIVE_LOOKUPS = 3  # live rows outside the polled page re-read one by one, per poll
@@ -173,7 +174,10 @@ class ResourceList(Widget, Generic[T]):
         error = ErrorPanel(id=f"{name}-error")
         error.display = False
         yield error
-        search = Input(placeholder="filter the loaded rows — enter keeps it, esc clears", id=f"{name}-filter")
+        search = Input(
+            placeholder=hint(self, "filter the loaded rows — enter keeps it, {key:list.clear} clears"),
+            id=f"{name}-filter",
+        )
         search.display = False
         yield search
 
@@ -309,7 +313,7 @@ class ResourceList(Widget, Generic[T]):
 
     def action_last_page(self) -> None:
         if not self.page_count:
-            flash(self, NOT_LOADED)
+            flash(self, hint(self, NOT_LOADED))
         elif self.page_number == self.page_count - 1:
             flash(self, LAST_PAGE if self.page_count > 1 else ONE_PAGE)
         else:
@@ -321,7 +325,7 @@ class ResourceList(Widget, Generic[T]):
         if self.page_count > 1:
             self.app.push_screen(JumpScreen(self.page_count, self.page_number), self._jumped)
         else:
-            flash(self, ONE_PAGE if self.page_count else NOT_LOADED)
+            flash(self, hint(self, ONE_PAGE if self.page_count else NOT_LOADED))
 
     def _jumped(self, number: int | None) -> None:
         if number is not None:
@@ -556,7 +560,7 @@ class ResourceList(Widget, Generic[T]):
         self.table.display = False
         self.keep_keys()
         self.status = "error"
-        self.error_panel.show_error(error, retry_key="r", note=OFFLINE_NOTE if offline else None)
+        self.error_panel.show_error(error, note=OFFLINE_NOTE if offline else None)
         self.paint_header()
 
     def connection_restored(self) -> None:
