@@ -45,10 +45,11 @@ class TokenServer(Server):
         origin = request.headers.get("Origin")
         return origin is None or urlsplit(origin).netloc == request.host
 
-    async def handle_index(self, request: web.Request) -> web.Response:  # type: ignore[override]
+    async def handle_index(self, request: web.Request) -> web.StreamResponse:
         if not self.carries_token(request):
             raise web.HTTPForbidden(text=REFUSED)
-        response: web.Response = await super().handle_index(request)  # type: ignore[misc]
+        # textual-serve's is a template view: it returns the rendered page, not its context.
+        response: web.StreamResponse = await super().handle_index(request)
         # The page's websocket and downloads carry the token as this cookie. Strict: no other
         # site's page can make the browser send it; HttpOnly: no script can read it.
         response.set_cookie(self.cookie_name, self.token, httponly=True, samesite="Strict", path="/")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
+from typing import Any
 
 from textual import events
 from textual.app import App
@@ -21,7 +22,7 @@ from maia_tui.services.exporting import atomic_text_file, default_export_dir
 DELIVERY = "maia-tui"
 
 
-def in_browser(app: App[object]) -> bool:
+def in_browser(app: App[Any]) -> bool:
     """True when the app runs under textual-serve (Textual's web driver)."""
     return app.is_web
 
@@ -39,13 +40,13 @@ def file_name(*parts: str, suffix: str) -> str:
     return f"{stem or 'maia-tui'}{suffix}"
 
 
-def send_to_browser(app: App[object], text: str, filename: str, mime_type: str) -> None:
+def send_to_browser(app: App[Any], text: str, filename: str, mime_type: str) -> None:
     """Hand `text` to the browser as a download called `filename` (nothing is written here)."""
     app.deliver_text(io.StringIO(text), save_filename=filename, mime_type=mime_type, name=DELIVERY)
     app.notify(f"Your browser is downloading {filename}.", title="Download", markup=False)
 
 
-def take_away(app: App[object], text: str, filename: str, mime_type: str, what: str) -> Path | None:
+def take_away(app: App[Any], text: str, filename: str, mime_type: str, what: str) -> Path | None:
     """A download in a browser; in a terminal a file in the downloads folder (complete or not
     at all), and the notice says where. Returns the path written in a terminal."""
     if in_browser(app):
@@ -62,7 +63,7 @@ def take_away(app: App[object], text: str, filename: str, mime_type: str, what: 
     return path
 
 
-def delivery_failed(app: App[object], event: events.DeliveryFailed) -> None:
+def delivery_failed(app: App[Any], event: events.DeliveryFailed) -> None:
     """A download that broke off (the tab closed, the server stopped): say so."""
     if event.name == DELIVERY:
         reason = printable(str(event.exception), 200)

@@ -33,7 +33,7 @@ URL_LINE = re.compile(r"(http://\S+)/\?token=(\S+)")
 def unavailable(reason: str) -> None:
     if os.environ.get(REQUIRE) == "1":
         pytest.fail(f"{reason} ({REQUIRE}=1)")
-    pytest.skip(reason)
+    pytest.skip(reason, allow_module_level=True)
 
 
 def require_serve_extra() -> None:

@@ -24,6 +24,8 @@ from maia_tui.emulator import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Emulator, Emul
 from tests.helpers import HANG_GUARD
 from tests.serve.conftest import CHROMIUM, Served, quiet_env, require_browser, until
 
+pytestmark = pytest.mark.browser
+
 LAUNCH_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

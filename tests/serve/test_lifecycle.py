@@ -7,8 +7,8 @@ import asyncio
 import signal
 import subprocess
 import sys
+from typing import Any
 
-import aiohttp
 import psutil
 import pytest
 
@@ -16,11 +16,10 @@ from maia_tui.commands.main import build_parser, main
 from maia_tui.commands.serve import app_argv
 from tests.serve.conftest import Served, quiet_env, until
 
-
 PROMPT_EXIT = 10  # seconds: each app is asked to quit and waited for; none is left to a timeout
 
 
-def open_tab(http: aiohttp.ClientSession, served: Served):  # type: ignore[no-untyped-def]
+def open_tab(http: Any, served: Served) -> Any:
     ws = f"{served.base.replace('http', 'ws', 1)}/ws?width=90&height=30"
     return http.ws_connect(ws, params={"token": served.token})
 
@@ -30,6 +29,8 @@ def gone(pids: set[int]) -> bool:
 
 
 async def test_each_tab_runs_its_own_app_and_a_closed_tab_ends_it(serve) -> None:
+    import aiohttp  # the serve extra's (the fixture has checked it is there)
+
     served: Served = serve("--demo")
     async with aiohttp.ClientSession() as http:
         first = await open_tab(http, served)
@@ -45,12 +46,14 @@ async def test_each_tab_runs_its_own_app_and_a_closed_tab_ends_it(serve) -> None
     assert gone(served.apps_seen)
 
 
-async def read_like_a_browser(tab: aiohttp.ClientWebSocketResponse) -> None:
+async def read_like_a_browser(tab: Any) -> None:
     async for _message in tab:  # a browser reads all the time, and so answers a close at once
         pass
 
 
 async def test_ctrl_c_stops_the_server_and_every_app_it_started(serve) -> None:
+    import aiohttp  # the serve extra's (the fixture has checked it is there)
+
     served: Served = serve("--demo")
     async with aiohttp.ClientSession() as http:
         tabs = [await open_tab(http, served) for _ in range(2)]

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import time
 
-import aiohttp
 import httpx
 import pytest
 
-from tests.serve.conftest import Served
+from tests.serve.conftest import Served, require_serve_extra
+
+require_serve_extra()  # the whole file: skipped without the extra (failed with MAIA_REQUIRE_BROWSER=1)
+import aiohttp  # noqa: E402  (comes with the serve extra)
 
 WRONG = "0123456789abcdefghijklmnopqrstuv"  # as long as a real token, and not it
 REFUSALS_WATCHED = 1.5  # seconds to watch for an app process after the refused requests

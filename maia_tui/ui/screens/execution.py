@@ -393,9 +393,8 @@ class ExecutionScreen(SessionScreen):
         self.load()
 
     def action_view_raw(self) -> None:
-        from maia_tui.ui.views.json_view import JsonScreen
-
         from maia_tui.ui.take_away import file_name
+        from maia_tui.ui.views.json_view import JsonScreen
 
         run_id = self.run.pipeline_execution_id
         filename = file_name("maia-execution", run_id, suffix=".json")

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from datetime import datetime
-from pathlib import Path
 from io import StringIO
+from pathlib import Path
 from typing import Any
 
 from rich.text import Text

@@ -39,9 +39,7 @@ class JsonScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape,v", "close", "Close", tooltip="Close the raw JSON", id="json.close"),
         Binding("y", "copy", "Copy", tooltip="Copy the JSON", id="json.copy"),
-        Binding(
-            "s", "save", "Save", tooltip="Save the JSON to a file (in a browser: download it)", id="json.save"
-        ),
+        Binding("s", "save", "Save", tooltip="Save the JSON to a file (in a browser: download it)", id="json.save"),
         Binding("slash", "find", "Find", tooltip="Find text in the JSON", id="json.find"),
     ]
     DEFAULT_CSS = """
