@@ -21,6 +21,7 @@ import httpx
 import pytest
 
 from maia_tui.emulator import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Emulator, EmulatorConfig, running_emulator
+from maia_tui.ui.screens.execution import CONSOLE
 from tests.helpers import HANG_GUARD
 from tests.serve.conftest import CHROMIUM, Served, quiet_env, require_browser, until
 
@@ -129,6 +130,9 @@ def sign_in_export_and_close(
     tab = Tab(chromium, served.url)
     tab.wait_for("Sign in with an API credential")
     assert len(served.apps()) == 1
+    # A browser keeps ctrl+t (new tab): the key bar offers F2 for the secret instead.
+    tab.wait_for("f2 Show/hide secret")
+    assert "^t" not in tab.screen()
     tab.press("Enter")  # the form came filled in: client id, secret, URLs
     first = expected[0]["name"]
     tab.wait_for(first)
@@ -166,13 +170,20 @@ def test_in_chromium_with_demo(chromium, serve, tmp_path: Path) -> None:
     with running_emulator(EmulatorConfig()) as demo:
         expected = every_project(demo.api_base, demo.token_url)
     assert len(expected) == EmulatorConfig().projects
-    sign_in_export_and_close(chromium, served, expected, tmp_path, more=json_and_screenshot_downloads(expected))
+    sign_in_export_and_close(chromium, served, expected, tmp_path, more=the_rest_works_in_a_browser(expected))
 
 
-def json_and_screenshot_downloads(expected: list[dict[str, Any]]) -> Callable[[Tab], None]:
-    """The raw JSON's save and a screenshot come to the browser as downloads too."""
+def the_rest_works_in_a_browser(expected: list[dict[str, Any]]) -> Callable[[Tab], None]:
+    """The raw JSON's save and a screenshot come as downloads too; a copy reaches the browser's
+    clipboard (OSC 52); Matillion's console opens in a new tab."""
 
     def check(tab: Tab) -> None:
+        tab.context.grant_permissions(["clipboard-read", "clipboard-write"])
+        tab.press("c")
+        tab.until(lambda: tab.page.evaluate("navigator.clipboard.readText()") != "", "the copied id")
+        selected = tab.page.evaluate("navigator.clipboard.readText()")
+        assert selected in {project["id"] for project in expected}
+
         tab.press("v")
         tab.wait_for("lines as the API sent them")
         tab.press("s")
@@ -181,6 +192,7 @@ def json_and_screenshot_downloads(expected: list[dict[str, Any]]) -> Callable[[T
         assert shown["id"] in {project["id"] for project in expected}
         assert name == f"maia-projects-{shown['id']}.json"
         tab.press("Escape")
+        tab.until(lambda: "lines as the API sent them" not in tab.screen(), "the JSON closed")
         tab.press("Control+p")
         tab.wait_for("Search for commands")
         tab.page.keyboard.type("Screenshot")
@@ -189,5 +201,19 @@ def json_and_screenshot_downloads(expected: list[dict[str, Any]]) -> Callable[[T
         name, svg = tab.download()
         assert name.startswith("maia-tui-") and name.endswith(".svg")
         assert svg.lstrip().startswith("<svg") and "Projects" in svg
+
+        # No internet here: the console's answer is made up, the URL asked for is what counts.
+        tab.context.route(f"{CONSOLE}/**", lambda route: route.fulfill(body="the console"))
+        tab.press("2")
+        tab.wait_for("Runs")
+        tab.wait_for("SUCCESS")
+        tab.press("Enter")
+        tab.wait_for("o Console")
+        with tab.context.expect_page(timeout=HANG_GUARD * 1000) as opened:
+            tab.press("o")
+        console = opened.value
+        console.wait_for_load_state()
+        assert console.url.startswith(f"{CONSOLE}/observability-dashboard/pipeline/")
+        console.close()
 
     return check
