@@ -22,7 +22,7 @@ import pytest
 
 from maia_tui.emulator import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Emulator, EmulatorConfig, running_emulator
 from maia_tui.ui.screens.execution import CONSOLE
-from tests.helpers import HANG_GUARD
+from tests.helpers import HANG_GUARD, PROBE_CLIENT_ID, PROBE_SECRET, assert_no_secret
 from tests.serve.conftest import CHROMIUM, Served, quiet_env, require_browser, until
 
 pytestmark = pytest.mark.browser
@@ -54,14 +54,17 @@ def chromium() -> Iterator[Any]:
 
 @pytest.fixture(scope="module")
 def own_emulator() -> Iterator[Emulator]:
-    with running_emulator(EmulatorConfig(projects=PROJECTS, seed=SEED)) as emu:
+    config = EmulatorConfig(projects=PROJECTS, seed=SEED, clients={PROBE_CLIENT_ID: PROBE_SECRET})
+    with running_emulator(config) as emu:
         yield emu
 
 
-def every_project(api_base: str, token_url: str) -> list[dict[str, Any]]:
+def every_project(
+    api_base: str, token_url: str, client: tuple[str, str] = (DEMO_CLIENT_ID, DEMO_CLIENT_SECRET)
+) -> list[dict[str, Any]]:
     """The projects as the API lists them, read with plain httpx (the contract, not our client)."""
     with httpx.Client(trust_env=False, timeout=10) as http:
-        form = {"grant_type": "client_credentials", "client_id": DEMO_CLIENT_ID, "client_secret": DEMO_CLIENT_SECRET}
+        form = {"grant_type": "client_credentials", "client_id": client[0], "client_secret": client[1]}
         form["audience"] = "https://api.matillion.com"
         token = http.post(token_url, data=form).json()["access_token"]
         found: list[dict[str, Any]] = []
@@ -157,11 +160,24 @@ def sign_in_export_and_close(
 
 
 def test_in_chromium_against_an_emulator(chromium, serve, own_emulator: Emulator, tmp_path: Path) -> None:
-    env = quiet_env(tmp_path, MAIA_CLIENT_ID=DEMO_CLIENT_ID, MAIA_CLIENT_SECRET=DEMO_CLIENT_SECRET)
+    # A client whose secret no honest text holds: the form gets it from the environment.
+    env = quiet_env(tmp_path, MAIA_CLIENT_ID=PROBE_CLIENT_ID, MAIA_CLIENT_SECRET=PROBE_SECRET)
     served: Served = serve("--api-url", own_emulator.api_base, "--token-url", own_emulator.token_url, env=env)
-    expected = every_project(own_emulator.api_base, own_emulator.token_url)
+    expected = every_project(own_emulator.api_base, own_emulator.token_url, (PROBE_CLIENT_ID, PROBE_SECRET))
     assert len(expected) == PROJECTS
-    sign_in_export_and_close(chromium, served, expected, tmp_path)
+    sign_in_export_and_close(chromium, served, expected, tmp_path, more=no_secret_in_argv_or_output(served))
+
+
+def no_secret_in_argv_or_output(served: Served) -> Callable[[Tab], None]:
+    """The secret is in no process's command line and nowhere in what the server printed."""
+
+    def check(tab: Tab) -> None:
+        command_lines = [" ".join(app.cmdline()) for app in served.descendants()]
+        assert len(command_lines) >= 1
+        assert_no_secret("\n".join(command_lines), PROBE_SECRET, what="the app's command line")
+        assert_no_secret(served.printed(), PROBE_SECRET, what="the server's output")
+
+    return check
 
 
 def test_in_chromium_with_demo(chromium, serve, tmp_path: Path) -> None:
