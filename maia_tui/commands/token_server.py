@@ -4,7 +4,8 @@ The page, the websocket and the download route each answer 403, and start no app
 unless the request carries the token: as `?token=` (the printed URL) or as the cookie the page
 sets once it was opened with a good token (the websocket and downloads send it; their URLs are
 made by textual-serve's page script, which cannot add a query). Tokens are compared in constant
-time. Every app process a tab started is told to quit, and waited for, when the server stops.
+time. When the server stops, every tab's app is told to quit, and each process it started is
+waited for (and ended, if it will not) before the server exits.
 """
 
 from __future__ import annotations
@@ -12,15 +13,18 @@ from __future__ import annotations
 import asyncio
 import hmac
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import urlsplit
 
+import psutil
 from aiohttp import web
 from rich.logging import RichHandler
 from textual_serve.server import Server
 
 TOKEN_PARAMETER = "token"
+QUIT_GRACE = 10.0  # seconds an app has to quit when asked, then to end when terminated
 REFUSED = "403: this maia-tui serve needs the token printed when it started (open the whole URL it printed)."
 
 
@@ -82,7 +86,11 @@ class TokenServer(Server):
         sessions = list(self.sessions)
         for task in sessions:
             task.cancel()
-        await asyncio.gather(*sessions, return_exceptions=True)
+        if sessions:
+            await asyncio.wait(sessions, timeout=QUIT_GRACE)
+        # textual-serve waits for an app to close its output, which it does a moment before its
+        # process ends (or never, if it hangs): wait for the processes themselves.
+        await asyncio.to_thread(end_children, QUIT_GRACE)
 
     # ----- what it prints ---------------------------------------------------------------------
 
@@ -95,3 +103,33 @@ class TokenServer(Server):
         handler = RichHandler(show_path=False, show_time=False, console=self.console, markup=False)
         logging.basicConfig(level="DEBUG" if self.debug else "INFO", format="%(message)s", handlers=[handler])
         logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
+
+
+def end_children(grace: float) -> None:
+    """Wait until every process this server started (each app, and the shell textual-serve
+    starts it with) has ended; terminate any left after `grace` seconds, then kill them.
+    Polled, not waited with waitpid: asyncio reaps its own children."""
+
+    def running(processes: list[psutil.Process]) -> list[psutil.Process]:
+        left = []
+        for process in processes:
+            try:
+                if process.is_running() and process.status() != psutil.STATUS_ZOMBIE:
+                    left.append(process)
+            except psutil.Error:
+                pass
+        return left
+
+    def wait(processes: list[psutil.Process]) -> list[psutil.Process]:
+        deadline = time.monotonic() + grace
+        while (left := running(processes)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return left
+
+    for end in (psutil.Process.terminate, psutil.Process.kill):
+        stubborn = wait(psutil.Process().children(recursive=True))
+        for process in stubborn:
+            try:
+                end(process)
+            except psutil.Error:
+                pass

@@ -119,11 +119,6 @@ class Served:
         starts each through a shell, which is not counted)."""
         return [child for child in self.descendants() if _cmdline(child)[1:3] == ["-m", "maia_tui"]]
 
-    def interrupt(self) -> int:
-        """Ctrl+C, as a terminal sends it to the server (only to the server's process here)."""
-        self.process.send_signal(signal.SIGINT)
-        return self.process.wait(timeout=HANG_GUARD)
-
 
 def _alive(process: psutil.Process) -> bool:
     try:
