@@ -111,7 +111,7 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
         if self.is_web:
             from maia_tui.ui.keys import browser_keymap
 
-            self.set_keymap(browser_keymap())  # keys a browser keeps give way to their alternatives
+            self.update_keymap(browser_keymap())  # keys a browser keeps give way to their alternatives
 
     def watch_theme(self, theme: str) -> None:
         """Cells, trees and grids take their colours from the theme (ui/palette.py): draw
