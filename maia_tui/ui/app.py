@@ -103,7 +103,6 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
         self.utc_times = False
         self.local_zone: tzinfo | None = None
         self.signals = AppSignals(self)
-        self.add_mode(self.DEFAULT_MODE, self.get_default_screen)
         self._login_screen: LoginScreen | None = None
         # The remembered theme, page size and time display (ui/settings.py), applied on mount,
         # and whether changes are written back (not in most tests, nor for the screenshots).
@@ -118,6 +117,9 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
         super().set_keymap(keymap)
 
     def on_mount(self) -> None:
+        # The login mode is named only now that its screen exists: registered before start-up,
+        # Textual would build it as a declared mode and restyle the whole app (~20 ms at start).
+        self.add_mode(self.DEFAULT_MODE, self.get_default_screen)
         settings = self.settings
         if settings is not None:
             if settings.theme in self.available_themes:
