@@ -19,11 +19,18 @@ T = TypeVar("T")
 
 async def every_page(fetch: Callable[[int], Awaitable[Page[T]]]) -> AsyncIterator[T]:
     """Every item of a page/size list; `fetch(n)` returns page n (0-based)."""
+    async for page in pages(fetch):
+        for item in page.results:
+            yield item
+
+
+async def pages(fetch: Callable[[int], Awaitable[Page[T]]]) -> AsyncIterator[Page[T]]:
+    """Each page of a page/size list in turn, to the last; for walks that act per page (a
+    bound on how many, a notice after the first)."""
     number = 0
     while True:
         page = await fetch(number)
-        for item in page.results:
-            yield item
+        yield page
         if page.is_last:
             return
         number += 1

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from maia_tui.api.errors import MaiaError
+from maia_tui.api.paging import pages
 
 if TYPE_CHECKING:
     from textual.message_pump import MessagePump
@@ -45,16 +46,15 @@ class ProjectNames:
         self._listeners.clear()
 
     async def _load(self) -> None:
-        page_number = 0
+        read = 0
         try:
-            while page_number < MAX_PAGES:
-                page = await self.client.list_projects(page=page_number, size=100)
+            async for page in pages(lambda number: self.client.list_projects(page=number, size=100)):
+                read += 1
                 self.names.update((project.id, project.name) for project in page.results)
-                if page_number == 0 or page.is_last:
+                if read == 1 or page.is_last:
                     self._notify()
-                if page.is_last:
+                if read >= MAX_PAGES:
                     break
-                page_number += 1
             self.complete = True
         except MaiaError as error:
             log.debug("project names: %s", error.message)

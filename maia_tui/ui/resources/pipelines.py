@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from maia_tui.api.client import MaiaClient
 from maia_tui.api.models import PipelineExecution, PublishedPipeline
+from maia_tui.api.paging import every_page
 
 PIPELINES_LIMIT = 2000  # stop reading pages beyond this many published pipelines
 PAGE_SIZE = 100
@@ -16,13 +17,12 @@ PAGE_SIZE = 100
 async def published(client: MaiaClient, project_id: str, environment: str) -> list[PublishedPipeline]:
     """Every published pipeline of the environment, page after page (bounded)."""
     pipelines: list[PublishedPipeline] = []
-    page_number = 0
-    while len(pipelines) < PIPELINES_LIMIT:
-        page = await client.list_published_pipelines(project_id, environment, page=page_number, size=PAGE_SIZE)
-        pipelines.extend(page.results)
-        if page.is_last:
+    async for pipeline in every_page(
+        lambda number: client.list_published_pipelines(project_id, environment, page=number, size=PAGE_SIZE)
+    ):
+        pipelines.append(pipeline)
+        if len(pipelines) >= PIPELINES_LIMIT:
             break
-        page_number += 1
     return pipelines
 
 

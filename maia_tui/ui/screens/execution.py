@@ -24,6 +24,7 @@ from textual.worker import Worker
 
 from maia_tui.api.errors import MaiaError
 from maia_tui.api.models import PipelineExecution, Step
+from maia_tui.api.paging import pages
 from maia_tui.api.text import printable
 from maia_tui.api.watch import is_terminal
 from maia_tui.ui import palette, times
@@ -149,13 +150,13 @@ class ExecutionScreen(SessionScreen):
 
     async def read_steps(self, project_id: str, execution_id: str) -> tuple[Step, ...]:
         found: list[Step] = []
-        for number in range(MAX_STEP_PAGES):
-            page = await self.client.list_steps(project_id, execution_id, page=number, size=100)
+        read, self.steps_cut = 0, False
+        async for page in pages(lambda number: self.client.list_steps(project_id, execution_id, page=number, size=100)):
+            read += 1
             found.extend(page.results)
-            if page.is_last:
-                self.steps_cut = False
-                return tuple(found)
-        self.steps_cut = True
+            if read >= MAX_STEP_PAGES and not page.is_last:
+                self.steps_cut = True
+                break
         return tuple(found)
 
     @work(exclusive=True, group="watch", exit_on_error=False)
