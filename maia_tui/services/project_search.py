@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import math
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
@@ -165,3 +165,17 @@ async def fill_index(
         assert index.total is not None
         for number in range(concurrency, math.ceil(index.total / PAGE_SIZE)):
             group.create_task(one(number))
+
+
+INDEX_MAX_AGE = 300.0  # seconds; projects change rarely, and a rebuild costs a page per 100
+
+
+@dataclass
+class SessionIndex:
+    """The session's project index, and when it was (last) completed, on the client clock."""
+
+    index: ProjectIndex = field(default_factory=ProjectIndex)
+    completed_at: float | None = None
+
+    def stale(self, now: float) -> bool:
+        return self.completed_at is not None and now - self.completed_at > INDEX_MAX_AGE

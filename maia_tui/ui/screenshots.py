@@ -190,8 +190,8 @@ async def capture_runs(out: Path) -> list[Path]:
             await _until(pilot, lambda: isinstance(app.screen, RunsScreen), "the runs")
             listing = app.screen.panel.listing  # type: ignore[attr-defined]
             await _until(pilot, lambda: listing.status == "ready", "the first runs")
-            names = app.session.caches["project_names"]  # type: ignore[union-attr]
-            await _until(pilot, lambda: names.complete, "the project names")
+            caches = app.session.caches  # type: ignore[union-attr]
+            await _until(pilot, lambda: caches.project_names is not None and caches.project_names.complete, "the names")
             await pilot.press("down", "down")
             await pilot.pause(0.1)
             for name in ("runs",):

@@ -10,6 +10,28 @@ from maia_tui.credentials.writes import READ_ONLY, WritePolicy
 
 if TYPE_CHECKING:
     from maia_tui.api.client import MaiaClient
+    from maia_tui.services.project_search import SessionIndex
+    from maia_tui.ui.project_names import ProjectNames
+    from maia_tui.ui.run_filters import RunFilters
+
+
+@dataclass
+class Caches:
+    """What screens share for the session's life; closed at log-out or a profile switch."""
+
+    project_names: ProjectNames | None = None  # names by id, for the runs lists
+    project_index: SessionIndex | None = None  # the all-projects search index
+    run_filters: dict[str | None, RunFilters] = field(default_factory=dict)  # by project id (None: Runs)
+
+    def close(self) -> None:
+        if self.project_names is not None:
+            self.project_names.close()
+        self.project_names = self.project_index = None
+        self.run_filters.clear()
+
+    @property
+    def empty(self) -> bool:
+        return self.project_names is None and self.project_index is None and not self.run_filters
 
 
 @dataclass
@@ -21,15 +43,10 @@ class Session:
     writes: WritePolicy = READ_ONLY  # may this session run and cancel pipelines?
     # The request body of each run this session started, by execution id: "run again" prefills from it.
     started_runs: dict[str, dict[str, Any]] = field(default_factory=dict)
-    # What screens share for the session's life (project names by id, ...); closed at log-out.
-    caches: dict[str, Any] = field(default_factory=dict)
+    caches: Caches = field(default_factory=Caches)
 
     def close_caches(self) -> None:
-        for cache in self.caches.values():
-            close = getattr(cache, "close", None)
-            if callable(close):
-                close()
-        self.caches.clear()
+        self.caches.close()
 
     @property
     def client_id(self) -> str:

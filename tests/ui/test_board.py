@@ -171,7 +171,7 @@ async def test_enter_switches_in_place_and_the_audit_log_then_needs_the_permissi
         old_session = app.session
         assert old_session is not None
         old_client, old_projects = old_session.client, app.screen
-        old_session.caches["marker"] = object()
+        old_session.caches.run_filters["marker"] = object()  # type: ignore[assignment]
         await open_board(pilot)
         await pilot.press("down", "down", "enter")  # admin, ci-old, readonly
         await wait_until(pilot, lambda: app.session is not old_session and page_shown(app), "the switch")
@@ -182,7 +182,7 @@ async def test_enter_switches_in_place_and_the_audit_log_then_needs_the_permissi
         assert isinstance(app.screen, ProjectsScreen) and app.screen is not old_projects  # sections start fresh
         assert app.current_mode == "projects" and app.screen_stack == [app.screen]
         assert not old_projects.is_attached  # the old session's section screens are gone
-        assert old_session.caches == {}  # the old session's caches are cleared
+        assert old_session.caches.empty  # the old session's caches are cleared
         assert old_client.tokens.token is None  # its token dropped
         assert old_client.tokens.status().state is TokenState.SIGNED_OUT
         assert any("Signed in with profile 'readonly'" in n.message for n in notifications(app))

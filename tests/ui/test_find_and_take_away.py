@@ -125,4 +125,4 @@ async def test_tab_in_the_filter_widens_it_to_every_project(app, emulator) -> No
         await pilot.press("ctrl+l")  # log out: the index goes with the session
         await wait_until(pilot, lambda: app.session is None, "the log-out")
         await log_in(pilot)
-        assert "project_index" not in app.session.caches
+        assert app.session.caches.project_index is None

@@ -8,8 +8,8 @@ from urllib.parse import parse_qs
 
 from textual.widgets import OptionList, Select, TabbedContent
 
+from maia_tui.ui.run_filters import RunFilters
 from maia_tui.ui.screens.project_detail import ProjectDetailScreen
-from maia_tui.ui.screens.runs_filters import RunFilters
 from maia_tui.ui.screens.runs_panel import RunsPanel
 from maia_tui.ui.widgets.pipeline_tree import Folder, PipelineLeaf, PipelineTree
 from maia_tui.ui.widgets.pipelines_panel import PipelinesPanel

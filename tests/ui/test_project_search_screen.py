@@ -10,8 +10,9 @@ import pytest
 from textual.widgets import DataTable
 
 from maia_tui.emulator import Emulator, EmulatorConfig, Faults
+from maia_tui.services.project_search import SessionIndex
 from maia_tui.ui.screens.project_detail import ProjectDetailScreen
-from maia_tui.ui.screens.project_search import ProjectSearchScreen, SessionIndex
+from maia_tui.ui.screens.project_search import ProjectSearchScreen
 from tests.ui.conftest import SIZE, log_in, rendered_text, wait_until
 
 PROJECTS = 4_000  # 40 pages of 100

@@ -52,7 +52,7 @@ async def _runs_shown(pilot) -> None:  # type: ignore[no-untyped-def]
     await wait_until(pilot, lambda: isinstance(app.screen, RunsScreen), "the runs")
     listing = app.screen.panel.listing
     await wait_until(pilot, lambda: listing.status == "ready", "the first runs")
-    names = app.session.caches["project_names"]
+    names = app.session.caches.project_names
     await wait_until(pilot, lambda: names.complete, "the project names")
     await pilot.pause(0.1)
 

@@ -138,7 +138,7 @@ class ProjectDetailScreen(SessionScreen):
     @on(PipelinesPanel.RunsRequested)
     def _pipeline_runs(self, event: PipelinesPanel.RunsRequested) -> None:
         """enter on a pipeline: the Runs tab, filtered to that pipeline and environment."""
-        from maia_tui.ui.screens.runs_filters import RunFilters
+        from maia_tui.ui.run_filters import RunFilters
         from maia_tui.ui.screens.runs_panel import RunsPanel
 
         filters = RunFilters(environment=event.environment_name, pipeline=event.pipeline_name)
@@ -146,7 +146,7 @@ class ProjectDetailScreen(SessionScreen):
         if built:
             built.first().filters = filters
         else:  # the panel starts from the filters remembered for this project: remember these
-            self.maia.require_session().caches.setdefault("run_filters", {})[self.project.id] = filters
+            self.maia.require_session().caches.run_filters[self.project.id] = filters
         self.query_one(TabbedContent).active = "tab-runs"
 
     @on(PipelinesPanel.RunWanted)

@@ -8,8 +8,6 @@ search rebuilds it in the background, showing the old one meanwhile.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -20,23 +18,11 @@ from textual.widgets import DataTable, Input, Static
 from maia_tui.api.client import MaiaClient
 from maia_tui.api.clock import Clock
 from maia_tui.api.text import printable
-from maia_tui.services.project_search import Match, ProjectIndex, fill_index
+from maia_tui.services.project_search import Match, ProjectIndex, SessionIndex, fill_index
 from maia_tui.ui.screens.base import SessionScreen
 
-INDEX_MAX_AGE = 300.0  # seconds; projects change rarely, and a rebuild costs a page per 100
 RERANK_EVERY = 0.05  # while filling, rank again each time another 5% of the projects arrived
 RESULTS = 50
-
-
-@dataclass
-class SessionIndex:
-    """The session's project index, and when it was (last) completed, on the client clock."""
-
-    index: ProjectIndex = field(default_factory=ProjectIndex)
-    completed_at: float | None = None
-
-    def stale(self, now: float) -> bool:
-        return self.completed_at is not None and now - self.completed_at > INDEX_MAX_AGE
 
 
 def highlighted(name: str, spans: tuple[tuple[int, int], ...]) -> Text:

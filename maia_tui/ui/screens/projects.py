@@ -61,12 +61,11 @@ class ProjectsScreen(SessionScreen):
 
     def action_search_all(self) -> None:
         """The second scope: every project, ranked, from an index kept for the session."""
-        from maia_tui.ui.screens.project_search import ProjectSearchScreen, SessionIndex
+        from maia_tui.services.project_search import SessionIndex
+        from maia_tui.ui.screens.project_search import ProjectSearchScreen
 
-        session = maia_app(self).require_session()
-        holder = session.caches.get("project_index")
-        if not isinstance(holder, SessionIndex):
-            holder = session.caches["project_index"] = SessionIndex()
+        caches = maia_app(self).require_session().caches
+        holder = caches.project_index = caches.project_index or SessionIndex()
         needle = self.listing.name_filter
         self.listing.action_clear_filter()
         self.app.push_screen(

@@ -12,8 +12,10 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from maia_tui.api.models import PipelineExecution, Project
+from maia_tui.ui.app_view import maia_app
 from maia_tui.ui.resources.runs import RUNS
-from maia_tui.ui.screens.runs_filters import RunFilters, StatusPicker, TextPrompt
+from maia_tui.ui.run_filters import RunFilters
+from maia_tui.ui.screens.runs_filters import StatusPicker, TextPrompt
 from maia_tui.ui.views.host import host_of
 from maia_tui.ui.views.resource_list import ResourceList
 
@@ -72,10 +74,9 @@ class RunsPanel(Widget):
     def listing(self) -> ResourceList[PipelineExecution]:
         return self.query_one(ResourceList)
 
-    def memory(self) -> dict[str, RunFilters]:
-        session = getattr(self.app, "session", None)
-        caches: dict[str, Any] = session.caches if session is not None else {}
-        return caches.setdefault("run_filters", {})
+    def memory(self) -> dict[str | None, RunFilters]:
+        """The filters remembered for the session, by project (None: the account-wide Runs)."""
+        return maia_app(self).require_session().caches.run_filters
 
     def query_for(self, filters: RunFilters) -> dict[str, Any]:
         return filters.query(self.project.id if self.project else None, host_of(self).clock.now())

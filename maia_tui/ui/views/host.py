@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from maia_tui.api.clock import Clock, SystemClock
 from maia_tui.ui.resources.base import RowContext
+from maia_tui.ui.session import Caches
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 
 _SYSTEM_CLOCK = SystemClock()
 # Caches for an app without a session (a view tried on its own): one per client, dropped with it.
-_FALLBACK: weakref.WeakKeyDictionary[Any, dict[str, Any]] = weakref.WeakKeyDictionary()
+_FALLBACK: weakref.WeakKeyDictionary[Any, Caches] = weakref.WeakKeyDictionary()
 
 
 class Host:
@@ -45,16 +46,15 @@ class Host:
         from maia_tui.ui.project_names import ProjectNames
 
         session = getattr(self.app, "session", None)
-        holder = session.caches if session is not None else _FALLBACK.setdefault(client, {})
-        names = holder.get("project_names")
+        holder = session.caches if session is not None else _FALLBACK.setdefault(client, Caches())
+        names = holder.project_names
         if names is None or names.client is not client:
-            names = holder["project_names"] = ProjectNames(client)
-        assert isinstance(names, ProjectNames)
+            names = holder.project_names = ProjectNames(client)
         return names
 
     def row_context(self, client: MaiaClient) -> RowContext:
         session = getattr(self.app, "session", None)
-        names = session.caches.get("project_names") if session is not None else None
+        names = session.caches.project_names if session is not None else None
         return RowContext(
             now=self.clock.now(), utc=self.utc, local=self.local_zone, project_names=names.names if names else {}
         )
