@@ -25,7 +25,7 @@ from ..api.errors import MaiaError
 from ..api.regions import REGIONS
 from ..api.text import printable
 from ..credentials.resolve import LoginSettings
-from .common import DEFAULT_TIMEOUT, EXIT_OK, classify, client_for, login_from_args
+from .common import DEFAULT_TIMEOUT, EXIT_OK, classify, client_for, exit_codes_help, login_from_args
 
 if TYPE_CHECKING:
     from ..api.probe import ProbeReport
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 
 def add_check_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = exit_codes_help("the credential works: a token was issued and the projects list answered")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     parser.add_argument(
         "--probe",

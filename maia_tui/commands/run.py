@@ -23,13 +23,11 @@ from typing import Any, TextIO
 from ..api.clock import Clock, SystemClock
 from ..api.errors import MaiaError
 from ..api.text import printable
-from ..credentials.config import config_path, load_config
-from ..credentials.profiles import secret_store_for
-from ..credentials.resolve import LoginSettings, resolve_login
-from ..credentials.writes import FLAG, WritePolicy, WritesDisabled, resolve_writes
+from ..credentials.resolve import LoginSettings
+from ..credentials.writes import FLAG, WritesDisabled
 from ..services.run_follow import EXIT_TIMEOUT, exit_code_for, follow
 from ..services.run_lookup import console_execution_url, find_execution_project, find_pipeline, find_project
-from .common import DEFAULT_TIMEOUT, EXIT_OK, EXIT_OTHER, classify, client_for, command_line
+from .common import DEFAULT_TIMEOUT, EXIT_OK, EXIT_OTHER, classify, client_for, login_with_writes
 
 
 def _variable(text: str) -> tuple[str, str]:
@@ -160,22 +158,6 @@ class Io:
         print(line, file=self.err, flush=True)
 
 
-def _login(args: argparse.Namespace, env: Mapping[str, str]) -> tuple[LoginSettings, WritePolicy]:
-    path = config_path(dict(env))
-    config = load_config(path)
-    login = resolve_login(command_line(args), config=config, env=env, secrets=secret_store_for(config, path))
-    profile = config.profiles.get(login.profile) if login.profile else None
-    # A profile's allow_writes counts only when it is that profile's credential in use.
-    in_use = profile is not None and login.sources.get("client_id") == f"profile {profile.name!r}"
-    policy = resolve_writes(
-        flag=bool(getattr(args, "allow_writes", False)),
-        env=env,
-        profile_allows=in_use and profile is not None and profile.allow_writes,
-        profile=login.profile,
-    )
-    return login, policy
-
-
 def _client(login: LoginSettings, clock: Clock, options: Mapping[str, Any]) -> Any:
     options = dict(options)
     options.setdefault("timeout", DEFAULT_TIMEOUT)
@@ -218,7 +200,7 @@ async def run_async(
     io = Io(out or sys.stdout, err or sys.stderr, bool(getattr(args, "json", False)))
     env = os.environ if env is None else env
     try:
-        login, policy = _login(args, env)
+        login, policy = login_with_writes(args, env)
         if not policy.allowed:
             raise WritesDisabled("Running a pipeline")
         async with _client(login, clock or SystemClock(), client_options) as client:
@@ -266,7 +248,7 @@ async def watch_async(
     io = Io(out or sys.stdout, err or sys.stderr, bool(getattr(args, "json", False)))
     env = os.environ if env is None else env
     try:
-        login, _ = _login(args, env)  # read-only: writes need not be on
+        login, _ = login_with_writes(args, env)  # read-only: writes need not be on
         async with _client(login, clock or SystemClock(), client_options) as client:
             await client.login()
             project_id = args.project or await find_execution_project(client, args.execution_id)
