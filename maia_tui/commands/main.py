@@ -80,7 +80,7 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
     ),
     Subcommand(
         "watch",
-        "commands.run",
+        "commands.watch",
         "add_watch_arguments",
         "run_watch",
         "follow a run; the exit code says how it ended",

@@ -19,7 +19,8 @@ from maia_tui.api.clock import FakeClock
 from maia_tui.api.models import Token
 from maia_tui.commands.api import api_async
 from maia_tui.commands.main import build_parser
-from maia_tui.commands.run import run_async, watch_async
+from maia_tui.commands.run import run_async
+from maia_tui.commands.watch import watch_async
 from maia_tui.emulator import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Emulator, EmulatorConfig, running_emulator
 
 # The UI tests' guards: their own config file, no MAIA_* variables of the host, an in-memory
