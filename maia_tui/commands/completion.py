@@ -12,11 +12,13 @@ from typing import TextIO
 
 from ..credentials.config import config_path, load_config
 from ..credentials.errors import ConfigError
-from .common import EXIT_OK
+from .flags import PROFILE_NAMES_FLAG
+
+EXIT_OK = 0  # common.EXIT_OK; not imported from there, which would load the API client on a Tab press
 
 SHELLS = ("bash", "zsh", "fish")
 PROGRAM = "maia-tui"
-PROFILE_NAMES = f"{PROGRAM} completion --profile-names"
+PROFILE_NAMES = f"{PROGRAM} completion {PROFILE_NAMES_FLAG}"
 INSTALL = """install:
   bash  maia-tui completion bash > ~/.local/share/bash-completion/completions/maia-tui
   zsh   maia-tui completion zsh > "${fpath[1]}/_maia-tui"   (then: compinit)
@@ -27,7 +29,7 @@ def add_completion_arguments(parser: argparse.ArgumentParser) -> None:
     parser.epilog = INSTALL
     parser.add_argument("shell", nargs="?", choices=SHELLS, help="the shell to complete for")
     # What the scripts run to complete --profile: one saved profile name a line.
-    parser.add_argument("--profile-names", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(PROFILE_NAMES_FLAG, action="store_true", help=argparse.SUPPRESS)
 
 
 def _actions(parser: argparse.ArgumentParser) -> Iterator[argparse.Action]:
@@ -61,12 +63,16 @@ def profile_names(env: dict[str, str] | None = None) -> list[str]:
         return []
 
 
+def print_profile_names(env: dict[str, str] | None = None, out: TextIO | None = None) -> int:
+    for name in profile_names(env):
+        print(name, file=out or sys.stdout)
+    return EXIT_OK
+
+
 def run_completion(args: argparse.Namespace, *, env: dict[str, str] | None = None, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     if args.profile_names:
-        for name in profile_names(env):
-            print(name, file=out)
-        return EXIT_OK
+        return print_profile_names(env, out)
     if args.shell is None:
         print(f"maia-tui completion: name a shell: {', '.join(SHELLS)}", file=sys.stderr)
         return 2

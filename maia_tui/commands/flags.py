@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 
 DEMO_HELP = "run offline against the built-in Maia API emulator"
+PROFILE_NAMES_FLAG = "--profile-names"  # `maia-tui completion --profile-names`: what a Tab on --profile runs
 
 
 def connection_parser(default: object = None) -> argparse.ArgumentParser:

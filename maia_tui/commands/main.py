@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .flags import DEMO_HELP, connection_parser, demo_parent, subcommand_parents
+from .flags import DEMO_HELP, PROFILE_NAMES_FLAG, connection_parser, demo_parent, subcommand_parents
 
 
 @dataclass(frozen=True)
@@ -177,6 +177,10 @@ def _version() -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _refuse_secret_flags(argv)
+    if argv == ["completion", PROFILE_NAMES_FLAG]:  # a Tab press: answer before loading every subcommand
+        from .completion import print_profile_names
+
+        return print_profile_names()
     # The subcommands' modules pull in the emulator's server stack and the keyring; the app
     # itself needs neither, so they are loaded only when a subcommand or help is asked for.
     full = any(arg in SUBCOMMAND_NAMES or arg in ("-h", "--help") for arg in argv)
