@@ -39,7 +39,8 @@ def exit_codes_help(success: str, *more: tuple[int, str], other: str | None = No
     """The "exit codes:" table that ends a subcommand's --help: 0 means `success`, then the
     shared codes (`other` replaces the meaning of 1), then the command's own."""
     rows = [(EXIT_OK, success), *((code, other if other and code == EXIT_OTHER else text) for code, text in EXIT_CODES)]
-    return "\n".join(["exit codes:", *(f"  {code}  {text}" for code, text in (*rows, *more))])
+    width = max(len(str(code)) for code, _ in (*rows, *more))
+    return "\n".join(["exit codes:", *(f"  {code:>{width}}  {text}" for code, text in (*rows, *more))])
 
 
 def client_for(login: LoginSettings, **options: Any) -> MaiaClient:
