@@ -19,9 +19,9 @@ EXIT_OK = 0  # common.EXIT_OK; not imported from there, which would load the API
 SHELLS = ("bash", "zsh", "fish")
 PROGRAM = "maia-tui"
 PROFILE_NAMES = f"{PROGRAM} completion {PROFILE_NAMES_FLAG}"
-INSTALL = """install:
+INSTALL = """install (see docs/scripting.md):
   bash  maia-tui completion bash > ~/.local/share/bash-completion/completions/maia-tui
-  zsh   maia-tui completion zsh > "${fpath[1]}/_maia-tui"   (then: compinit)
+  zsh   maia-tui completion zsh > ~/.zfunc/_maia-tui   (~/.zfunc in $fpath before compinit)
   fish  maia-tui completion fish > ~/.config/fish/completions/maia-tui.fish"""
 
 

@@ -64,14 +64,18 @@ class Progress:
         share = self.count / self.total if self.total else 1.0
         return f"{self.count:,} of {self.total:,} {self.what} ({share:.0%})"
 
+    def _elapsed(self) -> str:
+        minutes, seconds = divmod(int(self.clock.monotonic() - self.started), 60)
+        return f"{minutes}:{seconds:02d}"
+
     def line(self) -> str:
-        return f"{self._of_total()} so far, {self.rate():,.0f}/s"
+        return f"{self._of_total()} so far, {self.rate():,.0f}/s, {self._elapsed()} elapsed"
 
     def bar(self) -> str:
         if self.total:
             filled = min(BAR_WIDTH, round(BAR_WIDTH * self.count / self.total))
-            return f"[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {self._of_total()}, {self.rate():,.0f}/s"
-        return f"{self._of_total()} so far, {self.rate():,.0f}/s"
+            return f"[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {self._of_total()}, {self.rate():,.0f}/s, {self._elapsed()}"
+        return self.line()
 
     def close(self) -> None:
         """Clear the bar, so what is printed next starts on a clean line."""

@@ -78,11 +78,14 @@ async def pick_running(client: MaiaClient, io: Io, stdin: TextIO) -> PipelineExe
     if not running:
         raise NotResolved("No run is RUNNING in this account right now", hint="Give a run's id, or --latest PIPELINE")
     now = client.clock.now()
-    io.progress("Runs RUNNING now, newest first:")
-    for number, run in enumerate(running, start=1):
+    io.progress(
+        f"Runs RUNNING now, newest first:\n  {'#':>2}  {'pipeline':<36}  {'environment':<12}  {'started':>10}  id"
+    )
+    for number, run in enumerate(running, start=1):  # one line each in 80 columns
+        pipeline, environment = printable(run.pipeline_name or "?", 36), printable(run.environment_name or "?", 12)
         io.progress(
-            f"  {number:>2}  {printable(run.pipeline_name or '?', 60)}  in {printable(run.environment_name or '?', 30)}"
-            f"  started {_ago(run.started_at, now)}  ({run.pipeline_execution_id})"
+            f"  {number:>2}  {pipeline:<36}  {environment:<12}  {_ago(run.started_at, now):>10}"
+            f"  {run.pipeline_execution_id[:8]}…"
         )
     while True:
         io.err.write(f"Follow which run? [1-{len(running)}, Enter for none] ")

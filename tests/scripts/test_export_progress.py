@@ -97,7 +97,7 @@ def test_progress_lines_on_a_stderr_that_is_not_a_terminal(env) -> None:  # type
     assert summary == "Exported 2,000 runs"
     assert 3 <= len(progress) <= 4, progress  # at most one a 5 s, none before the first 5 s
     for line in progress:
-        assert line.endswith("/s") and " of 2,000 runs (" in line and " so far, " in line
+        assert line.endswith(" elapsed") and " of 2,000 runs (" in line and " so far, " in line and "/s, " in line
     counts = [int(line.split(" of ")[0].replace(",", "")) for line in progress]
     assert counts == sorted(counts) and counts[0] >= 400
 
@@ -130,7 +130,7 @@ def test_progress_shows_nothing_before_5_seconds_then_a_line_at_most_every_5() -
     for count, seconds in [(10, 1.0), (20, 3.9), (30, 0.2), (40, 2.0), (50, 2.9), (60, 0.2)]:
         clock.advance(seconds)
         progress.update(count)
-    assert err.getvalue().splitlines() == ["30 rows so far, 6/s", "60 rows so far, 6/s"]
+    assert err.getvalue().splitlines() == ["30 rows so far, 6/s, 0:05 elapsed", "60 rows so far, 6/s, 0:10 elapsed"]
 
 
 @pytest.fixture

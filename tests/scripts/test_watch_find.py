@@ -110,8 +110,10 @@ async def test_on_a_terminal_watch_offers_the_running_runs(env, emulator, clock)
         clock.advance(5)
     result = Result(await task, out.getvalue(), err.getvalue())
     assert result.json["execution_id"] == running[1]["pipelineExecutionId"], result.err
-    listed = [line for line in result.err.splitlines() if line.startswith("  ") and " started " in line]
-    assert [line.rsplit("(", 1)[1].rstrip(")") for line in listed] == [r["pipelineExecutionId"] for r in running]
+    listed = [line for line in result.err.splitlines() if line.endswith("…") and " ago  " in line]
+    assert [line.split()[0] for line in listed] == [str(n) for n in range(1, len(running) + 1)]
+    assert [line.split()[-1] for line in listed] == [r["pipelineExecutionId"][:8] + "…" for r in running]
+    assert all(len(line) <= 80 for line in listed)
     assert "'seven' is not one of 1 to" in result.err and "'99' is not one of 1 to" in result.err
 
 
