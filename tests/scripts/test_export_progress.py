@@ -114,14 +114,14 @@ def test_quiet_prints_nothing_on_stderr(env) -> None:  # type: ignore[no-untyped
     assert len(result.out.splitlines()) == 301  # the header and 300 rows
 
 
-def test_on_a_terminal_a_bar_is_redrawn_in_place_and_cleared(env) -> None:  # type: ignore[no-untyped-def]
-    err = Terminal()
-    result = export(env, "runs", "--limit", "400", "-o", os.devnull, err=err, progress_clock=Ticking(0.05))
+def test_on_a_terminal_a_bar_is_redrawn_in_place_and_cleared(env, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    err, target = Terminal(), tmp_path / "runs.csv"  # never /dev/null: as root, a rename would replace the device
+    result = export(env, "runs", "--limit", "400", "-o", str(target), err=err, progress_clock=Ticking(0.05))
     assert result.code == 0, result.err
     frames = result.err.split("\r")
     assert any(frame.startswith("[####") and "of 400 runs" in frame for frame in frames)
     assert "\n" not in "".join(frames[:-1]), "the bar stays on one line"
-    assert frames[-1] == f"\x1b[KExported 400 runs to {os.devnull}\n"
+    assert frames[-1] == f"\x1b[KExported 400 runs to {target}\n"
 
 
 def test_progress_shows_nothing_before_5_seconds_then_a_line_at_most_every_5() -> None:
