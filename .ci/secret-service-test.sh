@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The keyring integration test against a real Secret Service: a private D-Bus session with an
-# unlocked gnome-keyring-daemon whose keyrings live in a temp dir (never the user's own).
+# The keyring integration tests against a real Secret Service: a private D-Bus session with an
+# unlocked gnome-keyring-daemon whose keyrings live in a temp dir (never the user's own). They
+# store, read and delete a secret, and run `maia-tui profiles add` and `remove` as the real command.
 # In CI (CI=true) a skipped test is a failure: the point is to prove the real thing works.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -62,6 +63,10 @@ import xml.etree.ElementTree as ET
 suite = ET.parse(sys.argv[1]).getroot()
 suite = suite if suite.tag == "testsuite" else suite.find("testsuite")
 tests, skipped = int(suite.get("tests", 0)), int(suite.get("skipped", 0))
+names = {case.get("name") for case in suite.iter("testcase")}
+wanted = {"test_store_read_delete_through_a_real_secret_service", "test_profiles_add_and_remove_through_a_real_secret_service"}
+if not wanted <= names:
+    sys.exit(f"secret-service-test: missing {sorted(wanted - names)}: each must run against a real Secret Service in CI")
 if tests == 0 or skipped:
     sys.exit(f"secret-service-test: {tests} test(s), {skipped} skipped: the Secret Service test must run in CI")
 print(f"secret-service-test: {tests} test(s) ran against a real Secret Service, none skipped")

@@ -136,3 +136,73 @@ def test_schedules_need_a_project(hostile_emu: Emulator, tmp_path: Path) -> None
     code, _, err = export(hostile_emu, tmp_path, "schedules")
     assert code == 2
     assert "needs --project" in err
+
+
+@pytest.fixture(scope="module")
+def streaming_emu() -> Iterator[Emulator]:
+    with running_emulator(EmulatorConfig(projects=12, seed=23)) as emu:
+        yield emu
+
+
+def streaming_of(emu: Emulator, project_id: str) -> list[dict[str, Any]]:
+    """A project's streaming pipelines as the emulator serves them (§8), read with plain httpx
+    a page of 1 at a time, so the export's own paging (100 a page) is not what is compared."""
+    headers = {"Authorization": f"Bearer {emu.issue_token()}"}
+    found: list[dict[str, Any]] = []
+    with httpx.Client(trust_env=False, timeout=10) as http:
+        while True:
+            url = f"{emu.api_base}/v1/projects/{project_id}/streaming-pipelines"
+            body = http.get(url, params={"page": len(found), "size": 1}, headers=headers).json()
+            if not body["results"]:
+                return found
+            found.extend(body["results"])
+
+
+def test_streaming_pipelines_export_equals_the_apis_list(streaming_emu: Emulator, tmp_path: Path) -> None:
+    projects = every_project(streaming_emu)
+    lists = {p["id"]: streaming_of(streaming_emu, p["id"]) for p in projects}
+    busiest = max(lists, key=lambda pid: len(lists[pid]))
+    assert len(lists[busiest]) >= 2  # the seed gives some project several
+    code, out, err = export(streaming_emu, tmp_path, "streaming-pipelines", "--project", busiest, "--format", "json")
+    assert code == 0, err
+    assert json.loads(out) == lists[busiest]
+    code, out, err = export(streaming_emu, tmp_path, "streaming-pipelines", "--project", busiest)
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO(out)))
+    contract_fields = ["streamingPipelineId", "name", "projectId", "agentId", "streamingSource", "streamingTarget"]
+    assert list(rows[0]) == contract_fields
+    assert [row["streamingPipelineId"] for row in rows] == [p["streamingPipelineId"] for p in lists[busiest]]
+
+
+def test_streaming_pipelines_need_a_project(streaming_emu: Emulator, tmp_path: Path) -> None:
+    code, out, err = export(streaming_emu, tmp_path, "streaming-pipelines")
+    assert (code, out) == (2, "")
+    assert "exporting streaming-pipelines needs --project ID" in err
+
+
+def test_an_unknown_kind_cannot_be_asked_for(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        build_parser().parse_args(["export", "streaming"])
+    assert stopped.value.code == 2
+    assert "invalid choice: 'streaming'" in capsys.readouterr().err
+
+
+def test_a_named_pipe_is_written_in_place_never_replaced(streaming_emu: Emulator, tmp_path: Path) -> None:
+    """`-o /dev/null` once replaced the null device with a plain file (a rename over it, as
+    root). A FIFO stands in for any such path: it is written through and stays a FIFO."""
+    import os
+    import stat
+    import threading
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_text(encoding="utf-8")))
+    reader.start()
+    code, out, err = export(streaming_emu, tmp_path, "projects", "-o", str(pipe))
+    reader.join(timeout=10)
+    assert code == 0, err
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    rows = list(csv.DictReader(io.StringIO(received[0])))
+    assert [row["id"] for row in rows] == [p["id"] for p in every_project(streaming_emu)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]  # no temporary file left beside it

@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import re
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
 
 from ..api.errors import CredentialsRefused, Forbidden, MaiaError, NetworkError, NotFound, RequestTimeout, TLSError
 from ..credentials.config import config_path, load_config
@@ -14,16 +13,15 @@ from ..credentials.errors import ConfigError, MissingCredentials
 from ..credentials.profiles import secret_store_for
 from ..credentials.resolve import CommandLine, LoginSettings, resolve_login
 from ..credentials.writes import WritePolicy, resolve_writes
+from ..services.credential_check import DEFAULT_TIMEOUT, client_for
 
-if TYPE_CHECKING:
-    from ..api.client import MaiaClient
+__all__ = ["DEFAULT_TIMEOUT", "client_for"]  # shared by every subcommand, defined with the check
 
 EXIT_OK = 0
 EXIT_OTHER = 1
 EXIT_REFUSED = 2
 EXIT_NETWORK = 3
 EXIT_API_REFUSED = 4
-DEFAULT_TIMEOUT = 15.0
 
 # The one table of exit codes every subcommand shares; a command adds its own success line and
 # any codes of its own (run and watch: how the run ended) with `exit_codes_help`.
@@ -41,16 +39,6 @@ def exit_codes_help(success: str, *more: tuple[int, str], other: str | None = No
     rows = [(EXIT_OK, success), *((code, other if other and code == EXIT_OTHER else text) for code, text in EXIT_CODES)]
     width = max(len(str(code)) for code, _ in (*rows, *more))
     return "\n".join(["exit codes:", *(f"  {code:>{width}}  {text}" for code, text in (*rows, *more))])
-
-
-def client_for(login: LoginSettings, **options: Any) -> MaiaClient:
-    """The client every subcommand (check, export, run, watch) works through; MissingCredentials
-    when the settings hold no client id or secret. Options go to MaiaClient (clock, timeout, ...)."""
-    from ..api.client import MaiaClient  # httpx is only needed when a command really runs
-
-    if login.client_id is None or login.client_secret is None:
-        raise MissingCredentials(login.missing() or "No credentials")
-    return MaiaClient(login.endpoints, login.client_id, login.client_secret, ca_bundle=login.ca_bundle, **options)
 
 
 def classify(error: BaseException) -> tuple[int, str]:

@@ -11,23 +11,20 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any, TextIO
 
-from ..api.client import MaiaClient
 from ..api.clock import Clock
 from ..api.errors import MaiaError
-from ..api.models import Page, parse_time
-from ..api.paging import every_page as walk_pages
+from ..api.models import parse_time
 from ..api.text import printable
 from ..credentials.resolve import LoginSettings
-from ..services.exporting import COLUMNS, FORMATS, RowWriter, atomic_text_file
+from ..resources import Filter, Kind, Query, exportable, kind
+from ..resources.base import raw_of
+from ..services.exporting import FORMATS, RowWriter, atomic_text_file, columns
 from .common import DEFAULT_TIMEOUT, EXIT_OK, EXIT_OTHER, classify, client_for, exit_codes_help, login_from_args
 from .progress import Progress
 
-RESOURCES = tuple(COLUMNS)
-NEEDS_PROJECT = ("schedules", "pipelines")
 PAGE_SIZE = 100
 EXIT_USAGE = 2  # argparse's own code for a bad command line
 EXIT_INTERRUPTED = 130  # the shell's own code for a command stopped by Ctrl+C (128 + SIGINT)
@@ -45,7 +42,7 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
         "every item asked for was written",
         (EXIT_INTERRUPTED, "stopped by Ctrl+C; nothing was written to -o FILE"),
     )
-    parser.add_argument("resource", choices=RESOURCES, help="what to export")
+    parser.add_argument("resource", choices=[k.name for k in exportable()], help="what to export")
     parser.add_argument(
         "--format", choices=FORMATS, default="csv", help="csv (default, with a header row), json or jsonl"
     )
@@ -76,43 +73,30 @@ def _when(value: str | None, flag: str) -> datetime | None:
     return parsed
 
 
-def items_of(
-    client: MaiaClient, args: argparse.Namespace, now: datetime, on_total: Callable[[int], None] = lambda _: None
-) -> AsyncIterator[Any]:
-    """The typed items the export walks through, for the resource and filters asked for;
-    `on_total` hears a page/size list's total (a cursor list has none)."""
-    resource = args.resource
-    size = PAGE_SIZE if args.limit is None else min(PAGE_SIZE, args.limit)
+def query_of(args: argparse.Namespace, now: datetime) -> Query:
+    """The command line's filters as the query every kind reads (maia_tui.resources.base)."""
+    since, until = _when(args.since, "--since"), _when(args.until, "--until")
+    return {
+        "project_id": args.project,
+        "environment_name": args.env,
+        "statuses": args.status or (),
+        "pipeline_name": args.pipeline,
+        "started_after": since,
+        "started_before": until,
+        # The audit log always sends a window: the last 24 hours unless told otherwise.
+        "start": since or now - timedelta(hours=24),
+        "end": until or now,
+    }
 
-    def every_page(fetch: Callable[[int], Awaitable[Page[Any]]]) -> AsyncIterator[Any]:
-        async def counted(number: int) -> Page[Any]:
-            page = await fetch(number)
-            on_total(page.total)
-            return page
 
-        return walk_pages(counted)
-
-    if resource == "projects":
-        return every_page(lambda n: client.list_projects(n, size))
-    if resource == "runs":
-        return client.iter_executions(
-            args.project,
-            limit=size,
-            status=args.status,
-            pipeline_name=args.pipeline,
-            environment_name=args.env,
-            started_after=_when(args.since, "--since"),
-            started_before=_when(args.until, "--until"),
-        )
-    if resource == "schedules":
-        return every_page(lambda n: client.list_schedules(args.project, n, size))
-    if resource == "pipelines":
-        return every_page(lambda n: client.list_published_pipelines(args.project, args.env, n, size))
-    if resource == "agents":
-        return every_page(lambda n: client.list_agents(n, size))
-    start = _when(args.since, "--since") or now - timedelta(hours=24)
-    end = _when(args.until, "--until") or now
-    return every_page(lambda n: client.list_events(start, end, n, size))
+def _ignored_filters(chosen: Kind[Any], args: argparse.Namespace) -> list[str]:
+    given = {
+        Filter.STATUS: args.status,
+        Filter.PIPELINE: args.pipeline,
+        Filter.SINCE: args.since,
+        Filter.UNTIL: args.until,
+    }
+    return [f"--{flag.value}" for flag, value in given.items() if value and flag not in chosen.filters]
 
 
 async def export(
@@ -126,6 +110,7 @@ async def export(
 ) -> int:
     """Write every item (at most --limit) to `out`, telling `progress`; returns how many."""
     client = client_for(login, timeout=args.timeout, **options)
+    size = PAGE_SIZE if args.limit is None else min(PAGE_SIZE, args.limit)
 
     def heard(total: int) -> None:
         progress.total = total if args.limit is None else min(total, args.limit)
@@ -134,10 +119,10 @@ async def export(
         progress.total = args.limit  # at most; a list's total may say fewer
     async with client:
         await client.login()
-        writer = RowWriter(out, args.format, COLUMNS[args.resource])
-        items = items_of(client, args, now or datetime.now(UTC), heard)
-        async for item in items:
-            writer.write(item.raw)
+        chosen = kind(args.resource)
+        writer = RowWriter(out, args.format, columns(*chosen.export_columns))
+        async for item in chosen.walk(client, query_of(args, now or datetime.now(UTC)), size, heard):
+            writer.write(raw_of(item))
             progress.update(writer.count)
             if writer.count == args.limit:
                 break
@@ -146,11 +131,11 @@ async def export(
 
 
 def _usage_problem(args: argparse.Namespace) -> str | None:
-    if args.resource in NEEDS_PROJECT and not args.project:
-        return f"exporting {args.resource} needs --project ID"
-    if args.resource == "pipelines" and not args.env:
-        return "exporting pipelines needs --env NAME (published pipelines belong to an environment)"
-    return None
+    chosen = kind(args.resource)
+    ignored = _ignored_filters(chosen, args)
+    if ignored:
+        return f"{' and '.join(ignored)} cannot narrow {chosen.name}"
+    return chosen.usage_problem({"project_id": args.project, "environment_name": args.env})
 
 
 def run_export(

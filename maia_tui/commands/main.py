@@ -58,7 +58,10 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
         "commands.profiles",
         "add_profiles_arguments",
         "run_profiles",
-        "list saved profiles (never reads a secret)",
+        "list saved profiles (never reads a secret); add or remove one",
+        description="Alone: list the saved profiles from the config file (no keyring call). "
+        "`add NAME --client-id ID --region eu1` saves one, its secret read from standard input and checked "
+        "first; `remove NAME` deletes one and its secret.",
         connection=False,
     ),
     Subcommand(
@@ -105,6 +108,16 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
         "add_completion_arguments",
         "run_completion",
         "print a shell completion script (bash, zsh or fish)",
+        connection=False,
+    ),
+)
+SUBCOMMANDS += (
+    Subcommand(
+        "keys",
+        "commands.keys",
+        "add_keys_arguments",
+        "run_keys",
+        "list every key binding and its id (rebind them in config.toml's [keymap])",
         connection=False,
     ),
 )

@@ -24,6 +24,7 @@ _EXPORTS = {
     "ProfileNotFound": "errors",
     "forget_profile": "profiles",
     "remember_profile": "profiles",
+    "remove_profile": "profiles",
     "secret_store_for": "profiles",
     "CommandLine": "resolve",
     "LoginSettings": "resolve",
@@ -51,6 +52,6 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:
     from .config import CONFIG_ENV, Config, Profile, Settings, config_path, load_config, save_config
     from .errors import ConfigError, KeyringTimeout, KeyringUnavailable, ProfileNotFound
-    from .profiles import forget_profile, remember_profile, secret_store_for
+    from .profiles import forget_profile, remember_profile, remove_profile, secret_store_for
     from .resolve import CommandLine, LoginSettings, resolve_login
     from .store import SERVICE, SecretStore

@@ -127,6 +127,8 @@ class Settings:
     theme: str | None = None
     page_size: int | None = None
     time_display: str | None = None
+    # [keymap]: binding id -> key or keys ("ctrl+e" or "e,f5"), as Textual's keymaps read them.
+    keymap: tuple[tuple[str, str], ...] = ()
 
     def to_toml(self) -> dict[str, Any]:
         table: dict[str, Any] = {"allow_plaintext_keyring": self.allow_plaintext_keyring}
@@ -152,6 +154,15 @@ class Settings:
         if times is not None and times not in TIME_DISPLAYS:
             raise ConfigError(f"settings.time_display must be one of {', '.join(TIME_DISPLAYS)}")
         return cls(allow_plaintext_keyring=allow, theme=theme, page_size=size, time_display=times)
+
+    def with_keymap(self, table: Any) -> Settings:
+        """The [keymap] table read into these settings: binding ids to key strings."""
+        if not isinstance(table, dict):
+            raise ConfigError('[keymap] must be a table of binding id = "key" (see `maia-tui keys`)')
+        for binding_id, keys in table.items():
+            if not isinstance(keys, str) or not keys.strip():
+                raise ConfigError(f'keymap.{binding_id} must be a key or keys, e.g. "ctrl+e" or "e,f5"')
+        return replace(self, keymap=tuple(sorted(table.items())))
 
 
 @dataclass(frozen=True)
@@ -183,12 +194,14 @@ class Config:
         if self.last_profile:
             doc["last_profile"] = self.last_profile
         doc["settings"] = self.settings.to_toml()
+        if self.settings.keymap:
+            doc["keymap"] = dict(self.settings.keymap)
         doc["profiles"] = {name: p.to_toml() for name, p in self.profiles.items()}
         return doc
 
     @classmethod
     def from_toml(cls, doc: dict[str, Any]) -> Config:
-        settings = Settings.from_toml(doc.get("settings", {}))
+        settings = Settings.from_toml(doc.get("settings", {})).with_keymap(doc.get("keymap", {}))
         profiles_table = doc.get("profiles", {})
         if not isinstance(profiles_table, dict):
             raise ConfigError("[profiles] must be a table of tables")

@@ -11,6 +11,7 @@ from pathlib import Path
 from maia_tui.api.secret import Secret
 
 from .config import Config, Profile, config_path, load_config, save_config
+from .errors import KeyringUnavailable
 from .store import DEFAULT_TIMEOUT, SecretStore
 
 
@@ -23,8 +24,11 @@ def secret_store_for(config: Config, path: Path | None = None, *, timeout: float
     )
 
 
-def remember_profile(profile: Profile, secret: Secret | None, store: SecretStore, path: Path | None = None) -> Profile:
+def remember_profile(
+    profile: Profile, secret: Secret | None, store: SecretStore, path: Path | None = None, *, make_last: bool = True
+) -> Profile:
     """Save the profile (and, when given, its secret). Call after a successful login only.
+    `make_last`: the app starts on it next time (a sign-in does; `profiles add` does not).
 
     Raises KeyringUnavailable before anything is written when the secret cannot be kept.
     """
@@ -37,7 +41,7 @@ def remember_profile(profile: Profile, secret: Secret | None, store: SecretStore
     existing = config.profiles.get(profile.name)
     if existing is not None and existing.allow_writes:  # set by hand in the file; saving again keeps it
         profile = replace(profile, allow_writes=True)
-    save_config(config.with_profile(profile), path)
+    save_config(config.with_profile(profile, make_last=make_last), path)
     return profile
 
 
@@ -52,3 +56,20 @@ def forget_profile(name: str, store: SecretStore | None, path: Path | None = Non
     if store is not None:
         store.delete(name)
     save_config(config.without_profile(name), path)
+
+
+def remove_profile(name: str, store: SecretStore, path: Path | None = None) -> bool:
+    """Delete the keyring entry and the profile; True when a secret was deleted.
+
+    With no usable keyring a profile whose secret is stored is left alone, and KeyringUnavailable
+    says why (forgetting only half of it would leave a secret nobody knows about); one without a
+    stored secret is dropped all the same."""
+    profile = load_config(path).get(name)  # a clear error for an unknown name
+    try:
+        deleted = store.delete(name)
+    except KeyringUnavailable:
+        if profile.secret_stored:
+            raise
+        deleted = False
+    forget_profile(name, None, path)
+    return deleted

@@ -171,7 +171,7 @@ def build_app(state: EmulatorState) -> ASGIApp:
             if faults.malformed in ("html", "empty"):  # a proxy or captive portal answering instead
                 return malformed.replacement(faults.malformed)
             try:
-                state.tokens.verify(request.headers.get("authorization"))
+                claims = state.tokens.verify(request.headers.get("authorization"))
                 if faults.wrong_region:
                     raise not_found(
                         "No account was found for these credentials in this region. "
@@ -179,7 +179,7 @@ def build_app(state: EmulatorState) -> ASGIApp:
                     )
                 if faults.forbidden:
                     raise forbidden(faults.forbidden)
-                if area in state.deny:
+                if state.denies(area, claims.get("azp")):
                     raise denied(area)
                 if request.method in ("POST", "PATCH"):
                     request.state.json = await _json_body(request)

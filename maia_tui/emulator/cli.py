@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import TextIO
 
 from ..api.regions import is_loopback
-from .config import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DENY_AREAS, RUN_OUTCOMES, EmulatorConfig
+from .config import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DENY_AREAS, RUN_OUTCOMES, Client, EmulatorConfig, check_areas
 from .faults import FORBIDDEN_KINDS, MALFORMED_KINDS, Faults
 from .server import Emulator
 
@@ -48,11 +48,18 @@ def _positive(text: str) -> float:
 
 
 def _areas(text: str) -> frozenset[str]:
-    areas = frozenset(a.strip() for a in text.split(",") if a.strip())
-    unknown = sorted(areas - set(DENY_AREAS))
-    if unknown:
-        raise argparse.ArgumentTypeError(f"unknown area(s) {', '.join(unknown)}; use {','.join(DENY_AREAS)}")
-    return areas
+    try:
+        return check_areas(a.strip() for a in text.split(",") if a.strip())
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _client(text: str) -> Client:
+    try:
+        return Client.parse(text)
+    except ValueError as error:
+        # Never echo the value: it holds a secret (an emulator's, but the habit matters).
+        raise argparse.ArgumentTypeError(f"{error}: use ID:SECRET or ID:SECRET:deny=AREA,AREA") from None
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -114,6 +121,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="AREAS",
         help=f"answer these areas 403 as for a credential without the permission: {','.join(DENY_AREAS)}",
     )
+    account.add_argument(
+        "--client",
+        dest="clients",
+        type=_client,
+        action="append",
+        default=[],
+        metavar="ID:SECRET[:deny=AREA,AREA]",
+        help=f"a credential set the token endpoint accepts, with the areas its tokens are refused (repeatable; "
+        f"default: {DEMO_CLIENT_ID}). Areas as for --deny",
+    )
     faults = parser.add_argument_group("faults (all off by default)")
     faults.add_argument("--latency-ms", type=float, default=0.0, help="delay added to every API request")
     faults.add_argument("--rate-limit-share", type=_share, default=0.0, help="share of API requests answered 429")
@@ -144,7 +161,9 @@ def config_from(args: argparse.Namespace) -> EmulatorConfig:
         wrong_region=args.wrong_region,
         token_endpoint_faults=args.token_endpoint_faults,
     )
-    return EmulatorConfig(
+    clients = args.clients or [Client(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET)]
+    return EmulatorConfig.with_clients(
+        clients,
         projects=args.projects,
         seed=args.seed,
         token_lifetime=args.token_lifetime,
@@ -159,14 +178,15 @@ def config_from(args: argparse.Namespace) -> EmulatorConfig:
 
 
 def banner(emu: Emulator) -> str:
+    client_id, secret = next(iter(emu.config.clients.items()))
     token_curl = " ".join(
         [
             "curl -s -X POST",
             shlex.quote(emu.token_url),
             "-H 'Content-Type: application/x-www-form-urlencoded'",
             "--data-urlencode grant_type=client_credentials",
-            f"--data-urlencode {shlex.quote('client_id=' + DEMO_CLIENT_ID)}",
-            f"--data-urlencode {shlex.quote('client_secret=' + DEMO_CLIENT_SECRET)}",
+            f"--data-urlencode {shlex.quote('client_id=' + client_id)}",
+            f"--data-urlencode {shlex.quote('client_secret=' + secret)}",
             "--data-urlencode audience=https://api.matillion.com",
         ]
     )
@@ -178,8 +198,7 @@ def banner(emu: Emulator) -> str:
             "Maia API emulator: sample data, not the real service.",
             f"  API base URL:  {emu.api_base}",
             f"  Token URL:     {emu.token_url}",
-            f"  Client id:     {DEMO_CLIENT_ID}",
-            f"  Client secret: {DEMO_CLIENT_SECRET}   (a demo value, not a real secret)",
+            *_client_lines(emu.config),
             f"  Projects:      {emu.config.projects:,} (seed {emu.config.seed})",
             f"  Clock:         {_clock_line(emu)}",
             "",
@@ -194,6 +213,20 @@ def banner(emu: Emulator) -> str:
             "Press Ctrl+C to stop.",
         ]
     )
+
+
+def _client_lines(config: EmulatorConfig) -> list[str]:
+    if list(config.clients.items()) == [(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET)]:
+        return [
+            f"  Client id:     {DEMO_CLIENT_ID}",
+            f"  Client secret: {DEMO_CLIENT_SECRET}   (a demo value, not a real secret)",
+        ]
+    # Secrets given with --client came from this command line: shown back as given.
+    lines = ["  Clients:       (id, secret, areas refused to its tokens)"]
+    for client_id, secret in config.clients.items():
+        refused = sorted(config.client_deny.get(client_id, ()))
+        lines.append(f"    {client_id}  {secret}  {','.join(refused) if refused else '-'}")
+    return lines
 
 
 def _clock_line(emu: Emulator) -> str:

@@ -153,6 +153,7 @@ class Emulator:
         self.state.api_dice = Dice()
         self.state.token_dice = Dice()
         self.state.clients = dict(self.config.clients)
+        self.state.client_deny = dict(self.config.client_deny)
         self.state.clients_rejected = False
         self.state.stats.reset()
         self.reset_account()

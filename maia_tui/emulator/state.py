@@ -60,6 +60,7 @@ class EmulatorState:
         self.store = RunStore(self.account, config.run_seconds)
         self.tokens = TokenAuthority(config.token_lifetime, config.wall_clock)
         self.clients = dict(config.clients)
+        self.client_deny = dict(config.client_deny)
         self.clients_rejected = False
         self.stats = Stats()
         self.api_dice = Dice()
@@ -75,6 +76,10 @@ class EmulatorState:
     def now(self) -> int:
         """The account's "now" in ms since the Unix epoch."""
         return now_ms(self.clock)
+
+    def denies(self, area: str, client_id: object) -> bool:
+        """Whether `area` answers 403: for every client (`deny`), or for this token's client."""
+        return area in self.deny or (isinstance(client_id, str) and area in self.client_deny.get(client_id, ()))
 
     def reset_knobs(self) -> None:
         self.deny = set(self.config.deny)

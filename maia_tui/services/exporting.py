@@ -2,7 +2,8 @@
 written, and a file sink that never leaves a half-written file under the chosen name.
 
 No Textual here: `maia-tui export` and the app's `e` key both use it. Objects are exported as
-the API sent them (each model's `raw`); CSV flattens the declared columns, JSON keeps it all.
+the API sent them (each model's `raw`); CSV flattens the columns each kind declares
+(maia_tui.resources), JSON keeps it all.
 """
 
 from __future__ import annotations
@@ -37,61 +38,6 @@ class Column:
 def columns(*paths: str) -> tuple[Column, ...]:
     """Columns named by their dotted wire paths; the header is the path itself."""
     return tuple(Column(path, tuple(path.split("."))) for path in paths)
-
-
-# What each exportable resource's CSV holds, in the contract's field names (§5, §7, §8).
-COLUMNS: Mapping[str, tuple[Column, ...]] = {
-    "projects": columns("id", "name", "description"),
-    "runs": columns(
-        "pipelineExecutionId",
-        "projectId",
-        "pipelineName",
-        "pipelineType",
-        "environmentName",
-        "status",
-        "trigger",
-        "startedAt",
-        "finishedAt",
-        "user",
-        "scheduleId",
-        "message",
-    ),
-    "schedules": columns(
-        "scheduleId",
-        "name",
-        "pipelineName",
-        "environmentName",
-        "cronExpression",
-        "cronTimezone",
-        "scheduleEnabled",
-        "lastRunAt",
-        "nextRunAt",
-    ),
-    "pipelines": columns("name", "publishedTime"),
-    "environments": columns("name", "defaultAgentId", "defaultAgentName"),
-    "agents": columns(
-        "agentId",
-        "name",
-        "agentStatus",
-        "agentType",
-        "cloudProvider",
-        "deployment",
-        "connected",
-        "versionDetails.agentVersion",
-        "versionDetails.agentUpdateAvailable",
-    ),
-    "events": columns(
-        "eventId",
-        "eventTimestamp",
-        "eventName",
-        "eventType",
-        "actorEmail",
-        "eventSubjectType",
-        "eventSubjectName",
-        "eventProjectId",
-        "additionalInfo.ip",
-    ),
-}
 
 
 def cell(value: Any) -> str:
@@ -149,8 +95,16 @@ def write_all(out: TextIO, fmt: str, cols: Sequence[Column], items: Iterable[Map
 @contextmanager
 def atomic_text_file(path: str | os.PathLike[str]) -> Iterator[TextIO]:
     """A text file that appears under `path` only when the block ends without an error:
-    written beside it under a temporary name, then renamed over it in one step."""
+    written beside it under a temporary name, then renamed over it in one step.
+
+    A path that exists and is not a regular file (/dev/null, a named pipe, /dev/stdout) is
+    written in place: renaming over it would replace the device or pipe itself (as root,
+    `-o /dev/null` would leave a plain file where the null device was)."""
     target = Path(path)
+    if target.exists() and not target.is_file():
+        with open(target, "w", encoding="utf-8", newline="") as stream:
+            yield stream
+        return
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
     try:

@@ -23,7 +23,12 @@ from maia_tui.api.text import printable
 from maia_tui.ui import lazy, palette
 from maia_tui.ui.crash_report import CrashSafeApp
 from maia_tui.ui.defaults import LoginDefaults
+from maia_tui.ui.keys import hint, key_sections
+from maia_tui.ui.messages import OpenExecution
 from maia_tui.ui.screens.login import LoginScreen
+from maia_tui.ui.sections import BY_NAME, SECTIONS
+from maia_tui.ui.signals import AppSignals, Display
+from maia_tui.ui.switching import switch_commands
 from maia_tui.ui.worker_errors import WorkerErrors
 
 if TYPE_CHECKING:
@@ -39,6 +44,7 @@ if TYPE_CHECKING:
     from maia_tui.ui.messages import ConnectionChanged, TokenChanged
     from maia_tui.ui.profiles import ProfileBook
     from maia_tui.ui.session import Session
+    from maia_tui.ui.views.resource_list import ResourceList
 
 # Start-up imports only what the login screen needs; the rest comes through `lazy` (see there).
 
@@ -54,6 +60,8 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
     token_status: reactive[TokenStatus | None] = reactive(None, init=False, always_update=True)
     health_status: reactive[HealthStatus | None] = reactive(None, init=False, always_update=True)
 
+    # The login screen is a mode of its own; each section is one more, added at sign-in.
+    DEFAULT_MODE = "login"
     CSS_PATH = "maia.tcss"
     TITLE = "maia-tui"
     BINDINGS = [
@@ -94,12 +102,20 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
         # How times show: the machine's zone (or `local_zone`, for tests and snapshots), or UTC.
         self.utc_times = False
         self.local_zone: tzinfo | None = None
-        self.section_screens: dict[str, Screen[Any]] = {}  # one per section for the session
+        self.signals = AppSignals(self)
+        self.add_mode(self.DEFAULT_MODE, self.get_default_screen)
+        self._login_screen: LoginScreen | None = None
         # The remembered theme, page size and time display (ui/settings.py), applied on mount,
         # and whether changes are written back (not in most tests, nor for the screenshots).
         self.settings = settings
         self.remembering = remember or settings is not None
         self.projects_page_size: int | None = settings.page_size if settings else None
+        self.keymap: dict[str, str] = {}  # [keymap] from config.toml: binding id -> keys
+
+    def set_keymap(self, keymap: Mapping[str, str]) -> None:
+        """Keep the keymap readable, so hints name the keys a person chose (ui/keys.key_for)."""
+        self.keymap = dict(keymap)
+        super().set_keymap(keymap)
 
     def on_mount(self) -> None:
         settings = self.settings
@@ -107,16 +123,15 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
             if settings.theme in self.available_themes:
                 self.theme = settings.theme
             self.utc_times = settings.time_display == "utc"
+            if settings.keymap:
+                self.set_keymap(dict(settings.keymap))
         palette.use_theme(self.get_css_variables())
 
     def watch_theme(self, theme: str) -> None:
         """Cells, trees and grids take their colours from the theme (ui/palette.py): draw
         them again in the new one, and remember the choice."""
         palette.use_theme(self.get_css_variables())
-        for screen in self.screen_stack:
-            redraw = getattr(screen, "times_changed", None)
-            if callable(redraw):
-                redraw()
+        self.signals.display.publish(Display(self.utc_times, theme))
         self.remember(theme=theme)
 
     def remember(self, **changes: object) -> None:
@@ -155,7 +170,8 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
             self.remember(page_size=message.size)
 
     def get_default_screen(self) -> Screen:
-        return LoginScreen(self.defaults)
+        self._login_screen = LoginScreen(self.defaults)
+        return self._login_screen
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if not self.cursor_blink and isinstance(event.widget, Input):
@@ -163,9 +179,9 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
 
     @property
     def login_screen(self) -> LoginScreen:
-        screen = self.screen_stack[0]
-        assert isinstance(screen, LoginScreen)  # always at the bottom of the stack
-        return screen
+        """The bottom of the default mode's stack, whichever section is shown."""
+        assert self._login_screen is not None  # made with the app's first screen
+        return self._login_screen
 
     def require_session(self) -> Session:
         if self.session is None:
@@ -182,8 +198,9 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
             options["timeout"] = lazy.timeout_from_environ()
         return lazy.MaiaClient(endpoints, client_id, secret, clock=self.clock, ca_bundle=ca_bundle, **options)
 
-    def start_session(self, client: MaiaClient, label: str) -> None:
-        """Take over a client that holds a token, and show the projects."""
+    def start_session(self, client: MaiaClient, label: str, profile: str | None = None) -> None:
+        """Take over a client that holds a token, and show the projects. `profile`: the saved
+        profile it signed in with, when not the login screen's (a switch, ui/switching.py)."""
 
         def token_changed(status: TokenStatus) -> None:
             self.post_message(lazy.TokenChanged(status))
@@ -198,53 +215,111 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
             unsubscribe_token()
             unsubscribe_health()
 
-        self.session = lazy.Session(client, label, self.defaults.demo, unsubscribe, self.write_policy(client.client_id))
-        self.section_screens["projects"] = lazy.ProjectsScreen(client, **self.page_size_option())
-        self.install_screen(self.section_screens["projects"], name="section-projects")
-        self.push_screen("section-projects")
+        writes = self.write_policy(client.client_id, profile)
+        self.session = lazy.Session(client, label, self.defaults.demo, unsubscribe, writes)
+        for section in SECTIONS:  # each a mode with its own stack; its screen is made when first shown
+            self.add_mode(section.name, partial(self.section_screen, section.name, client))
+        self.switch_mode(SECTIONS[0].name)
+
+    def section_screen(self, name: str, client: MaiaClient) -> Screen[Any]:
+        """The screen at the bottom of a section's mode."""
+        if name == "projects":
+            from maia_tui.ui.screens.projects import ProjectsScreen
+
+            return ProjectsScreen(client, **self.page_size_option())
+        if name == "runs":
+            from maia_tui.ui.screens.runs import RunsScreen
+
+            return RunsScreen(client)
+        if name == "agents":
+            from maia_tui.ui.screens.agents import AgentsScreen
+
+            return AgentsScreen(client)
+        if name == "audit":
+            from maia_tui.ui.screens.audit import AuditScreen
+
+            return AuditScreen(client)
+        if name == "credits":
+            from maia_tui.ui.screens.credits import CreditsScreen
+
+            return CreditsScreen(client)
+        from maia_tui.ui.screens.board import BoardScreen
+
+        return BoardScreen(client)
+
+    @property
+    def section(self) -> str | None:
+        """The section shown, or None on the login screen."""
+        return self.current_mode if self.current_mode in BY_NAME else None
 
     # ----- sections -------------------------------------------------------------------
 
     async def action_section(self, name: str) -> None:
-        """Keys 1-5: show a section's screen, as it was left (screens opened on top of the
-        current section are closed)."""
-        from maia_tui.ui.sections import BY_NAME
+        """Keys 1-6: show a section as it was left, screens opened in it and all."""
+        if self.session is None or name not in BY_NAME or self.current_mode == name:
+            return
+        await self.switch_mode(name)
 
-        session = self.session
-        section = BY_NAME.get(name)
-        if session is None or section is None:
+    # ----- where enter goes -------------------------------------------------------------
+
+    def on_resource_list_opened(self, event: ResourceList.Opened) -> None:
+        """`enter` on a row no screen took: a project opens, a run opens its execution; any
+        other row has nothing more to show, and the flash says so and what shows it instead."""
+        from maia_tui.api.models import PipelineExecution, Project
+        from maia_tui.ui.feedback import flash
+
+        item = event.item
+        if isinstance(item, Project):
+            from maia_tui.ui.screens.project_detail import ProjectDetailScreen
+
+            self.push_screen(ProjectDetailScreen(item))
+        elif isinstance(item, PipelineExecution) and item.project_id:
+            from maia_tui.ui.screens.execution import ExecutionScreen
+
+            self.push_screen(ExecutionScreen(item))
+        else:
+            noun = event.resource_list.resource.noun
+            flash(
+                self.screen,
+                hint(
+                    event.resource_list,
+                    f"There is nothing more to open for this {noun}: {{key:list.raw}} shows it as the API sent it.",
+                ),
+            )
+
+    def on_open_execution(self, message: OpenExecution) -> None:
+        """The live execution screen of one run (fetched first: the screen starts from it)."""
+        self._open_execution(message.project_id, message.execution_id)
+
+    @work(group="open-execution", exclusive=True, exit_on_error=False)
+    async def _open_execution(self, project_id: str, execution_id: str) -> None:
+        from maia_tui.ui.screens.execution import ExecutionScreen
+
+        try:
+            run = await self.require_session().client.get_execution(project_id, execution_id)
+        except MaiaError as error:
+            self.show_error(error, title=f"Could not open run {execution_id}")
             return
-        screen = self.section_screens.get(name)
-        if screen is None:
-            screen = self.section_screens[name] = section.make(session.client)
-            self.install_screen(screen, name=f"section-{name}")
-        if self.screen is screen:
-            return
-        while len(self.screen_stack) > 1:
-            await self.pop_screen()
-        await self.push_screen(screen)
+        await self.push_screen(ExecutionScreen(run))
 
     def action_toggle_utc(self) -> None:
         """Times in UTC or in the local zone, on every screen from its next repaint."""
         self.utc_times = not self.utc_times
         self.remember(time_display="utc" if self.utc_times else "local")
         self.notify("Times are shown in UTC." if self.utc_times else "Times are shown in local time.", title="Times")
-        for screen in self.screen_stack:
-            repaint = getattr(screen, "times_changed", None)
-            if callable(repaint):
-                repaint()
+        self.signals.display.publish(Display(self.utc_times, self.theme))
 
     def page_size_option(self) -> dict[str, int]:
         return {"page_size": self.projects_page_size} if self.projects_page_size else {}
 
-    def write_policy(self, client_id: str) -> WritePolicy:
+    def write_policy(self, client_id: str, profile_name: str | None = None) -> WritePolicy:
         """Writes are on by --allow-writes, MAIA_ALLOW_WRITES=1, or allow_writes = true in the
-        profile signed in with (chosen on the login screen, and its client id used)."""
+        profile signed in with (`profile_name`, else the one chosen on the login screen; its client id used)."""
         from maia_tui.credentials.writes import WritePolicy, resolve_writes
 
         if self.defaults.allow_writes:
             return WritePolicy(True, "--allow-writes or MAIA_ALLOW_WRITES")
-        name = self.login_screen.chosen_profile if self.screen_stack else None
+        name = profile_name or (self.login_screen.chosen_profile if self.screen_stack else None)
         profile = self.profiles.get(name) if self.profiles is not None and name else None
         allows = profile is not None and profile.client_id == client_id and profile.allow_writes
         return resolve_writes(profile_allows=allows, profile=name)
@@ -264,9 +339,7 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
             if self._reconnecting is None or self._reconnecting.is_finished:
                 self._reconnecting = self._reconnect()
         elif self.session.client.health.online:  # still online when this message is handled
-            for screen in self.screen_stack:
-                if isinstance(screen, lazy.SessionScreen):
-                    screen.connection_restored()
+            self.signals.reconnected.publish(message.status)
 
     @work(group="reconnect", exit_on_error=False)
     async def _reconnect(self) -> None:
@@ -287,24 +360,31 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
     async def end_session(self, reason: BaseException | None = None) -> None:
         """Back to the login screen (client id kept), dropping the token. With a reason
         (the credential was refused while in use) the login screen shows it."""
-        session, self.session = self.session, None
+        session = await self.close_session()
         if session is None:
             return
-        session.unsubscribe()
-        session.close_caches()
-        self.workers.cancel_group(self, "reconnect")
-        while len(self.screen_stack) > 1:
-            await self.pop_screen()
-        for name, screen in self.section_screens.items():
-            self.uninstall_screen(f"section-{name}")
-            await screen.remove()
-        self.section_screens.clear()
         if reason is not None:
             self.login_screen.show_failure(reason)
         else:
             self.login_screen.say_info("Logged out: the token was dropped.")
+
+    async def close_session(self) -> Session | None:
+        """End the session cleanly: its listeners, caches and screens gone, its refresh loop
+        stopped and its token dropped. Log-out and a profile switch (ui/switching.py) both use it."""
+        session, self.session = self.session, None
+        if session is None:
+            return None
+        session.unsubscribe()
+        session.close_caches()
+        self.workers.cancel_group(self, "reconnect")
+        await self.switch_mode(self.DEFAULT_MODE)
+        while len(self.screen_stack) > 1:  # e.g. help, opened over the login screen's mode
+            await self.pop_screen()
+        for section in SECTIONS:  # their screens and stacks go with the session
+            await self.remove_mode(section.name)
         await session.client.logout()
         await session.client.aclose()
+        return session
 
     async def on_unmount(self) -> None:
         session, self.session = self.session, None
@@ -353,11 +433,13 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
             self.push_screen(CredentialScreen())
 
     def action_help(self) -> None:
-        if isinstance(self.screen, lazy.HelpScreen):
+        from maia_tui.ui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
             self.pop_screen()
             return
         title = getattr(self.screen, "HELP_TITLE", "Sign in")
-        self.push_screen(lazy.HelpScreen(title, lazy.key_sections(self.screen)))
+        self.push_screen(HelpScreen(title, key_sections(self.screen)))
 
     def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
         """An SVG of the screen in the downloads folder (made if missing), and where it went."""
@@ -382,37 +464,58 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's own entries, less "Keys" (its panel lists widget internals; ours is `?`).
         yield SystemCommand("Theme", "Change the colours (remembered)", self.action_change_theme)
-        yield SystemCommand("Quit", "Quit maia-tui (ctrl+q)", self.action_quit)
-        yield SystemCommand("Keys", "Every key of this screen (? or F1)", self.action_help)
+        keys = partial(hint, screen)
+        yield SystemCommand("Quit", keys("Quit maia-tui ({key:app.quit})"), self.action_quit)
+        yield SystemCommand("Keys", keys("Every key of this screen ({key:app.help})"), self.action_help)
         yield SystemCommand("Screenshot", "Save an SVG of this screen and say where", self.action_screenshot)
         if self.session is not None:
-            yield SystemCommand("Refresh token", "Fetch a new access token now (ctrl+r)", self.action_refresh_token)
-            yield SystemCommand("Log out", "Drop the token and return to the login screen (ctrl+l)", self.action_logout)
             yield SystemCommand(
-                "Credential", "Token details, refresh history and the permission probe (t)", self.show_credential
+                "Refresh token",
+                keys("Fetch a new access token now ({key:app.refresh_token})"),
+                self.action_refresh_token,
             )
+            yield SystemCommand(
+                "Log out", keys("Drop the token and return to the login screen ({key:app.logout})"), self.action_logout
+            )
+            yield SystemCommand(
+                "Credential",
+                keys("Token details, refresh history and the permission probe ({key:session.credential})"),
+                self.show_credential,
+            )
+            yield from switch_commands(self)
             yield SystemCommand(
                 "Times in UTC / local time",
-                "Show every time in UTC, or back in the local time zone (also: u on runs)",
+                "Show every time in UTC, or back in the local time zone (also a key on Runs and an execution)",
                 self.action_toggle_utc,
             )
-        if isinstance(screen, lazy.ProjectsScreen):
-            yield SystemCommand("Go to page…", "Jump to a page of projects by number (:)", screen.action_jump)
-            widest = len(str(max(lazy.PAGE_SIZES)))
-            for size in lazy.PAGE_SIZES:
+        from maia_tui.ui.screens.project_detail import ProjectDetailScreen
+        from maia_tui.ui.screens.projects import PAGE_SIZES, ProjectsScreen
+
+        if isinstance(screen, ProjectsScreen):
+            yield SystemCommand(
+                "Go to page…", keys("Jump to a page of projects by number ({key:list.jump})"), screen.action_jump
+            )
+            widest = len(str(max(PAGE_SIZES)))
+            for size in PAGE_SIZES:
                 yield SystemCommand(
                     # Padded so the palette's alphabetical order is numeric order: 10, 25, 50, 100.
                     f"Page size {size:>{widest}}",
-                    f"Show {size} projects per page (s cycles)",
+                    keys(f"Show {size} projects per page ({{key:list.page_size}} cycles)"),
                     partial(screen.set_page_size, size),
                 )
-            yield SystemCommand("Copy project id", "Copy the selected project's id (c)", screen.action_copy_id)
-        if isinstance(screen, lazy.ProjectDetailScreen):
-            yield SystemCommand("Copy project id", "Copy this project's id (c)", screen.action_copy_id)
+            yield SystemCommand(
+                "Copy project id",
+                keys("Copy the selected project's id ({key:projects.copy_id})"),
+                screen.action_copy_id,
+            )
+        if isinstance(screen, ProjectDetailScreen):
+            yield SystemCommand(
+                "Copy project id", keys("Copy this project's id ({key:project.copy_id})"), screen.action_copy_id
+            )
         if isinstance(screen, LoginScreen) and screen.chosen_profile and not screen.busy:
             yield SystemCommand(
                 f"Forget profile {screen.chosen_profile!r}",
-                "Delete the chosen profile and its stored secret, after asking (F8)",
+                keys("Delete the chosen profile and its stored secret, after asking ({key:login.forget_profile})"),
                 screen.action_forget_profile,
             )
 

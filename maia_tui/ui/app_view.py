@@ -17,16 +17,19 @@ if TYPE_CHECKING:
     from maia_tui.api.clock import Clock
     from maia_tui.api.regions import Endpoints
     from maia_tui.api.secret import Secret
-    from maia_tui.ui.app import MaiaApp
-    from maia_tui.ui.defaults import ProfileSource
+    from maia_tui.ui.defaults import LoginDefaults, ProfileSource
     from maia_tui.ui.profiles import ProfileBook
     from maia_tui.ui.session import Session
+    from maia_tui.ui.signals import AppSignals
 
 
 class MaiaAppView(Protocol):
     """What screens and widgets use of MaiaApp beyond Textual's App."""
 
     clock: Clock
+    signals: AppSignals
+    keymap: dict[str, str]  # [keymap] from config.toml: binding id -> keys
+    defaults: LoginDefaults
     session: Session | None
     profiles: ProfileBook | None
     profile_source: ProfileSource | None
@@ -35,7 +38,9 @@ class MaiaAppView(Protocol):
 
     def new_client(self, endpoints: Endpoints, client_id: str, secret: Secret, ca_bundle: str | None) -> MaiaClient: ...
 
-    def start_session(self, client: MaiaClient, label: str) -> None: ...
+    def start_session(self, client: MaiaClient, label: str, profile: str | None = None) -> None: ...
+
+    async def close_session(self) -> Session | None: ...
 
     def show_error(self, error: BaseException, title: str = "Error") -> None: ...
 
@@ -47,9 +52,3 @@ class MaiaAppView(Protocol):
 def maia_app(node: DOMNode) -> MaiaAppView:
     """The running MaiaApp of `node` (a screen or widget of this app)."""
     return cast("MaiaAppView", node.app)
-
-
-def whole_app(node: DOMNode) -> MaiaApp:
-    """The running MaiaApp with all of Textual's App as well, for helpers that push screens and
-    run workers on it (ui/run_actions.py); the import is for the type checker only."""
-    return cast("MaiaApp", node.app)

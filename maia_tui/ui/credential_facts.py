@@ -134,7 +134,7 @@ def history_lines(history: list[RefreshRecord]) -> list[tuple[str, str, str, str
     return [history_line(n + 1, r) for n, r in enumerate(history) if n >= first]
 
 
-def summary_text(facts: CredentialFacts, probe: ProbeReport | None) -> str:
+def summary_text(facts: CredentialFacts, probe: ProbeReport | None, probe_key: str = "p") -> str:
     """The plain-text summary `y` copies: no token, no secret, only what the screen shows."""
     width = max(len(label) for label, _ in facts.where + facts.token)
     out = ["maia-tui credential summary", "", "Who and where"]
@@ -148,5 +148,5 @@ def summary_text(facts: CredentialFacts, probe: ProbeReport | None) -> str:
         out += ["", f"Permissions (probed {when(probe.at)})"]
         out += probe.table()
     else:
-        out += ["", "Permissions: not probed (press p on the credential screen)", f"  {RUN_NOTE}"]
+        out += ["", f"Permissions: not probed (press {probe_key} on the credential screen)", f"  {RUN_NOTE}"]
     return "\n".join(out) + "\n"

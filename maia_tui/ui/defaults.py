@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from maia_tui.ui.profiles import ProfileBook
 
 DEMO_REGION = "demo"
+DEMO_LABEL = "demo emulator"  # how the status bar and the board name the demo's place
 CUSTOM_REGION = "custom"
 
 

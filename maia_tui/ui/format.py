@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from datetime import datetime
 
 from rich.text import Text
@@ -43,8 +44,9 @@ def server_text(value: object, limit: int | None = 300) -> Text:
     return Text(printable(value, limit))
 
 
-def error_text(error: BaseException) -> Text:
-    """What went wrong (naming the host), the server's own words literally, then what to do."""
+def error_text(error: BaseException, keys: Callable[[str], str] = str) -> Text:
+    """What went wrong (naming the host), the server's own words literally, then what to do
+    (`keys` names the keys in it: ui.keys.hint, where the error is shown)."""
     if not isinstance(error, MaiaError):
         return Text.assemble((f"Unexpected error: {type(error).__name__}: ", "bold"), printable(str(error)))
     text = Text()
@@ -56,5 +58,5 @@ def error_text(error: BaseException) -> Text:
         text.append(detail)
     if error.hint and error.hint.rstrip(".") not in message:
         text.append("\n")
-        text.append(sentence(error.hint), style="dim")
+        text.append(sentence(keys(error.hint)), style="dim")
     return text

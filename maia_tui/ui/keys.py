@@ -1,7 +1,10 @@
-"""The help screen's content, generated from the live bindings so it cannot drift from them."""
+"""Keys as people read them: the help screen's content, generated from the live bindings, and
+the keys named in hints ("press r to try again"), read from the binding ids and the keymap, so
+neither can drift from what the keys really do."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from textual.app import App
@@ -24,6 +27,13 @@ NAMED_KEYS = {
     "home": "Home",
     "end": "End",
     "tab": "tab",
+    "space": "space",
+    "right_square_bracket": "]",
+    "left_square_bracket": "[",
+    "minus": "-",
+    "plus": "+",
+    "full_stop": ".",
+    "comma": ",",
 }
 
 
@@ -105,3 +115,26 @@ def key_sections(screen: Screen) -> list[KeySection]:
         if label not in row.keys:
             row.keys.append(label)
     return sorted((s for s in sections.values() if s.rows), key=lambda s: s.rank)
+
+
+HINT_KEY = re.compile(r"\{key:([a-z_]+(?:\.[a-z_]+)+)\}")
+
+
+def key_for(node: DOMNode, binding_id: str) -> str:
+    """The key (or keys) bound to `binding_id` where `node` is: declared by the node, a node
+    around it or the app, with the [keymap] of config.toml applied. "?" when nothing binds it."""
+    from maia_tui.ui.app_view import maia_app
+
+    keymap = maia_app(node).keymap
+    for holder in node.ancestors_with_self:
+        for cls in type(holder).__mro__:
+            for binding in cls.__dict__.get("BINDINGS", ()):
+                if isinstance(binding, Binding) and binding.id == binding_id:
+                    keys = keymap.get(binding_id, binding.key)
+                    return "/".join(key_label(key.strip()) for key in keys.split(","))
+    return "?"
+
+
+def hint(node: DOMNode, text: str) -> str:
+    """`text` with each `{key:<binding id>}` replaced by the keys bound to it at `node`."""
+    return HINT_KEY.sub(lambda match: key_for(node, match.group(1)), text)

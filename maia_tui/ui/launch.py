@@ -187,13 +187,22 @@ def demo_login_defaults(api_url: str, token_url: str, **overrides: object) -> Lo
 
 
 @contextlib.contextmanager
-def demo_defaults(seed: int | None = None) -> Iterator[LoginDefaults]:
-    """Run the emulator on a free loopback port for as long as the app runs."""
-    from maia_tui.emulator import EmulatorConfig, running_emulator
+def running_demo(seed: int | None = None) -> Iterator[tuple[LoginDefaults, ProfileBook]]:
+    """Run the emulator on a free loopback port, with the demo profiles (ui/demo.py) in a
+    throwaway config file and keyring, for as long as the app runs."""
+    from maia_tui.emulator import running_emulator
+    from maia_tui.ui.demo import demo_emulator_config, demo_profiles
 
-    config = EmulatorConfig() if seed is None else EmulatorConfig(seed=seed)
-    with running_emulator(config) as emulator:
-        yield demo_login_defaults(emulator.api_base, emulator.token_url)
+    config = demo_emulator_config() if seed is None else demo_emulator_config(seed=seed)
+    with running_emulator(config) as emulator, demo_profiles(emulator.api_base, emulator.token_url) as book:
+        yield demo_login_defaults(emulator.api_base, emulator.token_url), book
+
+
+@contextlib.contextmanager
+def demo_defaults(seed: int | None = None) -> Iterator[LoginDefaults]:
+    """The demo's login form, its emulator running for as long as the app runs."""
+    with running_demo(seed) as (defaults, _):
+        yield defaults
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -202,10 +211,12 @@ def run_app(args: argparse.Namespace) -> int:
 
     if getattr(args, "demo", False):
         # The demo is read-only too, unless --allow-writes or MAIA_ALLOW_WRITES=1 say otherwise.
-        with demo_defaults() as defaults:
+        with running_demo() as (defaults, book):
             allow_writes, notice = _writes_from(args, os.environ)
             demo = replace(defaults, allow_writes=allow_writes, notice=notice)
-            result = MaiaApp(demo, settings=read_settings(), remember=True).run()
+            app = MaiaApp(demo, settings=read_settings(), remember=True)
+            app.profiles = book  # the demo profiles, never the user's (the login form does not read them)
+            result = app.run()
     else:
         result = build_app(args).run()
     return result if isinstance(result, int) else 0

@@ -1,7 +1,7 @@
 """Start-up's one rule, in one place: what is loaded only after the login form has painted.
 
 `maia-tui` must paint its login form within 1.3x the time of a minimal Textual app, so the
-modules below are not imported at start-up. Code that needs one writes `lazy.ProjectsScreen`
+modules below are not imported at start-up. Code that needs one writes `lazy.MaiaClient`
 (`from maia_tui.ui import lazy`): the first use imports its module, later uses are a plain
 attribute. Once the form has painted, `load_all` (on a thread, LoginScreen.warm_up) imports them
 all while the person types, so neither Enter nor the first browsing screen waits for them.
@@ -28,24 +28,14 @@ if TYPE_CHECKING:  # what each name is, for the type checker; at run time see LA
     from maia_tui.credentials.config import check_profile_name as check_profile_name
     from maia_tui.credentials.config import load_config as load_config
     from maia_tui.credentials.errors import KeyringUnavailable as KeyringUnavailable
-    from maia_tui.credentials.profiles import forget_profile as forget_profile
     from maia_tui.credentials.profiles import remember_profile as remember_profile
+    from maia_tui.credentials.profiles import remove_profile as remove_profile
     from maia_tui.credentials.profiles import secret_store_for as secret_store_for
     from maia_tui.ui.format import clock_text as clock_text
     from maia_tui.ui.format import error_text as error_text
-    from maia_tui.ui.keys import key_sections as key_sections
     from maia_tui.ui.messages import ConnectionChanged as ConnectionChanged
     from maia_tui.ui.messages import TokenChanged as TokenChanged
-    from maia_tui.ui.screens.base import SessionScreen as SessionScreen
-    from maia_tui.ui.screens.confirm import ConfirmScreen as ConfirmScreen
-    from maia_tui.ui.screens.help import HelpScreen as HelpScreen
-    from maia_tui.ui.screens.login_profiles import RememberRow as RememberRow
-    from maia_tui.ui.screens.login_profiles import SavedProfiles as SavedProfiles
-    from maia_tui.ui.screens.project_detail import ProjectDetailScreen as ProjectDetailScreen
-    from maia_tui.ui.screens.projects import PAGE_SIZES as PAGE_SIZES
-    from maia_tui.ui.screens.projects import ProjectsScreen as ProjectsScreen
     from maia_tui.ui.session import Session as Session
-    from maia_tui.ui.widgets.status_bar import StatusBar as StatusBar
 
 # name -> the module that defines it
 LATER = {
@@ -59,25 +49,28 @@ LATER = {
     "check_profile_name": "maia_tui.credentials.config",
     "load_config": "maia_tui.credentials.config",
     "KeyringUnavailable": "maia_tui.credentials.errors",
-    "forget_profile": "maia_tui.credentials.profiles",
     "remember_profile": "maia_tui.credentials.profiles",
+    "remove_profile": "maia_tui.credentials.profiles",
     "secret_store_for": "maia_tui.credentials.profiles",
     "clock_text": "maia_tui.ui.format",
     "error_text": "maia_tui.ui.format",
-    "key_sections": "maia_tui.ui.keys",
     "ConnectionChanged": "maia_tui.ui.messages",
     "TokenChanged": "maia_tui.ui.messages",
-    "SessionScreen": "maia_tui.ui.screens.base",
-    "ConfirmScreen": "maia_tui.ui.screens.confirm",
-    "HelpScreen": "maia_tui.ui.screens.help",
-    "RememberRow": "maia_tui.ui.screens.login_profiles",
-    "SavedProfiles": "maia_tui.ui.screens.login_profiles",
-    "ProjectDetailScreen": "maia_tui.ui.screens.project_detail",
-    "PAGE_SIZES": "maia_tui.ui.screens.projects",
-    "ProjectsScreen": "maia_tui.ui.screens.projects",
     "Session": "maia_tui.ui.session",
-    "StatusBar": "maia_tui.ui.widgets.status_bar",
 }
+
+# Screens and widgets for after the login: imported ahead by `load_all`, by name, and where used
+# by a plain import inside the function that needs one (this module imports no screen, so no
+# screen that uses it goes round in a circle).
+SCREENS = (
+    "maia_tui.ui.screens.base",
+    "maia_tui.ui.screens.confirm",
+    "maia_tui.ui.screens.help",
+    "maia_tui.ui.screens.login_profiles",
+    "maia_tui.ui.screens.project_detail",
+    "maia_tui.ui.screens.projects",
+    "maia_tui.ui.widgets.status_bar",
+)
 
 # Not loaded ahead: the credentials modules (keyring) load when the saved profiles are read, on
 # their own thread; Rich's traceback (pygments) only for a crash report.
@@ -102,6 +95,6 @@ def load_all() -> None:
     """Import what signing in and browsing need (a worker thread calls this once the form has
     painted), and load the CA store, which costs ~20 ms: not on Enter. ON_USE_ONLY load when
     first used, and only then."""
-    for module in sorted(set(LATER.values()) - ON_USE_ONLY):
+    for module in sorted((set(LATER.values()) | set(SCREENS)) - ON_USE_ONLY):
         importlib.import_module(module)
     __getattr__("default_ssl_context")()

@@ -30,3 +30,12 @@ class ConnectionChanged(Message):
     until the server answers, then screens fetch again what they could not."""
 
     status: HealthStatus
+
+
+@dataclass
+class OpenExecution(Message):
+    """Show one run's live execution screen (after starting it, or to see the run a conflict
+    named). The app fetches the run first, since the screen starts from it."""
+
+    project_id: str
+    execution_id: str

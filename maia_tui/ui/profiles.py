@@ -23,6 +23,7 @@ from maia_tui.ui import lazy
 if TYPE_CHECKING:
     from maia_tui.credentials.config import Config, Profile
     from maia_tui.credentials.store import SecretStore
+    from maia_tui.services.profile_checks import ProfileLogin
 
 DEMO_REASON = "demo mode"
 _SLUG = re.compile(r"[^A-Za-z0-9._-]+")
@@ -59,14 +60,20 @@ class SecretLookup:
 
 class ProfileBook:
     def __init__(
-        self, path: Path, config: Config, *, problem: str | None = None, keyring_timeout: float | None = None
+        self,
+        path: Path,
+        config: Config,
+        *,
+        problem: str | None = None,
+        keyring_timeout: float | None = None,
+        store: SecretStore | None = None,
     ) -> None:
         self.path = path
         self.config = config
         self.keyring_timeout = keyring_timeout  # None: the store's default (5 s)
         # Set when the file could not be read: then nothing is written to it either.
         self.problem = problem
-        self._store: SecretStore | None = None
+        self._store: SecretStore | None = store  # None: the system keyring, made on first use
         self._lock = threading.Lock()  # one keyring conversation at a time
 
     # ----- reading the file (cheap, any thread) ---------------------------------------
@@ -78,7 +85,20 @@ class ProfileBook:
     def get(self, name: str) -> Profile | None:
         return self.config.profiles.get(name)
 
+    def reload(self) -> None:
+        """Read the file again (blocking: thread workers only): profiles added or removed by
+        `maia-tui profiles` while the app runs show up. An unreadable file keeps what was read."""
+        if not self.problem:
+            self.config = lazy.load_config(self.path)
+
     # ----- the keyring (blocking: thread workers only) --------------------------------
+
+    def logins(self) -> list[ProfileLogin]:
+        """Every profile ready to check, its secret read from the keyring (see profile_logins)."""
+        from maia_tui.services.profile_checks import profile_logins
+
+        with self._lock:
+            return profile_logins(self.config, None if self.problem else self.store())
 
     def store(self) -> SecretStore:
         if self._store is None:
@@ -124,15 +144,8 @@ class ProfileBook:
 
         With no usable keyring a profile whose secret is stored is left alone (forgetting
         only half of it would leave a secret nobody knows about); one without is dropped."""
-        profile = self.config.get(name)
+        self.config.get(name)  # a clear error for a name the screen knows no longer
         with self._lock:
-            store = self.store()
-            try:
-                deleted = store.delete(name)
-            except lazy.KeyringUnavailable:
-                if profile.secret_stored:
-                    raise
-                deleted = False
-            lazy.forget_profile(name, None, self.path)
+            deleted = lazy.remove_profile(name, self.store(), self.path)
         self.config = lazy.load_config(self.path)
         return deleted

@@ -9,22 +9,26 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from maia_tui.api.errors import MaiaError
 from maia_tui.api.text import printable
+from maia_tui.ui.app_view import maia_app
+from maia_tui.ui.messages import OpenExecution
 from maia_tui.ui.run_plan import RunPlan
 from maia_tui.ui.writes import writes_allowed
 
 if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
     from maia_tui.api.models import PipelineExecution, RunStarted
-    from maia_tui.ui.app import MaiaApp
 
 
-def open_run_dialog(app: MaiaApp, plan: RunPlan) -> None:
-    if not writes_allowed(app, "Running a pipeline"):
+def open_run_dialog(node: DOMNode, plan: RunPlan) -> None:
+    """From `node` (the screen or widget whose key it was; the app itself works too)."""
+    if not writes_allowed(node, "Running a pipeline"):
         return
     from maia_tui.ui.screens.run_dialog import RunDialog
 
-    session = app.require_session()
+    app = node.app
+    session = maia_app(node).require_session()
 
     def started(result: RunStarted | None) -> None:
         if result is None:
@@ -35,7 +39,7 @@ def open_run_dialog(app: MaiaApp, plan: RunPlan) -> None:
             title="Run started",
             markup=False,
         )
-        open_execution(app, plan.project_id, result.pipeline_execution_id)
+        app.post_message(OpenExecution(plan.project_id, result.pipeline_execution_id))
 
     app.push_screen(RunDialog(session.client, plan), started)
 
@@ -47,10 +51,10 @@ def _scalar_variables(body: Mapping[str, Any] | None) -> dict[str, str]:
     return {str(k): v if isinstance(v, str) else str(v) for k, v in raw.items()}
 
 
-def plan_again(app: MaiaApp, execution: PipelineExecution, project_name: str | None = None) -> RunPlan:
+def plan_again(node: DOMNode, execution: PipelineExecution, project_name: str | None = None) -> RunPlan:
     """The dialog for running `execution` again: its variables from what this session sent to
     start it, else from what the server reported with it."""
-    session = app.require_session()
+    session = maia_app(node).require_session()
     sent = session.started_runs.get(execution.pipeline_execution_id)
     variables = _scalar_variables(sent) or _scalar_variables(getattr(execution, "raw", None))
     agent = (sent or {}).get("agentId")
@@ -65,26 +69,12 @@ def plan_again(app: MaiaApp, execution: PipelineExecution, project_name: str | N
     )
 
 
-def run_again(app: MaiaApp, execution: PipelineExecution, project_name: str | None = None) -> None:
-    if not writes_allowed(app, "Running a pipeline"):
+def run_again(node: DOMNode, execution: PipelineExecution, project_name: str | None = None) -> None:
+    if not writes_allowed(node, "Running a pipeline"):
         return
     if not (execution.project_id and execution.pipeline_name and execution.environment_name):
-        app.notify("This run does not say its project, pipeline and environment; it cannot be run again from here.")
+        node.app.notify(
+            "This run does not say its project, pipeline and environment; it cannot be run again from here."
+        )
         return
-    open_run_dialog(app, plan_again(app, execution, project_name))
-
-
-def open_execution(app: MaiaApp, project_id: str, execution_id: str) -> None:
-    """The live execution screen of one run (fetched first: the screen starts from the run)."""
-
-    async def fetch_and_open() -> None:
-        from maia_tui.ui.screens.execution import ExecutionScreen
-
-        try:
-            run = await app.require_session().client.get_execution(project_id, execution_id)
-        except MaiaError as error:
-            app.show_error(error, title=f"Could not open run {execution_id}")
-            return
-        await app.push_screen(ExecutionScreen(run))
-
-    app.run_worker(fetch_and_open(), group="open-execution", exclusive=True, exit_on_error=False)
+    open_run_dialog(node, plan_again(node, execution, project_name))

@@ -31,6 +31,7 @@ from maia_tui.ui.views.row_table import RowTable
 SIZE = (120, 36)
 SMALL_SIZE = (80, 24)  # the classic default terminal
 CREDENTIAL_SIZE = (120, 50)
+BOARD_SIZE = (112, 14)
 # Local time in the pictures: one hour ahead of UTC (a POSIX rule, no tz database needed), so
 # the credential screen shows both and the files do not depend on the machine's zone.
 PICTURE_TZ = "CET-1"
@@ -131,7 +132,43 @@ async def capture(out: Path) -> list[Path]:
         written.append(await capture_credential(emulator, out))
         written.extend(await capture_fit(emulator, out))
     written.extend(await capture_runs(out))
+    written.append(await capture_board(out))
     return written
+
+
+async def capture_board(out: Path) -> Path:
+    """The credential board of the demo: the admin signed in here, the read-only set refused
+    audit events and credits, and the set whose stored secret is refused."""
+    from maia_tui.ui.board import RowState
+    from maia_tui.ui.demo import demo_emulator_config, demo_profiles
+    from maia_tui.ui.screens.board import BoardScreen
+
+    clock = FakeClock()
+    config = demo_emulator_config(seed=SEED, frozen_at=clock.now(), wall_clock=clock.now().timestamp)
+    with running_emulator(config) as emulator, demo_profiles(emulator.api_base, emulator.token_url) as book:
+        emulator.state.tokens.key = fixed_signing_key()
+        emulator.state.tokens.issuer = ISSUER
+        app = MaiaApp(demo_login_defaults(emulator.api_base, emulator.token_url), clock=clock, cursor_blink=False)
+        app.profiles = book
+        async with app.run_test(size=BOARD_SIZE) as pilot:
+            await pilot.press("enter")
+            await _until(pilot, lambda: _page_ready(app), "the first page")
+            await pilot.press("6")
+            await _until(pilot, lambda: isinstance(app.screen, BoardScreen), "the board")
+            screen = app.screen
+            assert isinstance(screen, BoardScreen) and screen.listing is not None
+            listing = screen.listing
+            await _until(
+                pilot,
+                lambda: len(listing.items) == 3 and all(r.state is not RowState.CHECKING for r in listing.items),
+                "every profile checked",
+            )
+            await pilot.press("down", "down")  # onto the read-only set: enter would switch to it
+            app.clear_notifications()
+            await pilot.pause(0.1)
+            path = out / "board.svg"
+            path.write_text(app.export_screenshot(title="maia-tui"), encoding="utf-8")
+    return path
 
 
 async def capture_runs(out: Path) -> list[Path]:

@@ -1,4 +1,4 @@
-"""Key latency while a request hangs: the 100 ms target of README "Reliability and security".
+"""Key latency while a request hangs: the 100 ms target of docs/reliability.md.
 
 Runs tests/hardening/test_app_responsiveness.py::test_keys_answer_within_100_ms_while_a_fetch_hangs
 with its budget enforced (MAIA_KEY_BUDGET_MS, default 100) and prints the timings. A figure for

@@ -247,9 +247,10 @@ def test_the_real_cli_wiring_parses_check_and_profiles() -> None:
 def test_a_region_reads_as_region_and_host() -> None:
     from datetime import datetime
 
-    from maia_tui.commands.check import CheckReport, report_text
+    from maia_tui.commands.check_report import report_text
     from maia_tui.credentials.config import Config
     from maia_tui.credentials.resolve import CommandLine, resolve_login
+    from maia_tui.services.credential_check import CheckReport
 
     login = resolve_login(CommandLine(region="us1"), config=Config(), env={"MAIA_CLIENT_ID": "someone"})
     report = CheckReport(

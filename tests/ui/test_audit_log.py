@@ -77,7 +77,7 @@ async def test_filters_by_event_type_and_actor(app, emulator):
         login = [e["eventName"] for e in raw["results"] if "login" in f"{e['eventType']} {e['eventName']}".lower()]
         assert login  # the sample account logs people in every day
 
-        await pilot.press("t")
+        await pilot.press("T")
         assert isinstance(pilot.app.screen, TextPrompt)
         await pilot.press(*"login", "enter")
         await wait_until(
@@ -87,7 +87,7 @@ async def test_filters_by_event_type_and_actor(app, emulator):
         assert [cells(table, r)[2] for r in range(table.row_count)] == login
 
         actor = raw["results"][0]["actorEmail"]
-        await pilot.press("t")
+        await pilot.press("T")
         await pilot.press("ctrl+a", "ctrl+k", "enter")  # clear the type filter
         await pilot.press("a")
         await pilot.press(*actor.split("@")[0], "enter")
@@ -125,7 +125,7 @@ async def test_a_page_the_filters_leave_empty_stays_that_page(app, emulator):
     (empty), it does not jump to the last page, nor recurse from it (it once did: RecursionError)."""
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_section(pilot, "4", AuditScreen)
-        await pilot.press("t")
+        await pilot.press("T")
         await pilot.press(*"zzq", "enter")
         await wait_until(pilot, lambda: "type ~ zzq" in header(screen), "filtered")
         await settle(pilot, screen, 0)
@@ -141,7 +141,7 @@ async def test_a_long_header_wraps_at_80_columns_rather_than_hiding_the_filters(
     page)" were cut off, so a page the filters left empty was a blank table with no reason given."""
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_section(pilot, "4", AuditScreen)
-        await pilot.press("t", *"zzq", "enter")
+        await pilot.press("T", *"zzq", "enter")
         await wait_until(pilot, lambda: "narrows each page" in header(screen), "filtered")
         await pilot.pause()
         shown = screen.query_one("#events-header")

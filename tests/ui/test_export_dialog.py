@@ -15,7 +15,8 @@ from textual.app import App
 from textual.widgets import Input, Static
 
 from maia_tui.api.errors import NetworkError
-from maia_tui.services.exporting import COLUMNS
+from maia_tui.resources import kind
+from maia_tui.services.exporting import columns
 from maia_tui.ui.screens.export_dialog import ExportDialog
 
 NOW = datetime(2026, 6, 1, 9, 30, 5)
@@ -53,7 +54,7 @@ async def until(pilot: Any, predicate: Any) -> None:
 
 
 async def test_csv_then_json_of_every_item(tmp_path: Path) -> None:
-    dialog = ExportDialog("projects", COLUMNS["projects"], items, now=NOW, folder=tmp_path)
+    dialog = ExportDialog("projects", columns(*kind("projects").export_columns), items, now=NOW, folder=tmp_path)
     app = Host(dialog)
     async with app.run_test() as pilot:
         box = dialog.query_one("#export-path", Input)
@@ -69,7 +70,7 @@ async def test_csv_then_json_of_every_item(tmp_path: Path) -> None:
         rows = list(csv.DictReader(handle))
     assert [(r["id"], r["name"], r["description"]) for r in rows] == [(i["id"], i["name"], "") for i in ITEMS]
 
-    dialog = ExportDialog("projects", COLUMNS["projects"], items, now=NOW, folder=tmp_path)
+    dialog = ExportDialog("projects", columns(*kind("projects").export_columns), items, now=NOW, folder=tmp_path)
     app = Host(dialog)
     async with app.run_test() as pilot:
         await pilot.click("#format-json")
@@ -79,7 +80,9 @@ async def test_csv_then_json_of_every_item(tmp_path: Path) -> None:
 
 
 async def test_a_failed_export_says_why_and_writes_nothing(tmp_path: Path) -> None:
-    dialog = ExportDialog("projects", COLUMNS["projects"], lambda: items(fail_after=120), now=NOW, folder=tmp_path)
+    dialog = ExportDialog(
+        "projects", columns(*kind("projects").export_columns), lambda: items(fail_after=120), now=NOW, folder=tmp_path
+    )
     app = Host(dialog)
     async with app.run_test() as pilot:
         await pilot.press("enter")
@@ -91,7 +94,9 @@ async def test_a_failed_export_says_why_and_writes_nothing(tmp_path: Path) -> No
 
 async def test_cancel_while_fetching_writes_nothing(tmp_path: Path) -> None:
     gate = asyncio.Event()  # never set: the export waits after 100 items until cancelled
-    dialog = ExportDialog("projects", COLUMNS["projects"], lambda: items(gate=gate), now=NOW, folder=tmp_path)
+    dialog = ExportDialog(
+        "projects", columns(*kind("projects").export_columns), lambda: items(gate=gate), now=NOW, folder=tmp_path
+    )
     app = Host(dialog)
     async with app.run_test() as pilot:
         await pilot.press("enter")

@@ -170,3 +170,20 @@ def test_a_normal_start_leaves_the_config_file_and_the_keyring_for_after_the_fir
         "    assert name not in sys.modules, name + ' imported before the first paint'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_demo_profiles_live_in_a_throwaway_config_and_keyring(config_file, memory_keyring):  # type: ignore[no-untyped-def]
+    """--demo's three credential sets: saved as demo profiles beside the emulator, never in the
+    user's config file or keyring, and gone when the demo ends."""
+    from maia_tui.credentials.store import SERVICE
+    from maia_tui.ui.launch import running_demo
+
+    with running_demo() as (defaults, book):
+        assert book.names == ["admin", "ci-rotated", "readonly"]
+        assert book.path != config_file and book.path.is_file()
+        assert book.load_secret("admin").secret == defaults.secret  # the admin is who the form signs in as
+        assert book.load_secret("ci-rotated").secret is not None  # stored, but no longer accepted
+        folder = book.path.parent
+    assert not folder.exists()
+    assert not config_file.exists()  # the user's file was never written
+    assert not any(service == SERVICE for service, _ in memory_keyring.entries)  # nor the user's keyring

@@ -254,11 +254,11 @@ async def test_square_brackets_switch_the_project_tabs_from_the_rows(app):
         table = detail.query_one("#environments", ResourceTable)
         await wait_until(pilot, lambda: app.focused is table, "the rows taking the keys")
         seen = []
-        for _ in range(4):
+        for _ in range(5):
             await pilot.press("right_square_bracket")
             await pilot.pause()
             seen.append(tabs.active)
-        assert seen == ["tab-pipelines", "tab-schedules", "tab-runs", "tab-environments"]
+        assert seen == ["tab-pipelines", "tab-schedules", "tab-runs", "tab-streaming-pipelines", "tab-environments"]
         await pilot.press("left_square_bracket")
         await pilot.pause()
-        assert tabs.active == "tab-runs"
+        assert tabs.active == "tab-streaming-pipelines"

@@ -7,9 +7,10 @@ from rich.text import Text
 
 from maia_tui.api.models import Agent
 from maia_tui.api.text import printable
+from maia_tui.resources.agents import KIND as AGENTS_KIND
 from maia_tui.ui import palette
 from maia_tui.ui.resources import cells
-from maia_tui.ui.resources.base import Column, Paging, Resource
+from maia_tui.ui.resources.base import Column, Resource
 
 # Theme roles (ui/palette.py). §8: running, stopped, paused, pending, stopping, pausing, unknown. Anything else: as it came.
 AGENT_STATUS_STYLE = {
@@ -53,12 +54,7 @@ def update(agent: Agent) -> Text:
 
 
 AGENTS: Resource[Agent] = Resource(
-    name="agents",
-    title="Agents",
-    noun="agent",
-    paging=Paging.PAGE,
-    fetch_page=lambda client, query, page, size: client.list_agents(page=page, size=size),
-    key=lambda agent: agent.agent_id,
+    kind=AGENTS_KIND,
     # The widest value (agentType `data_productivity_cloud`) goes last, where the table flexes.
     columns=(
         Column("name", "Name", lambda a, ctx: cells.text(a.name, 28), width=28),

@@ -6,7 +6,6 @@ Plain data (frozen dataclasses): a `ResourceList` reads it; nothing here talks t
 from __future__ import annotations
 
 import dataclasses
-import enum
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
@@ -15,20 +14,12 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from rich.text import Text
 
 from maia_tui.api.models import CursorPage, Page
+from maia_tui.resources.base import Kind, Paging, Query, raw_of
 
 if TYPE_CHECKING:
-    from textual.screen import Screen
-
     from maia_tui.api.client import MaiaClient
 
 T = TypeVar("T")
-Query = Mapping[str, Any]  # a list's filters, handed to the fetch as they are
-
-
-class Paging(enum.Enum):
-    PAGE = "page/size"  # numbered pages, `total` known: n/p/g/G/: and a size
-    CURSOR = "cursor"  # `paginationToken`: more rows load as you scroll down
-    NONE = "none"  # one answer holds everything
 
 
 @dataclass(frozen=True)
@@ -54,7 +45,7 @@ class Column(Generic[T]):
     # Left out on a terminal too narrow for every column, the highest number first; 0: always shown.
     drop_order: int = 0
     ticks: bool = False  # redrawn every second on live rows (a running duration)
-    ages: bool = False  # redrawn every AGE_EVERY seconds on the rows in view ("3 min ago")
+    ages: bool = False  # redrawn every second on the rows in view ("3 min ago"); unchanged text is not drawn
     # What `o` and a click on the header sort by: a value (a time, a number of seconds, ...);
     # None: the cell's text, without regard to case.
     sort_key: Callable[[T, RowContext], Any] | None = None
@@ -72,37 +63,64 @@ class Live:
 
 @dataclass(frozen=True)
 class Resource(Generic[T]):
-    name: str
-    title: str
+    """How the app shows a kind (maia_tui.resources): its columns, filter, drill-down and
+    liveness. What the kind is (fetch, identity, export) comes from the kind itself."""
+
+    kind: Kind[T]
     columns: tuple[Column[T], ...]
-    key: Callable[[T], str]
-    paging: Paging = Paging.PAGE
-    fetch_page: Callable[[MaiaClient, Query, int, int], Awaitable[Page[T]]] | None = None
-    fetch_cursor: Callable[[MaiaClient, Query, str | None, int], Awaitable[CursorPage[T]]] | None = None
-    fetch_all: Callable[[MaiaClient, Query], Awaitable[Sequence[T]]] | None = None
-    # Read one row again (a live row the polled page no longer covers); None: not possible.
-    fetch_one: Callable[[MaiaClient, T], Awaitable[T]] | None = None
+    heading: str | None = None  # the header's first word(s), when not the kind's title
     filter_text: Callable[[T], str] = str
-    open: Callable[[T, Query], Screen[Any] | None] | None = None
+    # How a row exports when it is not an API object (which exports as the API sent it).
     export: Callable[[T], Mapping[str, Any]] | None = None
     live: Live | None = None
     is_live: Callable[[T], bool] = lambda item: False  # noqa: E731 (rows that still change)
     empty: str = "Nothing here."
-    noun: str = "row"  # "project": the header says "140 projects"
     page_sizes: tuple[int, ...] = (10, 25, 50, 100)
     page_size: int = 25
     needs_project_names: bool = False
     cursor_limit: int = 50  # rows per cursor page
 
-    def __post_init__(self) -> None:
-        wanted = {Paging.PAGE: self.fetch_page, Paging.CURSOR: self.fetch_cursor, Paging.NONE: self.fetch_all}
-        if wanted[self.paging] is None:
-            raise ValueError(f"resource {self.name!r} pages by {self.paging.value} but has no fetch for it")
+    @property
+    def name(self) -> str:
+        return self.kind.name
+
+    @property
+    def title(self) -> str:
+        return self.heading or self.kind.title
+
+    @property
+    def noun(self) -> str:
+        return self.kind.noun
+
+    @property
+    def paging(self) -> Paging:
+        return self.kind.paging
+
+    @property
+    def key(self) -> Callable[[T], str]:
+        return self.kind.key
+
+    @property
+    def fetch_page(self) -> Callable[[MaiaClient, Query, int, int], Awaitable[Page[T]]] | None:
+        return self.kind.fetch_page
+
+    @property
+    def fetch_cursor(self) -> Callable[[MaiaClient, Query, str | None, int], Awaitable[CursorPage[T]]] | None:
+        return self.kind.fetch_cursor
+
+    @property
+    def fetch_all(self) -> Callable[[MaiaClient, Query], Awaitable[Sequence[T]]] | None:
+        return self.kind.fetch_all
+
+    @property
+    def fetch_one(self) -> Callable[[MaiaClient, T], Awaitable[T]] | None:
+        return self.kind.fetch_one
 
     def exported(self, item: T) -> Mapping[str, Any]:
+        """The row as the API sent it; a model without its raw answer as its fields."""
         if self.export is not None:
             return self.export(item)
-        raw = getattr(item, "raw", None)
-        if isinstance(raw, Mapping) and raw:
+        raw = raw_of(item)
+        if raw:
             return dict(raw)
         return dataclasses.asdict(item) if dataclasses.is_dataclass(item) else {"value": str(item)}  # type: ignore[arg-type]

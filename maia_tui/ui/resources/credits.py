@@ -15,6 +15,7 @@ from rich.text import Text
 
 from maia_tui.api.client import MaiaClient
 from maia_tui.api.models import Consumption
+from maia_tui.resources.base import Kind
 from maia_tui.ui.resources import cells
 from maia_tui.ui.resources.base import Column, Paging, Query, Resource
 from maia_tui.ui.widgets.credits_chart import BLOCK, DailyCredits, type_colours
@@ -113,13 +114,21 @@ def _type(total: TypeTotal) -> Text:
     return Text.assemble((f"{BLOCK} ", total.colour), cells.text(total.consumption_type, 28))
 
 
-CREDITS: Resource[TypeTotal] = Resource(
+# Totals the app adds up from /v1/consumption for its chart: a kind of the app's own, not of the
+# API, so not in the registry (`maia-tui export` offers what the API lists).
+CREDITS_KIND: Kind[TypeTotal] = Kind(
     name="credits",
     title="Credits by type",
     noun="type",
+    key=lambda total: total.consumption_type,
+    export_columns=(),
     paging=Paging.NONE,
     fetch_all=_all,
-    key=lambda total: total.consumption_type,
+    exportable=False,
+)
+
+CREDITS: Resource[TypeTotal] = Resource(
+    kind=CREDITS_KIND,
     columns=(
         Column("type", "Type", lambda t, ctx: _type(t), width=30),
         Column("credits", "Credits", lambda t, ctx: Text(f"{t.credits:,.2f}", justify="right"), width=14),

@@ -17,8 +17,9 @@ from maia_tui.api.client import MaiaClient
 from maia_tui.api.errors import BadRequest, Forbidden
 from maia_tui.api.models import AuditEvent, Page
 from maia_tui.api.text import printable
+from maia_tui.resources.events import KIND as EVENTS_KIND
 from maia_tui.ui.resources import cells
-from maia_tui.ui.resources.base import Column, Paging, Query, Resource
+from maia_tui.ui.resources.base import Column, Query, Resource
 
 # (label, length), in the order `w` cycles through them. The API keeps 90 days.
 WINDOWS: tuple[tuple[str, timedelta], ...] = (
@@ -30,7 +31,7 @@ WINDOWS: tuple[tuple[str, timedelta], ...] = (
 DEFAULT_WINDOW = "24 h"
 PERMISSION_HINT = (
     'This credential needs the "View Audit Events" permission to read the audit log: '
-    "ask an account administrator to add it to the credential's role, then press r"
+    "ask an account administrator to add it to the credential's role, then press {key:list.reload}"
 )
 
 
@@ -68,7 +69,7 @@ async def _page(client: MaiaClient, query: Query, page: int, size: int) -> Page[
     except BadRequest as error:
         hint = (
             f"The window asked for was {_when(start)} to {_when(end)}; the audit log keeps 90 days. "
-            "Press w for another window or r to try again"
+            "Press {key:audit.window} for another window or {key:list.reload} to try again"
         )
         raise BadRequest(error.message, status=error.status, detail=error.detail, host=error.host, hint=hint) from error
     if not (query.get("event_type") or query.get("actor")):
@@ -92,12 +93,8 @@ def describe(query: Mapping[str, Any]) -> Text:
 
 
 EVENTS: Resource[AuditEvent] = Resource(
-    name="events",
-    title="Audit log",
-    noun="event",
-    paging=Paging.PAGE,
-    fetch_page=_page,
-    key=lambda event: event.event_id,
+    kind=dataclasses.replace(EVENTS_KIND, fetch_page=_page),  # adds what to do on 403 and 400
+    heading="Audit log",
     columns=(
         Column("time", "Time", lambda e, ctx: cells.started(e.event_timestamp, ctx), width=22),
         Column("type", "Type", lambda e, ctx: cells.text(e.event_type, 8), width=8),
@@ -114,5 +111,5 @@ EVENTS: Resource[AuditEvent] = Resource(
     filter_text=lambda e: (
         f"{e.event_name or ''} {e.event_type or ''} {e.actor_email or ''} {e.event_subject_name or ''}"
     ),
-    empty="No audit events in this window: press w for a longer one.",
+    empty="No audit events in this window: press {key:audit.window} for a longer one.",
 )

@@ -2,42 +2,31 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
 from maia_tui.api.models import Project
+from maia_tui.resources.projects import KIND as PROJECTS_KIND
 from maia_tui.ui.resources import cells
-from maia_tui.ui.resources.base import Column, Paging, Resource
+from maia_tui.ui.resources.base import Column, Resource
 
 if TYPE_CHECKING:
-    from textual.screen import Screen
+    pass
 
 ID_WIDTH = 36  # a UUID
 NAME_WIDTH = 34
 
 
-def _open(project: Project, query: object) -> Screen[Any]:
-    from maia_tui.ui.screens.project_detail import ProjectDetailScreen
-
-    return ProjectDetailScreen(project)
-
-
 PROJECTS: Resource[Project] = Resource(
-    name="projects",
-    title="Projects",
-    noun="project",
-    paging=Paging.PAGE,
-    fetch_page=lambda client, query, page, size: client.list_projects(page=page, size=size),
-    key=lambda project: project.id,
+    kind=PROJECTS_KIND,
     columns=(
         Column("name", "Name", lambda p, ctx: cells.text(p.name, NAME_WIDTH), width=NAME_WIDTH, min_width=16),
         Column("description", "Description", lambda p, ctx: cells.text(p.description or "", 200)),
         Column("id", "ID", lambda p, ctx: Text(p.id, style="dim", no_wrap=True), width=ID_WIDTH),
     ),
     filter_text=lambda project: project.name,
-    open=_open,
     empty=(
-        "No projects in this account yet — create one in the Data Productivity Cloud designer, then press r to reload."
+        "No projects in this account yet — create one in the Data Productivity Cloud designer, then press {key:list.reload} to reload."
     ),
 )

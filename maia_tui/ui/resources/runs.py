@@ -4,21 +4,20 @@ place, new runs appear on top); enter opens the execution."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
-from maia_tui.api.models import CursorPage, PipelineExecution, parse_time
+from maia_tui.api.models import PipelineExecution, parse_time
+from maia_tui.resources.runs import KIND as RUNS_KIND
 from maia_tui.ui import times
 from maia_tui.ui.resources import cells
-from maia_tui.ui.resources.base import Column, Live, Paging, Query, Resource, RowContext
+from maia_tui.ui.resources.base import Column, Live, Resource, RowContext
 
 if TYPE_CHECKING:
-    from textual.screen import Screen
+    pass
 
-    from maia_tui.api.client import MaiaClient
 
 STATUSES = ("RUNNING", "SUCCESS", "FAILED", "CANCELLING", "CANCELLED", "SKIPPED", "UNKNOWN")
 WINDOWS: dict[str, timedelta | None] = {
@@ -65,47 +64,8 @@ def project_key(run: PipelineExecution, ctx: RowContext) -> Any:
     return (ctx.project_names.get(run.project_id or "") or run.project_id or "").casefold()
 
 
-async def fetch(client: MaiaClient, query: Query, token: str | None, limit: int) -> CursorPage[PipelineExecution]:
-    statuses: Sequence[str] = query.get("statuses") or ()
-    return await client.list_executions(
-        query.get("project_id"),
-        limit=limit,
-        pagination_token=token,
-        pipeline_name=query.get("pipeline_name") or None,
-        environment_name=query.get("environment_name") or None,
-        status=list(statuses) if statuses else None,  # repeatable: status=A&status=B (§7)
-        started_after=query.get("started_after"),
-    )
-
-
-async def fetch_one(client: MaiaClient, run: PipelineExecution) -> PipelineExecution:
-    assert run.project_id is not None
-    return await client.get_execution(run.project_id, run.pipeline_execution_id)
-
-
-def _open(run: PipelineExecution, query: Query) -> Screen[Any] | None:
-    from maia_tui.ui.screens.execution import ExecutionScreen
-
-    return ExecutionScreen(run) if run.project_id else None
-
-
-def _export(run: PipelineExecution) -> Mapping[str, Any]:
-    raw = getattr(run, "raw", None)
-    if isinstance(raw, Mapping) and raw:
-        return dict(raw)
-    from dataclasses import asdict
-
-    return asdict(run)
-
-
 RUNS: Resource[PipelineExecution] = Resource(
-    name="runs",
-    title="Runs",
-    noun="run",
-    paging=Paging.CURSOR,
-    fetch_cursor=fetch,
-    fetch_one=fetch_one,
-    key=lambda run: run.pipeline_execution_id,
+    kind=RUNS_KIND,
     columns=(
         Column("status", "Status", lambda r, ctx: cells.status(r.status), width=12),
         Column("pipeline", "Pipeline", lambda r, ctx: cells.text(r.pipeline_name, 26), width=26, min_width=14),
@@ -125,10 +85,8 @@ RUNS: Resource[PipelineExecution] = Resource(
         Column("message", "Message", lambda r, ctx: cells.first_line(r.message, 120)),
     ),
     filter_text=lambda run: f"{run.pipeline_name or ''} {run.environment_name or ''} {run.user or ''}",
-    open=_open,
-    export=_export,
     live=Live(fast=5.0, slow=30.0, factor=1.5),
     is_live=is_live,
-    empty="No runs match these filters. Widen the time window (w) or clear the filters (X).",
+    empty="No runs match these filters. Widen the time window ({key:runs.window}) or clear the filters ({key:runs.clear}).",
     needs_project_names=True,
 )

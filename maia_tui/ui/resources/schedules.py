@@ -7,9 +7,10 @@ from __future__ import annotations
 from rich.text import Text
 
 from maia_tui.api.models import Schedule
+from maia_tui.resources.schedules import KIND as SCHEDULES_KIND
 from maia_tui.ui import palette
 from maia_tui.ui.resources import cells
-from maia_tui.ui.resources.base import Column, Paging, Resource
+from maia_tui.ui.resources.base import Column, Resource
 from maia_tui.ui.schedule_text import describe_cron, describe_every
 
 
@@ -29,12 +30,7 @@ def state(schedule: Schedule) -> Text:
 
 
 SCHEDULES: Resource[Schedule] = Resource(
-    name="schedules",
-    title="Schedules",
-    noun="schedule",
-    paging=Paging.PAGE,
-    fetch_page=lambda client, query, page, size: client.list_schedules(query["project_id"], page=page, size=size),
-    key=lambda schedule: schedule.schedule_id,
+    kind=SCHEDULES_KIND,
     # The pipeline and environment are in the details under the list (120 columns hold no more).
     columns=(
         Column("name", "Name", lambda s, ctx: cells.text(s.name or s.schedule_id, 22), width=22, min_width=12),

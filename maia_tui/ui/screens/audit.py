@@ -22,7 +22,7 @@ class AuditScreen(SessionScreen):
         Binding(
             "w", "next_window", "Window", tooltip="Time window: 24 h, 7 d, 30 d, 90 d (ending now)", id="audit.window"
         ),
-        Binding("t", "filter_type", "Type", tooltip="Show only events of a type (e.g. LOGIN)", id="audit.type"),
+        Binding("T", "filter_type", "Type", tooltip="Show only events of a type (e.g. LOGIN)", id="audit.type"),
         Binding(
             "a", "filter_actor", "Actor", tooltip="Show only events by an actor (part of an email)", id="audit.actor"
         ),

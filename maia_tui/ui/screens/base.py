@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from maia_tui.ui.app_view import maia_app
-from maia_tui.ui.feedback import flash
 from maia_tui.ui.sections import SECTIONS
 from maia_tui.ui.views.resource_list import ResourceList
 from maia_tui.ui.widgets.key_bar import KeyBar
@@ -24,7 +23,7 @@ if TYPE_CHECKING:
 
 
 class SessionScreen(WorkerErrors, Screen):
-    """A screen that exists only while logged in. Keys 1-5 switch sections from any of them;
+    """A screen that exists only while logged in. Keys 1-6 switch sections from any of them;
     the tab strip under the status bar lights the section this screen belongs to."""
 
     SECTION = "projects"
@@ -88,13 +87,12 @@ class SessionScreen(WorkerErrors, Screen):
     def action_credential(self) -> None:
         self.maia.show_credential()
 
-    @on(ResourceList.Opened)
-    def _nothing_to_open(self, event: ResourceList.Opened) -> None:
-        """`enter` on a row that opens nothing (an environment, an agent, an audit event)
-        reached the screen unhandled: say so, and what shows the row instead."""
-        event.stop()
-        noun = event.resource_list.resource.noun
-        flash(self, f"There is nothing more to open for this {noun}: v shows it as the API sent it.")
+    @on(events.Mount)
+    def _follow_app_signals(self) -> None:
+        """Hear app-wide changes whether this screen is on top, under a dialog, or in another section."""
+        signals = self.maia.signals
+        signals.display.subscribe(self, lambda display: self.times_changed())
+        signals.reconnected.subscribe(self, lambda status: self.connection_restored())
 
     def on_screen_resume(self) -> None:
         for bar in self.query(StatusBar):

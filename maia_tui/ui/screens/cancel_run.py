@@ -10,21 +10,23 @@ from typing import TYPE_CHECKING
 from maia_tui.api.errors import AlreadyFinished, MaiaError
 from maia_tui.api.text import printable
 from maia_tui.services.run_follow import wait_for_end
+from maia_tui.ui.app_view import maia_app
 from maia_tui.ui.screens.confirm import ConfirmScreen
 from maia_tui.ui.writes import writes_allowed
 
 if TYPE_CHECKING:
-    from maia_tui.ui.app import MaiaApp
+    from textual.dom import DOMNode
 
 FORCE_AFTER_SECONDS = 30.0
 CANCEL_TITLE = "Cancel run"
 
 
-def cancel_run(app: MaiaApp, project_id: str, execution_id: str, name: str, status: str | None = None) -> None:
+def cancel_run(node: DOMNode, project_id: str, execution_id: str, name: str, status: str | None = None) -> None:
     """The cancel key: refuse in read-only mode (saying how to enable writes), say so for a
     run already over, else start the confirm-and-cancel conversation."""
-    if not writes_allowed(app, "Cancelling a run"):
+    if not writes_allowed(node, "Cancelling a run"):
         return
+    app = node.app
     if status is not None and status.upper() not in ("RUNNING", "CANCELLING"):
         app.notify(
             f"{printable(name, 60)} has already finished ({printable(status)}): there is nothing to cancel.",
@@ -33,15 +35,15 @@ def cancel_run(app: MaiaApp, project_id: str, execution_id: str, name: str, stat
         )
         return
     app.run_worker(
-        _cancel_conversation(app, project_id, execution_id, name),
+        _cancel_conversation(node, project_id, execution_id, name),
         group=f"cancel-{execution_id}",
         exclusive=True,
         exit_on_error=False,
     )
 
 
-async def _cancel_conversation(app: MaiaApp, project_id: str, execution_id: str, name: str) -> None:
-    client = app.require_session().client
+async def _cancel_conversation(node: DOMNode, project_id: str, execution_id: str, name: str) -> None:
+    app, client = node.app, maia_app(node).require_session().client
     shown = printable(name, 60)
     asked = ConfirmScreen(
         f"Cancel the run of {shown}?",
@@ -51,11 +53,11 @@ async def _cancel_conversation(app: MaiaApp, project_id: str, execution_id: str,
     )
     if not await app.push_screen_wait(asked):
         return
-    if not await _send(app, project_id, execution_id, shown, force=False):
+    if not await _send(node, project_id, execution_id, shown, force=False):
         return
     status, final = await wait_for_end(client, project_id, execution_id, FORCE_AFTER_SECONDS)
     if final:
-        _ended(app, project_id, execution_id, shown, status)
+        _ended(node, project_id, execution_id, shown, status)
         return
     force = ConfirmScreen(
         f"{shown} is still {printable(status or 'CANCELLING')} after {FORCE_AFTER_SECONDS:.0f} s. Force it?",
@@ -65,32 +67,33 @@ async def _cancel_conversation(app: MaiaApp, project_id: str, execution_id: str,
     if not await app.push_screen_wait(force):
         app.notify(f"{shown} is still cancelling; left as it is.", title=CANCEL_TITLE, markup=False)
         return
-    if not await _send(app, project_id, execution_id, shown, force=True):
+    if not await _send(node, project_id, execution_id, shown, force=True):
         return
     status, final = await wait_for_end(client, project_id, execution_id, FORCE_AFTER_SECONDS)
     if final:
-        _ended(app, project_id, execution_id, shown, status)
+        _ended(node, project_id, execution_id, shown, status)
 
 
-async def _send(app: MaiaApp, project_id: str, execution_id: str, shown: str, *, force: bool) -> bool:
-    client = app.require_session().client
+async def _send(node: DOMNode, project_id: str, execution_id: str, shown: str, *, force: bool) -> bool:
+    maia = maia_app(node)
+    client = maia.require_session().client
     try:
         await client.cancel_execution(project_id, execution_id, force=force)
     except AlreadyFinished as error:
-        app.notify(
+        node.app.notify(
             f"{shown} had already finished: there was nothing to cancel. {printable(error.detail or '')}".strip(),
             title=CANCEL_TITLE,
             markup=False,
         )
         return False
     except MaiaError as error:
-        app.show_error(error, title="Cancel failed")
+        maia.show_error(error, title="Cancel failed")
         return False
     what = "Forced cancel sent" if force else "Cancelling"
-    app.notify(f"{what}: {shown}", title=CANCEL_TITLE, markup=False)
+    node.app.notify(f"{what}: {shown}", title=CANCEL_TITLE, markup=False)
     return True
 
 
-def _ended(app: MaiaApp, project_id: str, execution_id: str, shown: str, status: str | None) -> None:
+def _ended(node: DOMNode, project_id: str, execution_id: str, shown: str, status: str | None) -> None:
     final = status or "UNKNOWN"
-    app.notify(f"{shown}: {printable(final)}", title=CANCEL_TITLE, markup=False)
+    node.app.notify(f"{shown}: {printable(final)}", title=CANCEL_TITLE, markup=False)

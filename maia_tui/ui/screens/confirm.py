@@ -9,6 +9,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from maia_tui.ui.keys import hint
+
 
 class ConfirmScreen(ModalScreen[bool]):
     HELP_TITLE = "Confirm"
@@ -40,8 +42,10 @@ class ConfirmScreen(ModalScreen[bool]):
             if self.detail:
                 yield Static(self.detail, id="confirm-detail", markup=False)
             with Horizontal(id="confirm-buttons"):
-                yield Button("No (n)", id="confirm-no", compact=True)
-                yield Button(f"{self.yes} (y)", variant="error", id="confirm-yes", compact=True)
+                yield Button(hint(self, "No ({key:confirm.no})"), id="confirm-no", compact=True)
+                yield Button(
+                    hint(self, f"{self.yes} ({{key:confirm.yes}})"), variant="error", id="confirm-yes", compact=True
+                )
 
     def on_mount(self) -> None:
         self.query_one("#confirm-no", Button).focus()  # enter on the default does nothing harmful

@@ -30,9 +30,12 @@ from maia_tui.ui.credential_facts import (
     summary_text,
     when,
 )
+from maia_tui.ui.keys import hint, key_for
 from maia_tui.ui.screens.base import SessionScreen
 
-PROBE_PROMPT = "Press p to probe what this credential may read: one read per area, nothing is written."
+PROBE_PROMPT = (
+    "Press {key:credential.probe} to probe what this credential may read: one read per area, nothing is written."
+)
 
 
 def fields_table(rows: list[tuple[str, str]]) -> Table:
@@ -97,7 +100,7 @@ class CredentialScreen(SessionScreen):
             yield Static("Refresh history (this session)", classes="credential-title")
             yield Static(id="credential-history")
             yield Static("Permissions", classes="credential-title")
-            yield Static(PROBE_PROMPT, id="credential-probe")
+            yield Static(hint(self, PROBE_PROMPT), id="credential-probe")
             yield Static(RUN_NOTE, id="probe-note")
 
     def on_mount(self) -> None:
@@ -128,7 +131,9 @@ class CredentialScreen(SessionScreen):
         self.repaint_history()
 
     def watch_probe_report(self, report: ProbeReport | None) -> None:
-        self.query_one("#credential-probe", Static).update(self.probe_table(report) if report else PROBE_PROMPT)
+        self.query_one("#credential-probe", Static).update(
+            self.probe_table(report) if report else hint(self, PROBE_PROMPT)
+        )
         self.query_one("#probe-note", Static).display = report is None  # the table has a row saying it
 
     def watch_probing(self, probing: bool) -> None:
@@ -181,7 +186,7 @@ class CredentialScreen(SessionScreen):
 
     def text(self) -> str:
         """The plain-text summary `y` copies (also what tests read)."""
-        return summary_text(self.facts(), self.probe_report)
+        return summary_text(self.facts(), self.probe_report, probe_key=key_for(self, "credential.probe"))
 
     # ----- actions --------------------------------------------------------------------
 

@@ -27,7 +27,6 @@ from maia_tui.api.models import PipelineExecution, Step
 from maia_tui.api.text import printable
 from maia_tui.api.watch import is_terminal
 from maia_tui.ui import palette, times
-from maia_tui.ui.app_view import whole_app
 from maia_tui.ui.clipboard import copy_text
 from maia_tui.ui.resources import cells
 from maia_tui.ui.screens.base import SessionScreen
@@ -197,7 +196,7 @@ class ExecutionScreen(SessionScreen):
     def worker_failed(self, worker: Worker[Any], error: BaseException) -> None:
         if worker.group == "load":
             panel = self.query_one("#steps-error", ErrorPanel)
-            panel.show_error(error, retry_key="r")
+            panel.show_error(error, note="Press {key:execution.reload} to try again.")
             return
         if worker.group in ("watch", "steps", "child") and isinstance(error, MaiaError):
             return  # the app shows the outage; connection_restored watches again
@@ -403,14 +402,14 @@ class ExecutionScreen(SessionScreen):
     def action_run_again(self) -> None:
         from maia_tui.ui.run_actions import run_again
 
-        run_again(whole_app(self), self.run)
+        run_again(self, self.run)
 
     def action_cancel_run(self) -> None:
         from maia_tui.ui.screens.cancel_run import cancel_run
 
         run = self.run
         name = run.pipeline_name or run.pipeline_execution_id
-        cancel_run(whole_app(self), run.project_id or "", run.pipeline_execution_id, name, run.status)
+        cancel_run(self, run.project_id or "", run.pipeline_execution_id, name, run.status)
 
 
 def _wire(name: str) -> str:

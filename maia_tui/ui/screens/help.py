@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from maia_tui.ui.keys import KeySection
+from maia_tui.ui.keys import KeySection, hint
 
 
 def sections_table(sections: list[KeySection]) -> Table:
@@ -46,7 +46,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body") as body:
             body.border_title = f"Keys · {self.title_text}"
-            body.border_subtitle = "esc to close"
+            body.border_subtitle = hint(self, "{key:help.close} to close")
             yield Static(sections_table(self.sections), id="help-keys")
 
     def action_close(self) -> None:

@@ -29,7 +29,8 @@ from maia_tui.api.secret import Secret
 from maia_tui.api.text import printable
 from maia_tui.ui import lazy
 from maia_tui.ui.app_view import MaiaAppView, maia_app
-from maia_tui.ui.defaults import CUSTOM_REGION, DEMO_REGION, LoginDefaults
+from maia_tui.ui.defaults import CUSTOM_REGION, DEMO_LABEL, DEMO_REGION, LoginDefaults
+from maia_tui.ui.keys import hint
 from maia_tui.ui.widgets.key_bar import KeyBar
 from maia_tui.ui.widgets.region_picker import RegionPicker
 from maia_tui.ui.worker_errors import WorkerErrors
@@ -43,7 +44,6 @@ if TYPE_CHECKING:
 # checkbox) and the failure formatting come through `lazy`, after the first paint.
 
 REGION_LABELS = {"eu1": "eu1 · Europe", "us1": "us1 · US", CUSTOM_REGION: "custom URLs"}
-DEMO_LABEL = "demo emulator"
 PICKER_DEMO_LABEL = "demo · the built-in emulator only"
 DEMO_FIXED = "Demo mode signs in to the built-in emulator only; start without --demo for eu1 or us1."
 FULL_HEIGHT = 40  # rows the roomy form needs with every optional row shown; below, one line a field
@@ -155,7 +155,7 @@ class LoginScreen(WorkerErrors, Screen[None]):
             yield Static("Sign in with an API credential (client ID and secret)", id="login-title")
             if d.demo:
                 yield Static(
-                    "DEMO · built-in emulator, demo credentials filled in: press enter.",
+                    hint(self, "DEMO · built-in emulator, demo credentials filled in: press {key:login.submit}."),
                     id="login-demo",
                 )
             yield self._row("Client ID", Input(d.client_id, placeholder="client id", id="client-id"), "client-id-row")
@@ -237,10 +237,12 @@ class LoginScreen(WorkerErrors, Screen[None]):
         first frame costs start-up a frame."""
         self._status_row()
         card = self.query_one("#login-card")
-        remember = lazy.RememberRow()
+        from maia_tui.ui.screens.login_profiles import RememberRow, SavedProfiles
+
+        remember = RememberRow()
         await card.mount(remember, before="#login-actions")
         client_id = self.query_one("#client-id", Input).value
-        self.saved = lazy.SavedProfiles(self.defaults, remember, client_id)
+        self.saved = SavedProfiles(self.defaults, remember, client_id)
         self.watch(self.saved, "chosen", self.refresh_bindings, init=False)
         await card.mount(self.saved, before="#client-id-row")
 

@@ -349,6 +349,8 @@ class SavedProfiles(Vertical):
     # ----- forget ---------------------------------------------------------------------
 
     def forget_chosen(self) -> None:
+        from maia_tui.ui.screens.confirm import ConfirmScreen
+
         name, book = self.chosen, self.book
         profile = book.get(name) if book is not None and name else None
         if profile is None or book is None or name is None:
@@ -356,7 +358,7 @@ class SavedProfiles(Vertical):
         where = f"This deletes it from {book.path}"
         detail = f"{where} and its secret from the keyring." if profile.secret_stored else f"{where}."
         self.app.push_screen(
-            lazy.ConfirmScreen(f"Forget profile {name!r}?", detail, yes="Forget"), partial(self._forget_answered, name)
+            ConfirmScreen(f"Forget profile {name!r}?", detail, yes="Forget"), partial(self._forget_answered, name)
         )
 
     def _forget_answered(self, name: str, yes: bool | None) -> None:

@@ -1,5 +1,6 @@
-"""`enter` on a project: its fields, then its environments, schedules and runs, each a resource
-list built (and fetched) when its tab is first shown. Each recovers by itself once the
+"""`enter` on a project: its fields, then a tab for each kind that lives in a project
+(environments, published pipelines, schedules, runs, ...), each built (and fetched) when its
+tab is first shown. Each recovers by itself once the
 connection returns; the runs tab is the Runs screen's panel, narrowed to this project."""
 
 from __future__ import annotations
@@ -16,22 +17,19 @@ from textual.widgets import Static, TabbedContent, TabPane
 
 from maia_tui.api.models import Project
 from maia_tui.api.text import printable
-from maia_tui.ui.app_view import whole_app
+from maia_tui.resources import kind, project_tabs
 from maia_tui.ui.clipboard import copy_text
 from maia_tui.ui.format import server_text
 from maia_tui.ui.resources.environments import ENVIRONMENTS
+from maia_tui.ui.resources.generic import generic_resource
 from maia_tui.ui.screens.base import SessionScreen
 from maia_tui.ui.views.resource_list import ResourceList
 from maia_tui.ui.views.resource_table import ResourceTable
 from maia_tui.ui.widgets.pipelines_panel import PipelinesPanel
 from maia_tui.ui.widgets.schedules_panel import SchedulesPanel
 
-TABS = (
-    ("environments", "Environments"),
-    ("pipelines", "Published pipelines"),
-    ("schedules", "Schedules"),
-    ("runs", "Runs"),
-)
+# The tabs are the registry's kinds that live in a project (maia_tui.resources), in their order.
+TABS = tuple((kind.name, kind.title) for kind in project_tabs())
 
 
 def project_fields(project: Project) -> Table:
@@ -116,9 +114,12 @@ class ProjectDetailScreen(SessionScreen):
             return PipelinesPanel(client, self.project.id)
         if tab_id == "schedules":
             return SchedulesPanel(client, self.project.id)
-        from maia_tui.ui.screens.runs_panel import RunsPanel
+        if tab_id == "runs":
+            from maia_tui.ui.screens.runs_panel import RunsPanel
 
-        return RunsPanel(client, project=self.project)
+            return RunsPanel(client, project=self.project)
+        # Any other kind of a project: a list of its fields, as the API sends them.
+        return ResourceList(generic_resource(kind(tab_id)), client, query=query)
 
     def action_next_tab(self, step: int) -> None:
         """] and [: the tabs in turn, from wherever the focus is (the tab bar takes ← → only when focused)."""
@@ -154,7 +155,7 @@ class ProjectDetailScreen(SessionScreen):
         from maia_tui.ui.run_plan import RunPlan
 
         plan = RunPlan(self.project.id, event.pipeline_name, event.environment_name, project_name=self.project.name)
-        open_run_dialog(whole_app(self), plan)
+        open_run_dialog(self, plan)
 
     @on(SchedulesPanel.ExecutionRequested)
     def _open_execution(self, event: SchedulesPanel.ExecutionRequested) -> None:

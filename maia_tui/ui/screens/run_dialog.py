@@ -20,13 +20,14 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from maia_tui.api.errors import Forbidden, MaiaError, NotFound, PipelineDisabled, RunConflict
 from maia_tui.api.text import printable
+from maia_tui.ui.keys import hint
+from maia_tui.ui.messages import OpenExecution
 from maia_tui.ui.run_plan import RunPlan
 from maia_tui.ui.widgets.variable_rows import VariableRows
 
 if TYPE_CHECKING:
     from maia_tui.api.client import MaiaClient
     from maia_tui.api.models import RunStarted  # noqa: F401 (the dismiss type, as a string)
-    from maia_tui.ui.app import MaiaApp
 
 AGENTS_SHOWN = 100
 
@@ -48,7 +49,7 @@ def problem_text(error: BaseException, plan: RunPlan, environment: str) -> str:
     if isinstance(error, RunConflict):
         return (
             f"Already running with this tag (409): a run of {pipeline} with the same execution tag is "
-            "still going in this environment. Open it (ctrl+o), or change the tag to start another."
+            "still going in this environment. Open it ({key:run.open_conflict}), or change the tag to start another."
         )
     if isinstance(error, PipelineDisabled):
         return f"Pipeline disabled (410): {pipeline} is disabled in {printable(environment)}; enable it, then run."
@@ -111,10 +112,6 @@ class RunDialog(ModalScreen["RunStarted | None"]):
         self.conflict_run: str | None = None  # the run already going with this tag (409)
         self.last_error: BaseException | None = None
 
-    @property
-    def maia(self) -> MaiaApp:
-        return self.app  # type: ignore[return-value]
-
     # ----- layout --------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
@@ -155,7 +152,7 @@ class RunDialog(ModalScreen["RunStarted | None"]):
             yield Static(id="run-status", markup=False)
             with Horizontal(id="run-buttons"):
                 yield Button("Close (esc)", id="run-close", compact=True)
-                yield Button("Start run (ctrl+s)", variant="warning", id="run-start", compact=True)
+                yield Button(hint(self, "Start run ({key:run.start})"), variant="warning", id="run-start", compact=True)
 
     def on_mount(self) -> None:
         self.refresh_preview()
@@ -242,7 +239,7 @@ class RunDialog(ModalScreen["RunStarted | None"]):
         if starting:
             status.update("Starting the run…")
         elif phase == "failed" and self.last_error is not None:
-            status.update(problem_text(self.last_error, self.plan, self.environment))
+            status.update(hint(self, problem_text(self.last_error, self.plan, self.environment)))
         else:
             status.update("")
         self.refresh_bindings()
@@ -329,8 +326,5 @@ class RunDialog(ModalScreen["RunStarted | None"]):
 
     def action_open_conflict(self) -> None:
         if self.conflict_run is not None:
-            from maia_tui.ui.run_actions import open_execution
-
-            run = self.conflict_run
+            self.app.post_message(OpenExecution(self.plan.project_id, self.conflict_run))
             self.dismiss(None)
-            open_execution(self.maia, self.plan.project_id, run)

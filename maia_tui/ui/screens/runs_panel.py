@@ -12,7 +12,6 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from maia_tui.api.models import PipelineExecution, Project
-from maia_tui.ui.app_view import whole_app
 from maia_tui.ui.resources.runs import RUNS
 from maia_tui.ui.screens.runs_filters import RunFilters, StatusPicker, TextPrompt
 from maia_tui.ui.views.host import host_of
@@ -142,7 +141,7 @@ class RunsPanel(Widget):
         if run is None:
             self.app.notify("Select a run to run again.", title="Run again")
             return
-        run_again(whole_app(self), run, self.project.name if self.project else None)
+        run_again(self, run, self.project.name if self.project else None)
 
     def action_cancel_run(self) -> None:
         from maia_tui.ui.screens.cancel_run import cancel_run
@@ -152,4 +151,4 @@ class RunsPanel(Widget):
             self.app.notify("Select a running run to cancel.", title="Cancel run")
             return
         name = run.pipeline_name or run.pipeline_execution_id
-        cancel_run(whole_app(self), run.project_id, run.pipeline_execution_id, name, run.status)
+        cancel_run(self, run.project_id, run.pipeline_execution_id, name, run.status)

@@ -36,10 +36,10 @@ from textual.worker import Worker, WorkerState
 
 from maia_tui.api.errors import MaiaError, NetworkError, RateLimited, TLSError
 from maia_tui.api.models import CursorPage, Page
-from maia_tui.api.paging import every_cursor_page, every_page
 from maia_tui.api.text import printable
 from maia_tui.ui import palette
 from maia_tui.ui.feedback import flash
+from maia_tui.ui.keys import hint
 from maia_tui.ui.paging import Key, PageLoader
 from maia_tui.ui.resources.base import Paging, Query, Resource, RowContext
 from maia_tui.ui.views.host import host_of
@@ -55,11 +55,10 @@ T = TypeVar("T")
 FIRST_PAGE = "Already on the first page."
 LAST_PAGE = "Already on the last page."
 ONE_PAGE = "There is only one page."
-NOT_LOADED = "No page loaded yet: wait for it, or press r to try again."
-OFFLINE_NOTE = "This list loads by itself once the server answers; press r to try now."
+NOT_LOADED = "No page loaded yet: wait for it, or press {key:list.reload} to try again."
+OFFLINE_NOTE = "This list loads by itself once the server answers; press {key:list.reload} to try now."
 LOAD_MORE_WITHIN = 10  # rows from the end of a cursor list at which the next page is fetched
 EXPORT_PAGE_SIZE = 100  # the API's largest page: fewest requests for an export
-AGE_EVERY = 15  # seconds between redraws of "3 min ago" in view
 MAX_LIVE_LOOKUPS = 3  # live rows outside the polled page re-read one by one, per poll
 
 
@@ -111,7 +110,8 @@ class ResourceList(Widget, Generic[T]):
 
     @dataclass
     class Opened(Message):
-        """`enter` on a row; the screen decides where it goes unless the resource says."""
+        """`enter` on a row: a screen or panel that has a place for it takes it, else the app
+        (MaiaApp.on_resource_list_opened) opens what a project or a run opens."""
 
         resource_list: ResourceList[Any]
         item: Any
@@ -157,7 +157,6 @@ class ResourceList(Widget, Generic[T]):
         self.problems_reported: set[Key] = set()
         self.generation = 0  # bumped by a new query: answers to an older one are dropped
         self.paused = False
-        self.ticks = 0  # seconds shown, for the cells that age
         self.lookup_turn = 0  # which live rows outside the polled page are read next
         self.loader: PageLoader[T] | None = None
         if resource.paging is Paging.PAGE:
@@ -175,7 +174,10 @@ class ResourceList(Widget, Generic[T]):
         error = ErrorPanel(id=f"{name}-error")
         error.display = False
         yield error
-        search = Input(placeholder="filter the loaded rows — enter keeps it, esc clears", id=f"{name}-filter")
+        search = Input(
+            placeholder=hint(self, "filter the loaded rows — enter keeps it, {key:list.clear} clears"),
+            id=f"{name}-filter",
+        )
         search.display = False
         yield search
 
@@ -311,7 +313,7 @@ class ResourceList(Widget, Generic[T]):
 
     def action_last_page(self) -> None:
         if not self.page_count:
-            flash(self, NOT_LOADED)
+            flash(self, hint(self, NOT_LOADED))
         elif self.page_number == self.page_count - 1:
             flash(self, LAST_PAGE if self.page_count > 1 else ONE_PAGE)
         else:
@@ -323,7 +325,7 @@ class ResourceList(Widget, Generic[T]):
         if self.page_count > 1:
             self.app.push_screen(JumpScreen(self.page_count, self.page_number), self._jumped)
         else:
-            flash(self, ONE_PAGE if self.page_count else NOT_LOADED)
+            flash(self, hint(self, ONE_PAGE if self.page_count else NOT_LOADED))
 
     def _jumped(self, number: int | None) -> None:
         if number is not None:
@@ -558,7 +560,7 @@ class ResourceList(Widget, Generic[T]):
         self.table.display = False
         self.keep_keys()
         self.status = "error"
-        self.error_panel.show_error(error, retry_key="r", note=OFFLINE_NOTE if offline else None)
+        self.error_panel.show_error(error, note=OFFLINE_NOTE if offline else None)
         self.paint_header()
 
     def connection_restored(self) -> None:
@@ -682,43 +684,23 @@ class ResourceList(Widget, Generic[T]):
         item = self.table.selected
         if item is None:
             return
-        if self.resource.open is not None:
-            screen = self.resource.open(item, self.params)
-            if screen is not None:
-                self.app.push_screen(screen)
-                return
         self.post_message(self.Opened(self, item))
 
     # ----- raw JSON and export ---------------------------------------------------------
 
     def action_export(self) -> None:
-        from maia_tui.services.exporting import COLUMNS
+        from maia_tui.services.exporting import columns
         from maia_tui.ui.screens.export_dialog import ExportDialog
 
         now = host_of(self).clock.now()
-        columns = COLUMNS.get(self.resource.name, ())
-        self.app.push_screen(ExportDialog(self.resource.name, columns, self.every_item, now=now))
+        kind = self.resource.kind
+        self.app.push_screen(ExportDialog(kind.name, columns(*kind.export_columns), self.every_item, now=now))
 
     async def every_item(self) -> AsyncIterator[Mapping[str, Any]]:
         """Every row of the list with its filters, fetched to the end (not only those loaded),
         as the export writes them. A cursor the server repeats ends the walk with an error."""
-        resource, client, params = self.resource, self.client, self.params
-        if resource.paging is Paging.NONE:
-            assert resource.fetch_all is not None
-            for item in await resource.fetch_all(client, params):
-                yield resource.exported(item)
-            return
-        items: AsyncIterator[T]
-        if resource.paging is Paging.PAGE:
-            fetch_page = resource.fetch_page
-            assert fetch_page is not None
-            items = every_page(lambda number: fetch_page(client, params, number, EXPORT_PAGE_SIZE))
-        else:
-            fetch_cursor = resource.fetch_cursor
-            assert fetch_cursor is not None
-            items = every_cursor_page(lambda token: fetch_cursor(client, params, token, EXPORT_PAGE_SIZE))
-        async for item in items:
-            yield resource.exported(item)
+        async for item in self.resource.kind.walk(self.client, self.params, EXPORT_PAGE_SIZE):
+            yield self.resource.exported(item)
 
     # ----- live -------------------------------------------------------------------------
 
@@ -739,6 +721,7 @@ class ResourceList(Widget, Generic[T]):
         if not self.paused:
             return
         self.paused = False
+        self.paint_header()  # "live" at once, not at the next poll that changes the interval
         if self.resource.live is not None:
             self._poll(at_once=True)
 
@@ -852,9 +835,8 @@ class ResourceList(Widget, Generic[T]):
         """Redraw the ticking cells (a running duration) of live rows in view, every second."""
         if not self.items or not self.screen.is_current or self.status != "ready":
             return
-        self.ticks += 1
         ticking = [c for c in self.resource.columns if c.ticks]
-        aging = [c for c in self.resource.columns if c.ages] if self.ticks % AGE_EVERY == 0 else []
+        aging = [c for c in self.resource.columns if c.ages]
         table = self.table
         first = max(0, int(table.scroll_y))
         ctx = self.context()

@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from maia_tui.ui.format import error_text
+from maia_tui.ui.keys import hint
 
 
 class ErrorPanel(Static):
@@ -16,15 +17,16 @@ class ErrorPanel(Static):
     }
     """
 
-    def show_error(self, error: BaseException, retry_key: str = "r", note: str | None = None) -> None:
-        text = error_text(error)
+    def show_error(self, error: BaseException, note: str | None = None) -> None:
+        """`note`: what to do, `{key:<binding id>}` naming keys (ui.keys.hint); else try again."""
+        text = error_text(error, keys=lambda words: hint(self, words))
         text.append("\n\n")
-        text.append(note or f"Press {retry_key} to try again.", style="bold")
+        text.append(hint(self, note or "Press {key:list.reload} to try again."), style="bold")
         self.border_title = "Could not load"
         self.update(text)
         self.display = True
 
     def show_message(self, title: str, message: str) -> None:
         self.border_title = title
-        self.update(Text(message))
+        self.update(Text(hint(self, message)))
         self.display = True

@@ -168,7 +168,7 @@ class PipelinesPanel(Vertical):
     def show_error(self, error: BaseException) -> None:
         self.pipeline_tree.loading = False
         self.pipeline_tree.display = False
-        self.query_one(ErrorPanel).show_error(error, retry_key="r")
+        self.query_one(ErrorPanel).show_error(error, note="Press {key:pipelines.reload} to try again.")
 
     @on(PipelineTree.LastRunsWanted)
     def _last_runs_wanted(self, event: PipelineTree.LastRunsWanted) -> None:
