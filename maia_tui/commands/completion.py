@@ -1,6 +1,7 @@
 """`maia-tui completion bash|zsh|fish`: a completion script generated from the argparse parser
 by shtab, so it always knows every subcommand and flag. `--profile` completes the names of the
-saved profiles, read from the config file when Tab is pressed (never a secret, never the keyring).
+saved profiles, read from the config file when Tab is pressed (profile_names.py: never a secret,
+never the keyring).
 """
 
 from __future__ import annotations
@@ -10,11 +11,9 @@ import sys
 from collections.abc import Iterator
 from typing import TextIO
 
-from ..credentials.config import config_path, load_config
-from ..credentials.errors import ConfigError
+from .common import EXIT_OK
 from .flags import PROFILE_NAMES_FLAG
-
-EXIT_OK = 0  # common.EXIT_OK; not imported from there, which would load the API client on a Tab press
+from .profile_names import print_profile_names
 
 SHELLS = ("bash", "zsh", "fish")
 PROGRAM = "maia-tui"
@@ -45,28 +44,13 @@ def _actions(parser: argparse.ArgumentParser) -> Iterator[argparse.Action]:
 def completion_script(shell: str) -> str:
     import shtab
 
-    from .main import build_parser  # main imports this module only when asked for
+    from .main import build_parser  # main reaches this module only through its table (importlib)
 
     parser = build_parser()
     for action in _actions(parser):
         if action.dest == "profile":
             action.complete = shtab.cmd(PROFILE_NAMES)  # type: ignore[attr-defined]
     return str(shtab.complete(parser, shell=shell))
-
-
-def profile_names(env: dict[str, str] | None = None) -> list[str]:
-    """The saved profiles' names; none when the config file is missing or unreadable (a Tab
-    press must not print an error into the command line being typed)."""
-    try:
-        return sorted(load_config(config_path(env)).profiles)
-    except (ConfigError, OSError):
-        return []
-
-
-def print_profile_names(env: dict[str, str] | None = None, out: TextIO | None = None) -> int:
-    for name in profile_names(env):
-        print(name, file=out or sys.stdout)
-    return EXIT_OK
 
 
 def run_completion(args: argparse.Namespace, *, env: dict[str, str] | None = None, out: TextIO | None = None) -> int:

@@ -191,7 +191,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _refuse_secret_flags(argv)
     if argv == ["completion", PROFILE_NAMES_FLAG]:  # a Tab press: answer before loading every subcommand
-        from .completion import print_profile_names
+        from .profile_names import print_profile_names
 
         return print_profile_names()
     # The subcommands' modules pull in the emulator's server stack and the keyring; the app
