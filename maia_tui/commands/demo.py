@@ -1,5 +1,5 @@
 """`maia-tui --demo COMMAND`: the command runs against a built-in emulator started for the call,
-as the app's demo does, with the emulator's demo client as credentials.
+serving what the app's demo serves (ui/demo.py), with its demo (admin) client as credentials.
 
 Nothing of the user's reaches it: no profile, no config file, no keyring, no MAIA_* connection
 variable. Writes still need --allow-writes (or MAIA_ALLOW_WRITES=1), as everywhere.
@@ -19,6 +19,7 @@ from typing import TextIO
 from ..credentials.config import CONFIG_ENV
 from ..credentials.resolve import ENV_CA_BUNDLE, ENV_PROFILE, ENV_REGION
 from ..emulator import EmulatorConfig, running_emulator
+from ..ui.demo import demo_emulator_config
 
 # What would point a command elsewhere; the emulator's own values replace them.
 CONNECTION_VARIABLES = (ENV_PROFILE, ENV_REGION, ENV_CA_BUNDLE, CONFIG_ENV)
@@ -44,7 +45,7 @@ def demo_environment(
     a command reads its credentials from: the caller's, less its connection variables, plus
     the emulator's (see Emulator.client_environment) and an empty config file of its own."""
     environ = os.environ if environ is None else environ
-    with running_emulator(config or EmulatorConfig()) as emulator, tempfile.TemporaryDirectory() as home:
+    with running_emulator(config or demo_emulator_config()) as emulator, tempfile.TemporaryDirectory() as home:
         env = {k: v for k, v in environ.items() if k not in CONNECTION_VARIABLES}
         env.update(emulator.client_environment())
         env[CONFIG_ENV] = str(Path(home) / "config.toml")  # never the user's profiles
