@@ -16,10 +16,11 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 
 from .clock import Clock
 from .errors import MaiaError
+from .status import FINAL_RUN_WORDS
 
 log = logging.getLogger("maia_tui.api.watch")
 
-TERMINAL_STATUSES = frozenset({"SUCCESS", "FAILED", "CANCELLED", "SKIPPED", "UNKNOWN"})
+TERMINAL_STATUSES = FINAL_RUN_WORDS  # a run ends on one of these (api/status.py)
 FIRST_INTERVAL = 2.0
 SLOWDOWN = 1.5
 MAX_INTERVAL = 15.0

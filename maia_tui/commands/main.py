@@ -110,6 +110,15 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
         "print a shell completion script (bash, zsh or fish)",
         connection=False,
     ),
+    Subcommand(
+        "serve",
+        "commands.serve",
+        "add_serve_arguments",
+        "run_serve",
+        'the app in a browser tab (needs the serve extra: pip install "maia-tui[serve]")',
+        description="Serve the app to a browser through textual-serve: each tab runs its own app. Listens on "
+        "loopback; every request needs the token printed, inside the URL, at start.",
+    ),
 )
 SUBCOMMANDS += (
     Subcommand(

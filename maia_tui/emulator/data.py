@@ -25,6 +25,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..api.quartz import Interval, iter_fire_times, previous_fire_time
+from ..api.status import RUN_STATUS_WORDS
 from . import words as w
 from .config import EmulatorConfig
 from .ids import IdCodec
@@ -42,7 +43,7 @@ _SCHEDULED_BIT = 1 << 55
 _FIRE_BITS = 34  # fire time in seconds since 2000-01-01
 _Y2000_S = 946_684_800
 
-STATUSES = ("RUNNING", "SUCCESS", "FAILED", "CANCELLING", "CANCELLED", "SKIPPED", "UNKNOWN")
+STATUSES = RUN_STATUS_WORDS  # contract §5 (api/status.py)
 TRIGGERS = ("DESIGNER", "API", "SCHEDULE", "SCHEDULE_RUN_NOW", "UNKNOWN")
 _ADHOC_OUTCOMES = (("SUCCESS", 76), ("FAILED", 13), ("CANCELLED", 6), ("UNKNOWN", 3))
 _SCHEDULED_OUTCOMES = (("SUCCESS", 72), ("FAILED", 12), ("SKIPPED", 8), ("CANCELLED", 4), ("UNKNOWN", 3))

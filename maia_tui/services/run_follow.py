@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from maia_tui.api.client import MaiaClient
 from maia_tui.api.models import Step
+from maia_tui.api.status import FINAL_RUN_WORDS, FINAL_WORDS
 from maia_tui.api.text import printable
 
 EXIT_SUCCESS = 0
@@ -20,8 +21,8 @@ EXIT_CANCELLED = 6
 EXIT_OTHER_OUTCOME = 7  # SKIPPED or UNKNOWN
 EXIT_TIMEOUT = 8
 STEP_POLL_SECONDS = 5.0  # steps change between status changes; independent clients poll every 5 s
-TERMINAL = frozenset({"SUCCESS", "FAILED", "CANCELLED", "SKIPPED", "UNKNOWN"})
-STEP_DONE = frozenset({"SUCCESS", "FAILED", "CANCELLED", "SKIPPED", "FAILURE", "FORBIDDEN"})
+TERMINAL = FINAL_RUN_WORDS  # a run ends on one of these (api/status.py)
+STEP_DONE = FINAL_WORDS - {"UNKNOWN"}  # a step that says UNKNOWN may still be reported on
 
 
 def exit_code_for(status: str | None) -> int:

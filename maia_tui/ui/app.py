@@ -23,7 +23,7 @@ from maia_tui.api.text import printable
 from maia_tui.ui import lazy, palette
 from maia_tui.ui.crash_report import CrashSafeApp
 from maia_tui.ui.defaults import LoginDefaults
-from maia_tui.ui.keys import hint, key_sections
+from maia_tui.ui.keys import browser_keymap, hint, key_sections
 from maia_tui.ui.messages import OpenExecution
 from maia_tui.ui.screens.login import LoginScreen
 from maia_tui.ui.sections import BY_NAME, SECTIONS
@@ -126,6 +126,8 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
             if settings.keymap:
                 self.set_keymap(dict(settings.keymap))
         palette.use_theme(self.get_css_variables())
+        if self.is_web:  # keys a browser keeps give way to their alternatives; a person's [keymap] wins
+            self.set_keymap({**browser_keymap(), **self.keymap})
 
     def watch_theme(self, theme: str) -> None:
         """Cells, trees and grids take their colours from the theme (ui/palette.py): draw
@@ -439,12 +441,21 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
             self.pop_screen()
             return
         title = getattr(self.screen, "HELP_TITLE", "Sign in")
-        self.push_screen(HelpScreen(title, key_sections(self.screen)))
+        self.push_screen(HelpScreen(title, key_sections(self.screen, browser=self.is_web)))
 
     def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
-        """An SVG of the screen in the downloads folder (made if missing), and where it went."""
+        """An SVG of the screen in the downloads folder (made if missing), and where it went;
+        in a browser (maia-tui serve), a download there."""
+        from datetime import datetime
+
         from platformdirs import user_downloads_dir
 
+        from maia_tui.ui.take_away import in_browser, send_to_browser
+
+        if in_browser(self):
+            name = filename or f"maia-tui-{datetime.now():%Y%m%d-%H%M%S}.svg"
+            send_to_browser(self, self.export_screenshot(), name, "image/svg+xml")
+            return
         try:
             folder = Path(path or user_downloads_dir())
             folder.mkdir(parents=True, exist_ok=True)
@@ -453,6 +464,11 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
             self.notify(f"Could not save the screenshot: {error.strerror or error}.", severity="error", markup=False)
             return
         self.notify(f"Screenshot saved to {written}", title="Screenshot", markup=False)
+
+    def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
+        from maia_tui.ui.take_away import delivery_failed
+
+        delivery_failed(self, event)
 
     def show_error(self, error: BaseException, title: str = "Error") -> None:
         """The one place an unexpected failure becomes something a person can read."""

@@ -37,6 +37,35 @@ NAMED_KEYS = {
 }
 
 
+# Keys a browser keeps for itself: a page never sees them (Chromium's and Firefox's reserved
+# shortcuts: new tab or window, close, reopen, switch tabs, quit).
+BROWSER_KEYS = frozenset(
+    {
+        "ctrl+t",
+        "ctrl+n",
+        "ctrl+w",
+        "ctrl+tab",
+        "ctrl+pageup",
+        "ctrl+pagedown",
+        "ctrl+shift+t",
+        "ctrl+shift+n",
+        "ctrl+shift+w",
+        "ctrl+shift+q",
+        "ctrl+shift+tab",
+    }
+)
+# Under `maia-tui serve`, each binding that uses one of them keeps only its other keys (a
+# Textual keymap, so the key bar and help show those); the help says which key the browser took.
+IN_A_BROWSER: dict[str, tuple[str, str]] = {
+    # binding id: (its keys in a browser, the key the browser takes)
+    "login.toggle_secret": ("f2", "ctrl+t"),
+}
+
+
+def browser_keymap() -> dict[str, str]:
+    return {binding_id: keys for binding_id, (keys, _taken) in IN_A_BROWSER.items()}
+
+
 def key_label(key: str) -> str:
     """`ctrl+r` stays readable (a footer's `^r` is cryptic in a reference list)."""
     *modifiers, name = key.split("+")
@@ -95,9 +124,10 @@ def _describe(binding: Binding) -> str | None:
     return WIDGET_KEYS.get(binding.action)
 
 
-def key_sections(screen: Screen) -> list[KeySection]:
+def key_sections(screen: Screen, browser: bool = False) -> list[KeySection]:
     """Every key that does something on `screen` now, grouped by who handles it: the focused
-    widget first, then the screen, then the app. Keys for one action share a row."""
+    widget first, then the screen, then the app. Keys for one action share a row. In a browser,
+    a row whose usual key the browser takes says so."""
     sections: dict[str, KeySection] = {}
     rows: dict[tuple[str, str], KeyRow] = {}
     for key, active in screen.active_bindings.items():
@@ -105,6 +135,8 @@ def key_sections(screen: Screen) -> list[KeySection]:
         description = _describe(binding)
         if description is None:
             continue
+        if browser and binding.id in IN_A_BROWSER:
+            description += f" ({IN_A_BROWSER[binding.id][1]} in a terminal: a browser keeps it)"
         fresh = _section(active.node, binding.action)
         section = sections.setdefault(fresh.title, fresh)
         row = rows.get((section.title, description))

@@ -10,6 +10,7 @@ import pytest
 
 from maia_tui.emulator import EmulatorConfig
 from maia_tui.ui.views.json_view import JsonScreen
+from tests.notices import notifications
 
 from .conftest import SIZE, UI_FROZEN_AT, log_in, rendered_text, wait_until
 from .test_runs import open_runs
@@ -75,3 +76,20 @@ async def test_v_on_a_run_and_on_its_execution(app, emulator):
         )
         # The emulator wraps this one as {"result": {...}} (seen in real clients, §5): the object is inside.
         assert json.loads(app.screen.text) == one["result"]
+
+
+async def test_s_saves_the_json_in_the_downloads_folder_and_says_where(app, emulator, tmp_path, monkeypatch):
+    folder = tmp_path / "Downloads"
+    folder.mkdir()
+    monkeypatch.setattr("platformdirs.user_downloads_dir", lambda: str(folder))
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot)
+        await pilot.press("down", "v")
+        await wait_until(pilot, lambda: isinstance(app.screen, JsonScreen), "the JSON")
+        await pilot.press("s")
+        expected = (await served(emulator, "/projects", page=0, size=25))["results"][1]
+        written = folder / f"maia-projects-{expected['id']}.json"
+        await wait_until(pilot, written.exists, "the JSON file")
+        assert json.loads(written.read_text(encoding="utf-8")) == expected
+        assert list(folder.iterdir()) == [written]  # complete, no partial file beside it
+        assert f"JSON saved to {written}" in [str(n.message) for n in notifications(app)]

@@ -5,25 +5,13 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from maia_tui.api.status import FAILED_WORDS, LIVE_WORDS, RunStatus
 from maia_tui.api.text import printable
 from maia_tui.ui import palette, times
 from maia_tui.ui.resources.base import RowContext
 
-# status -> (icon, style; its colours are theme roles, see ui/palette.py). Statuses from §7 of the API notes, and step statuses seen in clients.
-STATUS_LOOK: dict[str, tuple[str, str]] = {
-    "RUNNING": ("▶", "bold warn"),
-    "SUCCESS": ("✔", "good"),
-    "FAILED": ("✖", "bold bad"),
-    "FAILURE": ("✖", "bold bad"),
-    "CANCELLING": ("◌", "note"),
-    "CANCELLED": ("⊘", "note"),
-    "SKIPPED": ("↷", "info"),
-    "UNKNOWN": ("?", "dim"),
-    "QUEUED": ("…", "warn"),
-    "FORBIDDEN": ("⊘", "bad"),
-}
-LIVE_STATUSES = frozenset({"RUNNING", "CANCELLING", "QUEUED"})
-FAILED_STATUSES = frozenset({"FAILED", "FAILURE"})
+LIVE_STATUSES = LIVE_WORDS  # api/status.py: every status's icon, look and whether it is final
+FAILED_STATUSES = FAILED_WORDS
 
 
 def text(value: object, width: int | None = None, style: str = "") -> Text:
@@ -44,7 +32,8 @@ def status(value: str | None) -> Text:
     """An icon and colour for every known status; anything else shown as it came, plainly."""
     if not value:
         return Text("—", style="dim")
-    icon, look = STATUS_LOOK.get(value, ("•", ""))
+    known = RunStatus.of(value)
+    icon, look = (known.icon, known.look) if known is not None else ("•", "")
     style = palette.style(look)
     return Text.assemble((f"{icon} ", style), (printable(value, 20), style), no_wrap=True)
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 
 from maia_tui.api.models import PipelineExecution, parse_time
+from maia_tui.api.status import RUN_STATUS_WORDS
 from maia_tui.resources.runs import KIND as RUNS_KIND
 from maia_tui.ui import times
 from maia_tui.ui.resources import cells
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     pass
 
 
-STATUSES = ("RUNNING", "SUCCESS", "FAILED", "CANCELLING", "CANCELLED", "SKIPPED", "UNKNOWN")
+STATUSES = RUN_STATUS_WORDS  # what the `status=` filter takes (api/status.py)
 WINDOWS: dict[str, timedelta | None] = {
     "1h": timedelta(hours=1),
     "24h": timedelta(hours=24),

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from maia_tui.api.errors import AlreadyFinished, MaiaError
+from maia_tui.api.status import is_final
 from maia_tui.api.text import printable
 from maia_tui.services.run_follow import wait_for_end
 from maia_tui.ui.app_view import maia_app
@@ -27,7 +28,7 @@ def cancel_run(node: DOMNode, project_id: str, execution_id: str, name: str, sta
     if not writes_allowed(node, "Cancelling a run"):
         return
     app = node.app
-    if status is not None and status.upper() not in ("RUNNING", "CANCELLING"):
+    if is_final(status):
         app.notify(
             f"{printable(name, 60)} has already finished ({printable(status)}): there is nothing to cancel.",
             title=CANCEL_TITLE,

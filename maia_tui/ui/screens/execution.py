@@ -392,9 +392,12 @@ class ExecutionScreen(SessionScreen):
         self.load()
 
     def action_view_raw(self) -> None:
+        from maia_tui.ui.take_away import file_name
         from maia_tui.ui.views.json_view import JsonScreen
 
-        self.app.push_screen(JsonScreen(f"Execution · {self.run.pipeline_execution_id}", self.run.raw))
+        run_id = self.run.pipeline_execution_id
+        filename = file_name("maia-execution", run_id, suffix=".json")
+        self.app.push_screen(JsonScreen(f"Execution · {run_id}", self.run.raw, filename))
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -1,13 +1,15 @@
 """`e`: export the whole list on screen (every page, not only the rows shown) to CSV or JSON.
 
 The list's items are fetched to the end with progress; `esc` cancels, and a cancelled or failed
-export leaves nothing under the chosen name (exporting.atomic_text_file).
+export leaves nothing under the chosen name (exporting.atomic_text_file). In a browser (maia-tui
+serve) the finished file is a download there instead, and nothing is written on the server.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from datetime import datetime
+from io import StringIO
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +26,10 @@ from textual.worker import Worker, WorkerState
 from maia_tui.api.errors import MaiaError
 from maia_tui.api.text import printable
 from maia_tui.services.exporting import Column, RowWriter, atomic_text_file, default_export_dir
+from maia_tui.ui.take_away import download_name, in_browser, send_to_browser
 
 RawItems = Callable[[], AsyncIterator[Mapping[str, Any]]]
+MIME_TYPES = {"csv": "text/csv", "json": "application/json"}
 
 
 def default_path(resource: str, fmt: str, now: datetime, folder: Path | None = None) -> Path:
@@ -73,8 +77,13 @@ class ExportDialog(ModalScreen[Path | None]):
             with RadioSet(id="export-format"):
                 yield RadioButton("CSV (header row)", value=True, id="format-csv")
                 yield RadioButton("JSON (as the API sent it)", id="format-json")
-            yield Label("Write to", id="export-path-label")
-            yield Input(str(default_path(self.resource, "csv", self.now, self.folder)), id="export-path")
+            path = default_path(self.resource, "csv", self.now, self.folder)
+            if in_browser(self.app):
+                yield Label("Download as (your browser chooses the folder)", id="export-path-label")
+                yield Input(path.name, id="export-path")
+            else:
+                yield Label("Write to", id="export-path-label")
+                yield Input(str(path), id="export-path")
             yield Static("", id="export-progress")
             with Horizontal(id="export-buttons"):
                 yield Button("Export", variant="primary", id="export-go")
@@ -96,9 +105,12 @@ class ExportDialog(ModalScreen[Path | None]):
     def start(self) -> None:
         if self.running is not None:
             return  # one export per dialog, however often enter is pressed
-        path = Path(self.query_one("#export-path", Input).value).expanduser()
+        typed = self.query_one("#export-path", Input).value
         self.query_one("#export-go", Button).disabled = True
-        self.running = self.write(path)
+        if in_browser(self.app):
+            self.running = self.download(download_name(typed))
+        else:
+            self.running = self.write(Path(typed).expanduser())
 
     @work(exclusive=True, group="export", exit_on_error=False)
     async def write(self, path: Path) -> Path:
@@ -110,6 +122,19 @@ class ExportDialog(ModalScreen[Path | None]):
             writer.close()
         self.notify(f"Exported {writer.count:,} {self.resource} to {path}", timeout=6, markup=False)
         return path
+
+    @work(exclusive=True, group="export", exit_on_error=False)
+    async def download(self, filename: str) -> Path:
+        """The whole list in memory, then to the browser: a cancelled or failed export sends nothing."""
+        buffer = StringIO(newline="")  # the csv module's \r\n kept as written, as in a file
+        writer = RowWriter(buffer, self.fmt, self.columns)
+        async for item in self.items():
+            writer.write(item)
+            self.exported = writer.count
+        writer.close()
+        send_to_browser(self.app, buffer.getvalue(), filename, MIME_TYPES[self.fmt])
+        self.notify(f"Exported {writer.count:,} {self.resource} as {filename}", timeout=6, markup=False)
+        return Path(filename)
 
     @on(Worker.StateChanged)
     def finished(self, event: Worker.StateChanged) -> None:

@@ -103,7 +103,7 @@ class FormButton(Button, inherit_css=False):
 
 
 class RevealButton(FormButton, can_focus=False):
-    """Show/Hide beside the secret: for the mouse; the keyboard has ctrl+t (no extra tab stop)."""
+    """Show/Hide beside the secret: for the mouse; the keyboard has ctrl+t or F2 (no extra tab stop)."""
 
 
 class LoginScreen(WorkerErrors, Screen[None]):
@@ -111,7 +111,7 @@ class LoginScreen(WorkerErrors, Screen[None]):
     BINDINGS = [
         Binding("enter", "submit", "Sign in", tooltip="Sign in (from any field)", id="login.submit"),
         Binding(
-            "ctrl+t",
+            "ctrl+t,f2",  # f2: a browser keeps ctrl+t (maia-tui serve)
             "toggle_secret",
             "Show/hide secret",
             tooltip="Show or hide the client secret",

@@ -1,5 +1,5 @@
 """`v`: the selected object exactly as the API sent it (the model's `raw`), pretty-printed and
-highlighted; `/` finds text in it, `y` copies it. Only objects the API returned can be shown here:
+highlighted; `/` finds text in it, `y` copies it, `s` saves it (a download in a browser). Only objects the API returned can be shown here:
 the token and the secret are never objects of a list, so they can never appear."""
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from textual.widgets import Input, Static
 
 from maia_tui.api.text import printable
 from maia_tui.ui.clipboard import copy_text
+from maia_tui.ui.take_away import take_away
 
 
 def _escape(char: str) -> str:
@@ -38,6 +39,7 @@ class JsonScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape,v", "close", "Close", tooltip="Close the raw JSON", id="json.close"),
         Binding("y", "copy", "Copy", tooltip="Copy the JSON", id="json.copy"),
+        Binding("s", "save", "Save", tooltip="Save the JSON to a file (in a browser: download it)", id="json.save"),
         Binding("slash", "find", "Find", tooltip="Find text in the JSON", id="json.find"),
     ]
     DEFAULT_CSS = """
@@ -47,16 +49,17 @@ class JsonScreen(ModalScreen[None]):
     JsonScreen #json-status { dock: top; height: 1; padding: 0 1; background: $boost; }
     """
 
-    def __init__(self, title: str, raw: Mapping[str, Any]) -> None:
+    def __init__(self, title: str, raw: Mapping[str, Any], filename: str = "maia-object.json") -> None:
         super().__init__()
         self.title_text = title
+        self.filename = filename
         self.text = raw_json(raw)
         self.needle = ""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="json-box") as box:
             box.border_title = printable(self.title_text, 80)
-            box.border_subtitle = "y copy · / find · esc close"
+            box.border_subtitle = "y copy · s save · / find · esc close"
             yield Static(id="json-status", markup=False)
             yield Static(self.highlighted(), id="json-body")
         yield Input(placeholder="find in the JSON — enter keeps it, esc closes", id="json-find")
@@ -104,6 +107,9 @@ class JsonScreen(ModalScreen[None]):
 
     def action_copy(self) -> None:
         copy_text(self.app, self.text, f"{len(self.text):,} characters of JSON")
+
+    def action_save(self) -> None:
+        take_away(self.app, self.text + "\n", self.filename, "application/json", "JSON")
 
     def action_close(self) -> None:
         field = self.query_one("#json-find", Input)

@@ -673,8 +673,11 @@ class ResourceList(Widget, Generic[T]):
         if item is None:
             self.notify("No row selected.", severity="warning")
             return
-        title = f"{self.resource.title} · {self.resource.key(item)}"
-        self.app.push_screen(JsonScreen(title, self.resource.exported(item)))
+        from maia_tui.ui.take_away import file_name
+
+        key = self.resource.key(item)
+        filename = file_name("maia", self.resource.name, str(key), suffix=".json")
+        self.app.push_screen(JsonScreen(f"{self.resource.title} · {key}", self.resource.exported(item), filename))
 
     # ----- open -----------------------------------------------------------------------
 
