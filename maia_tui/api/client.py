@@ -217,6 +217,7 @@ class MaiaClient:
         *,
         json: Any = None,
         replayable: bool = True,
+        headers: Mapping[str, str] | None = None,
     ) -> tuple[httpx.Response, bool]:
         """Send one API request through the budget and the retry policy; return the answer
         (any status but 429 and, when retried, 502-504) and whether an earlier try may
@@ -235,7 +236,9 @@ class MaiaClient:
             began = self.clock.monotonic()
             try:
                 async with time_limit(self.clock, state.remaining):
-                    response = await self._http.request(method, url, params=query, json=json, auth=self._auth)
+                    response = await self._http.request(
+                        method, url, params=query, json=json, headers=headers, auth=self._auth
+                    )
             except TimeoutError:
                 host = httpx.URL(url).host
                 timed_out = RequestTimeout(
@@ -287,6 +290,26 @@ class MaiaClient:
         if method == "GET" or not maybe_sent:
             return failure
         return OutcomeUnknown(failure.message, detail=failure.detail, host=failure.host)
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, str | Sequence[str]] | None = None,
+        json: Any = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> httpx.Response:
+        """Any API request, for what the typed methods do not cover (`maia-tui api`): `path`
+        is relative to the API's /v1 (`/projects`). It goes through the token, the request
+        budget and the retry policy like every request, and the answer comes back whatever its
+        status (but a 429, which is waited out). A method other than GET is sent once: it is
+        sent again only when it surely never left."""
+        method = method.upper()
+        if not path.startswith("/"):
+            raise ValueError(f"an API path starts with '/', not {path!r}")
+        response, _ = await self._request(method, path, params, json=json, replayable=method == "GET", headers=headers)
+        return response
 
     # ----- paging -------------------------------------------------------------------
 
@@ -407,14 +430,16 @@ class MaiaClient:
             raise InvalidResponse("The execution status answer has no 'status'")
         return status
 
-    def watch_execution(self, project_id: str, execution_id: str) -> AsyncIterator[str]:
+    def watch_execution(
+        self, project_id: str, execution_id: str, *, min_interval: float | None = None
+    ) -> AsyncIterator[str]:
         """The execution's status now, then each change, ending after a terminal one (SUCCESS,
         FAILED, CANCELLED, SKIPPED, UNKNOWN). Polls 2 s apart at first, slower while nothing
-        changes (up to 15 s); every watcher of one execution shares one poll, which stops when
-        the last watcher leaves (break out, cancel, or `contextlib.aclosing`). An error that
-        ends the poll is raised in every watcher."""
+        changes (up to 15 s), never closer than `min_interval` seconds; every watcher of one
+        execution shares one poll, which stops when the last watcher leaves (break out, cancel,
+        or `contextlib.aclosing`). An error that ends the poll is raised in every watcher."""
         key = (project_id, execution_id)
-        return self._watches.watch(key, lambda: self.get_execution_status(project_id, execution_id))
+        return self._watches.watch(key, lambda: self.get_execution_status(project_id, execution_id), min_interval)
 
     def next_status_poll_in(self, project_id: str, execution_id: str) -> float | None:
         """Seconds until the shared poll of this execution asks again (e.g. "next check in 3 s");

@@ -1,8 +1,10 @@
 """Watching an execution: one poll of its status endpoint, fanned out to every watcher.
 
 The poll asks at once, then every 2 s; while nothing changes each pause is 1.5 times the last,
-up to 15 s, and a change brings it back to 2 s. It ends after a terminal status, or when the
-last watcher leaves. Pauses are on the client's clock, so tests move a FakeClock.
+up to 15 s, and a change brings it back to 2 s. A watcher may ask for a floor (`maia-tui watch
+--interval`): no pause is shorter; with several watchers the lowest floor wins, so none sees
+changes later than it asked. It ends after a terminal status, or when the last watcher leaves.
+Pauses are on the client's clock, so tests move a FakeClock.
 """
 
 from __future__ import annotations
@@ -30,9 +32,11 @@ def is_terminal(status: str) -> bool:
     return status.upper() in TERMINAL_STATUSES
 
 
-def poll_interval(unchanged: int) -> float:
-    """The pause after `unchanged` polls in a row that saw no change (0 after a change)."""
-    return min(MAX_INTERVAL, FIRST_INTERVAL * SLOWDOWN**unchanged)
+def poll_interval(unchanged: int, floor: float | None = None) -> float:
+    """The pause after `unchanged` polls in a row that saw no change (0 after a change), and
+    never less than `floor` seconds."""
+    pause = min(MAX_INTERVAL, FIRST_INTERVAL * SLOWDOWN**unchanged)
+    return pause if floor is None else max(floor, pause)
 
 
 class StatusPoll:
@@ -43,22 +47,31 @@ class StatusPoll:
         self._clock = clock
         self._finished = finished
         self._queues: set[asyncio.Queue[object]] = set()
+        self._floors: dict[asyncio.Queue[object], float | None] = {}
         self._task: asyncio.Task[None] | None = None
         self.status: str | None = None
         self.polls = 0
         self.next_poll_at: float | None = None  # on the clock; None while asking
 
-    def join(self) -> asyncio.Queue[object]:
+    @property
+    def floor(self) -> float | None:
+        """The lowest floor any watcher asked for; None when one of them asked for none."""
+        floors = list(self._floors.values())
+        return None if not floors or None in floors else min(f for f in floors if f is not None)
+
+    def join(self, floor: float | None = None) -> asyncio.Queue[object]:
         queue: asyncio.Queue[object] = asyncio.Queue()
         if self.status is not None:
             queue.put_nowait(self.status)  # a late watcher starts from the current status
         self._queues.add(queue)
+        self._floors[queue] = floor
         if self._task is None:
             self._task = asyncio.ensure_future(self._run())
         return queue
 
     def leave(self, queue: asyncio.Queue[object]) -> None:
         self._queues.discard(queue)
+        self._floors.pop(queue, None)
         if not self._queues and self._task is not None and not self._task.done():
             self._task.cancel()
             self._finished(self)
@@ -88,7 +101,7 @@ class StatusPoll:
                 if is_terminal(status):
                     self._send(_END)
                     return
-                pause = poll_interval(unchanged)
+                pause = poll_interval(unchanged, self.floor)
                 self.next_poll_at = self._clock.monotonic() + pause
                 try:
                     await self._clock.sleep(pause)
@@ -120,12 +133,14 @@ class Watches:
             return None
         return max(0.0, poll.next_poll_at - self._clock.monotonic())
 
-    async def watch(self, key: tuple[str, str], fetch: Callable[[], Awaitable[str]]) -> AsyncIterator[str]:
+    async def watch(
+        self, key: tuple[str, str], fetch: Callable[[], Awaitable[str]], floor: float | None = None
+    ) -> AsyncIterator[str]:
         poll = self._polls.get(key)
         if poll is None:
             poll = StatusPoll(fetch, self._clock, lambda done: self._forget(key, done))
             self._polls[key] = poll
-        queue = poll.join()
+        queue = poll.join(floor)
         try:
             while True:
                 item = await queue.get()

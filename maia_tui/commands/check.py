@@ -22,7 +22,7 @@ from ..api.errors import MaiaError
 from ..credentials.resolve import LoginSettings
 from ..services.credential_check import ProbedFailure, check_login
 from .check_report import failure_json, failure_text, report_json, report_text
-from .common import DEFAULT_TIMEOUT, EXIT_OK, classify, login_from_args
+from .common import DEFAULT_TIMEOUT, EXIT_OK, classify, exit_codes_help, login_from_args
 
 if TYPE_CHECKING:
     from ..api.probe import ProbeReport
@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 
 
 def add_check_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = exit_codes_help(
+        "the credential works: a token was issued and the projects list answered (--all: every profile's)"
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     parser.add_argument(
         "--probe",

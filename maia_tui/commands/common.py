@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import argparse
 import re
+from collections.abc import Mapping
 
 from ..api.errors import CredentialsRefused, Forbidden, MaiaError, NetworkError, NotFound, RequestTimeout, TLSError
 from ..credentials.config import config_path, load_config
 from ..credentials.errors import ConfigError, MissingCredentials
 from ..credentials.profiles import secret_store_for
 from ..credentials.resolve import CommandLine, LoginSettings, resolve_login
+from ..credentials.writes import WritePolicy, resolve_writes
 from ..services.credential_check import DEFAULT_TIMEOUT, client_for
 
 __all__ = ["DEFAULT_TIMEOUT", "client_for"]  # shared by every subcommand, defined with the check
@@ -20,6 +22,23 @@ EXIT_OTHER = 1
 EXIT_REFUSED = 2
 EXIT_NETWORK = 3
 EXIT_API_REFUSED = 4
+
+# The one table of exit codes every subcommand shares; a command adds its own success line and
+# any codes of its own (run and watch: how the run ended) with `exit_codes_help`.
+EXIT_CODES: tuple[tuple[int, str], ...] = (
+    (EXIT_OTHER, "anything else, e.g. no credentials found, an unreadable config file"),
+    (EXIT_REFUSED, "credentials refused: wrong client id or secret"),
+    (EXIT_NETWORK, "network or TLS problem: no answer, a timeout, an untrusted certificate"),
+    (EXIT_API_REFUSED, "the API refused: 403 (missing role, IP not on the allow list) or 404 (wrong region)"),
+)
+
+
+def exit_codes_help(success: str, *more: tuple[int, str], other: str | None = None) -> str:
+    """The "exit codes:" table that ends a subcommand's --help: 0 means `success`, then the
+    shared codes (`other` replaces the meaning of 1), then the command's own."""
+    rows = [(EXIT_OK, success), *((code, other if other and code == EXIT_OTHER else text) for code, text in EXIT_CODES)]
+    width = max(len(str(code)) for code, _ in (*rows, *more))
+    return "\n".join(["exit codes:", *(f"  {code:>{width}}  {text}" for code, text in (*rows, *more))])
 
 
 def classify(error: BaseException) -> tuple[int, str]:
@@ -66,3 +85,21 @@ def login_from_args(args: argparse.Namespace, env: dict[str, str] | None = None)
     config = load_config(path)
     store = secret_store_for(config, path)
     return resolve_login(command_line(args), config=config, env=env, secrets=store)
+
+
+def login_with_writes(args: argparse.Namespace, env: Mapping[str, str]) -> tuple[LoginSettings, WritePolicy]:
+    """Credentials as for every subcommand, and whether writes are on (--allow-writes,
+    MAIA_ALLOW_WRITES, or the allow_writes of the profile whose credential is in use)."""
+    path = config_path(dict(env))
+    config = load_config(path)
+    login = resolve_login(command_line(args), config=config, env=env, secrets=secret_store_for(config, path))
+    profile = config.profiles.get(login.profile) if login.profile else None
+    # A profile's allow_writes counts only when it is that profile's credential in use.
+    in_use = profile is not None and login.sources.get("client_id") == f"profile {profile.name!r}"
+    policy = resolve_writes(
+        flag=bool(getattr(args, "allow_writes", False)),
+        env=env,
+        profile_allows=in_use and profile is not None and profile.allow_writes,
+        profile=login.profile,
+    )
+    return login, policy

@@ -5,12 +5,8 @@ from __future__ import annotations
 
 import argparse
 
-EXIT_CODES_HELP = """exit codes:
-  0  the credential works: a token was issued and the projects list answered
-  1  anything else, e.g. no credentials found, an unreadable config file
-  2  credentials refused: wrong client id or secret
-  3  network or TLS problem: no answer, a timeout, an untrusted certificate
-  4  the API refused: 403 (missing role, IP not on the allow list) or 404 (wrong region)"""
+DEMO_HELP = "run offline against the built-in Maia API emulator"
+PROFILE_NAMES_FLAG = "--profile-names"  # `maia-tui completion --profile-names`: what a Tab on --profile runs
 
 
 def connection_parser(default: object = None) -> argparse.ArgumentParser:
@@ -38,3 +34,10 @@ def connection_parser(default: object = None) -> argparse.ArgumentParser:
 
 def subcommand_parents() -> list[argparse.ArgumentParser]:
     return [connection_parser(default=argparse.SUPPRESS)]
+
+
+def demo_parent() -> argparse.ArgumentParser:
+    """--demo after a subcommand too (`maia-tui check --demo`); SUPPRESS keeps `maia-tui --demo check`."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help=DEMO_HELP)
+    return parser

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .flags import EXIT_CODES_HELP, connection_parser, subcommand_parents
+from .flags import DEMO_HELP, PROFILE_NAMES_FLAG, connection_parser, demo_parent, subcommand_parents
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ class Subcommand:
     description: str | None = None
     epilog: str | None = None
     connection: bool = True  # takes --profile, --region, --api-url, --token-url, --ca-bundle
+    demo: bool = False  # --demo runs it against a built-in emulator started for the call (commands/demo.py)
 
     def target(self, attribute: str) -> Any:
         return getattr(importlib.import_module(f"maia_tui.{self.module}"), attribute)
@@ -50,7 +51,7 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
         "check a credential non-interactively (exit code says how)",
         description="Log in with a saved profile or MAIA_CLIENT_ID/MAIA_CLIENT_SECRET, fetch the first page of "
         "projects, and say who, where and until when the token is valid. Never prints the secret or the token.",
-        epilog=EXIT_CODES_HELP,
+        demo=True,
     ),
     Subcommand(
         "profiles",
@@ -69,7 +70,8 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
         "add_export_arguments",
         "run_export",
         "write a whole list (projects, runs, schedules, ...) as CSV, JSON or JSON Lines",
-        description="Export every item of a list. Credentials and exit codes are those of `maia-tui check`.",
+        description="Export every item of a list (or the first --limit N). Credentials are those of `maia-tui check`.",
+        demo=True,
     ),
     Subcommand(
         "run",
@@ -77,13 +79,36 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
         "add_run_arguments",
         "run_run",
         "start a published pipeline (a write); --wait follows it",
+        demo=True,
     ),
     Subcommand(
         "watch",
-        "commands.run",
+        "commands.watch",
         "add_watch_arguments",
         "run_watch",
         "follow a run; the exit code says how it ended",
+        description="Follow a run by its id, the newest run of a pipeline (--latest), or, on a terminal, "
+        "one of the running runs picked from a list.",
+        demo=True,
+    ),
+    Subcommand(
+        "api",
+        "commands.api",
+        "add_api_arguments",
+        "run_api",
+        "an authenticated request to any API path, printed as JSON (like `gh api`)",
+        description="Send one request to the Maia API with the credentials of `maia-tui check`: the token, the "
+        "request budget and the retry policy are the app's, and the token is never printed. Any method but "
+        "GET is a write and needs --allow-writes.",
+        demo=True,
+    ),
+    Subcommand(
+        "completion",
+        "commands.completion",
+        "add_completion_arguments",
+        "run_completion",
+        "print a shell completion script (bash, zsh or fish)",
+        connection=False,
     ),
     Subcommand(
         "serve",
@@ -129,7 +154,7 @@ def build_parser(with_subcommands: bool = True) -> argparse.ArgumentParser:
         epilog="Credentials come from the login form, a saved profile, or MAIA_CLIENT_ID and MAIA_CLIENT_SECRET; "
         "never from the command line.",
     )
-    parser.add_argument("--demo", action="store_true", help="run offline against the built-in Maia API emulator")
+    parser.add_argument("--demo", action="store_true", help=DEMO_HELP)
     parser.add_argument(
         "--allow-writes",
         action="store_true",
@@ -147,10 +172,22 @@ def build_parser(with_subcommands: bool = True) -> argparse.ArgumentParser:
             description=command.description,
             epilog=command.epilog,
             formatter_class=argparse.RawDescriptionHelpFormatter,
-            parents=subcommand_parents() if command.connection else [],
+            parents=(subcommand_parents() if command.connection else []) + ([demo_parent()] if command.demo else []),
         )
         command.target(command.add_arguments)(sub)
     return parser
+
+
+def _run_demo(command: Subcommand, args: argparse.Namespace) -> int:
+    from .demo import DemoConflict, demo_environment, refuse_connection_flags
+
+    try:
+        refuse_connection_flags(args)
+    except DemoConflict as conflict:
+        print(f"maia-tui {command.name}: {conflict}", file=sys.stderr)
+        return 2
+    with demo_environment() as env:
+        return int(command.target(command.run)(args, env=env))
 
 
 def _version() -> str:
@@ -162,12 +199,18 @@ def _version() -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _refuse_secret_flags(argv)
+    if argv == ["completion", PROFILE_NAMES_FLAG]:  # a Tab press: answer before loading every subcommand
+        from .profile_names import print_profile_names
+
+        return print_profile_names()
     # The subcommands' modules pull in the emulator's server stack and the keyring; the app
     # itself needs neither, so they are loaded only when a subcommand or help is asked for.
     full = any(arg in SUBCOMMAND_NAMES or arg in ("-h", "--help") for arg in argv)
     args = build_parser(with_subcommands=full).parse_args(argv)
     for command in SUBCOMMANDS:
         if args.command == command.name:
+            if command.demo and args.demo:
+                return _run_demo(command, args)
             return int(command.target(command.run)(args))
     from ..ui.launch import run_app
 

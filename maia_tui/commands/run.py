@@ -1,5 +1,5 @@
-"""`maia-tui run` and `maia-tui watch`: start a published pipeline, or follow a run, from a shell
-or CI, in the manner of `gh run watch --exit-status`.
+"""`maia-tui run`: start a published pipeline from a shell or CI, and with --wait follow it in the
+manner of `gh run watch --exit-status`; the pieces `maia-tui watch` (watch.py) shares with it.
 
 Credentials and the exit codes for failures are those of `maia-tui check` (0 ok, 1 anything
 else, 2 credentials refused, 3 network or TLS, 4 API refused). `run` is a write: it needs
@@ -23,13 +23,26 @@ from typing import Any, TextIO
 from ..api.clock import Clock, SystemClock
 from ..api.errors import MaiaError
 from ..api.text import printable
-from ..credentials.config import config_path, load_config
-from ..credentials.profiles import secret_store_for
-from ..credentials.resolve import LoginSettings, resolve_login
-from ..credentials.writes import FLAG, WritePolicy, WritesDisabled, resolve_writes
-from ..services.run_follow import EXIT_TIMEOUT, exit_code_for, follow
-from ..services.run_lookup import console_execution_url, find_execution_project, find_pipeline, find_project
-from .common import DEFAULT_TIMEOUT, EXIT_OK, EXIT_OTHER, classify, client_for, command_line
+from ..credentials.resolve import LoginSettings
+from ..credentials.writes import FLAG, WritesDisabled
+from ..services.run_follow import (
+    EXIT_CANCELLED,
+    EXIT_FAILED,
+    EXIT_OTHER_OUTCOME,
+    EXIT_TIMEOUT,
+    exit_code_for,
+    follow,
+)
+from ..services.run_lookup import console_execution_url, find_pipeline, find_project
+from .common import (
+    DEFAULT_TIMEOUT,
+    EXIT_OK,
+    EXIT_OTHER,
+    classify,
+    client_for,
+    exit_codes_help,
+    login_with_writes,
+)
 
 
 def _variable(text: str) -> tuple[str, str]:
@@ -39,17 +52,26 @@ def _variable(text: str) -> tuple[str, str]:
     return key.strip(), value
 
 
-def _seconds(text: str) -> float:
+def seconds(text: str) -> float:
     value = float(text)
     if value <= 0:
         raise argparse.ArgumentTypeError("must be more than 0 seconds")
     return value
 
 
-def _add_follow_arguments(parser: argparse.ArgumentParser) -> None:
+# How a followed run ended, after the codes every command shares (common.EXIT_CODES).
+FOLLOW_EXIT_CODES = (
+    (EXIT_FAILED, "the run FAILED"),
+    (EXIT_CANCELLED, "the run was CANCELLED"),
+    (EXIT_OTHER_OUTCOME, "the run ended SKIPPED or UNKNOWN"),
+    (EXIT_TIMEOUT, "--timeout passed while the run was still going (it is not cancelled)"),
+)
+
+
+def add_follow_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--timeout",
-        type=_seconds,
+        type=seconds,
         metavar="SECONDS",
         help="stop waiting after this long and exit 8; the run is not cancelled (default: wait until it ends)",
     )
@@ -57,6 +79,11 @@ def _add_follow_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def add_run_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = exit_codes_help(
+        "started (without --wait), or the run ended SUCCESS",
+        *FOLLOW_EXIT_CODES,
+        other="anything else: writes not enabled, an unknown or ambiguous name, 409/410, no credentials",
+    )
     parser.add_argument("project", metavar="PROJECT", help="project name or id")
     parser.add_argument(
         "pipeline", metavar="PIPELINE", help="published pipeline: full name (dir/x.orch.yaml) or short name (x)"
@@ -77,13 +104,7 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         FLAG, action="store_true", default=argparse.SUPPRESS, help="allow this write (or MAIA_ALLOW_WRITES=1)"
     )
-    _add_follow_arguments(parser)
-
-
-def add_watch_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("execution_id", metavar="EXECUTION_ID", help="the pipeline execution to follow")
-    parser.add_argument("--project", metavar="ID", help="its project id (default: looked up among recent runs)")
-    _add_follow_arguments(parser)
+    add_follow_arguments(parser)
 
 
 # ----- what a command did ----------------------------------------------------------------------
@@ -160,29 +181,13 @@ class Io:
         print(line, file=self.err, flush=True)
 
 
-def _login(args: argparse.Namespace, env: Mapping[str, str]) -> tuple[LoginSettings, WritePolicy]:
-    path = config_path(dict(env))
-    config = load_config(path)
-    login = resolve_login(command_line(args), config=config, env=env, secrets=secret_store_for(config, path))
-    profile = config.profiles.get(login.profile) if login.profile else None
-    # A profile's allow_writes counts only when it is that profile's credential in use.
-    in_use = profile is not None and login.sources.get("client_id") == f"profile {profile.name!r}"
-    policy = resolve_writes(
-        flag=bool(getattr(args, "allow_writes", False)),
-        env=env,
-        profile_allows=in_use and profile is not None and profile.allow_writes,
-        profile=login.profile,
-    )
-    return login, policy
-
-
-def _client(login: LoginSettings, clock: Clock, options: Mapping[str, Any]) -> Any:
+def follow_client(login: LoginSettings, clock: Clock, options: Mapping[str, Any]) -> Any:
     options = dict(options)
     options.setdefault("timeout", DEFAULT_TIMEOUT)
     return client_for(login, clock=clock, **options)
 
 
-def _failure(io: Io, verb: str, error: BaseException) -> int:
+def report_failure(io: Io, verb: str, error: BaseException) -> int:
     code, kind = classify(error)
     if io.as_json:
         print(json.dumps({"ok": False, "exit_code": code, "error": {"kind": kind, "message": str(error)}}), file=io.out)
@@ -191,7 +196,7 @@ def _failure(io: Io, verb: str, error: BaseException) -> int:
     return code
 
 
-def _finish(io: Io, outcome: Outcome) -> int:
+def report_outcome(io: Io, outcome: Outcome) -> int:
     print(json.dumps(outcome.as_json()) if io.as_json else outcome.as_text(), file=io.out)
     if outcome.followed and outcome.status is None:
         io.progress(
@@ -218,10 +223,10 @@ async def run_async(
     io = Io(out or sys.stdout, err or sys.stderr, bool(getattr(args, "json", False)))
     env = os.environ if env is None else env
     try:
-        login, policy = _login(args, env)
+        login, policy = login_with_writes(args, env)
         if not policy.allowed:
             raise WritesDisabled("Running a pipeline")
-        async with _client(login, clock or SystemClock(), client_options) as client:
+        async with follow_client(login, clock or SystemClock(), client_options) as client:
             await client.login()
             project = await find_project(client, args.project)
             pipeline = await find_pipeline(client, project, args.env, args.pipeline)
@@ -249,50 +254,12 @@ async def run_async(
                     client, project.id, outcome.execution_id, timeout=args.timeout, emit=io.progress
                 )
     except (MaiaError, ValueError) as error:
-        return _failure(io, "Run", error)
-    return _finish(io, outcome)
-
-
-async def watch_async(
-    args: argparse.Namespace,
-    *,
-    env: Mapping[str, str] | None = None,
-    out: TextIO | None = None,
-    err: TextIO | None = None,
-    clock: Clock | None = None,
-    **client_options: Any,
-) -> int:
-    """`maia-tui watch`: follow an existing run; the exit code says how it ended."""
-    io = Io(out or sys.stdout, err or sys.stderr, bool(getattr(args, "json", False)))
-    env = os.environ if env is None else env
-    try:
-        login, _ = _login(args, env)  # read-only: writes need not be on
-        async with _client(login, clock or SystemClock(), client_options) as client:
-            await client.login()
-            project_id = args.project or await find_execution_project(client, args.execution_id)
-            execution = await client.get_execution(project_id, args.execution_id)
-            io.progress(
-                f"Following {printable(execution.pipeline_name or args.execution_id)} "
-                f"in {printable(execution.environment_name or '?')}"
-            )
-            outcome = Outcome(
-                project_id=project_id,
-                execution_id=args.execution_id,
-                environment_name=execution.environment_name,
-                followed=True,
-            )
-            outcome.status = await follow(client, project_id, args.execution_id, timeout=args.timeout, emit=io.progress)
-    except (MaiaError, ValueError) as error:
-        return _failure(io, "Watch", error)
-    return _finish(io, outcome)
+        return report_failure(io, "Run", error)
+    return report_outcome(io, outcome)
 
 
 def run_run(args: argparse.Namespace, **options: Any) -> int:
     return asyncio.run(run_async(args, **options))
 
 
-def run_watch(args: argparse.Namespace, **options: Any) -> int:
-    return asyncio.run(watch_async(args, **options))
-
-
-__all__ = ["EXIT_OTHER", "EXIT_TIMEOUT", "add_run_arguments", "add_watch_arguments", "run_run", "run_watch"]
+__all__ = ["EXIT_OTHER", "EXIT_TIMEOUT", "add_run_arguments", "run_run"]

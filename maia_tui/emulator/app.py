@@ -74,7 +74,12 @@ class CountRequests:
             await self.app(scope, receive, send)
             return
         path = scope["path"]
-        record = RecordedRequest(scope["method"], path, scope.get("query_string", b"").decode("latin-1"))
+        headers = {
+            name.decode("latin-1"): value.decode("latin-1")
+            for name, value in scope.get("headers", ())
+            if name.lower() != b"authorization"
+        }
+        record = RecordedRequest(scope["method"], path, scope.get("query_string", b"").decode("latin-1"), None, headers)
         scope["maia.record"] = record  # the write endpoints add the body they parsed
         self.stats.requests.append(record)
         self.stats.requests_by_path[path] += 1

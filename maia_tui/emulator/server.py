@@ -16,8 +16,9 @@ from typing import Any
 import uvicorn
 
 from ..api.clock import Clock
+from ..credentials.resolve import ENV_API_URL, ENV_CLIENT_ID, ENV_CLIENT_SECRET, ENV_TOKEN_URL
 from .app import TOKEN_PATH, build_app
-from .config import DEMO_CLIENT_ID, EmulatorConfig
+from .config import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, EmulatorConfig
 from .faults import Dice, Faults
 from .runs import RunStore
 from .state import EmulatorState, Stats
@@ -63,6 +64,15 @@ class Emulator:
     @property
     def token_url(self) -> str:
         return self.base_url + TOKEN_PATH
+
+    def client_environment(self) -> dict[str, str]:
+        """The MAIA_* variables that point maia-tui's commands at this emulator as its demo client."""
+        return {
+            ENV_API_URL: self.api_base,
+            ENV_TOKEN_URL: self.token_url,
+            ENV_CLIENT_ID: DEMO_CLIENT_ID,
+            ENV_CLIENT_SECRET: DEMO_CLIENT_SECRET,
+        }
 
     # ---- state the tests drive --------------------------------------------------------
 

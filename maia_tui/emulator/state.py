@@ -26,6 +26,7 @@ class RecordedRequest:
     path: str
     query: str
     body: Any = None  # the parsed JSON body of a POST or PATCH
+    headers: dict[str, str] = field(default_factory=dict)  # as received, but Authorization (a token)
 
 
 @dataclass

@@ -70,12 +70,22 @@ class Kind(Generic[T]):
         if wanted[self.paging] is None:
             raise ValueError(f"kind {self.name!r} pages by {self.paging.value} but has no fetch for it")
 
-    async def walk(self, client: MaiaClient, query: Query, size: int = WALK_SIZE) -> AsyncIterator[T]:
-        """Every item, to the end of the list, through the API's own paging (api/paging)."""
+    async def walk(
+        self, client: MaiaClient, query: Query, size: int = WALK_SIZE, on_total: Callable[[int], None] | None = None
+    ) -> AsyncIterator[T]:
+        """Every item, to the end of the list, through the API's own paging (api/paging);
+        `on_total` hears each page/size page's `total` (a cursor list tells none)."""
         if self.paging is Paging.PAGE:
             fetch_page = self.fetch_page
             assert fetch_page is not None
-            async for item in every_page(lambda number: fetch_page(client, query, number, size)):
+
+            async def page(number: int) -> Page[T]:
+                got = await fetch_page(client, query, number, size)
+                if on_total is not None:
+                    on_total(got.total)
+                return got
+
+            async for item in every_page(page):
                 yield item
         elif self.paging is Paging.CURSOR:
             fetch_cursor = self.fetch_cursor

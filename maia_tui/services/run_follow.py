@@ -102,15 +102,17 @@ async def follow(
     *,
     timeout: float | None,
     emit: Callable[[str], None],
+    interval: float | None = None,
 ) -> str | None:
     """Wait for the run to end, printing its status changes and steps; the final status, or
-    None when `timeout` seconds (client clock) passed first. The run itself is never cancelled."""
+    None when `timeout` seconds (client clock) passed first. No poll comes sooner than
+    `interval` seconds after the last. The run itself is never cancelled."""
     clock = client.clock
     steps = StepReporter(client, project_id, execution_id, emit)
     last: list[str] = []
 
     async def statuses() -> None:
-        async for status in client.watch_execution(project_id, execution_id):
+        async for status in client.watch_execution(project_id, execution_id, min_interval=interval):
             if (not last or last[-1] != status) and status.upper() not in TERMINAL:
                 emit(f"status: {printable(status, 20)}")  # the final one comes after the last steps
             last.append(status)
@@ -119,7 +121,7 @@ async def follow(
     deadline = None if timeout is None else clock.monotonic() + timeout
     try:
         while not watcher.done():
-            wait = STEP_POLL_SECONDS
+            wait = max(STEP_POLL_SECONDS, interval or 0.0)
             if deadline is not None:
                 wait = min(wait, deadline - clock.monotonic())
                 if wait <= 0:

@@ -1,22 +1,26 @@
 """Finding what a person named: a project by name or id, a published pipeline by its full name
-or its short name, an execution's project. No Textual; used by `maia-tui run` and `watch`.
+or its short name, an execution's project however old, the newest run of a pipeline, the runs
+running now. No Textual; used by `maia-tui run` and `watch`.
 
 A name that fits several things is never guessed: `Ambiguous` lists the candidates.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from maia_tui.api.client import MaiaClient
-from maia_tui.api.errors import MaiaError
-from maia_tui.api.models import Project
+from maia_tui.api.errors import Forbidden, MaiaError, NotFound
+from maia_tui.api.models import PipelineExecution, Project
 from maia_tui.api.text import printable
 
 CONSOLE = "https://app.matillion.com"
 PIPELINE_SUFFIXES = (".orch.yaml", ".tran.yaml", ".yaml")
 EXECUTION_SCAN_LIMIT = 1000  # newest runs searched for an execution whose project was not given
+# Pages of a filtered runs list searched for a pipeline's newest run: a server may hand back
+# empty pages with a `more` token while it scans (the emulator does), so pages are counted too.
+LATEST_PAGE_LIMIT = 20
 CANDIDATES_SHOWN = 20
 
 
@@ -109,8 +113,17 @@ async def find_pipeline(client: MaiaClient, project: ProjectRef, environment: st
     )
 
 
-async def find_execution_project(client: MaiaClient, execution_id: str) -> str:
-    """The project of an execution, from the newest runs of the account (no endpoint gives it by id alone)."""
+async def find_execution_project(
+    client: MaiaClient,
+    execution_id: str,
+    *,
+    emit: Callable[[str], None] = lambda _: None,
+    asked: Callable[[int, int], None] = lambda done, total: None,
+) -> str:
+    """The project of an execution however old (no endpoint gives it by id alone): first among
+    the account's newest runs, then by asking each project in turn, one request each through
+    the client's request budget. `emit` hears what it is doing; `asked(n, of)` each project asked."""
+    emit(f"Looking for run {execution_id} among the newest {EXECUTION_SCAN_LIMIT:,} runs of the account")
     seen = 0
     async for execution in client.iter_executions(limit=100):
         if execution.pipeline_execution_id == execution_id and execution.project_id:
@@ -118,7 +131,67 @@ async def find_execution_project(client: MaiaClient, execution_id: str) -> str:
         seen += 1
         if seen >= EXECUTION_SCAN_LIMIT:
             break
-    raise NotResolved(
-        f"Execution {execution_id} is not among the newest {seen} runs of this account",
-        hint="Give its project with --project ID",
+    projects = [p async for p in client.iter_projects()]
+    emit(
+        f"Not among the newest {seen:,}; asking each of the {len(projects):,} projects in turn "
+        "(one request each, within the request budget)"
     )
+    refused = 0
+    for number, project in enumerate(projects, start=1):
+        try:
+            await client.get_execution(project.id, execution_id)
+        except NotFound:
+            pass
+        except Forbidden:
+            refused += 1  # a project this credential may not read cannot be searched: go on
+        else:
+            emit(f"Found it in project {printable(project.name)} ({project.id})")
+            return project.id
+        finally:
+            asked(number, len(projects))
+    unread = f" ({refused} of them refused this credential)" if refused else ""
+    raise NotResolved(
+        f"Execution {execution_id} is in none of the {len(projects):,} projects of this account{unread}",
+        hint="Check the id; runs are kept for a limited time",
+    )
+
+
+def matches_pipeline(name: str, given: str) -> bool:
+    """`given` names the pipeline `name` by its full name, its file name or its short name."""
+    return given in (name, name.rsplit("/", 1)[-1]) or short_name(name).casefold() == given.casefold()
+
+
+async def latest_execution(
+    client: MaiaClient, pipeline: str, *, project_id: str | None = None, environment: str | None = None
+) -> PipelineExecution:
+    """The newest run of a pipeline (full, file or short name), from the server's own filters,
+    newest first. Two pipelines (or one name in two projects) answering to the name on the same
+    page are never guessed between: `Ambiguous` lists them."""
+    seen, token = 0, None
+    for _ in range(LATEST_PAGE_LIMIT):
+        page = await client.list_executions(
+            project_id, limit=100, pagination_token=token, pipeline_name=pipeline, environment_name=environment
+        )
+        matched = [e for e in page.results if e.pipeline_name and matches_pipeline(e.pipeline_name, pipeline)]
+        if matched:
+            found = sorted({f"{e.pipeline_name}  (project {e.project_id})" for e in matched})
+            if len(found) > 1:
+                raise Ambiguous("Pipeline name", pipeline, found)
+            return matched[0]
+        seen += len(page.results)
+        if page.more is None or page.more == token or seen >= EXECUTION_SCAN_LIMIT:
+            break
+        token = page.more
+    where = " in that project" if project_id else ""
+    where += f" in environment {environment!r}" if environment else ""
+    raise NotResolved(
+        f"No run of a pipeline named {pipeline!r}{where} among the newest runs whose name contains it"
+        f" ({seen:,} such runs looked at)",
+        hint="Give its full name (dir/name.orch.yaml), or check --project and --env",
+    )
+
+
+async def running_executions(client: MaiaClient, limit: int = 20) -> list[PipelineExecution]:
+    """The account's newest RUNNING runs, to pick one from."""
+    page = await client.list_executions(status="RUNNING", limit=limit)
+    return list(page.results)

@@ -160,3 +160,24 @@ def test_the_banner_commands_paste_and_run():
         assert '"total":3' in done.stdout, done.stderr
     finally:
         stop_cli(process)
+
+
+def test_the_banners_maia_variables_point_the_commands_at_it(tmp_path):
+    process, lines = start_cli("--projects", "3")
+    try:
+        exports = [line.strip() for line in lines if line.strip().startswith("export MAIA_")]
+        assert [line.split("=", 1)[0] for line in exports] == [
+            "export MAIA_API_URL",
+            "export MAIA_TOKEN_URL",
+            "export MAIA_CLIENT_ID",
+            "export MAIA_CLIENT_SECRET",
+        ]
+        env = {k: v for k, v in os.environ.items() if not k.startswith("MAIA_") and "proxy" not in k.lower()}
+        env["PATH"] = os.path.dirname(sys.executable) + os.pathsep + env.get("PATH", "")  # maia-tui, as installed
+        env["MAIA_TUI_CONFIG"] = str(tmp_path / "config.toml")
+        script = "\n".join([*exports, "maia-tui check --json"])
+        done = subprocess.run(["sh", "-c", script], capture_output=True, text=True, timeout=30, env=env)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert '"total": 3' in done.stdout
+    finally:
+        stop_cli(process)

@@ -14,9 +14,13 @@ from typing import Any
 
 import pytest
 
+from maia_tui.api.client import MaiaClient
 from maia_tui.api.clock import FakeClock
+from maia_tui.api.models import Token
+from maia_tui.commands.api import api_async
 from maia_tui.commands.main import build_parser
-from maia_tui.commands.run import run_async, watch_async
+from maia_tui.commands.run import run_async
+from maia_tui.commands.watch import watch_async
 from maia_tui.emulator import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Emulator, EmulatorConfig, running_emulator
 
 # The UI tests' guards: their own config file, no MAIA_* variables of the host, an in-memory
@@ -77,7 +81,7 @@ async def no_sleep(seconds: float) -> None:
 async def call(argv: list[str], env: dict[str, str], clock: FakeClock) -> Result:
     args = parse(*argv)
     out, err = io.StringIO(), io.StringIO()
-    command = run_async if args.command == "run" else watch_async
+    command = {"run": run_async, "watch": watch_async, "api": api_async}[args.command]
     code = await command(args, env=env, out=out, err=err, clock=clock, retry_sleep=no_sleep)
     return Result(code, out.getvalue(), err.getvalue())
 
@@ -107,3 +111,18 @@ def assert_no_secret(text: str, *secrets: str) -> None:
     for secret in secrets:
         for piece in slices(secret):
             assert piece not in text, "a piece of a secret or token was printed"
+
+
+@pytest.fixture
+def tokens(monkeypatch: pytest.MonkeyPatch) -> list[Token]:
+    """Every token the command obtains, to prove none of it is printed."""
+    seen: list[Token] = []
+    original = MaiaClient.login
+
+    async def spy(self: MaiaClient) -> Token:
+        token = await original(self)
+        seen.append(token)
+        return token
+
+    monkeypatch.setattr(MaiaClient, "login", spy)
+    return seen

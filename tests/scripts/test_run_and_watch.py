@@ -8,8 +8,6 @@ from typing import Any
 
 import pytest
 
-from maia_tui.api.client import MaiaClient
-from maia_tui.api.models import Token
 from maia_tui.emulator import DEMO_CLIENT_SECRET, Emulator
 from maia_tui.services.run_lookup import console_execution_url
 from tests.fixture_data import a_pipeline, short
@@ -31,21 +29,6 @@ def post_project(emulator: Emulator) -> str:
 
 def patches(emulator: Emulator) -> list[Any]:
     return [r for r in emulator.stats.requests if r.method == "PATCH"]
-
-
-@pytest.fixture
-def tokens(monkeypatch: pytest.MonkeyPatch) -> list[Token]:
-    """Every token the command obtains, to prove none of it is printed."""
-    seen: list[Token] = []
-    original = MaiaClient.login
-
-    async def spy(self: MaiaClient) -> Token:
-        token = await original(self)
-        seen.append(token)
-        return token
-
-    monkeypatch.setattr(MaiaClient, "login", spy)
-    return seen
 
 
 async def test_run_prints_the_execution_and_its_link_and_sends_what_it_says(

@@ -143,3 +143,29 @@ async def test_closing_the_client_ends_its_watchers(live: Live):
     with pytest.raises(MaiaError, match="client was closed"):
         await asyncio.wait_for(watcher.task, 2.0)
     assert live.client.watching == 0
+
+
+async def test_a_floor_makes_every_pause_at_least_that_long_and_the_lowest_floor_wins(live: Live):
+    started = await live.client.run_pipeline(live.project_id, live.pipeline, live.environment)
+    run_id = started.pipeline_execution_id
+
+    async def watch(floor: float | None) -> None:
+        async for _ in live.client.watch_execution(live.project_id, run_id, min_interval=floor):
+            pass
+
+    slow = asyncio.ensure_future(watch(5.0))
+    assert await asleep(live, run_id) == 5.0  # not 2 s
+    live.clock.advance(5.0)
+    await eventually(lambda: polls(live, run_id) == 2, what="the second poll, 5 s on")
+    assert await asleep(live, run_id) == 5.0  # not 3 s
+    slower = asyncio.ensure_future(watch(20.0))
+    live.clock.advance(5.0)
+    await eventually(lambda: polls(live, run_id) == 3, what="the third poll: the lower floor still counts")
+    assert await asleep(live, run_id) == 5.0  # 4.5 s but for the floor; the 20 s watcher does not slow it
+    slow.cancel()
+    await asyncio.gather(slow, return_exceptions=True)
+    live.clock.advance(5.0)
+    await eventually(lambda: polls(live, run_id) == 4, what="the fourth poll")
+    assert await asleep(live, run_id) == 20.0  # only the 20 s watcher is left
+    slower.cancel()
+    await asyncio.gather(slower, return_exceptions=True)
