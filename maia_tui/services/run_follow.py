@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from maia_tui.api.client import MaiaClient
 from maia_tui.api.models import Step
+from maia_tui.api.paging import every_page
 from maia_tui.api.status import FINAL_RUN_WORDS, FINAL_WORDS
 from maia_tui.api.text import printable
 
@@ -56,17 +57,13 @@ class StepReporter:
         self.reported: set[str] = set()
 
     async def report(self, *, final: bool = False) -> None:
-        page_number = 0
-        while True:
-            page = await self.client.list_steps(self.project_id, self.execution_id, page=page_number, size=100)
-            for step in page.results:
-                status = (step.result.status if step.result else None) or ""
-                if step.id not in self.reported and (final or status.upper() in STEP_DONE):
-                    self.reported.add(step.id)
-                    self.emit(step_line(step))
-            if not page.results or (page_number + 1) * page.size >= page.total or page.size <= 0:
-                return
-            page_number += 1
+        async for step in every_page(
+            lambda number: self.client.list_steps(self.project_id, self.execution_id, page=number, size=100)
+        ):
+            status = (step.result.status if step.result else None) or ""
+            if step.id not in self.reported and (final or status.upper() in STEP_DONE):
+                self.reported.add(step.id)
+                self.emit(step_line(step))
 
 
 async def wait_for_end(

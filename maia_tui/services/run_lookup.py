@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from maia_tui.api.client import MaiaClient
 from maia_tui.api.errors import Forbidden, MaiaError, NotFound
 from maia_tui.api.models import PipelineExecution, Project
+from maia_tui.api.paging import every_page
 from maia_tui.api.text import printable
 
 CONSOLE = "https://app.matillion.com"
@@ -88,14 +89,12 @@ def short_name(pipeline_name: str) -> str:
 async def find_pipeline(client: MaiaClient, project: ProjectRef, environment: str, given: str) -> str:
     """A pipeline published to `environment`: its full name (`dir/name.orch.yaml`), its file name,
     or its short name (`name`) when only one pipeline has it."""
-    names: list[str] = []
-    page_number = 0
-    while True:
-        page = await client.list_published_pipelines(project.id, environment, page=page_number, size=100)
-        names.extend(p.name for p in page.results)
-        if not page.results or (page_number + 1) * page.size >= page.total or page.size <= 0:
-            break
-        page_number += 1
+    names = [
+        pipeline.name
+        async for pipeline in every_page(
+            lambda number: client.list_published_pipelines(project.id, environment, number, 100)
+        )
+    ]
     if given in names:
         return given
     for matches in (
