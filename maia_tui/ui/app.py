@@ -103,6 +103,7 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
         self.utc_times = False
         self.local_zone: tzinfo | None = None
         self.signals = AppSignals(self)
+        self._styled_with: dict[str, str] | None = None  # the CSS variables of the last full restyle
         self._login_screen: LoginScreen | None = None
         # The remembered theme, page size and time display (ui/settings.py), applied on mount,
         # and whether changes are written back (not in most tests, nor for the screenshots).
@@ -110,6 +111,18 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
         self.remembering = remember or settings is not None
         self.projects_page_size: int | None = settings.page_size if settings else None
         self.keymap: dict[str, str] = {}  # [keymap] from config.toml: binding id -> keys
+
+    def refresh_css(self, animate: bool = True) -> None:
+        """Textual restyles the whole app (every stylesheet parsed again, ~25 ms) when a mode's
+        first screen appears, twice per section and once more per switch, although nothing
+        about the styles changed. Only a change of the CSS variables (a theme) needs that; a
+        screen that brings CSS of its own is parsed by Textual when it loads it."""
+        variables = self.get_css_variables()
+        if variables == self._styled_with:
+            self.stylesheet.update(self.screen, animate=animate)
+            return
+        self._styled_with = variables
+        super().refresh_css(animate)
 
     def set_keymap(self, keymap: Mapping[str, str]) -> None:
         """Keep the keymap readable, so hints name the keys a person chose (ui/keys.key_for)."""
@@ -120,6 +133,7 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
         # The login mode is named only now that its screen exists: registered before start-up,
         # Textual would build it as a declared mode and restyle the whole app (~20 ms at start).
         self.add_mode(self.DEFAULT_MODE, self.get_default_screen)
+        self._styled_with = self.get_css_variables()  # what start-up styled with (a theme below restyles)
         settings = self.settings
         if settings is not None:
             if settings.theme in self.available_themes:

@@ -228,3 +228,21 @@ async def test_hints_name_the_keys_of_the_keymap(emulator, clock, config_file):
         from tests.notices import notifications
 
         assert any("ctrl+j shows it as the API sent it" in str(n.message) for n in notifications(app)), agents
+
+
+async def test_a_theme_chosen_after_sign_in_restyles_every_section(app):
+    """Sections are modes; the app restyles fully only when the CSS variables change
+    (MaiaApp.refresh_css), so a theme change must still reach a section opened before it and one
+    opened after it."""
+    async with app.run_test(size=SIZE) as pilot:
+        projects = await log_in(pilot)
+        runs = await open_section(pilot, "2", RunsScreen)
+        dark = runs.styles.background
+        await open_section(pilot, "1", ProjectsScreen)
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert projects.styles.background != dark
+        for key, screen_type in (("2", RunsScreen), ("3", AgentsScreen)):  # opened before, and new
+            screen = await open_section(pilot, key, screen_type)
+            await pilot.pause()
+            assert screen.styles.background == projects.styles.background != dark
