@@ -17,3 +17,9 @@ settings.register_profile("ci", derandomize=True, database=None, print_blob=True
 settings.register_profile("dev", max_examples=300, **COMMON)
 settings.register_profile("deep", max_examples=5_000, **COMMON)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+def examples(share: float) -> int:
+    """A share of the loaded profile's examples, for a property whose example is costly (real
+    requests over loopback); at least 10."""
+    return max(10, round(settings.default.max_examples * share))
