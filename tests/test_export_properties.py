@@ -72,38 +72,30 @@ def exported(folder: Path, fmt: str, resource: str, items: list[dict[str, Any]])
     return target
 
 
-@given(listings())
-def test_csv_gives_back_every_declared_column_exactly(folder: Path, listing) -> None:
-    resource, items = listing
-    target = exported(folder, "csv", resource, items)
+def parsed_csv(target: Path) -> list[list[str]]:
     with open(target, encoding="utf-8", newline="") as handle:
-        rows = list(csv.reader(handle))
-    columns = COLUMNS[resource]
-    assert rows[0] == [column.header for column in columns]
-    expected = []
-    for item in items:
-        row = []
-        for column in columns:
-            value: Any = item
-            for key in column.path:
-                value = value[key]
-            row.append(value)
-        expected.append(row)
-    assert rows[1:] == expected
+        return list(csv.reader(handle))
 
 
-@given(listings())
-def test_json_gives_back_the_objects(folder: Path, listing) -> None:
-    resource, items = listing
-    target = exported(folder, "json", resource, items)
-    assert json.loads(target.read_bytes().decode("utf-8")) == items
-
-
-@given(listings())
-def test_json_lines_give_back_one_object_a_line(folder: Path, listing) -> None:
-    """Lines are split on \\n alone, as JSON Lines says (not on U+2028 or NEL, which a string may hold)."""
-    resource, items = listing
-    target = exported(folder, "jsonl", resource, items)
+def parsed_json_lines(target: Path) -> list[Any]:
+    """Lines split on \\n alone, as JSON Lines says (not on U+2028 or NEL, which a string may hold)."""
     lines = target.read_bytes().split(b"\n")
-    assert lines[-1] == b""  # every object ends its line
-    assert [json.loads(line.decode("utf-8")) for line in lines[:-1]] == items
+    assert lines[-1] == b"", "every object ends its line"
+    return [json.loads(line.decode("utf-8")) for line in lines[:-1]]
+
+
+def at(item: dict[str, Any], path: tuple[str, ...]) -> Any:
+    for key in path:
+        item = item[key]
+    return item
+
+
+@given(listings())
+def test_every_format_parses_back_to_the_objects(folder: Path, listing) -> None:
+    resource, items = listing
+    columns = COLUMNS[resource]
+    rows = parsed_csv(exported(folder, "csv", resource, items))
+    assert rows[0] == [column.header for column in columns]
+    assert rows[1:] == [[at(item, column.path) for column in columns] for item in items]
+    assert json.loads(exported(folder, "json", resource, items).read_bytes().decode("utf-8")) == items
+    assert parsed_json_lines(exported(folder, "jsonl", resource, items)) == items

@@ -22,7 +22,7 @@ MINUTE = 60.0
 # the default), and groups of callers asking at once after a pause of some quarter seconds.
 interval_steps = st.integers(1, 20)
 bursts = st.none() | st.integers(1, 40)
-crowds = st.lists(st.tuples(st.integers(0, 400), st.integers(1, 30)), min_size=1, max_size=25)
+crowds = st.lists(st.tuples(st.integers(0, 300), st.integers(1, 30)), min_size=1, max_size=20)
 
 
 async def let_through(

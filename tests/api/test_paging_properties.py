@@ -91,7 +91,7 @@ async def test_a_page_size_walk_gives_every_project_once_in_order(account: Emula
     assert [p.id for p in walked] == expected
 
 
-@settings(max_examples=examples(0.25))
+@settings(max_examples=examples(0.15))
 @given(limit=sizes, window=st.integers(5, 40), data=st.data())
 async def test_a_cursor_walk_gives_the_runs_there_when_it_began_once_each(
     account: Emulator, limit: int, window: int, data: st.DataObject
@@ -118,7 +118,7 @@ async def test_a_cursor_walk_gives_the_runs_there_when_it_began_once_each(
     assert [r.started_at for r in still] == sorted((r.started_at for r in still), reverse=True)
 
 
-@settings(max_examples=examples(0.25))
+@settings(max_examples=examples(0.15))
 @given(size=sizes, hours=st.integers(1, 12), data=st.data())
 async def test_an_audit_window_walk_gives_each_event_once_while_time_passes(
     account: Emulator, size: int, hours: int, data: st.DataObject
@@ -139,7 +139,7 @@ async def test_an_audit_window_walk_gives_each_event_once_while_time_passes(
     assert ids(walked, "event_id") == ids(still, "event_id")
 
 
-@settings(max_examples=examples(0.25))
+@settings(max_examples=examples(0.15))
 @given(size=st.integers(1, 12), data=st.data())
 async def test_a_running_runs_steps_are_each_walked_once_while_they_grow(
     account: Emulator, size: int, data: st.DataObject

@@ -309,7 +309,7 @@ def explained(cron: Cron, ours: list[datetime], theirs: list[datetime], zone: Zo
     return only_ours, only_theirs
 
 
-@settings(max_examples=max(2000, examples(10)))
+@settings(max_examples=max(2000, examples(10)))  # a few thousand in any profile
 @given(crons(cron=True), st.sampled_from(ZONES), starts)
 def test_croniter_gives_the_same_fire_times_but_where_the_rules_differ(cron: Cron, zone: str, start: datetime) -> None:
     try:

@@ -1,6 +1,6 @@
 """Hypothesis profiles. With CI set, "ci": a fixed, derandomised run (the same examples on every
 run, no example database), so CI never fails on a draw it made up that day. Elsewhere "dev":
-random draws, more of them, and failures remembered in .hypothesis/ to be tried first next time.
+random draws, twice as many, and failures remembered in .hypothesis/ to be tried first next time.
 `--hypothesis-profile=deep` asks for many more (a hunt, not a default). Every property's own
 settings keep its examples as cheap as their subject allows."""
 
@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, settings
 COMMON = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
 
 settings.register_profile("ci", derandomize=True, database=None, print_blob=True, **COMMON)
-settings.register_profile("dev", max_examples=300, **COMMON)
+settings.register_profile("dev", max_examples=200, **COMMON)
 settings.register_profile("deep", max_examples=5_000, **COMMON)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
