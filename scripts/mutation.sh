@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 python -c "import mutmut" 2>/dev/null || pip install -q -e ".[test,mutation]"
 if [ -z "${KEEP:-}" ]; then rm -rf mutants; fi
 # A mutant often makes a test wait for something that never comes: a short hang guard (see
-# tests/helpers.py) ends those waits sooner. The clean run proves the suite passes with it.
+# tests/support/waiting.py) ends those waits sooner. The clean run proves the suite passes with it.
 export MAIA_TEST_HANG_GUARD="${MAIA_TEST_HANG_GUARD:-5}"
 started=$(date +%s)
 DELICATE=(

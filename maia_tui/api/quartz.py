@@ -7,11 +7,14 @@ The calendar arithmetic (months, weekdays, `L`, `#`, time zones and DST, forward
 is cronsim's; this module only translates Quartz syntax to cronsim's five minute-first fields and
 adds what cronsim has not: the seconds and year fields and `nW`.
 
-Around DST changes the rules are cronsim's (Debian cron's), which match Quartz in spirit:
+Around DST changes the rules are cronsim's (Debian cron's); Quartz's documentation says nothing
+of them. When the minute and hour fields both name values (not `*` or `*/n`):
 - a wall time that does not exist (spring forward) fires when the gap ends
   (`0 30 1 * * ?` in Europe/London on 2026-03-29 fires at 02:00 BST = 01:00 UTC);
-- a fixed wall time that happens twice (fall back) fires once, at its first occurrence;
-- a cron that fires every few minutes or hours keeps firing through both copies of the hour.
+- a wall time that happens twice (fall back) fires once, at its first occurrence.
+Otherwise the cron follows real time: it keeps firing through both copies of a repeated hour, and
+the wall times the clocks skip do not fire. docs/development.md ("Quartz and cron") compares this
+with croniter's rules.
 
 Interval expressions (`{"interval": 2, "unit": "HOURS"}`) fire every interval of absolute time from
 their start (the schedule's `effectiveFrom`).
@@ -41,6 +44,7 @@ __all__ = [
 _DAY_NAMES = {name: i + 1 for i, name in enumerate(("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"))}
 _UNIT_SECONDS = {"SECONDS": 1, "MINUTES": 60, "HOURS": 3600, "DAYS": 86400, "WEEKS": 7 * 86400}
 _MINUTE = timedelta(minutes=1)
+_GIVE_UP_YEARS = 50  # cronsim's own limit for a cron that never matches
 
 
 class QuartzError(ValueError):
@@ -201,25 +205,46 @@ def _nearest_weekday(year: int, month: int, day: int) -> int | None:
     return day
 
 
+def _resume_after(cron: QuartzCron, local: datetime, reverse: bool) -> datetime | None:
+    """Where to look again when cronsim's `local` minute is not a fire time (a year the cron
+    leaves out, or not the `nW` day): a wall time just before the next year or day worth
+    trying (after it, walking back). Restarting there, instead of taking cronsim's minutes one
+    by one, keeps `0 * * * * ? 2030` from walking every minute of the years before 2030.
+    None: nothing is left to try."""
+    if cron.years is not None and local.year not in cron.years:
+        later = [year for year in cron.years if (year < local.year if reverse else year > local.year)]
+        if not later:
+            return None
+        year = max(later) if reverse else min(later)
+        return local.replace(year + 1, 1, 1, 0, 0) if reverse else local.replace(year - 1, 12, 31, 23, 59)
+    return local.replace(hour=0, minute=0) if reverse else local.replace(hour=23, minute=59)  # the next day
+
+
 def _cron_times(cron: QuartzCron, zone: ZoneInfo, start: datetime, reverse: bool) -> Iterator[datetime]:
     # cronsim yields minutes strictly after the start's minute (or strictly before the start):
     # start one minute wide so the start's own minute is included, and filter exactly below.
-    begin = start + _MINUTE if reverse else start - _MINUTE
-    minutes = CronSim(cron.cron5, begin.astimezone(zone), reverse=reverse)
+    begin = (start + _MINUTE if reverse else start - _MINUTE).astimezone(zone)
     seconds = tuple(reversed(cron.seconds)) if reverse else cron.seconds
+    minutes = CronSim(cron.cron5, begin, reverse=reverse)
+    searching_since = begin.year  # like cronsim, give up after 50 years without a fire time
     while True:
         try:
             local = next(minutes)
         except StopIteration:  # cronsim gives up after 50 years without a match
             return
-        if cron.years is not None:
-            if (local.year > max(cron.years)) if not reverse else (local.year < min(cron.years)):
+        in_year = cron.years is None or local.year in cron.years
+        on_day = cron.nearest_weekday is None or local.day == _nearest_weekday(
+            local.year, local.month, cron.nearest_weekday
+        )
+        if not (in_year and on_day):
+            resume = _resume_after(cron, local, reverse)
+            if resume is None or abs(resume.year - searching_since) > _GIVE_UP_YEARS:
                 return
-            if local.year not in cron.years:
-                continue
-        if cron.nearest_weekday is not None:
-            if local.day != _nearest_weekday(local.year, local.month, cron.nearest_weekday):
-                continue
+            if not in_year:
+                searching_since = resume.year
+            minutes = CronSim(cron.cron5, resume, reverse=reverse)
+            continue
+        searching_since = local.year
         minute = local.astimezone(UTC)
         for second in seconds:
             when = minute + timedelta(seconds=second)

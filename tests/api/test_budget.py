@@ -8,7 +8,7 @@ import pytest
 
 from maia_tui.api.budget import RequestBudget
 from maia_tui.api.clock import FakeClock
-from tests.helpers import eventually
+from tests.support import eventually
 
 
 async def test_a_burst_goes_at_once_then_one_request_per_interval():

@@ -177,15 +177,11 @@ async def test_unknown_project_is_not_found(make_client):
         await client.list_environments("00000000-0000-0000-0000-000000000000")
 
 
-async def test_a_closed_port_is_a_network_error(make_client):
-    import socket
-
+async def test_a_closed_port_is_a_network_error(make_client, refusing_port):
     from maia_tui.api.client import MaiaClient
     from maia_tui.api.secret import Secret
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = refusing_port
     endpoints = Endpoints(api_base=f"http://127.0.0.1:{port}/dpc", token_url=f"http://127.0.0.1:{port}/oauth/dpc/token")
     async with MaiaClient(endpoints, "id", Secret("s")) as client:
         with pytest.raises(NetworkError, match="Could not connect to 127.0.0.1"):

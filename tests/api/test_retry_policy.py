@@ -12,7 +12,7 @@ import pytest
 from maia_tui.api.clock import FakeClock
 from maia_tui.api.errors import RateLimited, RequestTimeout
 from maia_tui.api.retry import parse_retry_after
-from tests.helpers import eventually
+from tests.support import eventually
 
 NOW = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)  # FakeClock's default start
 

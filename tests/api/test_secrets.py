@@ -11,7 +11,7 @@ import pytest
 from maia_tui.api.client import MaiaClient
 from maia_tui.api.errors import MaiaError
 from maia_tui.api.secret import Secret
-from tests.helpers import assert_no_secret, render, render_traceback
+from tests.support import assert_no_secret, render, render_traceback
 
 
 def test_secret_masks_itself_everywhere():

@@ -10,18 +10,19 @@ import pytest
 from maia_tui.api.errors import ServerError
 from maia_tui.api.token_history import TokenHistory
 from maia_tui.emulator import Faults
-from tests.helpers import eventually
+from tests.support import HeldRequests, eventually
 
 
 async def test_login_refreshes_and_a_failure_are_recorded(make_client, emulator, clock) -> None:  # type: ignore[no-untyped-def]
-    client = make_client()
+    held = HeldRequests()
+    client = make_client(transport=held)
     await client.login()
     clock.advance(100)
-    emulator.faults = Faults(latency_ms=300, token_endpoint_faults=True)
-    before = emulator.stats.token_requests
+    held.hold(lambda request: request.url.path.endswith("/token"))
     refresh = asyncio.ensure_future(client.tokens.refresh())
-    await eventually(lambda: emulator.stats.token_requests == before + 1, what="the slow exchange to reach the server")
+    await eventually(lambda: held.held == 1, what="the exchange in flight")
     clock.advance(0.75)  # the exchange takes 0.75 s on the client's clock
+    held.release()
     await refresh
     emulator.faults = Faults(server_error_share=1.0, token_endpoint_faults=True)
     clock.advance(10)

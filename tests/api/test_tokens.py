@@ -11,7 +11,7 @@ import pytest
 from maia_tui.api.auth import BearerAuth, TokenState
 from maia_tui.api.errors import CredentialsRefused
 from maia_tui.emulator import Emulator, EmulatorConfig
-from tests.helpers import HANG_GUARD, eventually, settle
+from tests.support import HANG_GUARD, HeldRequests, eventually, settle
 
 
 async def test_exchange_gives_a_bearer_token_with_the_servers_lifetime(make_client, emulator, clock):
@@ -45,15 +45,16 @@ async def test_status_goes_expiring_under_two_minutes_then_refreshes_ahead(make_
 
 
 async def test_requests_keep_using_the_valid_token_while_the_refresh_runs(make_client, emulator, clock):
-    client = make_client()
+    held = HeldRequests()
+    client = make_client(transport=held)
     token = await client.login()
-    emulator.faults.token_endpoint_faults = True
-    emulator.faults.latency_ms = 300  # the refresh is slow; the page must not wait for it
+    held.hold(lambda request: request.url.path.endswith("/token"))  # the refresh is in flight until let go
     clock.advance(1800 - 60 + 1)  # 1 s past the refresh point: 60 s before a 1800 s token dies
-    await asyncio.sleep(0)
-    emulator.faults.token_endpoint_faults = True
-    page = await client.list_projects()
+    await eventually(lambda: held.held == 1, what="the background refresh in flight")
+    page = await asyncio.wait_for(client.list_projects(), HANG_GUARD)  # times out if it waits for the refresh
     assert page.total == 140
+    assert client.tokens.token is token
+    held.release()
     await eventually(lambda: client.tokens.token is not token, what="the background refresh")
 
 

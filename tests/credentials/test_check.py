@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import socket
 from datetime import UTC
 from pathlib import Path
 from typing import Any
@@ -163,14 +162,8 @@ def test_refused_credentials_exit_2(check, emulator_env, monkeypatch, as_json) -
     run.assert_no_leak("not-the-right-secret")
 
 
-def _closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def test_unreachable_host_exit_3(check, emulator_env, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    port = _closed_port()
+def test_unreachable_host_exit_3(refusing_port, check, emulator_env, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    port = refusing_port
     monkeypatch.setenv("MAIA_TOKEN_URL", f"http://127.0.0.1:{port}/oauth/dpc/token")
     run = check("--json")
     assert run.code == 3

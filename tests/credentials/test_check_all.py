@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from maia_tui.api.client import MaiaClient
 from maia_tui.api.clock import FakeClock
 from maia_tui.api.models import Token
 from maia_tui.api.secret import Secret
@@ -32,7 +31,7 @@ from tests.board_clients import (
     STALE_SECRET,
     three_clients,
 )
-from tests.helpers import assert_no_secret
+from tests.support import assert_no_secret
 
 
 async def _no_sleep(seconds: float) -> None:
@@ -56,21 +55,6 @@ def saved(emu: Emulator, config_file: Path) -> Path:
         where = {"api_url": emu.api_base, "token_url": emu.token_url}
         remember_profile(Profile(name=name, client_id=client_id, **where), Secret(secret), store)
     return config_file
-
-
-@pytest.fixture
-def tokens(monkeypatch: pytest.MonkeyPatch) -> list[Token]:
-    """Every token the checks obtain, to look for in the output."""
-    issued: list[Token] = []
-    original = MaiaClient.login
-
-    async def spy(self: MaiaClient) -> Token:
-        token = await original(self)
-        issued.append(token)
-        return token
-
-    monkeypatch.setattr(MaiaClient, "login", spy)
-    return issued
 
 
 def check_all(*argv: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -17,7 +16,7 @@ import pytest
 from maia_tui.emulator import running_emulator
 from maia_tui.emulator.cli import add_arguments, config_from
 from tests.credentials.test_check import check, issued_tokens  # noqa: F401  (fixtures)
-from tests.helpers import assert_no_slice
+from tests.support import assert_no_secret
 
 CLIENT_ID = "probe-reader-41"
 SECRET = "Hv3qT8zLw2Xk9Pm4Rj7N"
@@ -38,8 +37,8 @@ def probe_env(emulator, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:  #
 
 def no_leak(run, tokens) -> None:  # type: ignore[no-untyped-def]
     for token in tokens:
-        assert_no_slice(run.out + run.err, token.access_token.reveal(), where="check's output")
-    assert_no_slice(run.out + run.err, SECRET, where="check's output")
+        assert_no_secret(run.out + run.err, token.access_token.reveal(), what="check's output")
+    assert_no_secret(run.out + run.err, SECRET, what="check's output")
 
 
 def test_probe_json_reports_every_area(check, probe_env, issued_tokens) -> None:  # type: ignore[no-untyped-def]
@@ -89,15 +88,11 @@ def test_a_refused_projects_list_still_fails_with_exit_4(check, probe_env, issue
     no_leak(run, issued_tokens)
 
 
-def _closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def test_probe_offline_api_exit_3_and_areas_not_tried(check, probe_env, monkeypatch, issued_tokens) -> None:  # type: ignore[no-untyped-def]
+def test_probe_offline_api_exit_3_and_areas_not_tried(
+    refusing_port, check, probe_env, monkeypatch, issued_tokens
+) -> None:  # type: ignore[no-untyped-def]
     # Tokens come, but the API host does not answer.
-    port = _closed_port()
+    port = refusing_port
     monkeypatch.setenv("MAIA_API_URL", f"http://127.0.0.1:{port}/dpc")
     run = check("--probe", "--json")
     assert run.code == 3
@@ -166,4 +161,4 @@ def test_emulator_deny_flag_then_check_probe_json_in_a_shell(tmp_path) -> None: 
     refused = sorted(area for area, value in permissions.items() if value["outcome"] == "refused")
     assert refused == ["credits", "events"]
     assert "View Audit Events" in permissions["events"]["reason"]
-    assert_no_slice(done.stdout + done.stderr, SECRET, where="check's output")
+    assert_no_secret(done.stdout + done.stderr, SECRET, what="check's output")

@@ -11,8 +11,7 @@ from maia_tui.credentials.config import Config, Profile, load_config, save_confi
 from maia_tui.credentials.errors import KeyringUnavailable, ProfileNotFound
 from maia_tui.credentials.profiles import forget_profile, remember_profile, secret_store_for
 from maia_tui.credentials.store import SERVICE, SecretStore
-
-from .fakes import MemoryKeyring
+from tests.support import MemoryKeyring
 
 
 def test_remember_stores_the_secret_in_the_keyring_and_only_a_marker_in_the_file(
@@ -56,7 +55,7 @@ def test_with_the_fail_backend_nothing_is_written_anywhere(tmp_path: Path, confi
 
 
 def test_the_store_honours_the_plaintext_opt_in_from_the_config(config_file: Path) -> None:
-    from .fakes import UnencryptedFileKeyring
+    from tests.support import UnencryptedFileKeyring
 
     keyring.set_keyring(UnencryptedFileKeyring())
     refused = secret_store_for(load_config())

@@ -17,9 +17,7 @@ from maia_tui.credentials.config import load_config
 from maia_tui.credentials.store import SERVICE
 from maia_tui.emulator import Emulator, running_emulator
 from tests.board_clients import ADMIN_ID, ADMIN_SECRET, ROTATED_ID, SECRETS, STALE_SECRET, three_clients
-from tests.helpers import assert_no_secret
-
-from .fakes import MemoryKeyring
+from tests.support import MemoryKeyring, assert_no_secret
 
 
 @pytest.fixture(scope="module")

@@ -14,8 +14,7 @@ from maia_tui.commands.profiles import add_profiles_arguments, run_profiles
 from maia_tui.credentials.config import Profile
 from maia_tui.credentials.profiles import remember_profile
 from maia_tui.credentials.store import SecretStore
-
-from .fakes import MemoryKeyring
+from tests.support import MemoryKeyring
 
 
 def parse(*argv: str) -> argparse.Namespace:

@@ -8,8 +8,7 @@ from maia_tui.credentials.config import Config, Profile
 from maia_tui.credentials.errors import ProfileNotFound
 from maia_tui.credentials.resolve import CommandLine, resolve_login
 from maia_tui.credentials.store import SecretStore
-
-from .fakes import HangingKeyring, MemoryKeyring
+from tests.support import HangingKeyring, MemoryKeyring
 
 PROFILE = Profile(name="prod", client_id="id-from-profile", region="us1", ca_bundle="/p/ca.pem", secret_stored=True)
 CUSTOM = Profile(

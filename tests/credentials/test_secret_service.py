@@ -95,7 +95,7 @@ def test_profiles_add_and_remove_through_a_real_secret_service(  # type: ignore[
 ) -> None:
     from maia_tui.credentials.config import load_config
     from tests.board_clients import ADMIN_ID, ADMIN_SECRET, ROTATED_ID, SECRETS, STALE_SECRET
-    from tests.helpers import assert_no_secret
+    from tests.support import assert_no_secret
 
     usable, reason = SecretStore(secret_service_backend, timeout=10).availability()
     if not usable:

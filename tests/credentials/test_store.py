@@ -12,14 +12,12 @@ from keyrings.alt.file import PlaintextKeyring
 from maia_tui.api.secret import Secret
 from maia_tui.credentials.errors import KeyringTimeout, KeyringUnavailable
 from maia_tui.credentials.store import SERVICE, SecretStore
-from tests.helpers import HANG_GUARD
-
-from .fakes import BrokenKeyring, HangingKeyring, MemoryKeyring, UnencryptedFileKeyring
+from tests.support import HANG_GUARD, BrokenKeyring, HangingKeyring, MemoryKeyring, UnencryptedFileKeyring
 
 
 def test_save_load_delete_through_the_default_keyring(memory_keyring: MemoryKeyring) -> None:
     store = SecretStore()  # no backend given: keyring.get_keyring(), i.e. the one set by the fixture
-    assert store.availability() == (True, "Secrets are kept in tests.credentials.fakes.MemoryKeyring")
+    assert store.availability() == (True, "Secrets are kept in tests.support.keyrings.MemoryKeyring")
     store.save("prod", Secret("s3cret-value"))
     assert memory_keyring.entries == {(SERVICE, "prod"): "s3cret-value"}
     loaded = store.load("prod")

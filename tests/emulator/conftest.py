@@ -1,4 +1,5 @@
-"""Fixtures: emulators on loopback and plain httpx clients (never the maia_tui client)."""
+"""The emulator's own tests: read-only and resettable emulators per module, and plain httpx
+clients (never the maia_tui client)."""
 
 from __future__ import annotations
 
@@ -8,28 +9,11 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 
-from maia_tui.emulator import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Emulator, EmulatorConfig, running_emulator
+from maia_tui.emulator import Emulator, EmulatorConfig, running_emulator
+from tests.support import bearer
 
 # The read-only emulators' account clock stands still, so a test that reads twice reads the same.
 FROZEN_AT = datetime(2026, 1, 15, 9, 23, tzinfo=UTC)
-
-
-class WallClock:
-    """A wall clock the test moves by hand, for token expiry."""
-
-    def __init__(self, now: float = 1_800_000_000.0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-
-def token_form(client_id: str = DEMO_CLIENT_ID, secret: str = DEMO_CLIENT_SECRET, **extra: str) -> dict[str, str]:
-    return {"grant_type": "client_credentials", "client_id": client_id, "client_secret": secret, **extra}
-
-
-def bearer(emu: Emulator) -> dict[str, str]:
-    return {"Authorization": f"Bearer {emu.issue_token()}"}
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,7 @@ import httpx
 from maia_tui.emulator import EmulatorConfig, running_emulator
 from maia_tui.emulator.data import Account
 from maia_tui.emulator.ids import IdCodec
-
-from .conftest import WallClock, bearer
+from tests.support import WallClock, bearer
 
 AT = datetime(2026, 3, 2, 14, 5, tzinfo=UTC)
 

@@ -10,8 +10,7 @@ import pytest
 
 from maia_tui.api.models import Environment, PipelineExecution, Project, PublishedPipeline, Schedule, Step, parse
 from maia_tui.emulator import EmulatorConfig, running_emulator
-
-from .conftest import bearer
+from tests.support import bearer
 
 ISO_WITH_ZONE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$")
 

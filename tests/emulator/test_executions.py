@@ -10,8 +10,7 @@ import pytest
 
 from maia_tui.api.clock import FakeClock
 from maia_tui.emulator import EmulatorConfig, running_emulator
-
-from .conftest import bearer
+from tests.support import bearer
 
 STATUSES = {"RUNNING", "SUCCESS", "FAILED", "CANCELLING", "CANCELLED", "SKIPPED", "UNKNOWN"}
 TRIGGERS = {"DESIGNER", "API", "SCHEDULE", "SCHEDULE_RUN_NOW", "UNKNOWN"}

@@ -10,8 +10,7 @@ import httpx
 import pytest
 
 from maia_tui.emulator import EmulatorConfig, Faults, running_emulator
-
-from .conftest import bearer, token_form
+from tests.support import bearer, token_form
 
 
 def get_projects(emu, http, **params):

@@ -11,8 +11,7 @@ import pytest
 
 from maia_tui.emulator import Emulator
 from maia_tui.emulator.cli import add_arguments, banner, config_from
-
-from .conftest import bearer
+from tests.support import bearer
 
 
 def parse(*argv: str) -> argparse.Namespace:

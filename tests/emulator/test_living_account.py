@@ -11,10 +11,10 @@ import pytest
 
 from maia_tui.api.clock import FakeClock
 from maia_tui.emulator import Emulator, EmulatorConfig, running_emulator
-
-from .conftest import bearer
+from tests.support import bearer
 
 START = datetime(2026, 4, 2, 12, 0, tzinfo=UTC)
+pytestmark = pytest.mark.clock(start=START)
 FINISHED = {"SUCCESS", "FAILED", "CANCELLED", "SKIPPED", "UNKNOWN"}
 
 
@@ -49,11 +49,6 @@ class Api:
             for page in (0, 1):
                 found += self.get(f"/v1/projects/{project['id']}/schedules", page=page, size=100).json()["results"]
         return found
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(START)
 
 
 @pytest.fixture

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from maia_tui.emulator import EmulatorConfig, running_emulator
-
-from .conftest import bearer
+from tests.support import bearer
 
 
 def test_default_page_is_0_and_size_25(api):

@@ -11,8 +11,7 @@ import httpx
 import pytest
 
 from maia_tui.emulator import Emulator, EmulatorConfig, Faults, running_emulator
-
-from .conftest import bearer, token_form
+from tests.support import bearer, token_form
 
 
 def emulator_threads() -> list[threading.Thread]:
@@ -70,11 +69,14 @@ def test_no_thread_outlives_stop(http):
 
 def test_an_explicit_port(http):
     with socket.socket() as probe:
+        # Held (never listening) until the emulator has bound the port too, which SO_REUSEADDR on
+        # both allows, so no other test or worker is given it in between.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    with running_emulator(EmulatorConfig(projects=1), port=port) as emu:
-        assert emu.port == port
-        assert http.post(emu.token_url, data=token_form()).status_code == 200
+        with running_emulator(EmulatorConfig(projects=1), port=port) as emu:
+            assert emu.port == port
+            assert http.post(emu.token_url, data=token_form()).status_code == 200
 
 
 def test_a_busy_port_fails_loudly():

@@ -9,8 +9,7 @@ import pytest
 from jwt.algorithms import RSAAlgorithm
 
 from maia_tui.emulator import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, EmulatorConfig, running_emulator
-
-from .conftest import WallClock, bearer, token_form
+from tests.support import WallClock, bearer, token_form
 
 BAD_CREDENTIALS = "Invalid client or Invalid client credentials"
 

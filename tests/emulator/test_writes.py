@@ -11,8 +11,7 @@ import pytest
 
 from maia_tui.api.clock import FakeClock
 from maia_tui.emulator import Emulator, EmulatorConfig, Faults, running_emulator
-
-from .conftest import bearer
+from tests.support import bearer
 
 START = datetime(2026, 5, 4, 10, 0, tzinfo=UTC)
 
@@ -39,13 +38,15 @@ class Api:
 
 
 @pytest.fixture(scope="module")
-def clock() -> FakeClock:
+def writable_clock() -> FakeClock:
+    """The writable emulator's account clock, for the whole module: runs written by one test are
+    reset, but time only moves forward."""
     return FakeClock(START)
 
 
 @pytest.fixture(scope="module")
-def _writable(clock: FakeClock) -> Iterator[Emulator]:
-    with running_emulator(EmulatorConfig(projects=12, seed=3, clock=clock, run_seconds=20)) as emu:
+def _writable(writable_clock: FakeClock) -> Iterator[Emulator]:
+    with running_emulator(EmulatorConfig(projects=12, seed=3, clock=writable_clock, run_seconds=20)) as emu:
         yield emu
 
 
@@ -83,7 +84,7 @@ def detail(api: Api, target: dict[str, str], execution_id: str) -> dict:
     return body.get("result", body)
 
 
-def test_a_run_starts_running_progresses_and_succeeds_within_run_seconds(api, target, clock):
+def test_a_run_starts_running_progresses_and_succeeds_within_run_seconds(api, target, writable_clock):
     response = start(api, target, executionTag="nightly-fix-1")
     assert response.status_code == 201 and set(response.json()) == {"pipelineExecutionId"}
     run_id = response.json()["pipelineExecutionId"]
@@ -94,20 +95,20 @@ def test_a_run_starts_running_progresses_and_succeeds_within_run_seconds(api, ta
         target["pipeline"],
         target["environment"],
     )
-    assert when(run["startedAt"]) == clock.now()
+    assert when(run["startedAt"]) == writable_clock.now()
     newest = api.get("/v1/pipeline-executions", projectId=target["project"], limit=1).json()["results"][0]
     assert newest["pipelineExecutionId"] == run_id
     steps_path = f"/v1/projects/{target['project']}/pipeline-executions/{run_id}/steps"
     assert api.get(steps_path).json()["results"][-1]["result"]["status"] == "RUNNING"
-    clock.advance(19.9)
+    writable_clock.advance(19.9)
     assert detail(api, target, run_id)["status"] == "RUNNING"
-    clock.advance(0.1)
+    writable_clock.advance(0.1)
     done = detail(api, target, run_id)
     assert done["status"] == "SUCCESS" and when(done["finishedAt"]) - when(done["startedAt"]) == timedelta(seconds=20)
     assert {s["result"]["status"] for s in api.get(steps_path).json()["results"]} == {"SUCCESS"}
 
 
-def test_the_status_endpoint_follows_the_run(api, target, clock):
+def test_the_status_endpoint_follows_the_run(api, target, writable_clock):
     run_id = start(api, target).json()["pipelineExecutionId"]
     path = f"/v1/projects/{target['project']}/pipeline-executions/{run_id}/status"
 
@@ -116,15 +117,15 @@ def test_the_status_endpoint_follows_the_run(api, target, clock):
         return body.get("result", body)["status"]
 
     assert status() == "RUNNING"
-    clock.advance(20)
+    writable_clock.advance(20)
     assert status() == "SUCCESS"
 
 
 @pytest.mark.parametrize("outcome", ["FAILED", "CANCELLED", "SKIPPED", "UNKNOWN"])
-def test_the_next_run_outcome_knob(api, target, clock, outcome):
+def test_the_next_run_outcome_knob(api, target, writable_clock, outcome):
     api.emu.next_run_outcome = outcome
     run_id = start(api, target).json()["pipelineExecutionId"]
-    clock.advance(20)
+    writable_clock.advance(20)
     run = detail(api, target, run_id)
     assert run["status"] == outcome and run["finishedAt"]
     if outcome == "FAILED":
@@ -132,14 +133,14 @@ def test_the_next_run_outcome_knob(api, target, clock, outcome):
         assert steps[-1]["result"]["status"] == "FAILED" and steps[-1]["result"]["message"] == run["message"]
 
 
-def test_a_duplicate_tag_while_running_is_409(api, target, clock):
+def test_a_duplicate_tag_while_running_is_409(api, target, writable_clock):
     first = start(api, target, executionTag="release-42")
     assert first.status_code == 201
     again = start(api, target, executionTag="release-42")
     assert again.status_code == 409 and again.headers["content-type"] == "application/problem+json"
     assert "release-42" in again.json()["detail"] and first.json()["pipelineExecutionId"] in again.json()["detail"]
     assert start(api, target, executionTag="release-43").status_code == 201  # another tag is fine
-    clock.advance(20)
+    writable_clock.advance(20)
     assert start(api, target, executionTag="release-42").status_code == 201  # the first one has finished
 
 
@@ -185,29 +186,29 @@ def test_a_credential_without_the_role_gets_403(api, target):
     assert api.emu.store.written == {}
 
 
-def test_cancel_passes_through_cancelling(api, target, clock):
+def test_cancel_passes_through_cancelling(api, target, writable_clock):
     run_id = start(api, target).json()["pipelineExecutionId"]
     path = f"/v1/projects/{target['project']}/pipeline-executions/{run_id}"
-    clock.advance(3)
+    writable_clock.advance(3)
     response = api.patch(path, {"status": "CANCELLED", "forceUpdate": False})
     assert response.status_code == 200 and response.json() == {"pipelineExecutionId": run_id}
     assert detail(api, target, run_id)["status"] == "CANCELLING"
-    clock.advance(4.9)
+    writable_clock.advance(4.9)
     assert detail(api, target, run_id)["status"] == "CANCELLING"
-    clock.advance(0.1)
+    writable_clock.advance(0.1)
     cancelled = detail(api, target, run_id)
-    assert cancelled["status"] == "CANCELLED" and when(cancelled["finishedAt"]) == clock.now()
+    assert cancelled["status"] == "CANCELLED" and when(cancelled["finishedAt"]) == writable_clock.now()
     again = api.patch(path, {"status": "CANCELLED", "forceUpdate": False})
     assert again.status_code == 409 and "already finished" in again.json()["detail"]
 
 
-def test_force_cancels_at_once_even_a_derived_run(api, clock):
+def test_force_cancels_at_once_even_a_derived_run(api, writable_clock):
     running = api.get("/v1/pipeline-executions", status="RUNNING", limit=1).json()["results"][0]
     path = f"/v1/projects/{running['projectId']}/pipeline-executions/{running['pipelineExecutionId']}"
     assert api.patch(path, {"status": "CANCELLED", "forceUpdate": True}).status_code == 200
     body = api.get(path).json()
     body = body.get("result", body)
-    assert body["status"] == "CANCELLED" and when(body["finishedAt"]) == clock.now()
+    assert body["status"] == "CANCELLED" and when(body["finishedAt"]) == writable_clock.now()
 
 
 @pytest.mark.parametrize(
@@ -236,12 +237,12 @@ def test_a_drop_after_the_run_was_accepted_leaves_exactly_one_run(api, target):
     assert sum(r["pipelineExecutionId"] == mine[0].execution_id for r in listed["results"]) == 1
 
 
-def test_written_runs_are_bounded(api, target, clock):
+def test_written_runs_are_bounded(api, target, writable_clock):
     api.emu.store.limit = 3
     made = []
     for _ in range(5):
         made.append(start(api, target).json()["pipelineExecutionId"])
-        clock.advance(1)
+        writable_clock.advance(1)
     assert list(api.emu.store.written) == made[2:]
     oldest = api.get(f"/v1/projects/{target['project']}/pipeline-executions/{made[0]}")
     assert oldest.status_code == 404
@@ -325,8 +326,8 @@ def test_events_need_from_and_to_by_name(api):
 
 
 def test_the_shared_emulator_gives_each_test_a_fresh_clock_to_move(emulator, http):
-    """tests/conftest.py's `emulator`: a FakeClock at SESSION_NOW per test, nothing written."""
-    from tests.conftest import SESSION_NOW
+    """tests/support/emulators.py's `emulator`: a FakeClock at SESSION_NOW per test, nothing written."""
+    from tests.support import SESSION_NOW
 
     assert emulator.clock.now() == SESSION_NOW and emulator.store.written == {}
     emulator.clock.advance(90)

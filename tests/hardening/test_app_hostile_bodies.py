@@ -13,10 +13,7 @@ import pytest
 from maia_tui.api.text import printable
 from maia_tui.ui.screens.project_detail import ProjectDetailScreen
 from maia_tui.ui.views.resource_table import ResourceTable
-from tests.notices import notifications
-from tests.ui.conftest import SIZE, header, log_in, page_shown, rendered_text, wait_until
-
-from .conftest import screen_text
+from tests.support import SIZE, header, log_in, notifications, page_shown, rendered_text, screen_text, wait_until
 
 
 @pytest.mark.parametrize(

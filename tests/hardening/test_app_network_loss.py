@@ -9,9 +9,7 @@ from textual.widgets import Label
 
 from maia_tui.api.auth import TokenState
 from maia_tui.ui.screens.projects import ProjectsScreen
-from tests.ui.conftest import SIZE, bar_text, header, log_in, page_shown, wait_until
-
-from .conftest import advance_until
+from tests.support import SIZE, advance_until, bar_text, header, log_in, page_shown, wait_until
 
 
 def names(screen: ProjectsScreen) -> list[str]:

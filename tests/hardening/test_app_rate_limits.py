@@ -9,7 +9,7 @@ from textual import events
 
 from maia_tui.api.models import Page
 from maia_tui.ui.screens.projects import ProjectsScreen
-from tests.ui.conftest import SIZE, header, log_in, page_shown, wait_until
+from tests.support import SIZE, header, log_in, page_shown, wait_until
 
 
 def record_painted_pages(screen: ProjectsScreen) -> list[int]:

@@ -22,8 +22,7 @@ from maia_tui.ui.screens.help import HelpScreen
 from maia_tui.ui.screens.login import LoginScreen
 from maia_tui.ui.screens.project_detail import ProjectDetailScreen
 from maia_tui.ui.screens.projects import ProjectsScreen
-from tests.helpers import HANG_GUARD
-from tests.ui.conftest import SIZE, bar_text, header, log_in, login_status, page_shown, wait_until
+from tests.support import HANG_GUARD, SIZE, bar_text, header, log_in, login_status, page_shown, wait_until
 
 HANG_MS = 30_000
 # Seconds from a key press to the screen showing its effect; enforced only by the benchmark.

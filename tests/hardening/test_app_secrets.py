@@ -30,17 +30,18 @@ from maia_tui.emulator import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 from maia_tui.ui.launch import build_app
 from maia_tui.ui.screens.login import LoginScreen
 from maia_tui.ui.views.resource_list import ResourceList
-from tests.helpers import (
+from tests.support import (
     PROBE_CLIENT_ID,
     PROBE_SECRET,
+    SIZE,
     assert_no_secret,
+    log_in,
+    notifications,
     render_traceback,
+    screen_text,
     unlimited_console,
+    wait_until,
 )
-from tests.notices import notifications
-from tests.ui.conftest import SIZE, log_in, wait_until
-
-from .conftest import screen_text
 
 # The app signs in as the probe client: its secret can be searched 6 characters at a time.
 SECRET = PROBE_SECRET

@@ -16,7 +16,7 @@ from maia_tui.ui.app import MaiaApp
 from maia_tui.ui.defaults import CUSTOM_REGION, LoginDefaults
 from maia_tui.ui.launch import build_app
 from maia_tui.ui.screens.login import LoginScreen
-from tests.ui.conftest import SIZE, bar_text, header, log_in, login_status, wait_until
+from tests.support import SIZE, bar_text, header, log_in, login_status, wait_until
 
 
 def https_defaults(emu, **values: object) -> LoginDefaults:  # type: ignore[no-untyped-def]

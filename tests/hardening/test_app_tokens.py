@@ -13,9 +13,7 @@ from maia_tui.ui.format import clock_text
 from maia_tui.ui.screens.login import LoginScreen
 from maia_tui.ui.screens.project_detail import ProjectDetailScreen
 from maia_tui.ui.views.resource_table import ResourceTable
-from tests.ui.conftest import SIZE, bar_text, header, log_in, login_status, page_shown, wait_until
-
-from .conftest import watch_token_checks
+from tests.support import SIZE, bar_text, header, log_in, login_status, page_shown, wait_until, watch_token_checks
 
 LIFETIME = 300  # refresh point 30 s before expiry (10% of the lifetime)
 JITTER = (0.0, 1.0, 0.25, 0.75, 0.5)  # the backoff's random draws, in turn

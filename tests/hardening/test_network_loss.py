@@ -15,7 +15,7 @@ from maia_tui.api.errors import NetworkError
 from maia_tui.api.regions import Endpoints
 from maia_tui.api.secret import Secret
 from maia_tui.emulator import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, EmulatorConfig, running_emulator
-from tests.helpers import eventually
+from tests.support import eventually
 
 
 async def test_requests_fail_clearly_while_offline_and_work_again_after():

@@ -13,8 +13,8 @@ import pytest
 
 from maia_tui.api.auth import Backoff, TokenState
 from maia_tui.api.errors import InvalidResponse, NetworkError, OutcomeUnknown, ServerError
-from tests.helpers import eventually, settle
 from tests.mutation.transports import Answering
+from tests.support import eventually, settle
 
 LONG_BACKOFF = Backoff(base=600.0, cap=600.0, rng=lambda: 1.0)  # a planned retry 10 minutes away
 

@@ -6,9 +6,6 @@ the pauses are recorded, not slept."""
 
 from __future__ import annotations
 
-import socket
-from collections.abc import Iterator
-
 import pytest
 
 from maia_tui.api.client import MaiaClient
@@ -30,14 +27,6 @@ async def test_a_dropped_read_is_tried_three_times_and_is_a_network_error(make_c
     assert type(caught.value) is NetworkError
     assert retry_sleep.waits == PAUSES
     assert emulator.stats.requests_by_path["/dpc/v1/agents"] == before + 3
-
-
-@pytest.fixture
-def refusing_port() -> Iterator[int]:
-    """A loopback port that refuses connections: bound, never listening."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        yield sock.getsockname()[1]
 
 
 async def test_a_write_refused_before_it_left_is_sent_again_and_said_not_sent(

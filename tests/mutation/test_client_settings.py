@@ -13,8 +13,8 @@ import pytest
 
 import maia_tui
 from maia_tui.api.errors import InvalidResponse, NetworkError, RateLimited
-from tests.helpers import eventually
 from tests.mutation.transports import Recording
+from tests.support import eventually
 
 
 @pytest.mark.parametrize(("retry_after", "waits"), [("30", [30.0, 30.0]), ("61", [])])

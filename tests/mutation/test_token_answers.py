@@ -13,7 +13,7 @@ import pytest
 
 from maia_tui.api.auth import TokenState
 from maia_tui.api.errors import InvalidResponse, ServerError
-from tests.helpers import eventually, settle
+from tests.support import eventually, settle
 
 
 class TokenServer(httpx.AsyncBaseTransport):

@@ -14,10 +14,7 @@ import pytest
 
 from maia_tui.commands.api import api_async
 from maia_tui.emulator import DEMO_CLIENT_SECRET, Emulator
-from tests.fixture_data import a_pipeline
-from tests.ui.raw import raw_get, raw_pages
-
-from .conftest import Result, assert_no_secret, call, parse
+from tests.support import Result, a_pipeline, assert_no_secret, call, parse, raw_get, raw_pages
 
 
 def raw_text(emulator: Emulator, path: str, params: Any = None) -> str:

@@ -15,10 +15,7 @@ import pytest
 from maia_tui.commands.demo import demo_environment
 from maia_tui.commands.main import main
 from maia_tui.emulator import EmulatorConfig, running_emulator
-from tests.fixture_data import a_pipeline
-from tests.ui.raw import raw_pages
-
-from .conftest import call, call_while_time_passes
+from tests.support import a_pipeline, call, call_while_time_passes, raw_pages
 
 # Someone else's settings in the environment, which --demo must not use.
 FOREIGN = {

@@ -20,10 +20,7 @@ from maia_tui.api.clock import FakeClock
 from maia_tui.commands.export import run_export
 from maia_tui.commands.progress import Progress
 from maia_tui.emulator import Emulator
-from tests.helpers import HANG_GUARD
-from tests.ui.raw import raw_get
-
-from .conftest import Result, parse
+from tests.support import HANG_GUARD, Result, parse, raw_get
 
 
 class Ticking(FakeClock):

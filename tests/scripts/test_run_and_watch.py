@@ -10,10 +10,7 @@ import pytest
 
 from maia_tui.emulator import DEMO_CLIENT_SECRET, Emulator
 from maia_tui.services.run_lookup import console_execution_url
-from tests.fixture_data import a_pipeline, short
-from tests.ui.raw import raw_pages
-
-from .conftest import assert_no_secret, call, call_while_time_passes
+from tests.support import a_pipeline, assert_no_secret, call, call_while_time_passes, raw_pages, short
 
 CONSOLE = "https://app.matillion.com/observability-dashboard/pipeline/"
 

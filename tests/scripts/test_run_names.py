@@ -6,9 +6,7 @@ from __future__ import annotations
 import pytest
 
 from maia_tui.emulator import Emulator
-from tests.fixture_data import twin_pipelines
-
-from .conftest import call, parse
+from tests.support import call, parse, twin_pipelines
 
 RUN_PATH_SUFFIX = "/pipeline-executions"
 

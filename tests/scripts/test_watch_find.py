@@ -11,10 +11,7 @@ from typing import Any
 
 from maia_tui.commands.watch import watch_async
 from maia_tui.emulator import Emulator
-from tests.fixture_data import a_pipeline
-from tests.ui.raw import raw_get, raw_pages
-
-from .conftest import Result, call, call_while_time_passes, parse
+from tests.support import Result, a_pipeline, call, call_while_time_passes, parse, raw_get, raw_pages
 
 CODES = {"SUCCESS": 0, "FAILED": 5, "CANCELLED": 6, "SKIPPED": 7, "UNKNOWN": 7}  # the exit-code table
 

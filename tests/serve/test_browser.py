@@ -22,8 +22,8 @@ import pytest
 
 from maia_tui.emulator import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Emulator, EmulatorConfig, running_emulator
 from maia_tui.ui.screens.execution import CONSOLE
-from tests.helpers import HANG_GUARD, PROBE_CLIENT_ID, PROBE_SECRET, assert_no_secret
-from tests.serve.conftest import CHROMIUM, Served, quiet_env, require_browser, until
+from tests.support import HANG_GUARD, PROBE_CLIENT_ID, PROBE_SECRET, assert_no_secret
+from tests.support.serving import CHROMIUM, Served, quiet_env, require_browser, until
 
 pytestmark = pytest.mark.browser
 

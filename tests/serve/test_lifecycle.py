@@ -14,7 +14,7 @@ import pytest
 
 from maia_tui.commands.main import build_parser, main
 from maia_tui.commands.serve import app_argv
-from tests.serve.conftest import Served, quiet_env, until
+from tests.support.serving import Served, quiet_env, until
 
 PROMPT_EXIT = 10  # seconds: each app is asked to quit and waited for; none is left to a timeout
 

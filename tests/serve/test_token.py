@@ -8,7 +8,7 @@ import time
 import httpx
 import pytest
 
-from tests.serve.conftest import Served, require_serve_extra
+from tests.support.serving import Served, require_serve_extra
 
 require_serve_extra()  # the whole file: skipped without the extra (failed with MAIA_REQUIRE_BROWSER=1)
 import aiohttp  # noqa: E402  (comes with the serve extra)

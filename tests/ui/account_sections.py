@@ -1,5 +1,5 @@
 """Helpers for the section tests (agents, audit log, credits): the emulator and the app share
-one fake clock, so "now" is the same instant on both sides."""
+one fake clock (`pytestmark = ONE_CLOCK`), so "now" is the same instant on both sides."""
 
 from __future__ import annotations
 
@@ -7,22 +7,13 @@ from datetime import UTC, datetime
 
 import pytest
 
-from maia_tui.api.clock import FakeClock
-from maia_tui.emulator import EmulatorConfig
-
-from .conftest import log_in, wait_until
+from tests.support import log_in, wait_until
 
 NOW = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)
 
 
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(start=NOW)
-
-
-@pytest.fixture
-def emulator_config(clock: FakeClock) -> EmulatorConfig:
-    return EmulatorConfig(clock=clock)
+# The account moves with the app's clock, which starts at NOW.
+ONE_CLOCK = [pytest.mark.clock(start=NOW), pytest.mark.emulator_config(moves_with="clock")]
 
 
 async def open_section(pilot, key: str, screen_type: type):

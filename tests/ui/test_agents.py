@@ -6,10 +6,11 @@ from __future__ import annotations
 from rich.text import Text
 
 from maia_tui.ui.screens.agents import AgentsScreen
+from tests.support import SIZE, raw_pages
 
-from .account_sections import cells, clock, emulator_config, open_section  # noqa: F401 - fixtures
-from .conftest import SIZE
-from .raw import raw_pages
+from .account_sections import ONE_CLOCK, cells, open_section
+
+pytestmark = ONE_CLOCK
 
 
 async def test_agents_with_status_version_and_an_update_available(app, emulator):
@@ -44,7 +45,7 @@ async def test_agents_with_status_version_and_an_update_available(app, emulator)
 async def test_enter_on_an_agent_says_there_is_nothing_to_open(app, emulator):
     """The footer offers ⏎ Open on every list; on one whose rows open nothing, enter once did
     nothing at all. It says so now, and what shows the row instead."""
-    from tests.notices import notifications  # noqa: PLC0415
+    from tests.support import notifications  # noqa: PLC0415
 
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_section(pilot, "3", AgentsScreen)

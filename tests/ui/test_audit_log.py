@@ -8,10 +8,11 @@ from urllib.parse import parse_qs
 
 from maia_tui.ui.screens.audit import AuditScreen
 from maia_tui.ui.screens.runs_filters import TextPrompt
+from tests.support import SIZE, raw_get, rendered_text, wait_until
 
-from .account_sections import NOW, cells, clock, emulator_config, open_section  # noqa: F401 - fixtures
-from .conftest import SIZE, rendered_text, wait_until
-from .raw import raw_get
+from .account_sections import NOW, ONE_CLOCK, cells, open_section
+
+pytestmark = ONE_CLOCK
 
 EVENTS_PATH = "/dpc/v1/events"
 

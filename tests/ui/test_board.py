@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from maia_tui.api.auth import TokenState
-from maia_tui.api.client import MaiaClient
 from maia_tui.api.clock import FakeClock
 from maia_tui.api.models import Token
 from maia_tui.api.secret import Secret
@@ -39,11 +38,18 @@ from tests.board_clients import (
     STALE_SECRET,
     three_clients,
 )
-from tests.credentials.fakes import MemoryKeyring
-from tests.helpers import assert_no_secret, settle, unlimited_console
-from tests.notices import notifications
-
-from .conftest import SIZE, bar_text, page_shown, rendered_text, wait_until
+from tests.support import (
+    SIZE,
+    MemoryKeyring,
+    assert_no_secret,
+    bar_text,
+    notifications,
+    page_shown,
+    rendered_text,
+    settle,
+    unlimited_console,
+    wait_until,
+)
 
 
 @pytest.fixture
@@ -63,21 +69,6 @@ def saved(emulator: Emulator, config_file: Path, memory_keyring: MemoryKeyring) 
     ):
         remember_profile(Profile(name=name, client_id=client_id, **where), Secret(secret), store, make_last=False)
     return config_file
-
-
-@pytest.fixture
-def tokens(monkeypatch: pytest.MonkeyPatch) -> list[Token]:
-    """Every token any client obtains during the test, to search the screen for."""
-    issued: list[Token] = []
-    original = MaiaClient.login
-
-    async def spy(self: MaiaClient) -> Token:
-        token = await original(self)
-        issued.append(token)
-        return token
-
-    monkeypatch.setattr(MaiaClient, "login", spy)
-    return issued
 
 
 def board_app(config_file: Path, clock: FakeClock, **options: object) -> MaiaApp:

@@ -14,8 +14,7 @@ from textual.dom import DOMNode
 import maia_tui.ui
 from maia_tui.ui.keys import BROWSER_KEYS, IN_A_BROWSER, browser_keymap, key_sections
 from maia_tui.ui.screens.login import LoginScreen
-
-from .conftest import SIZE
+from tests.support import SIZE
 
 
 def our_bindings() -> list[tuple[str, Binding]]:

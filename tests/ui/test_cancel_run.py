@@ -7,24 +7,13 @@ from __future__ import annotations
 
 import pytest
 
-from maia_tui.api.clock import FakeClock
-from maia_tui.emulator import EmulatorConfig
 from maia_tui.ui.screens.cancel_run import cancel_run
 from maia_tui.ui.screens.confirm import ConfirmScreen
-from tests.fixture_data import a_pipeline
+from tests.support import SIZE, a_pipeline, log_in, wait_until
 
-from .conftest import SIZE, log_in, wait_until
-from .test_run_dialog import notifications
+from .test_run_dialog import notifications  # the messages, as text
 
-
-@pytest.fixture
-def account_clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def emulator_config(account_clock: FakeClock) -> EmulatorConfig:
-    return EmulatorConfig(clock=account_clock, run_seconds=20)
+pytestmark = pytest.mark.emulator_config(run_seconds=20, moves_with="account_clock")
 
 
 def patch_bodies(emulator) -> list:  # type: ignore[no-untyped-def]

@@ -5,7 +5,6 @@ screen or in the copied summary."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import jwt
@@ -14,28 +13,30 @@ import pytest
 from maia_tui.api.auth import Backoff
 from maia_tui.api.clock import FakeClock
 from maia_tui.api.secret import Secret
-from maia_tui.emulator import Emulator, EmulatorConfig, Faults, running_emulator
+from maia_tui.emulator import Emulator, Faults
 from maia_tui.ui.app import MaiaApp
 from maia_tui.ui.screens.credential import CredentialScreen
 from maia_tui.ui.screens.projects import ProjectsScreen
-from tests.helpers import assert_no_slice
-from tests.notices import notifications
-
-from .conftest import SIZE, demo_defaults, log_in, rendered_text, wait_until
+from tests.support import (
+    SIZE,
+    HeldRequests,
+    assert_no_secret,
+    demo_defaults,
+    log_in,
+    notifications,
+    rendered_text,
+    wait_until,
+)
 
 START = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)  # FakeClock's default start
 CLIENT_ID = "ops-reader-7f3a"
 SECRET = "Kq7vX2pLm9Wz4RtYb8Nc"  # no 6-character slice of it is an English word or a label
 
 
-pytestmark = pytest.mark.usefixtures("central_european_time")  # see tests/ui/conftest.py
-
-
-@pytest.fixture
-def emulator() -> Iterator[Emulator]:
-    config = EmulatorConfig(clients={CLIENT_ID: SECRET}, wall_clock=lambda: START.timestamp())
-    with running_emulator(config) as emu:
-        yield emu
+pytestmark = [
+    pytest.mark.usefixtures("central_european_time"),  # see tests/support/clocks.py
+    pytest.mark.emulator_config(clients={CLIENT_ID: SECRET}, wall_clock=lambda: START.timestamp()),
+]
 
 
 async def _no_sleep(seconds: float) -> None:
@@ -43,9 +44,19 @@ async def _no_sleep(seconds: float) -> None:
 
 
 @pytest.fixture
-def app(emulator: Emulator, clock: FakeClock) -> MaiaApp:
+def held() -> HeldRequests:
+    """The app's transport: holds nothing until a test says which requests to keep in flight."""
+    return HeldRequests()
+
+
+@pytest.fixture
+def app(emulator: Emulator, clock: FakeClock, held: HeldRequests) -> MaiaApp:
     defaults = demo_defaults(emulator, client_id=CLIENT_ID, secret=Secret(SECRET), demo=False, region="custom")
-    options = {"retry_sleep": _no_sleep, "backoff": Backoff(base=60.0, cap=60.0, rng=lambda: 0.5)}
+    options = {
+        "retry_sleep": _no_sleep,
+        "backoff": Backoff(base=60.0, cap=60.0, rng=lambda: 0.5),
+        "transport": held,
+    }
     return MaiaApp(defaults, clock=clock, cursor_blink=False, client_options=options)
 
 
@@ -105,8 +116,8 @@ async def test_fields_match_the_token_the_emulator_issued(app: MaiaApp, emulator
             assert expected in text, f"{expected!r} not on the credential screen:\n{text}"
         assert claims["iss"] == f"http://127.0.0.1:{emulator.port}/realms/dpc"
         assert "RS256" in text
-        assert_no_slice(text, raw, SECRET, where="the credential screen")
-        assert_no_slice(screen.text(), raw, SECRET, where="the summary")
+        assert_no_secret(text, raw, SECRET, what="the credential screen")
+        assert_no_secret(screen.text(), raw, SECRET, what="the summary")
 
 
 async def test_time_left_ticks_with_the_clock(app: MaiaApp, clock: FakeClock) -> None:
@@ -126,20 +137,21 @@ def history_rows(app: MaiaApp) -> list[str]:
 
 
 async def test_refresh_history_after_two_refreshes_and_a_failure(
-    app: MaiaApp, emulator: Emulator, clock: FakeClock
+    app: MaiaApp, emulator: Emulator, clock: FakeClock, held: HeldRequests
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_credential(pilot)
         tokens = app.require_session().client.tokens
         assert len(history_rows(app)) == 1  # the login's exchange
-        # The second exchange takes 1.25 s on the app's clock: moved while the request waits.
-        emulator.faults = Faults(latency_ms=400, token_endpoint_faults=True)
+        # The second exchange takes 1.25 s on the app's clock: moved while the request is held.
+        held.hold(lambda request: request.url.path.endswith("/token"))
         clock.advance(120)  # 09:32:00
         await pilot.press("r")
         await wait_until(pilot, lambda: tokens.status().state.value == "refreshing", "the refresh to start")
+        await wait_until(pilot, lambda: held.held == 1, "the token request in flight")
         clock.advance(1.25)
+        held.release()
         await wait_until(pilot, lambda: len(tokens.history()) == 2, "the first refresh")
-        emulator.faults = Faults()
         clock.advance(60)
         await pilot.press("r")
         await wait_until(pilot, lambda: len(tokens.history()) == 3, "the second refresh")
@@ -158,7 +170,7 @@ async def test_refresh_history_after_two_refreshes_and_a_failure(
         assert "The identity service is temporarily unavailable" in failure
         summary = app.screen.text()  # type: ignore[attr-defined]
         assert "  4. 10:34:01     0 ms  failed: " in summary
-        assert_no_slice(summary, SECRET, token_of(app), where="the summary")
+        assert_no_secret(summary, SECRET, token_of(app), what="the summary")
 
 
 @pytest.mark.parametrize(
@@ -183,8 +195,8 @@ async def test_opaque_and_malformed_tokens_show_what_can_be_known(
         assert "Scope  pipeline-execution" in text  # from the token endpoint's answer
         assert "Issuer" not in text and "Audience" not in text
         assert ("Key id  " + emulator.state.tokens.signing_key.kid in text) == (style == "malformed")
-        assert_no_slice(text, raw, SECRET, where="the credential screen")
-        assert_no_slice(screen.text(), raw, SECRET, where="the summary")
+        assert_no_secret(text, raw, SECRET, what="the credential screen")
+        assert_no_secret(screen.text(), raw, SECRET, what="the summary")
         await pilot.press("y")
         assert kind_line.replace("Kind  ", "") in app.clipboard
 
@@ -207,7 +219,7 @@ async def test_copied_summary_and_notifications_hold_no_token_or_secret(app: Mai
             (screen_text(app), "the screen"),
             (notes, "a notification"),
         ):
-            assert_no_slice(text, token_of(app), SECRET, where=where)
+            assert_no_secret(text, token_of(app), SECRET, what=where)
 
 
 async def test_t_from_the_projects_and_back_and_the_palette(app: MaiaApp) -> None:

@@ -13,14 +13,13 @@ from maia_tui.emulator import Emulator, EmulatorConfig, running_emulator
 from maia_tui.emulator.tokens import fixed_signing_key
 from maia_tui.ui.app import MaiaApp
 from maia_tui.ui.screens.credential import CredentialScreen
-
-from .conftest import SIZE, demo_defaults, log_in, rendered_text, wait_until
+from tests.support import SIZE, demo_defaults, log_in, rendered_text, wait_until
 
 START = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)
 ISSUER = "http://emulator.localhost/realms/dpc"
 
 
-pytestmark = pytest.mark.usefixtures("central_european_time")  # see tests/ui/conftest.py
+pytestmark = pytest.mark.usefixtures("central_european_time")  # see tests/support/clocks.py
 
 
 @pytest.fixture

@@ -8,10 +8,11 @@ from urllib.parse import parse_qs
 
 from maia_tui.ui.screens.credits import CreditsScreen
 from maia_tui.ui.widgets.credits_chart import CreditsChart
+from tests.support import SIZE, raw_get, rendered_text
 
-from .account_sections import NOW, cells, clock, emulator_config, open_section  # noqa: F401 - fixtures
-from .conftest import SIZE, rendered_text
-from .raw import raw_get
+from .account_sections import NOW, ONE_CLOCK, cells, open_section
+
+pytestmark = ONE_CLOCK
 
 CONSUMPTION_PATH = "/dpc/v1/consumption"
 

@@ -10,20 +10,15 @@ from datetime import timedelta, timezone
 import pytest
 from textual.widgets import Tree
 
-from maia_tui.emulator import EmulatorConfig
 from maia_tui.ui.screens.execution import ExecutionScreen
-from tests.hardening.conftest import advance_until
-from tests.notices import notifications
+from tests.support import SIZE, advance_until, notifications, rendered_text, wait_until
 
-from .conftest import SIZE, rendered_text, wait_until
-from .test_runs import open_runs, start_run
+from .test_runs import LIVING_ACCOUNT, open_runs, start_run
 
 ZONE = timezone(timedelta(hours=2), "EET")
 
 
-@pytest.fixture
-def emulator_config(clock):  # type: ignore[no-untyped-def]
-    return EmulatorConfig(projects=30, seed=11, clock=clock, run_seconds=20)
+pytestmark = LIVING_ACCOUNT
 
 
 @pytest.fixture

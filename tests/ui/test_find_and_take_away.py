@@ -15,9 +15,7 @@ from maia_tui.ui.screens.project_search import ProjectSearchScreen
 from maia_tui.ui.screens.projects import ProjectsScreen
 from maia_tui.ui.screens.runs import RunsScreen
 from maia_tui.ui.views.json_view import JsonScreen
-
-from .conftest import SIZE, log_in, wait_until
-from .raw import raw_get, raw_pages
+from tests.support import SIZE, log_in, raw_get, raw_pages, wait_until
 
 RUNS_PATH = "/dpc/v1/pipeline-executions"
 

@@ -13,9 +13,17 @@ from maia_tui.api.clock import FakeClock
 from maia_tui.emulator import EmulatorConfig
 from maia_tui.ui.screens.projects import ProjectsScreen
 from maia_tui.ui.widgets.key_bar import KeyBar
-from tests.notices import notifications
-
-from .conftest import SIZE, UI_FROZEN_AT, bar_text, header, log_in, page_shown, rendered_text, wait_until
+from tests.support import (
+    SIZE,
+    UI_FROZEN_AT,
+    bar_text,
+    header,
+    log_in,
+    notifications,
+    page_shown,
+    rendered_text,
+    wait_until,
+)
 
 # 140 projects at 25 a page: pages 1-6, the last one short.
 ACCOUNT = EmulatorConfig(frozen_at=UI_FROZEN_AT, projects=140)
@@ -176,8 +184,7 @@ class HostRecorder(httpx.AsyncBaseTransport):
 async def test_demo_mode_keeps_the_emulators_urls_when_eu1_is_asked_for(emulator, clock):
     from maia_tui.ui.app import MaiaApp
     from maia_tui.ui.widgets.region_picker import RegionPicker
-
-    from .conftest import demo_defaults
+    from tests.support import demo_defaults
 
     recorder = HostRecorder()
     # A profile or the command line asking for eu1 does not take demo mode out of the emulator.
@@ -243,8 +250,7 @@ async def test_theme_page_size_and_time_display_are_remembered_and_read_back(emu
     from maia_tui.credentials.config import Settings, load_config
     from maia_tui.ui.app import MaiaApp
     from maia_tui.ui.settings import read_settings
-
-    from .conftest import demo_defaults
+    from tests.support import demo_defaults
 
     config_file.parent.mkdir(parents=True)
     config_file.write_text(PROFILE_TOML)
@@ -319,8 +325,7 @@ async def test_a_first_start_remembers_a_theme_into_a_new_config_file(emulator, 
     from maia_tui.credentials.config import Settings
     from maia_tui.ui.app import MaiaApp
     from maia_tui.ui.settings import read_settings
-
-    from .conftest import demo_defaults
+    from tests.support import demo_defaults
 
     assert read_settings() is None  # no file yet: nothing read (nor imported) at start
     app = MaiaApp(demo_defaults(emulator), clock=clock, cursor_blink=False, settings=None, remember=True)

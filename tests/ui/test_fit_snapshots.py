@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import log_in, wait_until
+from tests.support import log_in, wait_until
 
 SIZES = pytest.mark.parametrize("size", [(80, 24), (200, 60)], ids=["80x24", "200x60"])
 

@@ -16,9 +16,11 @@ from maia_tui.ui.widgets import pipeline_tree, pipelines_panel, schedules_panel
 from maia_tui.ui.widgets.pipeline_tree import PipelineTree
 from maia_tui.ui.widgets.pipelines_panel import PipelinesPanel
 from maia_tui.ui.widgets.schedules_panel import SchedulesPanel
+from tests.support import SIZE, log_in, wait_until
 
-from .account_sections import clock, emulator_config, open_section  # noqa: F401 - fixtures
-from .conftest import SIZE, log_in, wait_until
+from .account_sections import ONE_CLOCK, open_section
+
+pytestmark = ONE_CLOCK
 
 MODULES = (agents, audit, credits, pipeline_tree, pipelines_panel, schedules_panel)
 

@@ -27,8 +27,7 @@ from maia_tui.ui.screens.help import HelpScreen
 from maia_tui.ui.screens.projects import ProjectsScreen
 from maia_tui.ui.views import resource_list, resource_table
 from maia_tui.ui.widgets import region_picker, remember_box
-
-from .conftest import SIZE, header, log_in, page_shown, rendered_text, wait_until
+from tests.support import SIZE, header, log_in, page_shown, rendered_text, wait_until
 
 OUR_MODULES = (
     app_module,

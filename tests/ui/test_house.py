@@ -25,8 +25,7 @@ from maia_tui.ui.screens.project_detail import ProjectDetailScreen
 from maia_tui.ui.screens.projects import ProjectsScreen
 from maia_tui.ui.screens.runs import RunsScreen
 from maia_tui.ui.settings import read_settings
-
-from .conftest import SIZE, demo_defaults, header, log_in, wait_until
+from tests.support import SIZE, demo_defaults, header, log_in, wait_until
 
 SECTIONS = (
     ("1", ProjectsScreen),
@@ -235,7 +234,7 @@ async def test_hints_name_the_keys_of_the_keymap(emulator, clock, config_file):
         agents = await open_section(pilot, "3", AgentsScreen)
         await pilot.press("enter")  # an agent opens nothing: the flash names the raw-JSON key
         await pilot.pause()
-        from tests.notices import notifications
+        from tests.support import notifications
 
         assert any("ctrl+j shows it as the API sent it" in str(n.message) for n in notifications(app)), agents
 

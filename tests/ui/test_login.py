@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import socket
-
-import httpx
 from textual.widgets import Button, Input
 
 from maia_tui.api.auth import TokenState
@@ -13,8 +9,17 @@ from maia_tui.ui.app import MaiaApp
 from maia_tui.ui.screens.login import LoginScreen
 from maia_tui.ui.screens.projects import ProjectsScreen
 from maia_tui.ui.widgets.region_picker import RegionPicker
-
-from .conftest import SIZE, bar_text, demo_defaults, header, log_in, login_status, page_shown, wait_until
+from tests.support import (
+    SIZE,
+    HeldRequests,
+    bar_text,
+    demo_defaults,
+    header,
+    log_in,
+    login_status,
+    page_shown,
+    wait_until,
+)
 
 
 async def test_logging_in_opens_the_first_projects_page(app, emulator):
@@ -63,27 +68,8 @@ async def test_empty_fields_are_caught_before_any_request(make_app, emulator):
         await wait_until(pilot, lambda: isinstance(app.screen, ProjectsScreen), "login")
 
 
-class HeldTokenRequests(httpx.AsyncBaseTransport):
-    """The real transport, except that token requests wait until `release` is set: the
-    exchange is still running for as long as the test needs, however slow the machine."""
-
-    def __init__(self) -> None:
-        self.inner = httpx.AsyncHTTPTransport()
-        self.release = asyncio.Event()
-        self.held = 0
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        if request.url.path.endswith("/token"):
-            self.held += 1
-            await self.release.wait()
-        return await self.inner.handle_async_request(request)
-
-    async def aclose(self) -> None:
-        await self.inner.aclose()
-
-
 async def test_the_form_cannot_be_submitted_twice_while_the_exchange_runs(emulator, clock):
-    held = HeldTokenRequests()
+    held = HeldRequests(lambda request: request.url.path.endswith("/token"))
     app = MaiaApp(demo_defaults(emulator), clock=clock, cursor_blink=False, client_options={"transport": held})
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
@@ -96,19 +82,13 @@ async def test_the_form_cannot_be_submitted_twice_while_the_exchange_runs(emulat
         await pilot.press("enter")
         await pilot.pause()
         assert held.held == 1  # neither the second nor the third submit asked again
-        held.release.set()
+        held.release()
         await wait_until(pilot, lambda: page_shown(app), "the first projects page")
         assert emulator.stats.token_requests == 1 and held.held == 1
 
 
-def _closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-async def test_a_network_failure_names_the_host(make_app):
-    port = _closed_port()
+async def test_a_network_failure_names_the_host(refusing_port, make_app):
+    port = refusing_port
     app = make_app(
         region="custom",
         demo=False,
@@ -176,10 +156,10 @@ async def test_the_region_is_chosen_with_the_arrow_keys_or_a_click(make_app):
         assert screen.chosen_region == "us1"
 
 
-async def test_a_preset_region_keeps_the_token_url_it_was_given(make_app):
+async def test_a_preset_region_keeps_the_token_url_it_was_given(refusing_port, make_app):
     """eu1/us1 with a token URL of its own (command line, environment or profile) signs in there,
     not at the vendor's token URL; the form shows that token URL."""
-    port = _closed_port()
+    port = refusing_port
     token_url = f"http://127.0.0.1:{port}/oauth/dpc/token"
     app = make_app(demo=False, region="us1", api_url="", token_url=token_url)
     async with app.run_test(size=SIZE) as pilot:

@@ -13,9 +13,7 @@ from maia_tui.ui.screens.project_detail import ProjectDetailScreen
 from maia_tui.ui.screens.runs_panel import RunsPanel
 from maia_tui.ui.widgets.pipeline_tree import Folder, PipelineLeaf, PipelineTree
 from maia_tui.ui.widgets.pipelines_panel import PipelinesPanel
-
-from .conftest import SIZE, log_in, wait_until
-from .raw import raw_get, raw_pages
+from tests.support import SIZE, log_in, raw_get, raw_pages, wait_until
 
 EXECUTIONS_PATH = "/dpc/v1/pipeline-executions"
 

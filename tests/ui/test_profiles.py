@@ -1,5 +1,5 @@
 """Saved profiles on the login screen, against the real emulator, with an in-memory keyring and a
-config file under tmp_path (see conftest): choosing one, remember (only after a successful
+config file under tmp_path (see tests/support/isolation.py): choosing one, remember (only after a successful
 login), forget (after a confirmation), remember disabled when no keyring can be used, and
 --profile logging in straight away."""
 
@@ -20,10 +20,17 @@ from maia_tui.ui.launch import build_app
 from maia_tui.ui.screens.confirm import ConfirmScreen
 from maia_tui.ui.screens.login import LoginScreen
 from maia_tui.ui.screens.projects import ProjectsScreen
-from tests.credentials.fakes import HangingKeyring, UnencryptedFileKeyring
-from tests.notices import notifications as sent_notifications
-
-from .conftest import SIZE, log_in, login_status, page_shown, rendered_text, wait_until
+from tests.support import (
+    SIZE,
+    HangingKeyring,
+    UnencryptedFileKeyring,
+    log_in,
+    login_status,
+    page_shown,
+    rendered_text,
+    wait_until,
+)
+from tests.support import notifications as sent_notifications
 
 
 def args(**values: object) -> argparse.Namespace:
@@ -126,7 +133,7 @@ async def test_a_profile_whose_secret_the_keyring_lacks_or_withholds_gets_a_note
 
 async def test_a_keyring_that_hangs_times_out_with_a_note_and_the_form_stays_usable(saved, environ, emulator, clock):
     hanging = HangingKeyring()
-    keyring.set_keyring(hanging)  # the conftest fixture puts the previous backend back
+    keyring.set_keyring(hanging)  # the memory_keyring fixture puts the previous backend back
     try:
         app = build_app(args(), environ, clock=clock, cursor_blink=False)
         app.profile_source.keyring_timeout = 0.3

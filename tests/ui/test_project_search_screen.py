@@ -9,11 +9,11 @@ import httpx
 import pytest
 from textual.widgets import DataTable
 
-from maia_tui.emulator import Emulator, EmulatorConfig, Faults
+from maia_tui.emulator import Emulator, EmulatorConfig
 from maia_tui.services.project_search import SessionIndex
 from maia_tui.ui.screens.project_detail import ProjectDetailScreen
 from maia_tui.ui.screens.project_search import ProjectSearchScreen
-from tests.ui.conftest import SIZE, log_in, rendered_text, wait_until
+from tests.support import SIZE, HeldRequests, log_in, page_of, rendered_text, wait_until
 
 PROJECTS = 4_000  # 40 pages of 100
 
@@ -26,9 +26,10 @@ def project_on_page(emu: Emulator, page: int, row: int) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("emulator_config", [EmulatorConfig(projects=PROJECTS, seed=31)])
-async def test_results_while_indexing_then_the_last_page_found_and_opened(app, emulator: Emulator) -> None:
+async def test_results_while_indexing_then_the_last_page_found_and_opened(make_app, emulator: Emulator) -> None:
     wanted = project_on_page(emulator, 39, 42)
-    emulator.faults = Faults(page_latency_ms={39: 600})  # the last page comes late
+    late = HeldRequests(page_of("/v1/projects", 39))  # the last page comes late: when let go
+    app = make_app(client_options={"transport": late})
     holder = SessionIndex()
     async with app.run_test(size=SIZE) as pilot:
         await log_in(pilot)
@@ -40,6 +41,7 @@ async def test_results_while_indexing_then_the_last_page_found_and_opened(app, e
         await wait_until(pilot, lambda: table.row_count > 0 and "indexing" in rendered_text(header), "early results")
         assert "of 4,000" in rendered_text(header)
         assert not holder.index.complete
+        late.release()
         await wait_until(pilot, lambda: "4,000 projects indexed" in rendered_text(header), "the whole index", 10)
 
         screen.query_one("#search-input").value = ""

@@ -12,9 +12,18 @@ from maia_tui.ui.screens.jump import JumpScreen
 from maia_tui.ui.screens.project_detail import ProjectDetailScreen
 from maia_tui.ui.screens.projects import ProjectsScreen
 from maia_tui.ui.views.resource_table import ResourceTable
-from tests.notices import notifications
-
-from .conftest import SIZE, UI_FROZEN_AT, header, log_in, page_shown, rendered_text, wait_until
+from tests.support import (
+    SIZE,
+    UI_FROZEN_AT,
+    HeldRequests,
+    header,
+    log_in,
+    notifications,
+    page_of,
+    page_shown,
+    rendered_text,
+    wait_until,
+)
 
 
 def names(screen: ProjectsScreen) -> list[str]:
@@ -104,8 +113,9 @@ async def test_flipping_to_a_prefetched_page_needs_no_request(app, emulator):
         assert emulator.stats.api_requests in (requests, requests + 1)  # only the next prefetch may start
 
 
-async def test_a_slow_stale_page_never_replaces_the_page_asked_for(app, emulator):
-    emulator.faults.page_latency_ms = {1: 800}  # page 2 (page=1 on the wire) is slow
+async def test_a_slow_stale_page_never_replaces_the_page_asked_for(make_app, emulator):
+    slow = HeldRequests(page_of("/v1/projects", 1))  # page 2 (page=1 on the wire) answers when let go
+    app = make_app(client_options={"transport": slow})
     async with app.run_test(size=SIZE) as pilot:
         screen = await log_in(pilot)
         await pilot.press("n")  # page 2: slow
@@ -115,6 +125,7 @@ async def test_a_slow_stale_page_never_replaces_the_page_asked_for(app, emulator
         await wait_until(pilot, lambda: page_shown(app), "page 3")
         assert header(app).startswith("Projects · page 3 of 6")
         page3 = await server_names(app, 2)
+        slow.release()
         await wait_until(pilot, lambda: screen.listing.loader.peek((1, 25)) is not None, "the slow page 2 to arrive")
         await pilot.pause(0.05)
         assert header(app).startswith("Projects · page 3 of 6") and names(screen) == page3

@@ -10,9 +10,8 @@ import pytest
 
 from maia_tui.emulator import EmulatorConfig
 from maia_tui.ui.views.json_view import JsonScreen
-from tests.notices import notifications
+from tests.support import SIZE, UI_FROZEN_AT, log_in, notifications, rendered_text, wait_until
 
-from .conftest import SIZE, UI_FROZEN_AT, log_in, rendered_text, wait_until
 from .test_runs import open_runs
 
 

@@ -14,10 +14,9 @@ from maia_tui.ui.screens.execution import ExecutionScreen
 from maia_tui.ui.screens.project_detail import ProjectDetailScreen
 from maia_tui.ui.screens.run_dialog import RunDialog
 from maia_tui.ui.widgets.variable_rows import VariableRows
-from tests.fixture_data import disabled_pipeline
-from tests.notices import notifications as sent_notifications
+from tests.support import SIZE, HeldRequests, disabled_pipeline, log_in, rendered_text, wait_until
+from tests.support import notifications as sent_notifications
 
-from .conftest import SIZE, log_in, rendered_text, wait_until
 from .test_pipelines_tab import open_pipelines_tab
 
 RUNS_POSTED = "/pipeline-executions"
@@ -120,15 +119,17 @@ async def test_run_from_a_pipeline_sends_exactly_the_preview_once_and_opens_the_
 
 
 async def test_a_second_enter_or_click_while_starting_starts_nothing_more(make_app, emulator) -> None:  # type: ignore[no-untyped-def]
-    app = make_app(allow_writes=True)
+    held = HeldRequests()
+    app = make_app(allow_writes=True, client_options={"transport": held})
     async with app.run_test(size=SIZE) as pilot:
         dialog, *_ = await open_dialog(pilot, emulator)
-        emulator.faults.latency_ms = 5000  # the answer takes a while: keys arrive while it is in flight
+        held.hold(lambda request: request.method == "POST")  # the answer waits: keys arrive while it is in flight
         await pilot.press("enter")
         assert dialog.phase == "starting" and dialog.query_one("#run-start", Button).disabled
         await pilot.press("enter", "ctrl+s")
         await pilot.click("#run-start")
         assert app.screen is dialog  # still waiting for the one answer
+        held.release()
         await wait_until(pilot, lambda: isinstance(app.screen, ExecutionScreen), "the execution screen", 10)
         assert len(run_posts(emulator)) == 1 and len(emulator.store.written) == 1
 

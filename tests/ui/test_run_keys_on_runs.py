@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from maia_tui.api.clock import FakeClock
-from maia_tui.emulator import EmulatorConfig
 from maia_tui.ui.run_actions import open_run_dialog
 from maia_tui.ui.run_plan import RunPlan
 from maia_tui.ui.screens.confirm import ConfirmScreen
@@ -16,23 +14,14 @@ from maia_tui.ui.screens.run_dialog import RunDialog
 from maia_tui.ui.screens.runs import RunsScreen
 from maia_tui.ui.screens.runs_panel import RunsPanel
 from maia_tui.ui.widgets.variable_rows import VariableRows
-from tests.fixture_data import a_pipeline
-from tests.notices import notifications
+from tests.support import SIZE, a_pipeline, log_in, notifications, wait_until
 
-from .conftest import SIZE, log_in, wait_until
 from .test_run_dialog import preview_body, type_variable
 
 LIVE_POLL = 5.0  # the runs list polls this often while a row is live
 
 
-@pytest.fixture
-def account_clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def emulator_config(account_clock: FakeClock) -> EmulatorConfig:
-    return EmulatorConfig(clock=account_clock, run_seconds=600)
+pytestmark = pytest.mark.emulator_config(run_seconds=600, moves_with="account_clock")
 
 
 async def start_through_the_dialog(pilot, app, emulator) -> tuple[str, str]:  # type: ignore[no-untyped-def]

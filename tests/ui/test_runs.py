@@ -12,24 +12,19 @@ import pytest
 
 from maia_tui.api.errors import PipelineDisabled
 from maia_tui.api.models import parse_time
-from maia_tui.emulator import EmulatorConfig
 from maia_tui.emulator.faults import Faults
 from maia_tui.ui.screens.project_detail import ProjectDetailScreen
 from maia_tui.ui.screens.runs import RunsScreen
 from maia_tui.ui.screens.runs_filters import StatusPicker, TextPrompt
-from tests.hardening.conftest import advance_until
-from tests.notices import notifications
-
-from .conftest import SIZE, header, log_in, wait_until
+from tests.support import SIZE, advance_until, header, log_in, notifications, wait_until
 
 RUNS_PATH = "/dpc/v1/pipeline-executions"
 ZONE = timezone(timedelta(hours=2), "EET")  # "local" in these tests: not UTC, so conversion shows
 
 
-@pytest.fixture
-def emulator_config(clock):  # type: ignore[no-untyped-def]
-    """A living account: runs start, progress and end as the test moves the FakeClock."""
-    return EmulatorConfig(projects=30, seed=11, clock=clock, run_seconds=20)
+# A living account: runs start, progress and end as the test moves the FakeClock.
+LIVING_ACCOUNT = pytest.mark.emulator_config(projects=30, seed=11, run_seconds=20, moves_with="clock")
+pytestmark = LIVING_ACCOUNT
 
 
 @pytest.fixture

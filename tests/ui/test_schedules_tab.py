@@ -12,15 +12,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from textual.widgets import TabbedContent
 
-from maia_tui.api.clock import FakeClock
-from maia_tui.emulator import EmulatorConfig
 from maia_tui.ui.screens.execution import ExecutionScreen
 from maia_tui.ui.screens.project_detail import ProjectDetailScreen
 from maia_tui.ui.widgets.schedule_details import ScheduleDetails
 from maia_tui.ui.widgets.schedules_panel import SchedulesPanel
-
-from .conftest import SIZE, log_in, rendered_text, wait_until
-from .raw import raw_get, raw_pages
+from tests.support import SIZE, log_in, raw_get, raw_pages, rendered_text, wait_until
 
 # Thursday 2 April 2026, 12:00 UTC: Sydney leaves daylight time on Sunday 5 April at 03:00 AEDT
 # (clocks go back to 02:00 AEST), London is on BST since 29 March.
@@ -28,14 +24,7 @@ NOW = datetime(2026, 4, 2, 12, 0, tzinfo=UTC)
 SYDNEY_NIGHTLY = ("0 0 2 * * ?", "Australia/Sydney")
 
 
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(start=NOW)
-
-
-@pytest.fixture
-def emulator_config(clock: FakeClock) -> EmulatorConfig:
-    return EmulatorConfig(clock=clock)
+pytestmark = [pytest.mark.clock(start=NOW), pytest.mark.emulator_config(moves_with="clock")]
 
 
 def find_schedule(emulator, wanted) -> tuple[int, int, dict, dict]:

@@ -10,8 +10,7 @@ from maia_tui.ui.screens.credits import CreditsScreen
 from maia_tui.ui.screens.project_detail import ProjectDetailScreen
 from maia_tui.ui.screens.runs import RunsScreen
 from maia_tui.ui.widgets.section_tabs import SectionTabs
-
-from .conftest import SIZE, header, log_in, page_shown, rendered_text, wait_until
+from tests.support import SIZE, header, log_in, page_shown, rendered_text, wait_until
 
 
 def strip(app) -> str:  # type: ignore[no-untyped-def]

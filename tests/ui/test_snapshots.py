@@ -10,8 +10,7 @@ import pytest
 
 from maia_tui.api.clock import FakeClock
 from maia_tui.emulator import EmulatorConfig
-
-from .conftest import SIZE, log_in
+from tests.support import SIZE, log_in
 
 
 def test_login_screen(snap_compare, app):
@@ -43,8 +42,7 @@ def _utc_app(app):  # type: ignore[no-untyped-def]
 
 async def _runs_shown(pilot) -> None:  # type: ignore[no-untyped-def]
     from maia_tui.ui.screens.runs import RunsScreen
-
-    from .conftest import wait_until
+    from tests.support import wait_until
 
     app = pilot.app
     await log_in(pilot)
@@ -77,7 +75,7 @@ def test_runs_screen(snap_compare, app):
 @RUNS_ACCOUNT
 def test_execution_screen(snap_compare, app):
     async def open_failed_run(pilot) -> None:
-        from .conftest import wait_until
+        from tests.support import wait_until
 
         await _runs_shown(pilot)
         listing = pilot.app.screen.panel.listing

@@ -14,9 +14,11 @@ from maia_tui.ui.screens.credits import CreditsScreen
 from maia_tui.ui.widgets.credits_chart import CreditsChart
 from maia_tui.ui.widgets.pipelines_panel import PipelinesPanel
 from maia_tui.ui.widgets.schedules_panel import SchedulesPanel
+from tests.support import SIZE, log_in, wait_until
 
-from .account_sections import clock, emulator_config, open_section  # noqa: F401 - fixtures
-from .conftest import SIZE, log_in, wait_until
+from .account_sections import ONE_CLOCK, open_section
+
+pytestmark = ONE_CLOCK
 
 LONDON = ZoneInfo("Europe/London")
 PROJECT_ROW = 7  # a project with several environments and schedules in the seed-7 sample account

@@ -7,9 +7,11 @@ from __future__ import annotations
 from textual.geometry import Offset
 
 from maia_tui.api.models import parse_time
+from tests.support import SIZE, header, log_in, rendered_text, wait_until
 
-from .conftest import SIZE, header, log_in, rendered_text, wait_until
-from .test_runs import emulator_config, open_runs  # noqa: F401 (the living account fixture)
+from .test_runs import LIVING_ACCOUNT, open_runs
+
+pytestmark = LIVING_ACCOUNT
 
 
 def header_line(table) -> str:  # type: ignore[no-untyped-def]

@@ -10,8 +10,7 @@ from maia_tui.emulator import EmulatorConfig
 from maia_tui.ui.screens.login import LoginScreen
 from maia_tui.ui.screens.projects import ProjectsScreen
 from maia_tui.ui.widgets.status_bar import StatusBar
-
-from .conftest import SIZE, UI_FROZEN_AT, bar_text, log_in, login_status, wait_until
+from tests.support import SIZE, UI_FROZEN_AT, bar_text, log_in, login_status, wait_until
 
 FIVE_MINUTES = EmulatorConfig(token_lifetime=300, frozen_at=UI_FROZEN_AT)
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from maia_tui.ui.screens.project_detail import ProjectDetailScreen
 from maia_tui.ui.views.resource_table import ResourceTable
-
-from .conftest import SIZE, log_in, wait_until
+from tests.support import SIZE, log_in, wait_until
 
 
 async def test_the_project_screen_has_a_streaming_pipelines_tab(app):

@@ -14,8 +14,7 @@ from maia_tui.credentials.store import SERVICE
 from maia_tui.emulator import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 from maia_tui.ui.launch import build_app, quick_defaults
 from maia_tui.ui.screens.login import LoginScreen
-
-from .conftest import SIZE, bar_text, log_in, wait_until
+from tests.support import SIZE, bar_text, log_in, wait_until
 
 WRITE_ACTIONS = ("run", "cancel", "force_cancel", "run_again")
 

@@ -31,9 +31,7 @@ from maia_tui.api.errors import (
 from maia_tui.api.regions import Endpoints
 from maia_tui.api.secret import Secret
 from maia_tui.emulator import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
-from tests.conftest import RecordingSleep
-
-from .conftest import Live
+from tests.support import Live, RecordingSleep
 
 CLIENT_LOG = "maia_tui.api.client"
 EXECUTIONS_LIST = "/dpc/v1/pipeline-executions"  # GET /v1/pipeline-executions (contract §7)

@@ -14,8 +14,7 @@ from maia_tui.api.errors import (
     RunConflict,
 )
 from maia_tui.api.runs import TAG_PREFIX
-
-from .conftest import RUN_SECONDS, Live
+from tests.support import RUN_SECONDS, Live
 
 
 def posted(live: Live) -> list[object]:

@@ -8,9 +8,7 @@ import asyncio
 import pytest
 
 from maia_tui.api.errors import MaiaError, NotFound
-from tests.helpers import eventually
-
-from .conftest import RUN_SECONDS, Live
+from tests.support import RUN_SECONDS, Live, eventually
 
 # The pauses between polls while nothing changes: 2 s, then 1.5 times the last, at most 15 s.
 PAUSES = [2.0, 3.0, 4.5, 6.75, 10.125, 15.0, 15.0]

@@ -1,7 +1,7 @@
 """What the app was asked to notify, read through public API only.
 
 Textual keeps notifications in the private `App._notifications`. Instead, `record_notifications`
-(autouse in tests/ui and tests/hardening) wraps MaiaApp.notify, which still runs, and keeps every
+(autouse in every test) wraps MaiaApp.notify, which still runs, and keeps every
 notification per app; a widget's or screen's `notify` goes through the app's."""
 
 from __future__ import annotations

@@ -1,20 +1,18 @@
-"""Small helpers shared by tests: waiting on a condition, and looking for leaked secrets."""
+"""Looking for leaked secrets: the one `assert_no_secret`, text rendered at unlimited width, and
+the fixture that checks every log record of a test."""
 
 from __future__ import annotations
 
-import asyncio
 import io
-import os
-import time
-from collections.abc import Callable
+import logging
+from collections.abc import Iterator
 
+import pytest
 from rich.console import Console
 from rich.traceback import Traceback
 
-# A hang guard, not a budget: a wait ends as soon as its condition holds, and only a condition
-# that never comes waits this long. It is far above what any load makes a real wait take, and
-# below pytest-timeout's 60 s so the message names what never happened.
-HANG_GUARD = float(os.environ.get("MAIA_TEST_HANG_GUARD", "30"))  # scripts/mutation.sh sets 5: mutants hang often
+from maia_tui.api.client import MaiaClient
+from maia_tui.api.models import Token
 
 SLICE = 6  # any run of this many characters of a secret counts as a leak
 UNLIMITED = 10_000  # render at this width so nothing is cut with "…" before it is checked
@@ -25,23 +23,6 @@ JWT_PREFIX = "eyJ"  # every JWT starts with base64 '{"'
 # whose secret shares no 6-character run with English, our code or a JWT.
 PROBE_CLIENT_ID = "leak-probe"
 PROBE_SECRET = "Zq4W-x9kT-rVb7-mPy2J"
-
-
-async def eventually(predicate: Callable[[], bool], timeout: float = HANG_GUARD, what: str = "condition") -> None:
-    """Poll until `predicate()` holds: background work over real loopback HTTP needs a moment.
-    `timeout` only guards against a hang (see HANG_GUARD); it never decides a pass."""
-    deadline = time.monotonic() + max(timeout, HANG_GUARD)
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"waited {HANG_GUARD:.0f}s and never saw {what}")
-        await asyncio.sleep(0.01)
-
-
-async def settle(rounds: int = 50) -> None:
-    """Let every task that is ready run (no real time passes, no I/O is awaited): after a
-    FakeClock.advance, what the new time wakes has run by the end of this."""
-    for _ in range(rounds):
-        await asyncio.sleep(0)
 
 
 def slices(secret: str, size: int = SLICE) -> set[str]:
@@ -90,7 +71,38 @@ def render_traceback(error: BaseException, *, tb: object = None, show_locals: bo
     return render(trace)
 
 
-def assert_no_slice(text: str, *secrets: str, where: str = "the output") -> None:
-    """No 6-character run of any secret or token appears in `text`."""
-    found = leaked(text, *secrets)
-    assert not found, f"{where} shows part of a secret or token: {found[:3]}"
+@pytest.fixture
+def debug_log(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
+    """Everything logged at DEBUG by any logger (ours, httpx, httpcore) during the test."""
+    caplog.set_level(logging.DEBUG)
+    return caplog
+
+
+@pytest.fixture
+def no_secret_in_logs(caplog: pytest.LogCaptureFixture, demo_credentials: tuple[str, str]) -> Iterator[None]:
+    """DEBUG logging on for the test, and afterwards no record (message or attached traceback)
+    may hold a 6-character run of the probe secret, the whole demo secret (its runs are English
+    words), nor anything that looks like a token."""
+    caplog.set_level(logging.DEBUG)
+    yield
+    for record in caplog.records:
+        text = record.getMessage()
+        if record.exc_info and record.exc_info[1] is not None:
+            text += render_traceback(record.exc_info[1], show_locals=False)
+        assert demo_credentials[1] not in text, f"the demo secret logged by {record.name}"
+        assert_no_secret(text, PROBE_SECRET, what=f"a log record of {record.name}")
+
+
+@pytest.fixture
+def tokens(monkeypatch: pytest.MonkeyPatch) -> list[Token]:
+    """Every token any client obtains during the test, to prove no piece of one is shown."""
+    issued: list[Token] = []
+    original = MaiaClient.login
+
+    async def spy(self: MaiaClient) -> Token:
+        token = await original(self)
+        issued.append(token)
+        return token
+
+    monkeypatch.setattr(MaiaClient, "login", spy)
+    return issued
