@@ -21,7 +21,8 @@ from maia_tui.credentials.config import Profile
 from maia_tui.credentials.profiles import remember_profile
 from maia_tui.credentials.store import SecretStore
 from maia_tui.emulator import Emulator, running_emulator
-from tests.board_clients import (
+from tests.support import assert_no_secret
+from tests.support.board_clients import (
     ADMIN_ID,
     ADMIN_SECRET,
     READONLY_ID,
@@ -31,7 +32,6 @@ from tests.board_clients import (
     STALE_SECRET,
     three_clients,
 )
-from tests.support import assert_no_secret
 
 
 async def _no_sleep(seconds: float) -> None:

@@ -16,8 +16,8 @@ from maia_tui.commands.profiles import run_profiles
 from maia_tui.credentials.config import load_config
 from maia_tui.credentials.store import SERVICE
 from maia_tui.emulator import Emulator, running_emulator
-from tests.board_clients import ADMIN_ID, ADMIN_SECRET, ROTATED_ID, SECRETS, STALE_SECRET, three_clients
 from tests.support import MemoryKeyring, assert_no_secret
+from tests.support.board_clients import ADMIN_ID, ADMIN_SECRET, ROTATED_ID, SECRETS, STALE_SECRET, three_clients
 
 
 @pytest.fixture(scope="module")

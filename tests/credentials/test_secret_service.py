@@ -76,7 +76,7 @@ def test_store_read_delete_through_a_real_secret_service(secret_service_backend)
 def board_emulator():  # type: ignore[no-untyped-def]
     """An emulator serving the three `--client` sets, on loopback, for the real `maia-tui` to reach."""
     from maia_tui.emulator import running_emulator
-    from tests.board_clients import three_clients
+    from tests.support.board_clients import three_clients
 
     with running_emulator(three_clients()) as emulator:
         yield emulator
@@ -94,8 +94,8 @@ def test_profiles_add_and_remove_through_a_real_secret_service(  # type: ignore[
     secret_service_backend, board_emulator, tmp_path: Path
 ) -> None:
     from maia_tui.credentials.config import load_config
-    from tests.board_clients import ADMIN_ID, ADMIN_SECRET, ROTATED_ID, SECRETS, STALE_SECRET
     from tests.support import assert_no_secret
+    from tests.support.board_clients import ADMIN_ID, ADMIN_SECRET, ROTATED_ID, SECRETS, STALE_SECRET
 
     usable, reason = SecretStore(secret_service_backend, timeout=10).availability()
     if not usable:

@@ -13,8 +13,8 @@ import pytest
 from maia_tui.emulator import DEMO_CLIENT_ID, Emulator, running_emulator
 from maia_tui.emulator.cli import add_arguments, banner, config_from
 from maia_tui.emulator.config import Client, EmulatorConfig
-from tests.board_clients import ADMIN_ID, ADMIN_SECRET, READONLY_ID, READONLY_SECRET, ROTATED_ID, three_clients
 from tests.support import token_form
+from tests.support.board_clients import ADMIN_ID, ADMIN_SECRET, READONLY_ID, READONLY_SECRET, ROTATED_ID, three_clients
 
 EVENTS = "/v1/events?from=2026-01-14T09:00:00Z&to=2026-01-15T09:00:00Z"
 CREDITS = "/v1/consumption?consumedFrom=2026-01-13&consumedBefore=2026-01-14"

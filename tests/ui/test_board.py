@@ -28,16 +28,6 @@ from maia_tui.ui.screens.audit import AuditScreen
 from maia_tui.ui.screens.board import BoardScreen
 from maia_tui.ui.screens.projects import ProjectsScreen
 from maia_tui.ui.views.json_view import JsonScreen
-from tests.board_clients import (
-    ADMIN_ID,
-    ADMIN_SECRET,
-    READONLY_ID,
-    READONLY_SECRET,
-    ROTATED_ID,
-    SECRETS,
-    STALE_SECRET,
-    three_clients,
-)
 from tests.support import (
     SIZE,
     MemoryKeyring,
@@ -49,6 +39,16 @@ from tests.support import (
     settle,
     unlimited_console,
     wait_until,
+)
+from tests.support.board_clients import (
+    ADMIN_ID,
+    ADMIN_SECRET,
+    READONLY_ID,
+    READONLY_SECRET,
+    ROTATED_ID,
+    SECRETS,
+    STALE_SECRET,
+    three_clients,
 )
 
 
