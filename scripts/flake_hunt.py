@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 """Hunt for flaky tests (issue #16); slow, not in CI. By default, the full hunt:
 
-  - every test file alone, 5 times each (random order inside the file);
-  - the whole suite 5 times in random order (pytest-randomly, a new seed each run);
+  - every test file alone, 5 times each (random order inside the file, in one process: `-n 0`);
+  - the whole suite 5 times in random order (pytest-randomly, a new seed each run), in parallel
+    workers as `python -m pytest` runs it (pyproject's addopts);
   - the whole suite 3 times in random order while both cores are kept busy
     (`stress-ng --cpu N` when installed, else N Python busy loops).
 
 Every failing run is reported with its seed (replay: `python -m pytest --randomly-seed=SEED
-<targets>`, printed in the summary) and the time it took. Exit status 1 when anything failed.
+<targets>`, printed in the summary; in parallel workers the seed fixes the order, not which worker
+runs what, so add `-n 0` to replay in one process) and the time it took. Exit status 1 when
+anything failed.
 
     python scripts/flake_hunt.py                       # the full hunt (hours on a busy machine)
     python scripts/flake_hunt.py --jobs 2              # file runs two at a time (each file still alone)
@@ -39,6 +42,7 @@ ROOT = Path(__file__).resolve().parents[1]
 class Run:
     label: str
     targets: list[str]
+    options: list[str]  # besides the seed, e.g. ["-n", "0"]
     seed: int
     seconds: float
     code: int
@@ -55,8 +59,9 @@ def test_files() -> list[str]:
     return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "tests").rglob("test_*.py"))
 
 
-def pytest_run(label: str, targets: list[str], seed: int, timeout: float) -> Run:
+def pytest_run(label: str, targets: list[str], seed: int, timeout: float, options: list[str] | None = None) -> Run:
     # pytest-randomly is on by default once installed; the seed makes the order replayable.
+    options = options or []
     command = [
         sys.executable,
         "-m",
@@ -66,6 +71,7 @@ def pytest_run(label: str, targets: list[str], seed: int, timeout: float) -> Run
         "no:cacheprovider",
         f"--randomly-seed={seed}",
         "-rfE",
+        *options,
         *targets,
     ]
     started = time.monotonic()
@@ -81,7 +87,7 @@ def pytest_run(label: str, targets: list[str], seed: int, timeout: float) -> Run
     tail = "\n".join(out.strip().splitlines()[-3:])
     if code == 5:  # no tests collected (a file of benchmarks only): not a failure
         code = 0
-    return Run(label, targets, seed, seconds, code, failed, tail, out)
+    return Run(label, targets, options, seed, seconds, code, failed, tail, out)
 
 
 def _burn() -> None:
@@ -145,14 +151,14 @@ def main() -> int:
     runs: list[Run] = []
     started = time.monotonic()
     files = args.files or test_files()
-    # Each file runs alone in its own pytest process; --jobs runs several such processes at once.
+    # Each file runs alone in its own pytest process (no workers); --jobs runs several at once.
     file_jobs = [
         (f"file {round_ + 1}/{args.file_runs} {path}", [path], rng.randrange(10**9))
         for round_ in range(args.file_runs)
         for path in files
     ]
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        for run in pool.map(lambda job: pytest_run(job[0], job[1], job[2], args.timeout), file_jobs):
+        for run in pool.map(lambda job: pytest_run(job[0], job[1], job[2], args.timeout, ["-n", "0"]), file_jobs):
             report(run)
             runs.append(run)
     for round_ in range(args.suite_runs):
@@ -176,7 +182,7 @@ def main() -> int:
     print(f"  seeds: {' '.join(str(r.seed) for r in runs if r.label.startswith('suite'))}")
     for run in failures:
         print(f"  FAILED {run.label} seed={run.seed} ({run.seconds:.0f}s): {', '.join(run.failed) or run.tail}")
-        print(f"    replay: python -m pytest --randomly-seed={run.seed} {' '.join(run.targets)}")
+        print(f"    replay: python -m pytest --randomly-seed={run.seed} {' '.join(run.options + run.targets)}")
     return 1 if failures else 0
 
 

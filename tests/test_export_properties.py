@@ -25,12 +25,12 @@ COLUMNS = {kind.name: columns(*kind.export_columns) for kind in exportable()}
 # for a formula at the start of a cell.
 TRICKY = [",", ";", '"', "'", "\n", "\r", "\r\n", "\t", "\x00", "\x1b", "\x7f", "\x85", "\u2028", "\u2029"]
 TRICKY += ["\u202e", "\u202d", "\u2066", "\u2069", "\u200f", "\ufeff", "=", "+", "-", "@", "=1+1", "@SUM(A1)"]
-texts = st.lists(st.sampled_from(TRICKY) | st.characters(exclude_categories=("Cs",)), max_size=12).map("".join)
+texts = st.lists(st.sampled_from(TRICKY) | st.characters(exclude_categories=("Cs",)), max_size=10).map("".join)
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | texts,
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(texts, inner, max_size=3),
-    max_leaves=8,
+    max_leaves=5,
 )
 
 
@@ -55,11 +55,11 @@ def listings(draw: st.DrawFn) -> tuple[str, list[dict[str, Any]]]:
     """A resource and objects of it: a string at every declared column, sometimes more fields."""
     resource = draw(st.sampled_from(sorted(COLUMNS)))
     items = []
-    for _ in range(draw(st.integers(0, 6))):
+    for _ in range(draw(st.integers(0, 4))):
         item: dict[str, Any] = {}
         for column in COLUMNS[resource]:
             merge(item, nested(column.path, draw(texts)))
-        extra = draw(st.dictionaries(texts.filter(lambda key: key not in item), json_values, max_size=3))
+        extra = draw(st.dictionaries(texts.filter(lambda key: key not in item), json_values, max_size=2))
         items.append({**item, **extra})
     return resource, items
 

@@ -17,13 +17,12 @@ KEPT = {"MAIA_REQUIRE_SECRET_SERVICE"}  # set by CI for the real Secret Service 
 
 
 @pytest.fixture(autouse=True)
-def isolated_environment(
-    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> Path:
+def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for name in list(os.environ):
         if name.startswith("MAIA_") and name not in KEPT:
             monkeypatch.delenv(name)
-    home = tmp_path_factory.mktemp("home")  # not in tmp_path, which tests expect to hold only what they wrote
+    home = tmp_path.with_name(tmp_path.name + "-home")  # beside tmp_path, which holds only what the test writes
+    home.mkdir()
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
