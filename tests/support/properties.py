@@ -16,7 +16,7 @@ COMMON = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
 settings.register_profile("ci", derandomize=True, database=None, print_blob=True, **COMMON)
 settings.register_profile("dev", max_examples=200, **COMMON)
 settings.register_profile("deep", max_examples=5_000, **COMMON)
-settings.load_profile("ci" if os.environ.get("CI") else "dev")
+settings.load_profile("ci" if os.environ.get("CI", "").lower() not in ("", "0", "false") else "dev")
 
 
 def examples(share: float) -> int:
