@@ -20,6 +20,11 @@ def patch_bodies(emulator) -> list:  # type: ignore[no-untyped-def]
     return [r.body for r in emulator.stats.requests if r.method == "PATCH"]
 
 
+def asking(app) -> bool:  # type: ignore[no-untyped-def]
+    """A question on screen, its text composed (a screen just pushed has no widgets yet)."""
+    return isinstance(app.screen, ConfirmScreen) and bool(app.screen.query("#confirm-question"))
+
+
 def question(app) -> str:  # type: ignore[no-untyped-def]
     return str(app.screen.query_one("#confirm-question").render())
 
@@ -36,7 +41,7 @@ async def test_cancel_asks_then_goes_cancelling_then_cancelled(make_app, emulato
         await log_in(pilot)
         project_id, execution_id, pipeline = await started_run(app, emulator)
         app.call_later(cancel_run, app, project_id, execution_id, pipeline, "RUNNING")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question", 10)
+        await wait_until(pilot, lambda: asking(app), "the question", 10)
         assert question(app) == f"Cancel the run of {pipeline}?"
         await pilot.press("y")
         await wait_until(pilot, lambda: patch_bodies(emulator), "the cancel", 10)
@@ -56,7 +61,7 @@ async def test_still_cancelling_after_30_s_offers_a_forced_cancel(make_app, emul
         await log_in(pilot)
         project_id, execution_id, pipeline = await started_run(app, emulator)
         app.call_later(cancel_run, app, project_id, execution_id, pipeline, "RUNNING")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question", 10)
+        await wait_until(pilot, lambda: asking(app), "the question", 10)
         await pilot.press("y")
         await wait_until(pilot, lambda: any(n.startswith("Cancelling:") for n in notifications(app)), "CANCELLING", 10)
 
@@ -64,7 +69,7 @@ async def test_still_cancelling_after_30_s_offers_a_forced_cancel(make_app, emul
         await pilot.pause(0.1)
         assert not isinstance(app.screen, ConfirmScreen)  # not yet: under 30 s
         clock.advance(2)
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the second question", 10)
+        await wait_until(pilot, lambda: asking(app), "the second question", 10)
         assert question(app) == f"{pipeline} is still CANCELLING after 30 s. Force it?"
         await pilot.press("y")
         await wait_until(pilot, lambda: len(patch_bodies(emulator)) == 2, "the forced cancel", 10)
@@ -85,7 +90,7 @@ async def test_cancelling_a_run_that_has_finished_says_so(make_app, emulator, ac
         # The row still said RUNNING, but the run ended meanwhile: the server's 409 says so.
         account_clock.advance(25)
         app.call_later(cancel_run, app, project_id, execution_id, pipeline, "RUNNING")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question", 10)
+        await wait_until(pilot, lambda: asking(app), "the question", 10)
         await pilot.press("y")
         await wait_until(pilot, lambda: any("had already finished" in n for n in notifications(app)), "409", 10)
 

@@ -173,3 +173,13 @@ async def test_a_preset_region_keeps_the_token_url_it_was_given(refusing_port, m
         await pilot.press("enter")
         await wait_until(pilot, lambda: not app.login_screen.busy and login_status(app), "the failure")
         assert "Could not connect to 127.0.0.1" in login_status(app)
+
+
+async def test_quitting_as_the_form_fills_in_crashes_nothing(make_app):
+    """The app may quit (ctrl+q at once) while the form's Remember row is still mounting: the
+    row, torn down before it has its checkbox, sets nothing instead of failing on it."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, LoginScreen) and app.screen.is_mounted, "the login form")
+        await pilot.pause(0)  # the row mounts as the test ends
+    assert app.return_code in (None, 0)

@@ -70,6 +70,8 @@ class RememberRow(Horizontal):
         self.usable = usable
 
     def watch_usable(self, usable: bool) -> None:
+        if not self.query(RememberBox):  # torn down as it mounts: the app quits as the form fills in
+            return
         box = self.query_one(RememberBox)
         box.disabled = not usable
         if not usable:
@@ -84,6 +86,8 @@ class RememberRow(Horizontal):
         self.watch_reason(self.reason)
 
     def watch_reason(self, reason: str) -> None:
+        if not self.query("#remember-reason"):  # torn down as it mounts (see watch_usable)
+            return
         note = self.query_one("#remember-reason", Static)
         note.update(short_reason(reason))
         note.tooltip = reason if short_reason(reason) != reason else None
