@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 from tests.docs.site import Page, maia_tui
 
@@ -51,14 +52,21 @@ def test_every_subcommand_of_maia_tui_help_is_on_the_command_line_page_with_its_
     top = maia_tui("--help", tmp_path=tmp_path)
     assert {"check", "export", "run", "watch", "keys", "emulator"} <= set(subcommands_in(top))
     assert squeezed(top) in text
-    pending = [[name] for name in subcommands_in(top)]
+    level = [[name] for name in subcommands_in(top)]
     seen = 0
-    while pending:
-        words = pending.pop(0)
-        seen += 1
-        assert f"maia-tui {' '.join(words)}" in page.headings
-        help_text = maia_tui(*words, "--help", tmp_path=tmp_path)
-        assert squeezed(help_text) in text, f"`maia-tui {' '.join(words)} --help` is not on the page as it prints"
-        pending += [[*words, name] for name in subcommands_in(help_text)]
+    with ThreadPoolExecutor(max_workers=4) as pool:  # one level of the tree at a time, each a process
+        while level:
+            helps = list(pool.map(lambda words: maia_tui(*words, "--help", tmp_path=tmp_path), level))
+            for words, help_text in zip(level, helps, strict=True):
+                seen += 1
+                assert f"maia-tui {' '.join(words)}" in page.headings
+                assert squeezed(help_text) in text, (
+                    f"`maia-tui {' '.join(words)} --help` is not on the page as it prints"
+                )
+            level = [
+                [*words, name]
+                for words, help_text in zip(level, helps, strict=True)
+                for name in subcommands_in(help_text)
+            ]
     assert seen >= 7
     assert "exitcodes:" in squeezed(maia_tui("check", "--help", tmp_path=tmp_path))
