@@ -16,6 +16,7 @@ import pytest
 from maia_tui.commands.export import run_export
 from maia_tui.commands.main import build_parser
 from maia_tui.emulator import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Emulator, EmulatorConfig, Faults, running_emulator
+from maia_tui.services.exporting import atomic_text_file, columns, write_all
 
 
 @pytest.fixture(scope="module")
@@ -206,3 +207,27 @@ def test_a_named_pipe_is_written_in_place_never_replaced(streaming_emu: Emulator
     rows = list(csv.DictReader(io.StringIO(received[0])))
     assert [row["id"] for row in rows] == [p["id"] for p in every_project(streaming_emu)]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]  # no temporary file left beside it
+
+
+# What `json.loads` makes of a string with half a surrogate pair, as a server may send one.
+HALF_PAIR = json.loads('{"id": "p-\\ud83d", "name": "a\\udc00b", "tags": ["\\ud800"]}')
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_half_a_surrogate_pair_in_json_parses_back_to_the_very_string(tmp_path: Path, fmt: str) -> None:
+    target = tmp_path / f"half.{fmt}"
+    with atomic_text_file(target) as out:
+        assert write_all(out, fmt, (), [HALF_PAIR, {"id": "plain"}]) == 2
+    text = target.read_text(encoding="utf-8")
+    assert "\\ud83d" in text and "\\udc00" in text  # the API's escapes, kept
+    parsed = json.loads(text) if fmt == "json" else [json.loads(line) for line in text.splitlines()]
+    assert parsed == [HALF_PAIR, {"id": "plain"}]
+
+
+def test_half_a_surrogate_pair_in_a_csv_cell_becomes_the_replacement_character(tmp_path: Path) -> None:
+    target = tmp_path / "half.csv"
+    with atomic_text_file(target) as out:
+        write_all(out, "csv", columns("id", "name", "tags"), [HALF_PAIR])
+    with target.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows == [{"id": "p-\ufffd", "name": "a\ufffdb", "tags": '["\ufffd"]'}]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -19,6 +20,16 @@ from pathlib import Path
 from typing import Any, TextIO
 
 FORMATS = ("csv", "json", "jsonl")
+
+# JSON may carry "\ud800" alone (a string with half a surrogate pair); UTF-8 has no such
+# character, so writing it as is would fail. JSON keeps the escape the API sent (the file
+# parses back to the very string); a CSV cell, which has no escapes, gets U+FFFD.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def json_text(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return LONE_SURROGATE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 @dataclass(frozen=True)
@@ -47,8 +58,8 @@ def cell(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return str(value)
+        return LONE_SURROGATE.sub("\ufffd", json.dumps(value, ensure_ascii=False, sort_keys=True))
+    return LONE_SURROGATE.sub("\ufffd", str(value))
 
 
 class RowWriter:
@@ -62,7 +73,7 @@ class RowWriter:
         self.count = 0
         self._csv = csv.writer(out, lineterminator="\r\n") if fmt == "csv" else None
         if self._csv is not None and self.cols:
-            self._csv.writerow([column.header for column in self.cols])
+            self._csv.writerow([cell(column.header) for column in self.cols])
         elif fmt == "json":
             out.write("[")
 
@@ -70,12 +81,12 @@ class RowWriter:
         if self._csv is not None:
             if not self.cols:
                 self.cols = columns(*item)
-                self._csv.writerow([column.header for column in self.cols])
+                self._csv.writerow([cell(column.header) for column in self.cols])
             self._csv.writerow([cell(column.value(item)) for column in self.cols])
         elif self.fmt == "json":
-            self.out.write(("," if self.count else "") + "\n  " + json.dumps(item, ensure_ascii=False))
+            self.out.write(("," if self.count else "") + "\n  " + json_text(item))
         else:
-            self.out.write(json.dumps(item, ensure_ascii=False) + "\n")
+            self.out.write(json_text(item) + "\n")
         self.count += 1
 
     def close(self) -> None:

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from maia_tui.emulator import EmulatorConfig
-from maia_tui.ui.views.json_view import JsonScreen
+from maia_tui.ui.views.json_view import JsonScreen, raw_json
 from tests.support import SIZE, UI_FROZEN_AT, log_in, notifications, rendered_text, wait_until
 
 from .test_runs import open_runs
@@ -92,3 +92,12 @@ async def test_s_saves_the_json_in_the_downloads_folder_and_says_where(app, emul
         assert json.loads(written.read_text(encoding="utf-8")) == expected
         assert list(folder.iterdir()) == [written]  # complete, no partial file beside it
         assert f"JSON saved to {written}" in [str(n.message) for n in notifications(app)]
+
+
+def test_half_a_surrogate_pair_is_shown_and_saved_as_the_escape_the_api_sent(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    sent = json.loads('{"name": "a\\ud83db", "note": "\\udfff"}')
+    text = raw_json(sent)
+    assert "a\\ud83db" in text and "\\udfff" in text
+    saved = tmp_path / "object.json"
+    saved.write_text(text, encoding="utf-8")  # would raise UnicodeEncodeError with the half pair in it
+    assert json.loads(saved.read_text(encoding="utf-8")) == sent

@@ -24,13 +24,14 @@ from maia_tui.ui.take_away import take_away
 
 
 def _escape(char: str) -> str:
-    return char if unicodedata.category(char) not in ("Cc", "Cf") else f"\\u{ord(char):04x}"
+    return char if unicodedata.category(char) not in ("Cc", "Cf", "Cs") else f"\\u{ord(char):04x}"
 
 
 def raw_json(raw: Mapping[str, Any]) -> str:
     """Pretty JSON of what was sent, keys in the server's order. Non-ASCII text stays readable;
     C0 controls are escaped by json itself, and C1 controls and invisible format characters
-    (bidi overrides) are escaped here, so nothing in it can drive the terminal."""
+    (bidi overrides) are escaped here, so nothing in it can drive the terminal; so is half a
+    surrogate pair, which JSON can carry and a UTF-8 file cannot."""
     text = json.dumps(raw, indent=2, ensure_ascii=False, default=str)
     return "".join(_escape(c) if ord(c) >= 0x7F else c for c in text)
 
