@@ -55,6 +55,19 @@ async def test_cancel_asks_then_goes_cancelling_then_cancelled(make_app, emulato
         assert len(patch_bodies(emulator)) == 1
 
 
+async def test_enter_on_the_question_as_it_opens_answers_no(make_app, emulator) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(allow_writes=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot)
+        project_id, execution_id, pipeline = await started_run(app, emulator)
+        app.call_later(cancel_run, app, project_id, execution_id, pipeline, "RUNNING")
+        await wait_until(pilot, lambda: asking(app) and app.focused is not None, "the question, focused", 10)
+        assert app.focused is not None and app.focused.id == "confirm-no"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: not isinstance(app.screen, ConfirmScreen), "the question gone", 10)
+        assert patch_bodies(emulator) == []
+
+
 async def test_still_cancelling_after_30_s_offers_a_forced_cancel(make_app, emulator, clock) -> None:  # type: ignore[no-untyped-def]
     app = make_app(allow_writes=True)
     async with app.run_test(size=SIZE) as pilot:

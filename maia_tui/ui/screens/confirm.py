@@ -14,6 +14,9 @@ from maia_tui.ui.keys import hint
 
 class ConfirmScreen(ModalScreen[bool]):
     HELP_TITLE = "Confirm"
+    # Focus starts on No: enter on the default does nothing harmful. Textual focuses it once the
+    # screen is up (an on_mount query would fail on a screen torn down as it mounts).
+    AUTO_FOCUS = "#confirm-no"
     DEFAULT_CSS = """
     ConfirmScreen { align: center middle; }
     ConfirmScreen > #confirm-card {
@@ -46,9 +49,6 @@ class ConfirmScreen(ModalScreen[bool]):
                 yield Button(
                     hint(self, f"{self.yes} ({{key:confirm.yes}})"), variant="error", id="confirm-yes", compact=True
                 )
-
-    def on_mount(self) -> None:
-        self.query_one("#confirm-no", Button).focus()  # enter on the default does nothing harmful
 
     @on(Button.Pressed, "#confirm-yes")
     def _yes(self) -> None:
