@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 from rich.console import Group
@@ -23,7 +24,7 @@ from textual.widgets.tree import TreeNode
 from textual.worker import Worker
 
 from maia_tui.api.errors import MaiaError
-from maia_tui.api.models import PipelineExecution, Step
+from maia_tui.api.models import PipelineExecution, Step, parse_time
 from maia_tui.api.paging import pages
 from maia_tui.api.text import printable
 from maia_tui.api.watch import is_terminal
@@ -31,8 +32,11 @@ from maia_tui.ui import palette, times
 from maia_tui.ui.clipboard import copy_text
 from maia_tui.ui.resources import cells
 from maia_tui.ui.screens.base import SessionScreen
+from maia_tui.ui.timeline_layout import Span
 from maia_tui.ui.views.host import host_of
 from maia_tui.ui.widgets.error_panel import ErrorPanel
+from maia_tui.ui.widgets.step_tree import StepTree
+from maia_tui.ui.widgets.timeline import Timeline, TimelineRow
 
 CONSOLE = "https://app.matillion.com"
 MAX_STEP_PAGES = 20  # 2,000 steps: a pipeline with more is cut, and says so
@@ -91,6 +95,7 @@ class ExecutionScreen(SessionScreen):
         self.seen_live = (run.status or "") in cells.LIVE_STATUSES
         self.steps_cut = False
         self.ticks = 0
+        self.failure_shown = False  # a failed run opens with its failed step in view, once
 
     # ----- layout -------------------------------------------------------------------
 
@@ -99,8 +104,9 @@ class ExecutionScreen(SessionScreen):
         yield Static(id="execution-header", classes="screen-header")
         with VerticalScroll(id="execution-body"):
             yield Static(id="execution-fields")
+            yield Timeline(id="timeline")
             yield Static(id="failure")
-            tree: Tree[StepChild | None] = Tree("Steps", id="steps")
+            tree: Tree[StepChild | None] = StepTree("Steps", id="steps")
             tree.show_root = False
             tree.guide_depth = 3
             yield tree
@@ -221,10 +227,12 @@ class ExecutionScreen(SessionScreen):
 
     def watch_steps(self) -> None:
         self.paint_steps()
+        self.paint_timeline()
 
     def times_changed(self) -> None:
         self.paint()
         self.paint_steps()
+        self.paint_timeline()
 
     def tick(self) -> None:
         """A running duration moves every second (repaint only; the time is the clock's); the
@@ -232,6 +240,7 @@ class ExecutionScreen(SessionScreen):
         if (self.run.status or "") not in cells.LIVE_STATUSES or not self.screen.is_current:
             return
         self.paint()
+        self.paint_timeline()
         self.ticks += 1
         if self.ticks % STEPS_EVERY == 0:
             self._refresh_steps()
@@ -317,8 +326,48 @@ class ExecutionScreen(SessionScreen):
             panel.border_title = f"Failed step: {printable(failing.name or failing.id, 60)}"
             panel.update(Group(Text(printable(message or "(the API gave no message)", 20_000))))
             panel.display = True
+            if not self.failure_shown:
+                self.failure_shown = True
+                self.call_after_refresh(self.show_failure, failing.id)
         else:
             panel.display = False
+
+    def show_failure(self, step_id: str) -> None:
+        """Bring the failed step into view: its message and its line in the tree, both when they fit."""
+        body = self.query_one("#execution-body", VerticalScroll)
+        tree = self.query_one(StepTree)
+        node = next((n for n in tree.root.children if n.data is not None and n.data.step.id == step_id), None)
+        if node is None or node.line < 0:
+            return
+        tree.move_cursor(node)
+        step = tree.line_region(node.line)
+        panel = self.query_one("#failure").virtual_region_with_margin
+        both = panel.union(step)
+        fits = both.height <= body.scrollable_content_region.height
+        body.scroll_to_region(both if fits else step, animate=False, immediate=True)
+
+    def paint_timeline(self) -> None:
+        """The steps as bars against the whole run; the running one reaches now."""
+        if not self.is_mounted:
+            return
+        run, host = self.run, host_of(self)
+        now = host.clock.now().timestamp()
+        rows = [TimelineRow(_span(step), step.name or step.id, _status(step)) for step in self.steps]
+        starts = [row.span.start for row in rows if row.span.start is not None]
+        begin = _seconds(run.started_at) or min(starts, default=None)
+        timeline = self.query_one(Timeline)
+        timeline.display = begin is not None and bool(rows)
+        if begin is None:
+            return
+        end = _seconds(run.finished_at) or max(now, begin)
+        if (run.status or "") not in cells.LIVE_STATUSES and not run.finished_at:
+            end = max([begin] + [row.span.end or row.span.start or begin for row in rows])
+
+        def clock_label(moment: float) -> str:
+            shown = times.shown(datetime.fromtimestamp(moment, UTC), host.utc, host.local_zone)
+            return shown.strftime("%H:%M:%S")
+
+        timeline.show(rows, begin, max(end, begin + 1), clock_label)
 
     def add_step(self, parent: TreeNode[StepChild | None], step: Step, expanded: set[str]) -> None:
         result = step.result
@@ -414,6 +463,22 @@ class ExecutionScreen(SessionScreen):
         run = self.run
         name = run.pipeline_name or run.pipeline_execution_id
         cancel_run(self, run.project_id or "", run.pipeline_execution_id, name, run.status)
+
+
+def _seconds(value: str | None) -> float | None:
+    moment = parse_time(value)
+    return moment.timestamp() if moment is not None else None
+
+
+def _status(step: Step) -> str | None:
+    return step.result.status if step.result else None
+
+
+def _span(step: Step, parent: str | None = None) -> Span:
+    result = step.result
+    start = _seconds(result.started_at) if result else None
+    end = _seconds(result.finished_at) if result else None
+    return Span(step.id, start, end, parent)
 
 
 def _wire(name: str) -> str:
