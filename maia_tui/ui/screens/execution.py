@@ -25,11 +25,13 @@ from textual.worker import Worker
 
 from maia_tui.api.errors import MaiaError
 from maia_tui.api.models import PipelineExecution, Step, parse_time
-from maia_tui.api.paging import pages
 from maia_tui.api.text import printable
 from maia_tui.api.watch import is_terminal
 from maia_tui.ui import palette, times
+from maia_tui.ui.child_steps import MAX_STEP_PAGES, ChildSteps, read_steps
 from maia_tui.ui.clipboard import copy_text
+from maia_tui.ui.keys import hint
+from maia_tui.ui.messages import OpenExecution
 from maia_tui.ui.resources import cells
 from maia_tui.ui.screens.base import SessionScreen
 from maia_tui.ui.timeline_layout import Span
@@ -39,7 +41,6 @@ from maia_tui.ui.widgets.step_tree import StepTree
 from maia_tui.ui.widgets.timeline import Timeline, TimelineRow
 
 CONSOLE = "https://app.matillion.com"
-MAX_STEP_PAGES = 20  # 2,000 steps: a pipeline with more is cut, and says so
 TIME_FIELDS = {"started_at", "finished_at"}
 LABELS = {"pipeline_execution_id": "Execution id", "project_id": "Project", "environment_name": "Environment"}
 STEPS_EVERY = 5  # seconds between re-reads of a running execution's steps
@@ -56,6 +57,7 @@ class StepChild:
 
     step: Step
     loaded: bool = False
+    link: bool = False  # the line that opens the child pipeline's own execution
 
 
 class ExecutionScreen(SessionScreen):
@@ -96,6 +98,7 @@ class ExecutionScreen(SessionScreen):
         self.steps_cut = False
         self.ticks = 0
         self.failure_shown = False  # a failed run opens with its failed step in view, once
+        self.child_steps = ChildSteps()
 
     # ----- layout -------------------------------------------------------------------
 
@@ -155,15 +158,10 @@ class ExecutionScreen(SessionScreen):
             self.finished()
 
     async def read_steps(self, project_id: str, execution_id: str) -> tuple[Step, ...]:
-        found: list[Step] = []
-        read, self.steps_cut = 0, False
-        async for page in pages(lambda number: self.client.list_steps(project_id, execution_id, page=number, size=100)):
-            read += 1
-            found.extend(page.results)
-            if read >= MAX_STEP_PAGES and not page.is_last:
-                self.steps_cut = True
-                break
-        return tuple(found)
+        """The run's steps, and those of the child pipelines they ran (for the timeline)."""
+        steps, self.steps_cut = await read_steps(self.client, project_id, execution_id)
+        await self.child_steps.refresh(self.client, project_id, steps)
+        return steps
 
     @work(exclusive=True, group="watch", exit_on_error=False)
     async def _watch(self) -> None:
@@ -352,7 +350,11 @@ class ExecutionScreen(SessionScreen):
             return
         run, host = self.run, host_of(self)
         now = host.clock.now().timestamp()
-        rows = [TimelineRow(_span(step), step.name or step.id, _status(step)) for step in self.steps]
+        rows = []
+        for step in self.steps:
+            rows.append(TimelineRow(_span(step), step.name or step.id, _status(step)))
+            for child in self.child_steps.get(step.id) or ():
+                rows.append(TimelineRow(_span(child, step.id), child.name or child.id, _status(child)))
         starts = [row.span.start for row in rows if row.span.start is not None]
         begin = _seconds(run.started_at) or min(starts, default=None)
         timeline = self.query_one(Timeline)
@@ -392,12 +394,11 @@ class ExecutionScreen(SessionScreen):
             )
         if failed:
             label.stylize(palette.style("on bad-back"))
-        if step.child_pipeline is not None:
+        if step.child_pipeline is not None and parent.data is None:
             node = parent.add(label, data=StepChild(step), expand=False, allow_expand=True)
-            node.add_leaf(Text(f"child pipeline {printable(step.child_pipeline.name, 80)}", style="dim"))
             if step.id in expanded:
                 node.expand()
-        else:
+        else:  # a child pipeline's own steps run no further pipelines here
             parent.add_leaf(label, data=StepChild(step))
 
     @on(Tree.NodeExpanded)
@@ -410,19 +411,36 @@ class ExecutionScreen(SessionScreen):
 
     @work(group="child", exit_on_error=False)
     async def _load_child(self, node: TreeNode[StepChild | None]) -> None:
-        """A child pipeline's own steps, when the API lists them under the child's id."""
-        assert node.data is not None and node.data.step.child_pipeline is not None
-        child = node.data.step.child_pipeline
-        run = self.run
-        try:
-            steps = await self.read_steps(run.project_id or "", child.id or "")
-        except MaiaError as error:
-            node.add_leaf(Text(f"its steps could not be read: {printable(error.message, 120)}", style="dim"))
-            return
-        for step in steps:
-            self.add_step(node, step, set())
-        if not steps:
-            node.add_leaf(Text("no steps reported for it", style="dim"))
+        """A child pipeline's own steps under its step (read now unless the run's read has them)."""
+        assert node.data is not None
+        step = node.data.step
+        child = step.child_pipeline
+        assert child is not None
+        if not self.child_steps.known(step.id):
+            await self.child_steps.refresh(self.client, self.run.project_id or "", [step])
+        note = self.child_steps.note(step.id)
+        steps = self.child_steps.get(step.id)
+        link = Text(f"child pipeline {printable(child.name, 80)}", style="dim")
+        if steps is not None:
+            link.append("  ")
+            link.append(
+                hint(self.query_one(StepTree), "{key:execution.open_child} opens its execution"), style="dim italic"
+            )
+        node.add_leaf(link, data=StepChild(step, loaded=True, link=steps is not None))
+        for own in steps or ():
+            self.add_step(node, own, set())
+        if note is not None:
+            node.add_leaf(Text(note, style="dim"))
+        elif not steps:
+            node.add_leaf(Text("No steps reported for it yet.", style="dim"))
+
+    @on(Tree.NodeSelected)
+    def _open_child(self, event: Tree.NodeSelected[StepChild | None]) -> None:
+        """Enter on a child pipeline's line opens its own execution screen."""
+        data = event.node.data
+        child = data.step.child_pipeline if data is not None and data.link else None
+        if child is not None and child.id and self.run.project_id:
+            self.app.post_message(OpenExecution(self.run.project_id, child.id))
 
     # ----- actions ---------------------------------------------------------------------
 

@@ -16,6 +16,14 @@ from textual.widgets import Tree
 
 class StepTree(Tree[Any]):
     BINDINGS = [
+        Binding(
+            "enter",
+            "select_cursor",
+            "Open",
+            show=False,
+            tooltip="Expand a step that ran a child pipeline; on its first line, open the child's execution",
+            id="execution.open_child",
+        ),
         Binding("end", "last_step", "Last step", show=False, tooltip="The last step", id="execution.end"),
         Binding("home", "first_step", "Top", show=False, tooltip="Back to the top", id="execution.home"),
         Binding("pagedown", "page_down", "Page down", show=False, tooltip="A screenful down", id="execution.page_down"),
