@@ -105,6 +105,12 @@ async def test_the_step_tree_shows_a_child_pipeline_and_the_failed_step_with_its
 async def test_a_watched_run_ending_notifies_and_rings_the_bell(app, emulator, clock, monkeypatch):
     rang: list[bool] = []
     monkeypatch.setattr(app, "bell", lambda: rang.append(True))
+    # The terminal: WezTerm (OSC 9); what the app writes to it is kept (a headless test has no driver).
+    monkeypatch.setenv("TERM_PROGRAM", "WezTerm")
+    monkeypatch.delenv("TMUX", raising=False)
+    monkeypatch.delenv("STY", raising=False)
+    written: list[str] = []
+    app.terminal_output.attach(written.append)
     async with app.run_test(size=SIZE) as pilot:
         await open_runs(pilot)
         started = await start_run(app, emulator, "FAILED")
@@ -120,11 +126,12 @@ async def test_a_watched_run_ending_notifies_and_rings_the_bell(app, emulator, c
         assert rang == [True] and screen.run.status == "FAILED"
         notes = [n for n in notifications(app) if n.title == "Run finished"]
         assert len(notes) == 1 and notes[0].message.endswith("ended: FAILED") and notes[0].severity == "error"
+        assert written == [f"\x1b]9;Run finished: {screen.run.pipeline_name} ended: FAILED\x07"]
         assert "✖ FAILED" in str(screen.query_one("#execution-header").render())
         for _ in range(30):  # the watch ended with the run: no more status polls, no second bell
             clock.advance(1.0)
             await pilot.pause(0.01)
-        assert rang == [True]
+        assert rang == [True] and len(written) == 1
 
 
 async def test_o_opens_the_console_and_y_copies_its_link(app, monkeypatch):

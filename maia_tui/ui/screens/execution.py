@@ -1,13 +1,15 @@
-"""`enter` on a run: every field of the execution, its steps as a tree (child pipelines expand),
-the failing step highlighted with its whole message, and live while it runs (the client's
-`watch_execution`: one shared, adaptive status poll). When it ends: a notification and the
-terminal bell. `o` opens it in Matillion's console, `y` copies that link, `t` shows exact
-timestamps, `u` switches every time between local time and UTC."""
+"""`enter` on a run: every field of the execution, a timeline of its steps, its steps as a tree
+(child pipelines expand), the failing step highlighted with its whole message, and live while it
+runs (the client's `watch_execution`: one shared, adaptive status poll). When it ends: a
+notification, the terminal bell and a desktop notification where the terminal shows them. `o`
+opens it in Matillion's console, `y` copies that link, `i` shows exact timestamps, `u` switches
+every time between local time and UTC."""
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
+import os
 from datetime import UTC, datetime
 from typing import Any, Literal
 
@@ -27,7 +29,8 @@ from maia_tui.api.errors import MaiaError
 from maia_tui.api.models import PipelineExecution, Step, parse_time
 from maia_tui.api.text import printable
 from maia_tui.api.watch import is_terminal
-from maia_tui.ui import palette, times
+from maia_tui.ui import desktop_notify, palette, times
+from maia_tui.ui.app_view import maia_app
 from maia_tui.ui.child_steps import MAX_STEP_PAGES, ChildSteps, read_steps
 from maia_tui.ui.clipboard import copy_text
 from maia_tui.ui.keys import hint
@@ -182,21 +185,25 @@ class ExecutionScreen(SessionScreen):
             self.watching = False
 
     def finished(self) -> None:
-        """The run we watched has ended: say so once, with the bell."""
+        """The run we watched has ended: say so once, with the bell and a desktop notification."""
         if not self.seen_live:
             return
         self.seen_live = False
         run = self.run
         status = run.status or "finished"
         severity: Literal["error", "information"] = "error" if status in cells.FAILED_STATUSES else "information"
+        said = f"{printable(run.pipeline_name or run.pipeline_execution_id, 80)} ended: {status}"
         self.app.bell()
-        self.notify(
-            f"{printable(run.pipeline_name or run.pipeline_execution_id, 80)} ended: {status}",
-            title="Run finished",
-            severity=severity,
-            timeout=10,
-            markup=False,
-        )
+        self.notify(said, title="Run finished", severity=severity, timeout=10, markup=False)
+        self.notify_desktop("Run finished", said)
+
+    def notify_desktop(self, title: str, text: str) -> None:
+        """The same news as a desktop notification, where the terminal shows them (ui/desktop_notify.py)."""
+        if self.app.is_web:
+            return  # a browser tab is no terminal
+        sequence = desktop_notify.sequence(title, text, os.environ)
+        if sequence is not None:
+            maia_app(self).terminal_output.write(sequence)
 
     def worker_failed(self, worker: Worker[Any], error: BaseException) -> None:
         if worker.group == "load":
