@@ -73,9 +73,11 @@ def _bar(span: Span, depth: int, begin: float, end: float, scale: float, width: 
         return Bar(span, depth, 0, 0)
     start = min(max(span.start, begin), end)
     finish = min(max(span.end if span.end is not None else end, start), end)
-    offset = min(width - 1, math.floor((start - begin) * scale))
-    length = min(width - offset, max(1, round((finish - start) * scale)))
-    return Bar(span, depth, offset, length)
+    # Both edges rounded to the nearest cell: a step that ends where the next begins meets it
+    # without a gap or an overlap, and a running step reaches the last cell.
+    offset = min(width - 1, round((start - begin) * scale))
+    right = min(width, max(offset + 1, round((finish - begin) * scale)))
+    return Bar(span, depth, offset, right - offset)
 
 
 def ticks(begin: float, end: float, width: int, label_width: int) -> list[tuple[int, float]]:
