@@ -107,11 +107,10 @@ def test_axis_labels_never_overlap_and_fit(total: float, width: int, label: int)
 def test_steps_one_after_another_meet_without_gap_or_overlap_and_the_running_one_reaches_now(
     durations: list[float], width: int
 ) -> None:
-    starts = [sum(durations[:n]) for n in range(len(durations))]
-    total = sum(durations)
-    spans = [Span(f"s{n}", BEGIN + s, BEGIN + s + d) for n, (s, d) in enumerate(zip(starts, durations, strict=True))]
+    edges = [BEGIN + sum(durations[:n]) for n in range(len(durations) + 1)]  # one step ends where the next begins
+    spans = [Span(f"s{n}", edges[n], edges[n + 1]) for n in range(len(durations))]
     spans[-1] = Span(spans[-1].key, spans[-1].start, None)  # the last one still runs
-    bars = place(spans, BEGIN, BEGIN + total, width)
+    bars = place(spans, BEGIN, edges[-1], width)
     assert bars[-1].offset + bars[-1].length == width
     for before, after in zip(bars, bars[1:], strict=False):
         right = before.offset + before.length
