@@ -47,6 +47,7 @@ CONSOLE = "https://app.matillion.com"
 TIME_FIELDS = {"started_at", "finished_at"}
 LABELS = {"pipeline_execution_id": "Execution id", "project_id": "Project", "environment_name": "Environment"}
 STEPS_EVERY = 5  # seconds between re-reads of a running execution's steps
+SHORT_SCREEN = 30  # rows below which the fields fold (empty ones and the header's name left out)
 
 
 def console_url(run: PipelineExecution) -> str:
@@ -223,6 +224,9 @@ class ExecutionScreen(SessionScreen):
     def watch_run(self) -> None:
         self.paint()
 
+    def on_resize(self) -> None:
+        self.paint()  # the fields fold on a short terminal and unfold on a tall one
+
     def watch_watching(self) -> None:
         self.paint()
 
@@ -280,17 +284,21 @@ class ExecutionScreen(SessionScreen):
         grid.add_column()
         now = host_of(self).clock.now()
         names = host_of(self).row_context(self.client).project_names
+        # A short terminal (80x24) folds the fields: no empty ones, no name the header shows.
+        short = self.size.height < SHORT_SCREEN
         for field in dataclasses.fields(run):
             if field.name == "raw":
                 continue
             value = getattr(run, field.name)
+            if short and (value in (None, "") or field.name == "pipeline_name"):
+                continue
             label = LABELS.get(field.name) or field.name.replace("_", " ").capitalize()
             if field.name == "status":
                 shown: Text = cells.status(value)
             elif field.name in TIME_FIELDS:
                 shown = Text(self.when(value) if value else "—")
             elif field.name == "project_id" and value in names:
-                shown = Text.assemble(printable(names[value], 80), (f"  {value}", "dim"))
+                shown = Text.assemble(printable(names[value], 80), ("" if short else f"  {value}", "dim"))
             else:
                 shown = Text(printable(value, 2000) if value is not None else "—")
             grid.add_row(label, shown)
