@@ -27,6 +27,7 @@ from typing import Any
 from ..api.quartz import Interval, iter_fire_times, previous_fire_time
 from ..api.status import RUN_STATUS_WORDS
 from . import words as w
+from .children import ChildIds
 from .config import EmulatorConfig
 from .ids import IdCodec
 
@@ -43,6 +44,7 @@ _SCHEDULED_BIT = 1 << 55
 _FIRE_BITS = 34  # fire time in seconds since 2000-01-01
 _Y2000_S = 946_684_800
 
+_LEAF_STEPS = tuple(name for name in w.ORCHESTRATION_STEPS if not name.startswith("Run "))
 STATUSES = RUN_STATUS_WORDS  # contract §5 (api/status.py)
 TRIGGERS = ("DESIGNER", "API", "SCHEDULE", "SCHEDULE_RUN_NOW", "UNKNOWN")
 _ADHOC_OUTCOMES = (("SUCCESS", 76), ("FAILED", 13), ("CANCELLED", 6), ("UNKNOWN", 3))
@@ -105,6 +107,7 @@ class Run:
     schedule_id: str | None = None
     user: str | None = None
     cancel: Cancel | None = None
+    parent: str | None = None  # a child pipeline's run: the execution whose step ran it (children.py)
 
     @property
     def start_ms(self) -> int:
@@ -152,6 +155,7 @@ class Account:
         self.step_ids = IdCodec(self.seed, "step", bits=56)
         self.event_ids = IdCodec(self.seed, "event")
         self.streaming_ids = IdCodec(self.seed, "streaming")
+        self.child_ids = ChildIds(self.seed)
 
         self.step_ms = max(1, round(DAY_MS / max(1.0, p * config.runs_per_project_per_day)))
         self.long_ms = min(8 * 3_600_000, 5 * LANE * self.step_ms)
@@ -584,13 +588,8 @@ class Account:
         """The steps started by `now`, one after another; the running one has no finishedAt."""
         status, finished = status_at(run, now)
         orchestration = not run.pipeline.endswith(".tran.yaml")
-        h = self._h("steps", run.execution_id)
-        if run.outcome == "SKIPPED":
-            count = 1
-        else:
-            count = (3 + h % 8) if orchestration else (2 + h % 7)
+        count, slice_ms = self.step_plan(run)
         project_pipelines = self.pipeline_names(run.project)
-        slice_ms = max(1, run.duration_ms // count)
         steps = []
         for i in range(count):
             begin = run.start_ms + i * slice_ms
@@ -620,12 +619,56 @@ class Account:
                 break
         return steps
 
+    def step_plan(self, run: Run) -> tuple[int, int]:
+        """(how many steps, ms each) of a run: one after another, the last to the run's end."""
+        h = self._h("steps", run.execution_id)
+        if run.outcome == "SKIPPED":
+            count = 1
+        elif not run.pipeline.endswith(".tran.yaml"):
+            count = 3 + h % 8
+        else:
+            count = 2 + h % 7
+        return count, max(1, run.duration_ms // count)
+
+    def parent_id(self, source: int, payload: int) -> str:
+        """The execution id of a derived run named by a child id's parent (children.py)."""
+        if source == SCHEDULED:
+            g, fire_s = ChildIds.scheduled_parent(payload)
+            return self.run_ids.encode(_SCHEDULED_BIT | g << _FIRE_BITS | fire_s)
+        return self.run_ids.encode(payload)
+
+    def child_run(self, parent: Run, i: int, child_id: str, now: int) -> Run | None:
+        """The run of the child pipeline that step i of `parent` started, once that step has begun."""
+        steps = self.steps(parent, now)
+        child = steps[i].get("childPipeline") if i < len(steps) else None
+        if child is None or child["id"] != child_id:
+            return None
+        count, slice_ms = self.step_plan(parent)
+        begin = parent.start_ms + i * slice_ms
+        end = parent.start_ms + parent.duration_ms if i == count - 1 else begin + slice_ms
+        return Run(
+            execution_id=child_id,
+            key=(begin, parent.key[1], parent.key[2]),
+            project=parent.project,
+            pipeline=child["name"],
+            environment=parent.environment,
+            trigger=parent.trigger,
+            duration_ms=max(1, end - begin),
+            outcome=parent.outcome if i == count - 1 else "SUCCESS",
+            h=parent.h,  # the same failure message as the step that ran it
+            schedule_id=parent.schedule_id,
+            user=parent.user,
+            cancel=parent.cancel,
+            parent=parent.execution_id,
+        )
+
     def _step(
         self, run: Run, i: int, result: dict[str, Any], orchestration: bool, pipelines: tuple[str, ...]
     ) -> dict[str, Any]:
         pick = self._h("step", run.execution_id, i)
         if orchestration:
-            name = "Start" if i == 0 else w.ORCHESTRATION_STEPS[pick % len(w.ORCHESTRATION_STEPS)]
+            names = w.ORCHESTRATION_STEPS if run.parent is None else _LEAF_STEPS  # children run no pipelines
+            name = "Start" if i == 0 else names[pick % len(names)]
         else:
             name = w.TRANSFORMATION_STEPS[pick % len(w.TRANSFORMATION_STEPS)]
         step_index = (pick >> 8) % (1 << 50) * MAX_STEPS + i
@@ -635,7 +678,9 @@ class Account:
             children = [p for p in pipelines if p.endswith(f".{kind}.yaml")] or list(pipelines)
             child = children[pick // 7 % len(children)]
             step["name"] = f"Run {child.rsplit('/', 1)[-1].split('.')[0]}"
-            step["childPipeline"] = {"id": self.step_ids.encode(step_index | 1 << 55), "name": child}
+            # The child's own execution id; under hostile_names one no execution has (children.py).
+            child_id = None if self.hostile else self.child_ids.encode(run.key, i)
+            step["childPipeline"] = {"id": child_id or self.step_ids.encode(step_index | 1 << 55), "name": child}
         return step
 
     # ---- audit events, consumption ----------------------------------------------------

@@ -61,7 +61,20 @@ class RunStore:
         if written is not None:
             return self.resolve(written) if written.start_ms <= now else None
         run = self.account.find_run(execution_id, now)
-        return self.resolve(run) if run is not None else None
+        if run is not None:
+            return self.resolve(run)
+        return self.find_child(execution_id, now)
+
+    def find_child(self, child_id: str, now: int) -> Run | None:
+        """A child pipeline's run, through its parent (children.py)."""
+        named = self.account.child_ids.decode(child_id)
+        if named is None:
+            return None
+        source, payload, step = named
+        parent_id = self.ids.encode(payload) if source == WRITTEN else self.account.parent_id(source, payload)
+        parent = self.find(parent_id, now)
+        child = self.account.child_run(parent, step, child_id, now) if parent is not None else None
+        return self.resolve(child) if child is not None else None
 
     def stream(self, upper: tuple[int, int, int], lower_ms: int, project: int | None) -> Iterator[Entry]:
         for run in reversed(list(self.written.values())):

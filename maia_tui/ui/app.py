@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from textual import events, work
 from textual.app import SystemCommand
 from textual.binding import Binding
+from textual.driver import Driver
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Input
@@ -29,6 +30,7 @@ from maia_tui.ui.screens.login import LoginScreen
 from maia_tui.ui.sections import BY_NAME, SECTIONS
 from maia_tui.ui.signals import AppSignals, Display
 from maia_tui.ui.switching import switch_commands
+from maia_tui.ui.terminal_output import TerminalOutput, writing_driver
 from maia_tui.ui.worker_errors import WorkerErrors
 
 if TYPE_CHECKING:
@@ -111,6 +113,11 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
         self.remembering = remember or settings is not None
         self.projects_page_size: int | None = settings.page_size if settings else None
         self.keymap: dict[str, str] = {}  # [keymap] from config.toml: binding id -> keys
+        self.terminal_output = TerminalOutput()  # the driver attaches its write (desktop notifications)
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's choice of driver, handing its terminal writes to `terminal_output`."""
+        return writing_driver(super().get_driver_class())
 
     def refresh_css(self, animate: bool = True) -> None:
         """Textual restyles the whole app (every stylesheet parsed again, ~25 ms) when a mode's

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from maia_tui.ui.profiles import ProfileBook
     from maia_tui.ui.session import Session
     from maia_tui.ui.signals import AppSignals
+    from maia_tui.ui.terminal_output import TerminalOutput
 
 
 class MaiaAppView(Protocol):
@@ -33,6 +34,7 @@ class MaiaAppView(Protocol):
     session: Session | None
     profiles: ProfileBook | None
     profile_source: ProfileSource | None
+    terminal_output: TerminalOutput  # the terminal itself: desktop notifications
 
     def require_session(self) -> Session: ...
 

@@ -57,6 +57,7 @@ def owners(app_class: type[DOMNode]) -> list[tuple[str, type[DOMNode]]]:
     from maia_tui.ui.widgets.pipelines_panel import PipelinesPanel
     from maia_tui.ui.widgets.region_picker import RegionPicker
     from maia_tui.ui.widgets.remember_box import RememberBox
+    from maia_tui.ui.widgets.step_tree import StepTree
 
     return [
         ("Everywhere", app_class),
@@ -74,6 +75,7 @@ def owners(app_class: type[DOMNode]) -> list[tuple[str, type[DOMNode]]]:
         ("Statuses", StatusPicker),
         ("Prompt", TextPrompt),
         ("Execution", ExecutionScreen),
+        ("Execution steps", StepTree),
         ("Run a pipeline", RunDialog),
         ("Audit log", AuditScreen),
         ("Credential", CredentialScreen),

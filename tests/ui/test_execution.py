@@ -11,7 +11,7 @@ import pytest
 from textual.widgets import Tree
 
 from maia_tui.ui.screens.execution import ExecutionScreen
-from tests.support import SIZE, advance_until, notifications, rendered_text, wait_until
+from tests.support import SIZE, advance_until, notifications, rendered_text, screen_text, wait_until
 
 from .test_runs import LIVING_ACCOUNT, open_runs, start_run
 
@@ -88,11 +88,13 @@ async def test_the_step_tree_shows_a_child_pipeline_and_the_failed_step_with_its
         node = next(n for n in tree.root.children if n.data and n.data.step.id == child.id)
         assert node.allow_expand and not node.is_expanded
         node.expand()
-        await wait_until(pilot, lambda: len(node.children) >= 2, "the child's own steps (or why there are none)")
+        # The child's id is its own execution (contract §7 as the emulator decides): its steps, nested.
+        own = (await app.session.client.list_steps(run.project_id, child.child_pipeline.id, 0, 100)).results
+        await wait_until(pilot, lambda: len(node.children) == 1 + len(own), "the child's own steps")
         expanded = [c.label.plain for c in node.children]
-        assert expanded[0] == f"child pipeline {child.child_pipeline.name}"
-        # The API lists no steps under a child pipeline's id (it is not an execution): said, not hidden.
-        assert expanded[1].startswith("its steps could not be read: ")
+        assert expanded[0].startswith(f"child pipeline {child.child_pipeline.name}  enter opens its execution")
+        for line, step in zip(expanded[1:], own, strict=True):
+            assert step.name in line and step.result.status in line
 
         fields = rendered_text(screen.query_one("#execution-fields"))
         for value in (run.pipeline_execution_id, run.pipeline_name, run.environment_name, run.trigger, "FAILED"):
@@ -103,6 +105,12 @@ async def test_the_step_tree_shows_a_child_pipeline_and_the_failed_step_with_its
 async def test_a_watched_run_ending_notifies_and_rings_the_bell(app, emulator, clock, monkeypatch):
     rang: list[bool] = []
     monkeypatch.setattr(app, "bell", lambda: rang.append(True))
+    # The terminal: WezTerm (OSC 9); what the app writes to it is kept (a headless test has no driver).
+    monkeypatch.setenv("TERM_PROGRAM", "WezTerm")
+    monkeypatch.delenv("TMUX", raising=False)
+    monkeypatch.delenv("STY", raising=False)
+    written: list[str] = []
+    app.terminal_output.attach(written.append)
     async with app.run_test(size=SIZE) as pilot:
         await open_runs(pilot)
         started = await start_run(app, emulator, "FAILED")
@@ -118,11 +126,12 @@ async def test_a_watched_run_ending_notifies_and_rings_the_bell(app, emulator, c
         assert rang == [True] and screen.run.status == "FAILED"
         notes = [n for n in notifications(app) if n.title == "Run finished"]
         assert len(notes) == 1 and notes[0].message.endswith("ended: FAILED") and notes[0].severity == "error"
+        assert written == [f"\x1b]9;Run finished: {screen.run.pipeline_name} ended: FAILED\x07"]
         assert "✖ FAILED" in str(screen.query_one("#execution-header").render())
         for _ in range(30):  # the watch ended with the run: no more status polls, no second bell
             clock.advance(1.0)
             await pilot.pause(0.01)
-        assert rang == [True]
+        assert rang == [True] and len(written) == 1
 
 
 async def test_o_opens_the_console_and_y_copies_its_link(app, monkeypatch):
@@ -160,3 +169,54 @@ async def test_times_are_local_by_default_exact_on_t_and_utc_on_u(app):
         assert f"{hours:02d}:{minutes} UTC · " in fields
         await pilot.press("t")  # t is the credential screen here as everywhere
         await wait_until(pilot, lambda: type(pilot.app.screen).__name__ == "CredentialScreen", "the credential")
+
+
+async def test_enter_on_a_child_pipeline_opens_its_own_execution_and_the_timeline_nests_its_steps(app):
+    async with app.run_test(size=(160, 45)) as pilot:
+        await open_runs(pilot)
+        run, steps = await failed_run_with_a_child(app.session.client)
+        await pilot.press("f")
+        screen = await open_run(pilot, run.pipeline_execution_id)
+        child = next(s for s in steps if s.child_pipeline)
+        own = (await app.session.client.list_steps(run.project_id, child.child_pipeline.id, 0, 100)).results
+        timeline = rendered_text(screen.query_one("#timeline")).splitlines()
+        parent_line = next(i for i, line in enumerate(timeline) if f" {child.name} " in line)
+        for offset, step in enumerate(own, start=1):  # right under the step that ran them, indented
+            assert f"  ↳ {step.name}" in timeline[parent_line + offset]
+
+        tree = screen.query_one(Tree)
+        node = next(n for n in tree.root.children if n.data and n.data.step.id == child.id)
+        tree.move_cursor(node)
+        await pilot.press("enter")  # expands it
+        await wait_until(pilot, lambda: len(node.children) == 1 + len(own), "the child's steps")
+        await pilot.press("down", "enter")  # its first line opens the child's execution
+        await wait_until(
+            pilot,
+            lambda: isinstance(app.screen, ExecutionScreen) and app.screen is not screen,
+            "the child's execution screen",
+        )
+        opened = app.screen
+        assert opened.run.pipeline_execution_id == child.child_pipeline.id
+        await wait_until(pilot, lambda: opened.run.pipeline_name == child.child_pipeline.name, "the child read")
+        await wait_until(pilot, lambda: len(opened.steps) == len(own), "its steps")
+
+
+@pytest.mark.emulator_config(projects=30, seed=11, run_seconds=20, moves_with="clock", hostile_names=True)
+async def test_a_child_pipeline_whose_id_lists_no_steps_says_so_in_a_sentence(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await open_runs(pilot)
+        run, steps = await failed_run_with_a_child(app.session.client)
+        await pilot.press("f")
+        screen = await open_run(pilot, run.pipeline_execution_id)
+        child = next(s for s in steps if s.child_pipeline)
+        tree = screen.query_one(Tree)
+        node = next(n for n in tree.root.children if n.data and n.data.step.id == child.id)
+        node.expand()
+        await wait_until(pilot, lambda: len(node.children) == 2, "why the child has no steps")
+        expanded = [c.label.plain for c in node.children]
+        assert expanded == [
+            f"child pipeline {child.child_pipeline.name}",
+            "The API lists no steps for this child pipeline's id, so it cannot be opened here.",
+        ]
+        shown = screen_text(app)
+        assert "found nothing" not in shown and "GET " not in shown and "127.0.0.1" not in shown

@@ -1,13 +1,16 @@
-"""`enter` on a run: every field of the execution, its steps as a tree (child pipelines expand),
-the failing step highlighted with its whole message, and live while it runs (the client's
-`watch_execution`: one shared, adaptive status poll). When it ends: a notification and the
-terminal bell. `o` opens it in Matillion's console, `y` copies that link, `t` shows exact
-timestamps, `u` switches every time between local time and UTC."""
+"""`enter` on a run: every field of the execution, a timeline of its steps, its steps as a tree
+(child pipelines expand), the failing step highlighted with its whole message, and live while it
+runs (the client's `watch_execution`: one shared, adaptive status poll). When it ends: a
+notification, the terminal bell and a desktop notification where the terminal shows them. `o`
+opens it in Matillion's console, `y` copies that link, `i` shows exact timestamps, `u` switches
+every time between local time and UTC."""
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
+import os
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 from rich.console import Group
@@ -23,22 +26,28 @@ from textual.widgets.tree import TreeNode
 from textual.worker import Worker
 
 from maia_tui.api.errors import MaiaError
-from maia_tui.api.models import PipelineExecution, Step
-from maia_tui.api.paging import pages
+from maia_tui.api.models import PipelineExecution, Step, parse_time
 from maia_tui.api.text import printable
 from maia_tui.api.watch import is_terminal
-from maia_tui.ui import palette, times
+from maia_tui.ui import desktop_notify, palette, times
+from maia_tui.ui.app_view import maia_app
+from maia_tui.ui.child_steps import MAX_STEP_PAGES, ChildSteps, read_steps
 from maia_tui.ui.clipboard import copy_text
+from maia_tui.ui.keys import hint
+from maia_tui.ui.messages import OpenExecution
 from maia_tui.ui.resources import cells
 from maia_tui.ui.screens.base import SessionScreen
+from maia_tui.ui.timeline_layout import Span
 from maia_tui.ui.views.host import host_of
 from maia_tui.ui.widgets.error_panel import ErrorPanel
+from maia_tui.ui.widgets.step_tree import StepTree
+from maia_tui.ui.widgets.timeline import Timeline, TimelineRow
 
 CONSOLE = "https://app.matillion.com"
-MAX_STEP_PAGES = 20  # 2,000 steps: a pipeline with more is cut, and says so
 TIME_FIELDS = {"started_at", "finished_at"}
 LABELS = {"pipeline_execution_id": "Execution id", "project_id": "Project", "environment_name": "Environment"}
 STEPS_EVERY = 5  # seconds between re-reads of a running execution's steps
+SHORT_SCREEN = 30  # rows below which the fields fold (empty ones and the header's name left out)
 
 
 def console_url(run: PipelineExecution) -> str:
@@ -52,6 +61,7 @@ class StepChild:
 
     step: Step
     loaded: bool = False
+    link: bool = False  # the line that opens the child pipeline's own execution
 
 
 class ExecutionScreen(SessionScreen):
@@ -91,6 +101,8 @@ class ExecutionScreen(SessionScreen):
         self.seen_live = (run.status or "") in cells.LIVE_STATUSES
         self.steps_cut = False
         self.ticks = 0
+        self.failure_shown = False  # a failed run opens with its failed step in view, once
+        self.child_steps = ChildSteps()
 
     # ----- layout -------------------------------------------------------------------
 
@@ -99,8 +111,9 @@ class ExecutionScreen(SessionScreen):
         yield Static(id="execution-header", classes="screen-header")
         with VerticalScroll(id="execution-body"):
             yield Static(id="execution-fields")
+            yield Timeline(id="timeline")
             yield Static(id="failure")
-            tree: Tree[StepChild | None] = Tree("Steps", id="steps")
+            tree: Tree[StepChild | None] = StepTree("Steps", id="steps")
             tree.show_root = False
             tree.guide_depth = 3
             yield tree
@@ -149,15 +162,10 @@ class ExecutionScreen(SessionScreen):
             self.finished()
 
     async def read_steps(self, project_id: str, execution_id: str) -> tuple[Step, ...]:
-        found: list[Step] = []
-        read, self.steps_cut = 0, False
-        async for page in pages(lambda number: self.client.list_steps(project_id, execution_id, page=number, size=100)):
-            read += 1
-            found.extend(page.results)
-            if read >= MAX_STEP_PAGES and not page.is_last:
-                self.steps_cut = True
-                break
-        return tuple(found)
+        """The run's steps, and those of the child pipelines they ran (for the timeline)."""
+        steps, self.steps_cut = await read_steps(self.client, project_id, execution_id)
+        await self.child_steps.refresh(self.client, project_id, steps)
+        return steps
 
     @work(exclusive=True, group="watch", exit_on_error=False)
     async def _watch(self) -> None:
@@ -178,21 +186,25 @@ class ExecutionScreen(SessionScreen):
             self.watching = False
 
     def finished(self) -> None:
-        """The run we watched has ended: say so once, with the bell."""
+        """The run we watched has ended: say so once, with the bell and a desktop notification."""
         if not self.seen_live:
             return
         self.seen_live = False
         run = self.run
         status = run.status or "finished"
         severity: Literal["error", "information"] = "error" if status in cells.FAILED_STATUSES else "information"
+        said = f"{printable(run.pipeline_name or run.pipeline_execution_id, 80)} ended: {status}"
         self.app.bell()
-        self.notify(
-            f"{printable(run.pipeline_name or run.pipeline_execution_id, 80)} ended: {status}",
-            title="Run finished",
-            severity=severity,
-            timeout=10,
-            markup=False,
-        )
+        self.notify(said, title="Run finished", severity=severity, timeout=10, markup=False)
+        self.notify_desktop("Run finished", said)
+
+    def notify_desktop(self, title: str, text: str) -> None:
+        """The same news as a desktop notification, where the terminal shows them (ui/desktop_notify.py)."""
+        if self.app.is_web:
+            return  # a browser tab is no terminal
+        sequence = desktop_notify.sequence(title, text, os.environ)
+        if sequence is not None:
+            maia_app(self).terminal_output.write(sequence)
 
     def worker_failed(self, worker: Worker[Any], error: BaseException) -> None:
         if worker.group == "load":
@@ -212,6 +224,9 @@ class ExecutionScreen(SessionScreen):
     def watch_run(self) -> None:
         self.paint()
 
+    def on_resize(self) -> None:
+        self.paint()  # the fields fold on a short terminal and unfold on a tall one
+
     def watch_watching(self) -> None:
         self.paint()
 
@@ -221,10 +236,12 @@ class ExecutionScreen(SessionScreen):
 
     def watch_steps(self) -> None:
         self.paint_steps()
+        self.paint_timeline()
 
     def times_changed(self) -> None:
         self.paint()
         self.paint_steps()
+        self.paint_timeline()
 
     def tick(self) -> None:
         """A running duration moves every second (repaint only; the time is the clock's); the
@@ -232,6 +249,7 @@ class ExecutionScreen(SessionScreen):
         if (self.run.status or "") not in cells.LIVE_STATUSES or not self.screen.is_current:
             return
         self.paint()
+        self.paint_timeline()
         self.ticks += 1
         if self.ticks % STEPS_EVERY == 0:
             self._refresh_steps()
@@ -266,17 +284,21 @@ class ExecutionScreen(SessionScreen):
         grid.add_column()
         now = host_of(self).clock.now()
         names = host_of(self).row_context(self.client).project_names
+        # A short terminal (80x24) folds the fields: no empty ones, no name the header shows.
+        short = self.size.height < SHORT_SCREEN
         for field in dataclasses.fields(run):
             if field.name == "raw":
                 continue
             value = getattr(run, field.name)
+            if short and (value in (None, "") or field.name == "pipeline_name"):
+                continue
             label = LABELS.get(field.name) or field.name.replace("_", " ").capitalize()
             if field.name == "status":
                 shown: Text = cells.status(value)
             elif field.name in TIME_FIELDS:
                 shown = Text(self.when(value) if value else "—")
             elif field.name == "project_id" and value in names:
-                shown = Text.assemble(printable(names[value], 80), (f"  {value}", "dim"))
+                shown = Text.assemble(printable(names[value], 80), ("" if short else f"  {value}", "dim"))
             else:
                 shown = Text(printable(value, 2000) if value is not None else "—")
             grid.add_row(label, shown)
@@ -317,8 +339,52 @@ class ExecutionScreen(SessionScreen):
             panel.border_title = f"Failed step: {printable(failing.name or failing.id, 60)}"
             panel.update(Group(Text(printable(message or "(the API gave no message)", 20_000))))
             panel.display = True
+            if not self.failure_shown:
+                self.failure_shown = True
+                self.call_after_refresh(self.show_failure, failing.id)
         else:
             panel.display = False
+
+    def show_failure(self, step_id: str) -> None:
+        """Bring the failed step into view: its message and its line in the tree, both when they fit."""
+        body = self.query_one("#execution-body", VerticalScroll)
+        tree = self.query_one(StepTree)
+        node = next((n for n in tree.root.children if n.data is not None and n.data.step.id == step_id), None)
+        if node is None or node.line < 0:
+            return
+        tree.move_cursor(node)
+        step = tree.line_region(node.line)
+        panel = self.query_one("#failure").virtual_region_with_margin
+        both = panel.union(step)
+        fits = both.height <= body.scrollable_content_region.height
+        body.scroll_to_region(both if fits else step, animate=False, immediate=True)
+
+    def paint_timeline(self) -> None:
+        """The steps as bars against the whole run; the running one reaches now."""
+        if not self.is_mounted:
+            return
+        run, host = self.run, host_of(self)
+        now = host.clock.now().timestamp()
+        rows = []
+        for step in self.steps:
+            rows.append(TimelineRow(_span(step), step.name or step.id, _status(step)))
+            for child in self.child_steps.get(step.id) or ():
+                rows.append(TimelineRow(_span(child, step.id), child.name or child.id, _status(child)))
+        starts = [row.span.start for row in rows if row.span.start is not None]
+        begin = _seconds(run.started_at) or min(starts, default=None)
+        timeline = self.query_one(Timeline)
+        timeline.display = begin is not None and bool(rows)
+        if begin is None:
+            return
+        end = _seconds(run.finished_at) or max(now, begin)
+        if (run.status or "") not in cells.LIVE_STATUSES and not run.finished_at:
+            end = max([begin] + [row.span.end or row.span.start or begin for row in rows])
+
+        def clock_label(moment: float) -> str:
+            shown = times.shown(datetime.fromtimestamp(moment, UTC), host.utc, host.local_zone)
+            return shown.strftime("%H:%M:%S")
+
+        timeline.show(rows, begin, max(end, begin + 1), clock_label)
 
     def add_step(self, parent: TreeNode[StepChild | None], step: Step, expanded: set[str]) -> None:
         result = step.result
@@ -343,12 +409,11 @@ class ExecutionScreen(SessionScreen):
             )
         if failed:
             label.stylize(palette.style("on bad-back"))
-        if step.child_pipeline is not None:
+        if step.child_pipeline is not None and parent.data is None:
             node = parent.add(label, data=StepChild(step), expand=False, allow_expand=True)
-            node.add_leaf(Text(f"child pipeline {printable(step.child_pipeline.name, 80)}", style="dim"))
             if step.id in expanded:
                 node.expand()
-        else:
+        else:  # a child pipeline's own steps run no further pipelines here
             parent.add_leaf(label, data=StepChild(step))
 
     @on(Tree.NodeExpanded)
@@ -361,19 +426,36 @@ class ExecutionScreen(SessionScreen):
 
     @work(group="child", exit_on_error=False)
     async def _load_child(self, node: TreeNode[StepChild | None]) -> None:
-        """A child pipeline's own steps, when the API lists them under the child's id."""
-        assert node.data is not None and node.data.step.child_pipeline is not None
-        child = node.data.step.child_pipeline
-        run = self.run
-        try:
-            steps = await self.read_steps(run.project_id or "", child.id or "")
-        except MaiaError as error:
-            node.add_leaf(Text(f"its steps could not be read: {printable(error.message, 120)}", style="dim"))
-            return
-        for step in steps:
-            self.add_step(node, step, set())
-        if not steps:
-            node.add_leaf(Text("no steps reported for it", style="dim"))
+        """A child pipeline's own steps under its step (read now unless the run's read has them)."""
+        assert node.data is not None
+        step = node.data.step
+        child = step.child_pipeline
+        assert child is not None
+        if not self.child_steps.known(step.id):
+            await self.child_steps.refresh(self.client, self.run.project_id or "", [step])
+        note = self.child_steps.note(step.id)
+        steps = self.child_steps.get(step.id)
+        link = Text(f"child pipeline {printable(child.name, 80)}", style="dim")
+        if steps is not None:
+            link.append("  ")
+            link.append(
+                hint(self.query_one(StepTree), "{key:execution.open_child} opens its execution"), style="dim italic"
+            )
+        node.add_leaf(link, data=StepChild(step, loaded=True, link=steps is not None))
+        for own in steps or ():
+            self.add_step(node, own, set())
+        if note is not None:
+            node.add_leaf(Text(note, style="dim"))
+        elif not steps:
+            node.add_leaf(Text("No steps reported for it yet.", style="dim"))
+
+    @on(Tree.NodeSelected)
+    def _open_child(self, event: Tree.NodeSelected[StepChild | None]) -> None:
+        """Enter on a child pipeline's line opens its own execution screen."""
+        data = event.node.data
+        child = data.step.child_pipeline if data is not None and data.link else None
+        if child is not None and child.id and self.run.project_id:
+            self.app.post_message(OpenExecution(self.run.project_id, child.id))
 
     # ----- actions ---------------------------------------------------------------------
 
@@ -414,6 +496,22 @@ class ExecutionScreen(SessionScreen):
         run = self.run
         name = run.pipeline_name or run.pipeline_execution_id
         cancel_run(self, run.project_id or "", run.pipeline_execution_id, name, run.status)
+
+
+def _seconds(value: str | None) -> float | None:
+    moment = parse_time(value)
+    return moment.timestamp() if moment is not None else None
+
+
+def _status(step: Step) -> str | None:
+    return step.result.status if step.result else None
+
+
+def _span(step: Step, parent: str | None = None) -> Span:
+    result = step.result
+    start = _seconds(result.started_at) if result else None
+    end = _seconds(result.finished_at) if result else None
+    return Span(step.id, start, end, parent)
 
 
 def _wire(name: str) -> str:
