@@ -29,6 +29,7 @@ from maia_tui.ui.screens.login import LoginScreen
 from maia_tui.ui.sections import BY_NAME, SECTIONS
 from maia_tui.ui.signals import AppSignals, Display
 from maia_tui.ui.switching import switch_commands
+from maia_tui.ui.toasts import Toasts
 from maia_tui.ui.worker_errors import WorkerErrors
 
 if TYPE_CHECKING:
@@ -53,8 +54,9 @@ class NotLoggedIn(RuntimeError):
     pass
 
 
-class MaiaApp(WorkerErrors, CrashSafeApp[int]):
-    """The app; its crash report leaves out library frames' locals (CrashSafeApp)."""
+class MaiaApp(WorkerErrors, Toasts, CrashSafeApp[int]):
+    """The app; its crash report leaves out library frames' locals (CrashSafeApp); every toast
+    is shaped and timed in one place (Toasts)."""
 
     # The session's latest token and connection news; status bars watch these.
     token_status: reactive[TokenStatus | None] = reactive(None, init=False, always_update=True)
