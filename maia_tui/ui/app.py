@@ -23,6 +23,7 @@ from maia_tui.api.text import printable
 from maia_tui.ui import lazy, palette
 from maia_tui.ui.crash_report import CrashSafeApp
 from maia_tui.ui.defaults import LoginDefaults
+from maia_tui.ui.idle_keys import IdleKeys
 from maia_tui.ui.keys import browser_keymap, hint, key_sections
 from maia_tui.ui.messages import OpenExecution
 from maia_tui.ui.screens.login import LoginScreen
@@ -54,9 +55,9 @@ class NotLoggedIn(RuntimeError):
     pass
 
 
-class MaiaApp(WorkerErrors, Toasts, CrashSafeApp[int]):
+class MaiaApp(WorkerErrors, Toasts, IdleKeys, CrashSafeApp[int]):
     """The app; its crash report leaves out library frames' locals (CrashSafeApp); every toast
-    is shaped and timed in one place (Toasts)."""
+    is shaped and timed in one place (Toasts); a key with nothing to do says why (IdleKeys)."""
 
     # The session's latest token and connection news; status bars watch these.
     token_status: reactive[TokenStatus | None] = reactive(None, init=False, always_update=True)
@@ -287,6 +288,7 @@ class MaiaApp(WorkerErrors, Toasts, CrashSafeApp[int]):
         other row has nothing more to show, and the flash says so and what shows it instead."""
         from maia_tui.api.models import PipelineExecution, Project
         from maia_tui.ui.feedback import flash
+        from maia_tui.ui.idle_keys import nothing_to_open
 
         item = event.item
         if isinstance(item, Project):
@@ -298,14 +300,7 @@ class MaiaApp(WorkerErrors, Toasts, CrashSafeApp[int]):
 
             self.push_screen(ExecutionScreen(item))
         else:
-            noun = event.resource_list.resource.noun
-            flash(
-                self.screen,
-                hint(
-                    event.resource_list,
-                    f"There is nothing more to open for this {noun}: {{key:list.raw}} shows it as the API sent it.",
-                ),
-            )
+            flash(self.screen, nothing_to_open(event.resource_list, event.resource_list.resource.noun))
 
     def on_open_execution(self, message: OpenExecution) -> None:
         """The live execution screen of one run (fetched first: the screen starts from it)."""

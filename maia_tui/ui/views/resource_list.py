@@ -39,10 +39,12 @@ from maia_tui.api.models import CursorPage, Page
 from maia_tui.api.text import printable
 from maia_tui.ui import palette
 from maia_tui.ui.feedback import flash
+from maia_tui.ui.idle_keys import idle_check
 from maia_tui.ui.keys import hint
 from maia_tui.ui.paging import Key, PageLoader
 from maia_tui.ui.resources.base import Paging, Query, Resource, RowContext
 from maia_tui.ui.views.host import host_of
+from maia_tui.ui.views.page_keys import FIRST_PAGE, LAST_PAGE, NOT_LOADED, ONE_PAGE, page_key_idle
 from maia_tui.ui.views.resource_table import ResourceTable
 from maia_tui.ui.views.row_table import RowTable
 from maia_tui.ui.widgets.error_panel import ErrorPanel
@@ -52,10 +54,6 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-FIRST_PAGE = "Already on the first page."
-LAST_PAGE = "Already on the last page."
-ONE_PAGE = "There is only one page."
-NOT_LOADED = "No page loaded yet: wait for it, or press {key:list.reload} to try again."
 OFFLINE_NOTE = "This list loads by itself once the server answers; press {key:list.reload} to try now."
 LOAD_MORE_WITHIN = 10  # rows from the end of a cursor list at which the next page is fetched
 EXPORT_PAGE_SIZE = 100  # the API's largest page: fewest requests for an export
@@ -221,7 +219,7 @@ class ResourceList(Widget, Generic[T]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.PAGE_ACTIONS:
-            return self.paged
+            return self.paged and idle_check(self, action)
         if action == "clear_filter":  # else esc goes on to the screen (back)
             return bool(self.name_filter) or self.query_one(Input).display
         return True
@@ -285,6 +283,7 @@ class ResourceList(Widget, Generic[T]):
             return
         self.loading_key = None
         self.current = page
+        self.refresh_bindings()  # the paging keys the footer shows depend on the page (why_idle)
         self.items = list(page.results)
         self.show_rows(empty=page.total == 0 and not page.results)
         self.report_problems(page.page, page.problems)
@@ -292,6 +291,12 @@ class ResourceList(Widget, Generic[T]):
         for neighbour in (page.page + 1, page.page - 1):
             if 0 <= neighbour < page.page_count:
                 self.loader.prefetch((neighbour, self.page_size))
+
+    def why_idle(self, action: str) -> str | None:
+        """Why a paging key has nothing to do now (ui/idle_keys.py)."""
+        return page_key_idle(
+            action, self.page_number, self.page_count if self.current else None, hint(self, NOT_LOADED)
+        )
 
     def action_next_page(self) -> None:
         if self.current is None or self.page_number + 1 < self.page_count:
