@@ -51,6 +51,7 @@ from maia_tui.ui.widgets.error_panel import ErrorPanel
 
 if TYPE_CHECKING:
     from maia_tui.api.client import MaiaClient
+    from maia_tui.ui.screens.sort_picker import SortChoice
 
 T = TypeVar("T")
 
@@ -86,9 +87,9 @@ class ResourceList(Widget, Generic[T]):
         Binding("slash", "filter", "Filter", tooltip="Filter the loaded rows by name", id="list.filter"),
         Binding(
             "o",
-            "cycle_sort",
+            "pick_sort",
             "Sort",
-            tooltip="Sort by the next column / direction (a header click too)",
+            tooltip="Sort: one key picks the column, again flips it (a header click cycles too)",
             id="list.sort",
         ),
         Binding("v", "view_raw", "JSON", tooltip="The selected row exactly as the API sent it", id="list.raw"),
@@ -451,16 +452,16 @@ class ResourceList(Widget, Generic[T]):
         present = sorted((pair for pair in keyed if pair[0] is not None), key=lambda pair: pair[0], reverse=descending)
         return [item for _, item in present] + [item for v, item in keyed if v is None]
 
-    def action_cycle_sort(self) -> None:
-        """First column ascending, descending, the next column, ... then the server's order."""
-        columns = [c.key for c in self.resource.columns]
-        if self.sort_by is None:
-            self.sort_by = (columns[0], False)
-        elif not self.sort_by[1]:
-            self.sort_by = (self.sort_by[0], True)
-        else:
-            following = columns.index(self.sort_by[0]) + 1
-            self.sort_by = (columns[following], False) if following < len(columns) else None
+    def action_pick_sort(self) -> None:
+        """A one-key column picker (screens/sort_picker.py); the selected row stays selected, in view."""
+        from maia_tui.ui.screens.sort_picker import SortPicker
+
+        def chosen(choice: SortChoice | None) -> None:
+            if choice is not None:
+                self.sort_by = choice.sort_by
+
+        columns = [(column.key, column.title) for column in self.resource.columns]
+        self.app.push_screen(SortPicker(columns, self.sort_by), chosen)
 
     @on(RowTable.HeaderClicked)
     def _header_clicked(self, event: RowTable.HeaderClicked) -> None:
@@ -524,7 +525,7 @@ class ResourceList(Widget, Generic[T]):
             return
         index = self.table.index_of(self.resource.key(item))
         if index is not None:
-            self.table.move_cursor(row=index, animate=False, scroll=False)
+            self.table.move_cursor(row=index, animate=False)
 
     def report_problems(self, where: int, problems: Sequence[str]) -> None:
         """Say once per page what the server sent that could not be read (the rows that could

@@ -66,11 +66,12 @@ class ResourceTable(RowTable, Generic[T]):
 
     def on_resize(self, event: events.Resize) -> None:
         """Columns follow every resize (see column_widths): ids and times keep their width,
-        names give up width first, free text takes the rest."""
+        names give up width first, free text takes the rest. The selected row stays in view."""
         widths = column_widths(self.resource.columns, event.size.width)
         if widths != self.widths:
             self.widths = widths
             self.set_column_widths(widths)
+        self.keep_cursor_in_view()  # shorter (a header grew a line): the selected row stays in view
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return idle_check(self, action) if action == "select_cursor" else True
