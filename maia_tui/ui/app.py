@@ -21,6 +21,7 @@ from maia_tui.api.clock import Clock, SystemClock
 from maia_tui.api.errors import CredentialsRefused, MaiaError
 from maia_tui.api.text import printable
 from maia_tui.ui import lazy, palette
+from maia_tui.ui.contrast import ReadableApp
 from maia_tui.ui.crash_report import CrashSafeApp
 from maia_tui.ui.defaults import LoginDefaults
 from maia_tui.ui.idle_keys import IdleKeys
@@ -55,9 +56,10 @@ class NotLoggedIn(RuntimeError):
     pass
 
 
-class MaiaApp(WorkerErrors, Toasts, IdleKeys, CrashSafeApp[int]):
+class MaiaApp(WorkerErrors, Toasts, IdleKeys, ReadableApp, CrashSafeApp[int]):
     """The app; its crash report leaves out library frames' locals (CrashSafeApp); every toast
-    is shaped and timed in one place (Toasts); a key with nothing to do says why (IdleKeys)."""
+    is shaped and timed in one place (Toasts); a key with nothing to do says why (IdleKeys);
+    every text colour reads at 4.5:1 on its background in any theme (ReadableApp)."""
 
     # The session's latest token and connection news; status bars watch these.
     token_status: reactive[TokenStatus | None] = reactive(None, init=False, always_update=True)
