@@ -69,8 +69,33 @@ def screen_parts(app: MaiaApp) -> set[str]:
     return {cls.__name__ for widget in app.screen.query("*") for cls in type(widget).__mro__}
 
 
-async def test_runs_read_at_aa_contrast_in_every_built_in_theme(app: MaiaApp) -> None:
+async def faint_in_every_theme(pilot, where: str) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+    """Theme -> the faint text of every widget on the screen shown, in each built-in theme."""
+    app: MaiaApp = pilot.app
+    themes = sorted(set(app.available_themes) - TERMINAL_THEMES)
+    assert {"textual-dark", "textual-light", "solarized-light", "nord"} <= set(themes)
+    faint: dict[str, list[str]] = {}
+    for theme in themes:
+        app.theme = theme
+        await pilot.pause()
+        found = []  # every widget: rows, headers, bars, tabs, labels, secondary text
+        for widget in app.screen.query("*"):
+            if widget.display and widget.region.area:
+                found += too_faint(widget, f"{where} {type(widget).__name__}")
+        if found:
+            faint[theme] = found
+    return faint
+
+
+def report(faint: dict[str, list[str]]) -> str:
+    return "\n".join(f"{theme}: {len(found)} faint, e.g. {found[:4]}" for theme, found in faint.items())
+
+
+async def test_login_and_runs_read_at_aa_contrast_in_every_built_in_theme(app: MaiaApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        faint = await faint_in_every_theme(pilot, "login")  # labels, hints, the form
+        app.theme = "textual-dark"
         await log_in(pilot)
         assert screen_parts(app) >= {"RowTable", "KeyBar", "StatusBar"}
         await pilot.press("2")
@@ -79,20 +104,12 @@ async def test_runs_read_at_aa_contrast_in_every_built_in_theme(app: MaiaApp) ->
         assert isinstance(screen, RunsScreen)
         listing = screen.panel.listing
         await wait_until(pilot, lambda: listing.status == "ready", "the first runs")
+        statuses = {run.status for run in listing.items}
+        assert len(statuses) >= 2, statuses  # status colours, more than one
         await pilot.press("down")  # the selected row is not the first, under zebra stripes
-        themes = sorted(set(app.available_themes) - TERMINAL_THEMES)
-        assert {"textual-dark", "textual-light", "solarized-light", "nord"} <= set(themes)
-        faint: dict[str, list[str]] = {}
-        for theme in themes:
-            app.theme = theme
-            await pilot.pause()
-            found = []  # every widget on screen: rows, headers, bars, tabs, secondary text
-            for widget in screen.query("*"):
-                if widget.display and widget.region.area:
-                    found += too_faint(widget, type(widget).__name__)
-            if found:
-                faint[theme] = found
-        assert faint == {}, "\n".join(f"{theme}: {len(f)} faint, e.g. {f[:4]}" for theme, f in faint.items())
+        for theme, found in (await faint_in_every_theme(pilot, "runs")).items():
+            faint.setdefault(theme, []).extend(found)
+        assert faint == {}, report(faint)
 
 
 def test_a_colour_that_reads_keeps_its_hue_and_one_that_does_not_moves_just_far_enough() -> None:
