@@ -22,8 +22,10 @@ from maia_tui.api.clock import Clock, SystemClock
 from maia_tui.api.errors import CredentialsRefused, MaiaError
 from maia_tui.api.text import printable
 from maia_tui.ui import lazy, palette
+from maia_tui.ui.contrast import ReadableApp
 from maia_tui.ui.crash_report import CrashSafeApp
 from maia_tui.ui.defaults import LoginDefaults
+from maia_tui.ui.idle_keys import IdleKeys
 from maia_tui.ui.keys import browser_keymap, hint, key_sections
 from maia_tui.ui.messages import OpenExecution
 from maia_tui.ui.screens.login import LoginScreen
@@ -31,6 +33,7 @@ from maia_tui.ui.sections import BY_NAME, SECTIONS
 from maia_tui.ui.signals import AppSignals, Display
 from maia_tui.ui.switching import switch_commands
 from maia_tui.ui.terminal_output import TerminalOutput, writing_driver
+from maia_tui.ui.toasts import Toasts
 from maia_tui.ui.worker_errors import WorkerErrors
 
 if TYPE_CHECKING:
@@ -55,8 +58,10 @@ class NotLoggedIn(RuntimeError):
     pass
 
 
-class MaiaApp(WorkerErrors, CrashSafeApp[int]):
-    """The app; its crash report leaves out library frames' locals (CrashSafeApp)."""
+class MaiaApp(WorkerErrors, Toasts, IdleKeys, ReadableApp, CrashSafeApp[int]):
+    """The app; its crash report leaves out library frames' locals (CrashSafeApp); every toast
+    is shaped and timed in one place (Toasts); a key with nothing to do says why (IdleKeys);
+    every text colour reads at 4.5:1 on its background in any theme (ReadableApp)."""
 
     # The session's latest token and connection news; status bars watch these.
     token_status: reactive[TokenStatus | None] = reactive(None, init=False, always_update=True)
@@ -292,6 +297,7 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
         other row has nothing more to show, and the flash says so and what shows it instead."""
         from maia_tui.api.models import PipelineExecution, Project
         from maia_tui.ui.feedback import flash
+        from maia_tui.ui.idle_keys import nothing_to_open
 
         item = event.item
         if isinstance(item, Project):
@@ -303,14 +309,7 @@ class MaiaApp(WorkerErrors, CrashSafeApp[int]):
 
             self.push_screen(ExecutionScreen(item))
         else:
-            noun = event.resource_list.resource.noun
-            flash(
-                self.screen,
-                hint(
-                    event.resource_list,
-                    f"There is nothing more to open for this {noun}: {{key:list.raw}} shows it as the API sent it.",
-                ),
-            )
+            flash(self.screen, nothing_to_open(event.resource_list, event.resource_list.resource.noun))
 
     def on_open_execution(self, message: OpenExecution) -> None:
         """The live execution screen of one run (fetched first: the screen starts from it)."""

@@ -49,6 +49,7 @@ def owners(app_class: type[DOMNode]) -> list[tuple[str, type[DOMNode]]]:
     from maia_tui.ui.screens.run_dialog import RunDialog
     from maia_tui.ui.screens.runs_filters import StatusPicker, TextPrompt
     from maia_tui.ui.screens.runs_panel import RunsPanel
+    from maia_tui.ui.screens.sort_picker import SortPicker
     from maia_tui.ui.views.json_view import JsonScreen
     from maia_tui.ui.views.resource_list import ResourceList
     from maia_tui.ui.views.resource_table import ResourceTable
@@ -81,6 +82,7 @@ def owners(app_class: type[DOMNode]) -> list[tuple[str, type[DOMNode]]]:
         ("Credential", CredentialScreen),
         ("Credentials", BoardScreen),
         ("Every list", ResourceList),
+        ("Sort by", SortPicker),
         ("Rows", ResourceTable),
         ("Grid", RowTable),
         ("Raw JSON", JsonScreen),

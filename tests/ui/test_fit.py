@@ -305,9 +305,11 @@ async def test_a_light_theme_screenshot_takes_every_colour_from_the_theme(app):
         assert {"SUCCESS", "FAILED"} <= statuses
         await pilot.pause()
         svg = app.export_screenshot().upper()
-    # textual-light's background and its success and error text colours (Textual's theme values)...
-    for light in ("#E0E0E0", "#337E4A", "#7A273C"):
+    # textual-light's background and its error text colour (Textual's theme values)...
+    for light in ("#E0E0E0", "#7A273C"):
         assert light in svg, light
+    # (its success green, #337E4A, reads at 3.8:1 there, under WCAG AA: drawn darker, ui/contrast.py)
+    assert "#337E4A" not in svg
     # ...and none of textual-dark's: no colour is fixed in the app.
     for dark in ("#121212", "#8AD4A1", "#D17E92"):
         assert dark not in svg, dark

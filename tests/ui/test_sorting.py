@@ -1,5 +1,6 @@
-"""Sort any list by any column: `o` cycles column and direction, a header click does the same, an
-arrow marks the column, sorting is stable and by value (text without case, times, durations),
+"""Sort any list by any column: `o` opens a one-key column picker (the same column again flips the
+direction, `0` the server's order) and the selected row stays selected and in view; a header click
+cycles column and direction; an arrow marks the column, sorting is stable and by value (text without case, times, durations),
 and on a server-paged list it orders the rows loaded and the header says so."""
 
 from __future__ import annotations
@@ -18,18 +19,18 @@ def header_line(table) -> str:  # type: ignore[no-untyped-def]
     return rendered_text(table).splitlines()[0]
 
 
-async def test_o_sorts_projects_by_name_then_descending_then_by_description(app):
+async def test_o_picks_name_then_again_descending_then_description(app):
     async with app.run_test(size=SIZE) as pilot:
         screen = await log_in(pilot)
         table = screen.table
         served = [p.name for p in table.shown]
-        await pilot.press("o")
+        await pilot.press("o", "1")  # Name, the first column
         assert [p.name for p in table.shown] == sorted(served, key=str.casefold)
         assert "Name ▲" in header_line(table) and "sorted by Name ▲ (the rows loaded)" in header(app)
-        await pilot.press("o")
+        await pilot.press("o", "1")  # the same column again: the other way
         assert [p.name for p in table.shown] == sorted(served, key=str.casefold, reverse=True)
         assert "Name ▼" in header_line(table)
-        await pilot.press("o")  # the next column: description, rows without one last, in server order
+        await pilot.press("o", "2")  # description, rows without one last, in server order
         with_text = [p for p in screen.listing.items if p.description]
         without = [p for p in screen.listing.items if not p.description]
         expected = sorted(with_text, key=lambda p: p.description.casefold()) + without
@@ -77,3 +78,32 @@ async def test_a_click_on_a_header_sorts_by_that_column(app):
         assert screen.listing.sort_by == ("description", True)
         await pilot.click(table, offset=Offset(x, 0))
         assert screen.listing.sort_by is None and "▲" not in header_line(table) and "▼" not in header_line(table)
+
+
+def cursor_in_view(table) -> bool:  # type: ignore[no-untyped-def]
+    top = int(table.scroll_offset.y)
+    return top <= table.cursor_row < top + table.size.height - 1  # less the header line
+
+
+async def test_the_sort_picker_keeps_the_selected_row_selected_and_in_view(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await log_in(pilot)
+        table = screen.table
+        served = [p.name.casefold() for p in table.shown]
+        last = served.index(max(served))  # sorted by name: the last row, then the first
+        await pilot.press(*["j"] * last)
+        chosen = table.selected
+        assert chosen is not None and cursor_in_view(table)
+        steps = (
+            (("o", "1"), ("name", False), len(served) - 1),
+            (("o", "1"), ("name", True), 0),
+            (("o", "0"), None, last),
+        )
+        for keys, sort_by, row in steps:
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert screen.listing.sort_by == sort_by
+            assert table.selected == chosen and table.cursor_row == row, keys
+            assert cursor_in_view(table), (keys, table.cursor_row, table.scroll_offset.y)
+        await pilot.press("o", "escape")  # esc: the order stays as it is
+        assert screen.listing.sort_by is None and table.selected == chosen

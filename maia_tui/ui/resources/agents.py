@@ -69,4 +69,5 @@ AGENTS: Resource[Agent] = Resource(
     filter_text=lambda agent: f"{agent.name} {agent.agent_status or ''} {agent.cloud_provider or ''}",
     # the track, auto-updates and the rest are in the export (the JSON exactly as sent)
     empty="No agents in this account.",
+    opens=False,
 )

@@ -79,6 +79,7 @@ class Resource(Generic[T]):
     page_size: int = 25
     needs_project_names: bool = False
     cursor_limit: int = 50  # rows per cursor page
+    opens: bool = True  # `enter` on a row opens something; False: no ⏎ in the footer, and a flash says so
 
     @property
     def name(self) -> str:

@@ -137,4 +137,5 @@ CREDITS: Resource[TypeTotal] = Resource(
     ),
     filter_text=lambda total: total.consumption_type,
     empty="No credits were consumed in the last 30 days.",
+    opens=False,
 )

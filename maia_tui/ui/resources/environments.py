@@ -16,4 +16,5 @@ ENVIRONMENTS: Resource[Environment] = Resource(
     ),
     filter_text=lambda environment: environment.name,
     empty="This project has no environments.",
+    opens=False,
 )

@@ -112,4 +112,5 @@ EVENTS: Resource[AuditEvent] = Resource(
         f"{e.event_name or ''} {e.event_type or ''} {e.actor_email or ''} {e.event_subject_name or ''}"
     ),
     empty="No audit events in this window: press {key:audit.window} for a longer one.",
+    opens=False,
 )

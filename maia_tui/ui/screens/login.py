@@ -30,6 +30,7 @@ from maia_tui.api.text import printable
 from maia_tui.ui import lazy
 from maia_tui.ui.app_view import MaiaAppView, maia_app
 from maia_tui.ui.defaults import CUSTOM_REGION, DEMO_LABEL, DEMO_REGION, LoginDefaults
+from maia_tui.ui.idle_keys import idle_check
 from maia_tui.ui.keys import hint
 from maia_tui.ui.widgets.key_bar import KeyBar
 from maia_tui.ui.widgets.region_picker import RegionPicker
@@ -373,9 +374,15 @@ class LoginScreen(WorkerErrors, Screen[None]):
         self.query_one("#secret", Input).value = ""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "forget_profile":
-            return self.chosen_profile is not None and not self.busy
-        return True
+        return idle_check(self, action) if action == "forget_profile" else True
+
+    def why_idle(self, action: str) -> str | None:
+        """F8 with no saved profile chosen, or while signing in (ui/idle_keys.py)."""
+        if action != "forget_profile":
+            return None
+        if self.chosen_profile is None:
+            return "No saved profile is chosen, so there is none to forget."
+        return "Signing in: wait for it to end to forget a profile." if self.busy else None
 
     def action_forget_profile(self) -> None:
         if self.saved is not None:

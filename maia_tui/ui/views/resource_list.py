@@ -39,23 +39,22 @@ from maia_tui.api.models import CursorPage, Page
 from maia_tui.api.text import printable
 from maia_tui.ui import palette
 from maia_tui.ui.feedback import flash
+from maia_tui.ui.idle_keys import idle_check
 from maia_tui.ui.keys import hint
 from maia_tui.ui.paging import Key, PageLoader
 from maia_tui.ui.resources.base import Paging, Query, Resource, RowContext
 from maia_tui.ui.views.host import host_of
+from maia_tui.ui.views.page_keys import FIRST_PAGE, LAST_PAGE, NOT_LOADED, ONE_PAGE, page_key_idle
 from maia_tui.ui.views.resource_table import ResourceTable
 from maia_tui.ui.views.row_table import RowTable
 from maia_tui.ui.widgets.error_panel import ErrorPanel
 
 if TYPE_CHECKING:
     from maia_tui.api.client import MaiaClient
+    from maia_tui.ui.screens.sort_picker import SortChoice
 
 T = TypeVar("T")
 
-FIRST_PAGE = "Already on the first page."
-LAST_PAGE = "Already on the last page."
-ONE_PAGE = "There is only one page."
-NOT_LOADED = "No page loaded yet: wait for it, or press {key:list.reload} to try again."
 OFFLINE_NOTE = "This list loads by itself once the server answers; press {key:list.reload} to try now."
 LOAD_MORE_WITHIN = 10  # rows from the end of a cursor list at which the next page is fetched
 EXPORT_PAGE_SIZE = 100  # the API's largest page: fewest requests for an export
@@ -88,9 +87,9 @@ class ResourceList(Widget, Generic[T]):
         Binding("slash", "filter", "Filter", tooltip="Filter the loaded rows by name", id="list.filter"),
         Binding(
             "o",
-            "cycle_sort",
+            "pick_sort",
             "Sort",
-            tooltip="Sort by the next column / direction (a header click too)",
+            tooltip="Sort: one key picks the column, again flips it (a header click cycles too)",
             id="list.sort",
         ),
         Binding("v", "view_raw", "JSON", tooltip="The selected row exactly as the API sent it", id="list.raw"),
@@ -221,7 +220,7 @@ class ResourceList(Widget, Generic[T]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.PAGE_ACTIONS:
-            return self.paged
+            return self.paged and idle_check(self, action)
         if action == "clear_filter":  # else esc goes on to the screen (back)
             return bool(self.name_filter) or self.query_one(Input).display
         return True
@@ -285,6 +284,7 @@ class ResourceList(Widget, Generic[T]):
             return
         self.loading_key = None
         self.current = page
+        self.refresh_bindings()  # the paging keys the footer shows depend on the page (why_idle)
         self.items = list(page.results)
         self.show_rows(empty=page.total == 0 and not page.results)
         self.report_problems(page.page, page.problems)
@@ -292,6 +292,12 @@ class ResourceList(Widget, Generic[T]):
         for neighbour in (page.page + 1, page.page - 1):
             if 0 <= neighbour < page.page_count:
                 self.loader.prefetch((neighbour, self.page_size))
+
+    def why_idle(self, action: str) -> str | None:
+        """Why a paging key has nothing to do now (ui/idle_keys.py)."""
+        return page_key_idle(
+            action, self.page_number, self.page_count if self.current else None, hint(self, NOT_LOADED)
+        )
 
     def action_next_page(self) -> None:
         if self.current is None or self.page_number + 1 < self.page_count:
@@ -446,16 +452,16 @@ class ResourceList(Widget, Generic[T]):
         present = sorted((pair for pair in keyed if pair[0] is not None), key=lambda pair: pair[0], reverse=descending)
         return [item for _, item in present] + [item for v, item in keyed if v is None]
 
-    def action_cycle_sort(self) -> None:
-        """First column ascending, descending, the next column, ... then the server's order."""
-        columns = [c.key for c in self.resource.columns]
-        if self.sort_by is None:
-            self.sort_by = (columns[0], False)
-        elif not self.sort_by[1]:
-            self.sort_by = (self.sort_by[0], True)
-        else:
-            following = columns.index(self.sort_by[0]) + 1
-            self.sort_by = (columns[following], False) if following < len(columns) else None
+    def action_pick_sort(self) -> None:
+        """A one-key column picker (screens/sort_picker.py); the selected row stays selected, in view."""
+        from maia_tui.ui.screens.sort_picker import SortPicker
+
+        def chosen(choice: SortChoice | None) -> None:
+            if choice is not None:
+                self.sort_by = choice.sort_by
+
+        columns = [(column.key, column.title) for column in self.resource.columns]
+        self.app.push_screen(SortPicker(columns, self.sort_by), chosen)
 
     @on(RowTable.HeaderClicked)
     def _header_clicked(self, event: RowTable.HeaderClicked) -> None:
@@ -519,7 +525,7 @@ class ResourceList(Widget, Generic[T]):
             return
         index = self.table.index_of(self.resource.key(item))
         if index is not None:
-            self.table.move_cursor(row=index, animate=False, scroll=False)
+            self.table.move_cursor(row=index, animate=False)
 
     def report_problems(self, where: int, problems: Sequence[str]) -> None:
         """Say once per page what the server sent that could not be read (the rows that could

@@ -13,6 +13,7 @@ from textual import events
 from textual.binding import Binding
 from textual.message import Message
 
+from maia_tui.ui.idle_keys import idle_check, nothing_to_open
 from maia_tui.ui.resources.base import Column, Resource, RowContext
 from maia_tui.ui.views.column_widths import column_widths
 from maia_tui.ui.views.row_table import RowDoesNotExist, RowTable
@@ -65,11 +66,21 @@ class ResourceTable(RowTable, Generic[T]):
 
     def on_resize(self, event: events.Resize) -> None:
         """Columns follow every resize (see column_widths): ids and times keep their width,
-        names give up width first, free text takes the rest."""
+        names give up width first, free text takes the rest. The selected row stays in view."""
         widths = column_widths(self.resource.columns, event.size.width)
         if widths != self.widths:
             self.widths = widths
             self.set_column_widths(widths)
+        self.keep_cursor_in_view()  # shorter (a header grew a line): the selected row stays in view
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return idle_check(self, action) if action == "select_cursor" else True
+
+    def why_idle(self, action: str) -> str | None:
+        """`enter` where no row opens anything (ui/idle_keys.py)."""
+        if action == "select_cursor" and not self.resource.opens:
+            return nothing_to_open(self, self.resource.noun)
+        return None
 
     def action_turn(self, delta: int) -> None:
         if self.paged:

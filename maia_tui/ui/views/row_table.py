@@ -58,8 +58,8 @@ class RowTable(ScrollView, can_focus=True):
     """
     COMPONENT_CLASSES = {"row-table--header", "row-table--cursor", "row-table--even"}
     BINDINGS = [
-        Binding("up", "cursor_up", "Up", show=False, tooltip="Move up", id="rows.up"),
-        Binding("down", "cursor_down", "Down", show=False, tooltip="Move down", id="rows.down"),
+        Binding("up,k", "cursor_up", "Up", show=False, tooltip="Move up", id="rows.up"),
+        Binding("down,j", "cursor_down", "Down", show=False, tooltip="Move down", id="rows.down"),
         Binding("home,ctrl+home", "first_row", "First row", show=False, id="rows.first"),
         Binding("end,ctrl+end", "last_row", "Last row", show=False, id="rows.last"),
         Binding("pageup", "page_up", "Page up", show=False, tooltip="Up a screen", id="rows.page_up"),

@@ -73,6 +73,8 @@ class PipelineTree(Tree[Node]):
             id="pipelines.runs",
         ),
         Binding("space", "toggle_node", "Fold", tooltip="Fold or unfold this folder", id="pipelines.toggle"),
+        Binding("k", "cursor_up", "Up", show=False, tooltip="Move up (as ↑)", id="pipelines.up"),
+        Binding("j", "cursor_down", "Down", show=False, tooltip="Move down (as ↓)", id="pipelines.down"),
     ]
 
     @dataclass
