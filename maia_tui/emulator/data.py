@@ -87,6 +87,7 @@ def _coprime_step(n: int, start: int) -> int:
 class Cancel:
     at_ms: int
     force: bool
+    takes_ms: int = CANCELLING_MS  # CANCELLING this long, unless forced
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,7 @@ def status_at(run: Run, now: int) -> tuple[str, int | None]:
     natural_end = run.start_ms + run.duration_ms
     cancel = run.cancel
     if cancel is not None and cancel.at_ms < natural_end:
-        end = cancel.at_ms if cancel.force else cancel.at_ms + CANCELLING_MS
+        end = cancel.at_ms if cancel.force else cancel.at_ms + cancel.takes_ms
         return ("CANCELLING", None) if now < end else ("CANCELLED", end)
     if now < natural_end:
         if run.outcome == "CANCELLED" and now >= natural_end - CANCELLING_MS:

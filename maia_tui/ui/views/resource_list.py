@@ -37,12 +37,12 @@ from textual.worker import Worker, WorkerState
 from maia_tui.api.errors import MaiaError, NetworkError, RateLimited, TLSError
 from maia_tui.api.models import CursorPage, Page
 from maia_tui.api.text import printable
-from maia_tui.ui import palette
 from maia_tui.ui.feedback import flash
 from maia_tui.ui.keys import hint
 from maia_tui.ui.paging import Key, PageLoader
 from maia_tui.ui.resources.base import Paging, Query, Resource, RowContext
 from maia_tui.ui.views.host import host_of
+from maia_tui.ui.views.live_window import LiveRows, live_state, unmatched_note
 from maia_tui.ui.views.resource_table import ResourceTable
 from maia_tui.ui.views.row_table import RowTable
 from maia_tui.ui.widgets.error_panel import ErrorPanel
@@ -59,7 +59,6 @@ NOT_LOADED = "No page loaded yet: wait for it, or press {key:list.reload} to try
 OFFLINE_NOTE = "This list loads by itself once the server answers; press {key:list.reload} to try now."
 LOAD_MORE_WITHIN = 10  # rows from the end of a cursor list at which the next page is fetched
 EXPORT_PAGE_SIZE = 100  # the API's largest page: fewest requests for an export
-MAX_LIVE_LOOKUPS = 3  # live rows outside the polled page re-read one by one, per poll
 
 
 def is_offline(error: BaseException) -> bool:
@@ -157,7 +156,7 @@ class ResourceList(Widget, Generic[T]):
         self.problems_reported: set[Key] = set()
         self.generation = 0  # bumped by a new query: answers to an older one are dropped
         self.paused = False
-        self.lookup_turn = 0  # which live rows outside the polled page are read next
+        self.live_rows = LiveRows(resource)
         self.loader: PageLoader[T] | None = None
         if resource.paging is Paging.PAGE:
             fetch = resource.fetch_page
@@ -237,6 +236,7 @@ class ResourceList(Widget, Generic[T]):
         self.generation += 1
         self.failed = False
         self.new_on_top = 0
+        self.table.dimmed.clear()  # rows that left the filters go now
         if self.paged:
             if forget and self.loader is not None:
                 self.loader.forget()
@@ -630,9 +630,9 @@ class ResourceList(Widget, Generic[T]):
             if self.more is not None:
                 header.append(" · loading more…" if self.loading_more else " · more below")
         if self.poll_interval is not None and not self.failed:
-            header.append(" · live", style=palette.style("good") if self.client.health.online else "dim")
-            if self.paused:
-                header.append(" (paused)", style="dim")
+            header.append_text(live_state(self.poll_interval, self.paused, self.client.health.online))
+        if self.table.dimmed:
+            header.append_text(unmatched_note(len(self.table.dimmed), hint(self, "{key:list.reload}")))
 
     def watch_poll_interval(self) -> None:
         self.paint_header()
@@ -756,37 +756,23 @@ class ResourceList(Widget, Generic[T]):
             self.poll_interval = interval
 
     async def follow_server(self) -> bool:
-        """One poll: read the newest rows again, put new ones on top, redraw changed ones in
-        place; live rows the page did not cover are read one by one (a few per poll).
-        Returns whether anything changed."""
+        """One poll (see live_window): new rows on top, changed rows redrawn in place, rows the
+        filters no longer match marked. Returns whether anything changed."""
         generation = self.generation
-        if self.paged:
-            assert self.resource.fetch_page is not None
-            page = await self.resource.fetch_page(self.client, self.params, self.page_number, self.page_size)
-            fresh: Sequence[T] = page.results
-        else:
-            fresh, _more, _problems = await self.fetch_chunk(None)
+        page = (self.page_number, self.page_size) if self.paged else None
+        poll = await self.live_rows.poll(self.client, self.params, self.items, page)
         if generation != self.generation:
             return False
-        changed = self.merge(fresh)
-        key = self.resource.key
-        covered = {key(item) for item in fresh}
-        stale = [item for item in self.items if self.resource.is_live(item) and key(item) not in covered]
-        # A few per poll, taking turns: a long runner deep in the list is read every few polls,
-        # not every row on every poll (the request budget is shared with everything else).
-        if stale:
-            start = self.lookup_turn % len(stale)
-            self.lookup_turn += MAX_LIVE_LOOKUPS
-            stale = (stale[start:] + stale[:start])[:MAX_LIVE_LOOKUPS]
-        for item in stale:
-            newer = await self.reread(item)
-            if newer is not None and generation == self.generation:
-                changed = self.merge((newer,), add_new=False) or changed
+        changed = self.merge(poll.window)
+        changed = self.merge(poll.reread, add_new=False) or changed
+        if not poll.unmatched <= self.table.dimmed:
+            self.table.dimmed |= poll.unmatched
+            for item in self.items:
+                if self.resource.key(item) in poll.unmatched:
+                    self.table.replace(item, self.context())
+            self.paint_header()
+            changed = True
         return changed
-
-    async def reread(self, item: T) -> T | None:
-        fetch_one = self.resource.fetch_one
-        return None if fetch_one is None else await fetch_one(self.client, item)
 
     def merge(self, fresh: Sequence[T], add_new: bool = True) -> bool:
         key = self.resource.key

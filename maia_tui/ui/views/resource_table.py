@@ -20,6 +20,12 @@ from maia_tui.ui.views.row_table import RowDoesNotExist, RowTable
 T = TypeVar("T")
 
 
+def dim(cell: Text | str) -> Text:
+    text = cell.copy() if isinstance(cell, Text) else Text(cell)
+    text.stylize("dim")
+    return text
+
+
 class ResourceTable(RowTable, Generic[T]):
     HELP_TITLE = "Rows"
     BINDINGS = [
@@ -56,6 +62,7 @@ class ResourceTable(RowTable, Generic[T]):
         self.paged = paged
         self.shown: list[T] = []  # row i shows shown[i]
         self.widths: dict[str, int] = {}
+        self.dimmed: set[str] = set()  # keys of rows drawn dim (they no longer match the filters)
 
     def on_mount(self) -> None:
         # Laid out before the first resize: the screen's width is the best guess of ours.
@@ -90,7 +97,10 @@ class ResourceTable(RowTable, Generic[T]):
     # ----- rows -----------------------------------------------------------------------
 
     def cells(self, item: T, ctx: RowContext, columns: Iterable[Column[T]] | None = None) -> list[Text | str]:
-        return [column.cell(item, ctx) for column in (columns or self.resource.columns)]
+        drawn = [column.cell(item, ctx) for column in (columns or self.resource.columns)]
+        if self.dimmed and self.resource.key(item) in self.dimmed:
+            return [dim(cell) for cell in drawn]
+        return drawn
 
     def show(self, items: Sequence[T], ctx: RowContext) -> None:
         """Replace every row (one repaint: the old rows never show without the new ones)."""
