@@ -90,7 +90,7 @@ async def test_utc_from_the_palette_in_projects_reaches_an_already_open_runs(app
         assert utc != local
 
 
-@pytest.mark.parametrize("dialog", ["question_mark", "ctrl+p"])
+@pytest.mark.parametrize("dialog", ["question_mark", "ctrl+p", "e", "S"])  # help, palette, export, a modal
 async def test_after_a_dialog_closes_the_runs_header_says_live_at_once_and_ages_tick(app, clock, dialog):
     async with app.run_test(size=SIZE) as pilot:
         runs = await open_runs(pilot)

@@ -120,3 +120,31 @@ async def test_a_poll_of_100_loaded_running_rows_costs_a_handful_of_requests(mak
         for run in listing.items:
             served = raw_get(emulator, f"/v1/projects/{run.project_id}/pipeline-executions/{run.pipeline_execution_id}")
             assert run.status == served.get("status", served.get("result", {}).get("status")), run
+
+
+async def test_c_copies_the_selected_runs_id_in_the_runs_section_and_a_projects_runs_tab(make_app, emulator):
+    from maia_tui.ui.screens.project_detail import ProjectDetailScreen
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        projects = await log_in(pilot)
+        project = projects.table.shown[3]
+        await pilot.press("2")
+        await wait_until(pilot, lambda: isinstance(app.screen, RunsScreen), "the runs screen")
+        listing = app.screen.panel.listing
+        await wait_until(pilot, lambda: listing.status == "ready", "the first runs")
+        await pilot.press("down", "down", "c")
+        first_page = await app.session.client.list_executions(limit=50)
+        assert app.clipboard == first_page.results[2].pipeline_execution_id
+
+        await pilot.press("1")
+        await wait_until(pilot, lambda: app.screen is projects, "the projects")
+        await pilot.press(*["down"] * 3, "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ProjectDetailScreen), "the project")
+        detail = app.screen
+        detail.query_one("#detail-tabs").active = "tab-runs"
+        await wait_until(pilot, lambda: bool(detail.query("#runs")) and detail.query_one("#runs").row_count > 1, "runs")
+        detail.query_one("#runs").focus()
+        await pilot.press("down", "c")
+        served = (await app.session.client.list_executions(project.id, limit=50)).results
+        assert app.clipboard == served[1].pipeline_execution_id != project.id

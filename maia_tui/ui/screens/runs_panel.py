@@ -41,6 +41,8 @@ class RunsPanel(Widget):
         Binding("w", "cycle_window", "Window", tooltip="Time window: 1 h, 24 h, 7 d, all", id="runs.window"),
         Binding("X", "clear_filters", "Clear", show=False, tooltip="Clear every runs filter", id="runs.clear"),
         Binding("u", "app.toggle_utc", "UTC", show=False, tooltip="Times in UTC / local time", id="runs.utc"),
+        # The same action as the project screen's c: in a project's Runs tab, c copies the run's id.
+        Binding("c", "copy_id", "Copy id", show=False, tooltip="Copy the selected run's id", id="runs.copy_id"),
         Binding(
             "x",
             "run_again",
@@ -132,6 +134,16 @@ class RunsPanel(Widget):
 
     def action_clear_filters(self) -> None:
         self.filters = RunFilters()
+
+    def action_copy_id(self) -> None:
+        from maia_tui.api.text import printable
+        from maia_tui.ui.clipboard import copy_text
+
+        run = self.listing.table.selected
+        if run is None:
+            self.app.notify("Select a run to copy its id.", title="Copy id")
+            return
+        copy_text(self.app, run.pipeline_execution_id, f"The id of {printable(run.pipeline_name or 'the run', 60)}")
 
     # ----- writes (each refused, with how to enable writes, in read-only mode) -----------------
 
