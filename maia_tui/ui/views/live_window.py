@@ -23,13 +23,14 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 from rich.text import Text
 
-from maia_tui.api.models import CursorPage
+from maia_tui.api.models import CursorPage, Page
 from maia_tui.resources.base import Paging, Query
 from maia_tui.ui import palette
 
 if TYPE_CHECKING:
     from maia_tui.api.client import MaiaClient
     from maia_tui.ui.resources.base import Resource
+    from maia_tui.ui.views.resource_list import ResourceList
 
 T = TypeVar("T")
 
@@ -42,6 +43,7 @@ class Poll(Generic[T]):
     """What one poll learnt."""
 
     window: list[T] = field(default_factory=list)  # newest first, as the server lists them now
+    page: Page[T] | None = None  # page/size: the page shown, read again
     reread: list[T] = field(default_factory=list)  # live rows outside the window, read one by one
     unmatched: set[str] = field(default_factory=set)  # keys of loaded rows the filters no longer match
     pages: int = 0  # list requests made (each lookup is one more)
@@ -65,7 +67,8 @@ class LiveRows(Generic[T]):
             await self.read_window(client, query, items, result)
         elif resource.paging is Paging.PAGE:
             assert resource.fetch_page is not None and page is not None
-            result.window = list((await resource.fetch_page(client, query, *page)).results)
+            result.page = await resource.fetch_page(client, query, *page)
+            result.window = list(result.page.results)
             result.pages = 1
         else:
             assert resource.fetch_all is not None
@@ -129,3 +132,23 @@ def live_state(interval: float, paused: bool, online: bool) -> Text:
 def unmatched_note(count: int, reload_key: str) -> Text:
     rows = "row no longer matches" if count == 1 else "rows no longer match"
     return Text(f" · {count} dim {rows} the filters (gone at {reload_key})", style="italic")
+
+
+def replaced_page(listing: ResourceList[T], page: Page[T]) -> bool:
+    """A page/size list whose page now holds other rows (some added, some removed, as projects
+    are): the page is shown anew, the same row still selected if it is there. False when the
+    same rows are there (they are updated in place instead)."""
+    key = listing.resource.key
+    if [key(item) for item in page.results] == [key(item) for item in listing.items] and (
+        listing.current is not None and page.total == listing.current.total
+    ):
+        return False
+    selected = listing.table.selected
+    listing.current = page
+    listing.items = list(page.results)
+    listing.table.show(listing.visible_items(), listing.context())
+    listing.keep_selection(selected)
+    listing.status = "ready" if page.results or page.total else "empty"
+    listing.paint_header()
+    listing.post_message(listing.Changed(listing))
+    return True

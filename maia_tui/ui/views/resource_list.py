@@ -42,7 +42,7 @@ from maia_tui.ui.keys import hint
 from maia_tui.ui.paging import Key, PageLoader
 from maia_tui.ui.resources.base import Paging, Query, Resource, RowContext
 from maia_tui.ui.views.host import host_of
-from maia_tui.ui.views.live_window import LiveRows, live_state, unmatched_note
+from maia_tui.ui.views.live_window import LiveRows, live_state, replaced_page, unmatched_note
 from maia_tui.ui.views.resource_table import ResourceTable
 from maia_tui.ui.views.row_table import RowTable
 from maia_tui.ui.widgets.error_panel import ErrorPanel
@@ -613,6 +613,8 @@ class ResourceList(Widget, Generic[T]):
         if page is not None and page.total:
             header.append(f" · {page.total} total")
         header.append(f" · {self.page_size} per page")
+        if self.poll_interval is not None and not self.failed:
+            header.append_text(live_state(self.poll_interval, self.paused, self.client.health.online))
         if page is not None and page.skipped:
             rows = "row" if page.skipped == 1 else "rows"
             header.append(f" · {page.skipped} unreadable {rows} skipped", style="italic")
@@ -739,7 +741,7 @@ class ResourceList(Widget, Generic[T]):
             if not (first and at_once):
                 await clock.sleep(interval)
             first = False
-            if not self.shown_now() or self.status != "ready" or self.loading_more:
+            if not self.shown_now() or self.status not in ("ready", "empty") or self.loading_more:
                 continue
             try:
                 changed = await self.follow_server()
@@ -761,8 +763,10 @@ class ResourceList(Widget, Generic[T]):
         generation = self.generation
         page = (self.page_number, self.page_size) if self.paged else None
         poll = await self.live_rows.poll(self.client, self.params, self.items, page)
-        if generation != self.generation:
-            return False
+        if generation != self.generation or (self.paged and (page != self.key or self.loading_key is not None)):
+            return False  # another query, or another page, since the poll began
+        if poll.page is not None and replaced_page(self, poll.page):
+            return True
         changed = self.merge(poll.window)
         changed = self.merge(poll.reread, add_new=False) or changed
         if not poll.unmatched <= self.table.dimmed:
