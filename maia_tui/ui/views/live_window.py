@@ -126,7 +126,8 @@ def live_state(interval: float, paused: bool, online: bool) -> Text:
         return Text(" · paused (offline)", style="dim")
     if paused:
         return Text(" · paused", style="dim")
-    return Text(f" · live · {interval:.0f} s", style=palette.style("good"))
+    every = f"{interval:.0f} s" if interval < 60 else f"{interval / 60:.0f} min"
+    return Text(f" · live · {every}", style=palette.style("good"))
 
 
 def unmatched_note(count: int, reload_key: str) -> Text:

@@ -761,6 +761,10 @@ class ResourceList(Widget, Generic[T]):
         """One poll (see live_window): new rows on top, changed rows redrawn in place, rows the
         filters no longer match marked. Returns whether anything changed."""
         generation = self.generation
+        slide = self.resource.live.slide if self.resource.live is not None else None
+        if slide is not None:  # a window that ends now: it ends at this poll's now
+            self.params = dict(slide(self.params, host_of(self).clock.now()))
+            self.paint_header()
         page = (self.page_number, self.page_size) if self.paged else None
         poll = await self.live_rows.poll(self.client, self.params, self.items, page)
         if generation != self.generation or (self.paged and (page != self.key or self.loading_key is not None)):

@@ -1,11 +1,11 @@
-"""The Agents section is live (#21): an agent that restarts on the server (running → stopping →
-stopped → running, installing an update) changes on screen within a poll, and the header says
-how the list follows the server."""
+"""Sections are live where the data moves (#21): an agent that restarts on the server (running
+→ stopping → stopped → running, installing an update) changes on screen within a poll; the audit
+log's window keeps ending now, so new events arrive on top; headers say how each list is live."""
 
 from __future__ import annotations
 
 import dataclasses
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import httpx
 
@@ -62,3 +62,22 @@ async def test_an_agent_that_restarts_on_the_server_changes_on_screen(app, emula
             late = (clock.now() - (NOW + since)).total_seconds()  # the server changed at most TWIN_STEP before `since`
             assert late <= SLOWEST_POLL, (expected, late)
         assert str(table.get_cell(agent_id, "update")) == "up to date"
+
+
+async def test_the_audit_log_follows_its_window_as_it_ends_now(app, emulator, clock):
+    """New events arrive at the top within a poll, and the window sent moves with the clock."""
+    from urllib.parse import parse_qs
+
+    from maia_tui.ui.screens.audit import AuditScreen
+    from tests.support import raw_get
+
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_section(pilot, "4", AuditScreen)
+        table = screen.listing.table
+        assert " · live · 30 s" in header(app)
+        first = table.shown[0].event_id
+        await advance_until(pilot, clock, lambda: table.shown[0].event_id != first, "a new event on top", step=30.0)
+        sent = parse_qs(emulator.stats.queries("/dpc/v1/events")[-1])
+        assert datetime.fromisoformat(sent["to"][0]) > NOW + timedelta(minutes=1)  # the window moved on
+        served = raw_get(emulator, "/v1/events", {"from": sent["from"][0], "to": sent["to"][0], "size": 25})
+        assert [e.event_id for e in table.shown] == [e["eventId"] for e in served["results"]]
