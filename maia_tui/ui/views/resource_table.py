@@ -20,9 +20,9 @@ from maia_tui.ui.views.row_table import RowDoesNotExist, RowTable
 T = TypeVar("T")
 
 
-def dim(cell: Text | str) -> Text:
+def styled(cell: Text | str, style: str) -> Text:
     text = cell.copy() if isinstance(cell, Text) else Text(cell)
-    text.stylize("dim")
+    text.stylize(style)
     return text
 
 
@@ -63,6 +63,7 @@ class ResourceTable(RowTable, Generic[T]):
         self.shown: list[T] = []  # row i shows shown[i]
         self.widths: dict[str, int] = {}
         self.dimmed: set[str] = set()  # keys of rows drawn dim (they no longer match the filters)
+        self.marked: set[str] = set()  # keys of rows marked for a bulk action (drawn bold, underlined)
 
     def on_mount(self) -> None:
         # Laid out before the first resize: the screen's width is the best guess of ours.
@@ -98,8 +99,11 @@ class ResourceTable(RowTable, Generic[T]):
 
     def cells(self, item: T, ctx: RowContext, columns: Iterable[Column[T]] | None = None) -> list[Text | str]:
         drawn = [column.cell(item, ctx) for column in (columns or self.resource.columns)]
-        if self.dimmed and self.resource.key(item) in self.dimmed:
-            return [dim(cell) for cell in drawn]
+        key = self.resource.key(item)
+        if key in self.dimmed:
+            drawn = [styled(cell, "dim") for cell in drawn]
+        if key in self.marked:
+            drawn = [styled(cell, "bold underline") for cell in drawn]
         return drawn
 
     def show(self, items: Sequence[T], ctx: RowContext) -> None:
