@@ -1,6 +1,7 @@
 """Sections are live where the data moves (#21): an agent that restarts on the server (running
 → stopping → stopped → running, installing an update) changes on screen within a poll; the audit
-log's window keeps ending now, so new events arrive on top; headers say how each list is live."""
+log's window keeps ending now, so new events arrive on top; headers say how each list is live;
+and `-` goes back to the section shown before, as in k9s."""
 
 from __future__ import annotations
 
@@ -81,3 +82,22 @@ async def test_the_audit_log_follows_its_window_as_it_ends_now(app, emulator, cl
         assert datetime.fromisoformat(sent["to"][0]) > NOW + timedelta(minutes=1)  # the window moved on
         served = raw_get(emulator, "/v1/events", {"from": sent["from"][0], "to": sent["to"][0], "size": 25})
         assert [e.event_id for e in table.shown] == [e["eventId"] for e in served["results"]]
+
+
+async def test_minus_returns_to_the_section_shown_before_and_again_forth(app, emulator):
+    from maia_tui.ui.screens.audit import AuditScreen
+    from maia_tui.ui.screens.runs import RunsScreen
+    from tests.support import log_in, wait_until
+
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot)
+        await pilot.press("2")
+        await wait_until(pilot, lambda: isinstance(app.screen, RunsScreen), "the runs")
+        runs = app.screen
+        await pilot.press("4")
+        await wait_until(pilot, lambda: isinstance(app.screen, AuditScreen), "the audit log")
+        audit = app.screen
+        await pilot.press("minus")
+        await wait_until(pilot, lambda: app.screen is runs, "the runs again")
+        await pilot.press("minus")
+        await wait_until(pilot, lambda: app.screen is audit, "the audit log again")
