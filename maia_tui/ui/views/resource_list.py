@@ -157,6 +157,7 @@ class ResourceList(Widget, Generic[T]):
         self.generation = 0  # bumped by a new query: answers to an older one are dropped
         self.paused = False
         self.live_rows = LiveRows(resource)
+        self.polled_at: float | None = None  # the app clock's monotonic time of the last poll
         self.loader: PageLoader[T] | None = None
         if resource.paging is Paging.PAGE:
             fetch = resource.fetch_page
@@ -185,6 +186,7 @@ class ResourceList(Widget, Generic[T]):
         self.reload(forget=False)
         if self.resource.live is not None:
             self.poll_interval = self.resource.live.fast
+            self.polled_at = host_of(self).clock.monotonic()  # the first load is as good as a poll
             self._poll()
         if any(column.ticks or column.ages for column in self.resource.columns):
             self.set_interval(1.0, self.tick)
@@ -728,7 +730,10 @@ class ResourceList(Widget, Generic[T]):
         self.paused = False
         self.paint_header()  # "live" at once, not at the next poll that changes the interval
         if self.resource.live is not None:
-            self._poll(at_once=True)
+            # At once if a poll is due (hidden a while), else on the usual beat: a dialog
+            # closing is no reason to ask the server again.
+            since = None if self.polled_at is None else host_of(self).clock.monotonic() - self.polled_at
+            self._poll(at_once=since is None or since >= (self.poll_interval or self.resource.live.fast))
 
     @work(exclusive=True, group="live", exit_on_error=False)
     async def _poll(self, at_once: bool = False) -> None:
@@ -743,6 +748,7 @@ class ResourceList(Widget, Generic[T]):
             first = False
             if not self.shown_now() or self.status not in ("ready", "empty") or self.loading_more:
                 continue
+            self.polled_at = clock.monotonic()
             try:
                 changed = await self.follow_server()
             except RateLimited:
