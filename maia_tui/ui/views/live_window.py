@@ -4,9 +4,10 @@ requests, whatever the number of rows.
 A cursor list (runs) is newest first and its order never changes (a run's start does not move),
 so one poll is:
 1. the loaded window read again from the top, `WINDOW_LIMIT` rows a request, only as deep as
-   the deepest live row loaded (rows further down have ended: they no longer change);
+   the deepest live row loaded (rows further down have ended: they no longer change), and at
+   most `MAX_WINDOW_PAGES` requests deep;
 2. the live rows that window no longer lists (they left a server-side filter, e.g. a RUNNING
-   run now CANCELLING under "running only") read one by one through the resource's cheapest
+   run now CANCELLING under "running only", or lie deeper than it reads) read one by one through the resource's cheapest
    read (runs: the status-only endpoint, §7), at most `MAX_LOOKUPS` a poll, taking turns.
 Loaded rows the window skipped over (it lists rows below them) no longer match the list's
 filters: the list keeps them in place, marked, until the next reload.
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 WINDOW_LIMIT = 100  # the API's largest cursor page (§4): the fewest requests for the window
+MAX_WINDOW_PAGES = 3  # the window read at most this deep a poll; live rows further down are looked up
 MAX_LOOKUPS = 20  # live rows outside the window read one by one, per poll (taking turns beyond)
 
 
@@ -85,7 +87,7 @@ class LiveRows(Generic[T]):
         position = {key(item): index for index, item in enumerate(items)}
         deepest_live = max((i for i, item in enumerate(items) if resource.is_live(item)), default=-1)
         deepest_seen = -1
-        most_pages = len(items) // WINDOW_LIMIT + 2  # the window, plus new rows on top
+        most_pages = min(MAX_WINDOW_PAGES, len(items) // WINDOW_LIMIT + 2)  # the window, plus new rows on top
         token: str | None = None
         reached_end = False
         while result.pages < most_pages:
