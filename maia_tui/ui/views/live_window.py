@@ -133,8 +133,9 @@ def live_state(interval: float, paused: bool, online: bool) -> Text:
 
 
 def unmatched_note(count: int, reload_key: str) -> Text:
-    rows = "row no longer matches" if count == 1 else "rows no longer match"
-    return Text(f" · {count} dim {rows} the filters (gone at {reload_key})", style="italic")
+    return Text(
+        f" · {count} no longer {'matches' if count == 1 else 'match'} (dim; {reload_key} drops)", style="italic"
+    )
 
 
 def replaced_page(listing: ResourceList[T], page: Page[T]) -> bool:

@@ -586,6 +586,8 @@ class ResourceList(Widget, Generic[T]):
             self._rows_header(header)
         if self.describe is not None:
             header.append_text(self.describe(self.params))
+        if self.table.dimmed:  # after the filters they no longer match
+            header.append_text(unmatched_note(len(self.table.dimmed), hint(self, "{key:list.reload}")))
         if self.sort_by is not None:
             title = next(c.title for c in self.resource.columns if c.key == self.sort_by[0])
             header.append(f" · sorted by {title} {'▼' if self.sort_by[1] else '▲'}", style="bold")
@@ -635,8 +637,6 @@ class ResourceList(Widget, Generic[T]):
                 header.append(" · loading more…" if self.loading_more else " · more below")
         if self.poll_interval is not None and not self.failed:
             header.append_text(live_state(self.poll_interval, self.paused, self.client.health.online))
-        if self.table.dimmed:
-            header.append_text(unmatched_note(len(self.table.dimmed), hint(self, "{key:list.reload}")))
 
     def watch_poll_interval(self) -> None:
         self.paint_header()
