@@ -57,6 +57,14 @@ async def test_bulk_cancel_of_three_marked_runs_asks_once_and_sends_exactly_thre
         report = next(n for n in notifications(app) if n.title.startswith("Cancel runs"))
         assert report.message.count(" cancelling · ") == 3
         assert not panel.marked_runs() and "marked" not in header(app)  # the marks are spent
+        listing = panel.listing  # and the rows say so at once, not at the next poll (the clock stands still)
+        await wait_until(
+            pilot,
+            lambda: all(
+                "CANCELLING" in str(listing.table.get_cell(run.pipeline_execution_id, "status")) for run in marked
+            ),
+            "CANCELLING in the rows",
+        )
 
 
 async def test_bulk_run_again_starts_each_marked_run_once(make_app, emulator):

@@ -120,6 +120,11 @@ class RunsPanel(Widget):
         if table.cursor_row + 1 < table.row_count:
             table.move_cursor(row=table.cursor_row + 1)  # as in k9s: mark, move on, mark
 
+    def after_bulk(self) -> None:
+        """Sent: the marks are spent, and the rows show what the server says now."""
+        self.clear_marks()
+        self.listing.poll_now()
+
     def clear_marks(self) -> None:
         listing = self.listing
         marked = self.marked_runs()
@@ -193,7 +198,7 @@ class RunsPanel(Widget):
         if marked:
             from maia_tui.ui.bulk_runs import bulk_run_again
 
-            bulk_run_again(self, marked, self.clear_marks)
+            bulk_run_again(self, marked, self.after_bulk)
             return
         run = self.listing.table.selected
         if run is None:
@@ -208,11 +213,11 @@ class RunsPanel(Widget):
         if marked:
             from maia_tui.ui.bulk_runs import bulk_cancel
 
-            bulk_cancel(self, marked, self.clear_marks)
+            bulk_cancel(self, marked, self.after_bulk)
             return
         run = self.listing.table.selected
         if run is None or not run.project_id:
             self.app.notify("Select a running run to cancel.", title="Cancel run")
             return
         name = run.pipeline_name or run.pipeline_execution_id
-        cancel_run(self, run.project_id, run.pipeline_execution_id, name, run.status)
+        cancel_run(self, run.project_id, run.pipeline_execution_id, name, run.status, sent=self.listing.poll_now)

@@ -735,6 +735,11 @@ class ResourceList(Widget, Generic[T]):
             since = None if self.polled_at is None else host_of(self).clock.monotonic() - self.polled_at
             self._poll(at_once=since is None or since >= (self.poll_interval or self.resource.live.fast))
 
+    def poll_now(self) -> None:
+        """Something was just written (a cancel): show what the server says now, not in 5 s."""
+        if self.resource.live is not None and not self.paused:
+            self._poll(at_once=True)
+
     @work(exclusive=True, group="live", exit_on_error=False)
     async def _poll(self, at_once: bool = False) -> None:
         live = self.resource.live
