@@ -276,13 +276,14 @@ def build_app(state: EmulatorState) -> ASGIApp:
         return {"pipelineExecutionId": execution_id}
 
     def agents(request: Request) -> dict[str, Any]:
-        return page_of(request.query_params, account.agent_count, account.agent)
+        now = state.now()
+        return page_of(request.query_params, account.agent_count, lambda j: account.agent(j, now))
 
     def agent(request: Request, agent_id: str) -> dict[str, Any]:
         index = account.agent_index(agent_id)
         if index is None:
             raise not_found(f"Agent {agent_id} was not found in this account.")
-        return account.agent(index)
+        return account.agent(index, state.now())
 
     def events(request: Request) -> dict[str, Any]:
         start = time_param(request.query_params, "from", required=True)

@@ -94,6 +94,8 @@ class EmulatorConfig:
     runs_per_project_per_day: float = 12.0
     # A run started through the API finishes within this many seconds.
     run_seconds: float = 20.0
+    # A cancel sent through the API passes through CANCELLING for this many seconds.
+    cancelling_seconds: float = 5.0
     # Areas answered 403 (see DENY_AREAS), as for a credential without that permission.
     deny: frozenset[str] = frozenset()
     # How runs started through the API end (None: SUCCESS).
@@ -118,6 +120,8 @@ class EmulatorConfig:
             raise ValueError("runs_per_project_per_day must be > 0")
         if self.run_seconds <= 0:
             raise ValueError("run_seconds must be > 0")
+        if self.cancelling_seconds < 0:
+            raise ValueError("cancelling_seconds must be >= 0")
         check_areas(self.deny)
         for client_id, areas in self.client_deny.items():
             if client_id not in self.clients:

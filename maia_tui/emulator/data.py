@@ -27,6 +27,8 @@ from typing import Any
 from ..api.quartz import Interval, iter_fire_times, previous_fire_time
 from ..api.status import RUN_STATUS_WORDS
 from . import words as w
+from .agent_life import agent_life
+from .agent_life import version as agent_life_version
 from .children import ChildIds
 from .config import EmulatorConfig
 from .ids import IdCodec
@@ -89,6 +91,7 @@ def _coprime_step(n: int, start: int) -> int:
 class Cancel:
     at_ms: int
     force: bool
+    takes_ms: int = CANCELLING_MS  # CANCELLING this long, unless forced
 
 
 @dataclass(frozen=True)
@@ -132,7 +135,7 @@ def status_at(run: Run, now: int) -> tuple[str, int | None]:
     natural_end = run.start_ms + run.duration_ms
     cancel = run.cancel
     if cancel is not None and cancel.at_ms < natural_end:
-        end = cancel.at_ms if cancel.force else cancel.at_ms + CANCELLING_MS
+        end = cancel.at_ms if cancel.force else cancel.at_ms + cancel.takes_ms
         return ("CANCELLING", None) if now < end else ("CANCELLED", end)
     if now < natural_end:
         if run.outcome == "CANCELLED" and now >= natural_end - CANCELLING_MS:
@@ -256,13 +259,21 @@ class Account:
         purpose = w.AGENT_PURPOSES[j // len(w.AGENT_REGIONS) % len(w.AGENT_PURPOSES)]
         return f"{region}-{purpose}-agent-{j + 1:02d}"
 
-    def agent(self, j: int) -> dict[str, Any]:
+    def agent(self, j: int, now: int) -> dict[str, Any]:
+        """Agent `j` at `now`: a running agent restarts now and then to install a release
+        (see agent_life); the others stay as they are."""
         h = self._h("agent", j)
         region, cloud = w.AGENT_REGIONS[j % len(w.AGENT_REGIONS)]
         status = w.AGENT_STATUSES[h // 3 % len(w.AGENT_STATUSES)]
         streaming = h % 9 == 0
         hybrid = h % 3 != 0
+        auto_updates = h // 7 % 4 != 0
         major, minor = 11 + h // 31 % 2, h // 311 % 40
+        agent_version, update_available = f"{major}.{minor}.{h // 3111 % 9}", h // 17 % 3 == 0
+        if status == "running":
+            life = agent_life(self._h, j, auto_updates, now)
+            status, update_available = life.status, life.update_available
+            agent_version = agent_life_version(major, life.release)
         if self.hostile and j % 4 == 1:
             status = "hibernating"  # not a documented value: clients show it as it came
         return {
@@ -274,10 +285,10 @@ class Account:
             "cloudProvider": cloud,
             "deployment": "hybrid" if hybrid else "full_saas",
             "connected": status == "running",
-            "enableAutoUpdates": h // 7 % 4 != 0,
+            "enableAutoUpdates": auto_updates,
             "versionDetails": {
-                "agentVersion": f"{major}.{minor}.{h // 3111 % 9}",
-                "agentUpdateAvailable": h // 17 % 3 == 0,
+                "agentVersion": agent_version,
+                "agentUpdateAvailable": update_available,
                 "trackName": w.AGENT_TRACKS[h // 23 % len(w.AGENT_TRACKS)],
             },
         }

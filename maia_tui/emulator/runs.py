@@ -37,9 +37,12 @@ def _conflict(detail: str) -> Problem:
 
 
 class RunStore:
-    def __init__(self, account: Account, run_seconds: float, limit: int = MAX_WRITTEN) -> None:
+    def __init__(
+        self, account: Account, run_seconds: float, limit: int = MAX_WRITTEN, cancelling_seconds: float = 5.0
+    ) -> None:
         self.account = account
         self.run_ms = max(1, int(run_seconds * 1000))
+        self.cancelling_ms = int(cancelling_seconds * 1000)
         self.limit = limit
         self.ids = IdCodec(account.seed, "written-run", bits=56)
         self.written: OrderedDict[str, Run] = OrderedDict()
@@ -166,7 +169,7 @@ class RunStore:
         force = body["forceUpdate"]
         if run.cancel is not None and not force:
             return  # already cancelling: a second polite request changes nothing
-        self.cancels[run.execution_id] = Cancel(now, force)
+        self.cancels[run.execution_id] = Cancel(now, force, self.cancelling_ms)
         self.cancels.move_to_end(run.execution_id)
         while len(self.cancels) > MAX_CANCELS:
             self.cancels.popitem(last=False)

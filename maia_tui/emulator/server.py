@@ -100,7 +100,9 @@ class Emulator:
     def reset_account(self, clock: Clock | None = None) -> None:
         """Forget what the API wrote, put the knobs back, and optionally give the account a new clock."""
         self.state.reset_knobs()
-        self.state.store = RunStore(self.state.account, self.config.run_seconds)
+        self.state.store = RunStore(
+            self.state.account, self.config.run_seconds, cancelling_seconds=self.config.cancelling_seconds
+        )
         if clock is not None:
             self.state.clock = clock
 

@@ -57,7 +57,7 @@ class EmulatorState:
         self.config = config
         self.clock: Clock = account_clock(config)
         self.account = Account(config)
-        self.store = RunStore(self.account, config.run_seconds)
+        self.store = RunStore(self.account, config.run_seconds, cancelling_seconds=config.cancelling_seconds)
         self.tokens = TokenAuthority(config.token_lifetime, config.wall_clock)
         self.clients = dict(config.clients)
         self.client_deny = dict(config.client_deny)

@@ -58,7 +58,8 @@ class Kind(Generic[T]):
     fetch_page: Callable[[MaiaClient, Query, int, int], Awaitable[Page[T]]] | None = None
     fetch_cursor: Callable[[MaiaClient, Query, str | None, int], Awaitable[CursorPage[T]]] | None = None
     fetch_all: Callable[[MaiaClient, Query], Awaitable[Sequence[T]]] | None = None
-    # Read one row again (a live row the polled page no longer covers); None: not possible.
+    # Read one live row again, as cheaply as the API allows (a row the polled list no longer
+    # lists: it left a filter, or lies beyond the page); None: not possible.
     fetch_one: Callable[[MaiaClient, T], Awaitable[T]] | None = None
     scope: Scope = Scope.ACCOUNT
     filters: tuple[Filter, ...] = ()

@@ -4,9 +4,11 @@ the filters are the API's query parameters."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from maia_tui.api.models import CursorPage, PipelineExecution
+from maia_tui.api.status import FINAL_WORDS
 from maia_tui.resources.base import Filter, Kind, Paging, Query
 
 if TYPE_CHECKING:
@@ -28,8 +30,15 @@ async def fetch(client: MaiaClient, query: Query, token: str | None, limit: int)
 
 
 async def fetch_one(client: MaiaClient, run: PipelineExecution) -> PipelineExecution:
+    """A live run read again as cheaply as the API allows: its status only (§7's endpoint meant
+    for polling), and the whole run once it has ended (its finish time and message)."""
     assert run.project_id is not None
-    return await client.get_execution(run.project_id, run.pipeline_execution_id)
+    status = await client.get_execution_status(run.project_id, run.pipeline_execution_id)
+    if status == run.status:
+        return run
+    if status in FINAL_WORDS:
+        return await client.get_execution(run.project_id, run.pipeline_execution_id)
+    return replace(run, status=status, raw={**run.raw, "status": status})
 
 
 KIND: Kind[PipelineExecution] = Kind(

@@ -247,6 +247,7 @@ class MaiaApp(WorkerErrors, Toasts, IdleKeys, ReadableApp, CrashSafeApp[int]):
 
         writes = self.write_policy(client.client_id, profile)
         self.session = lazy.Session(client, label, self.defaults.demo, unsubscribe, writes)
+        self.previous_section: str | None = None  # for `-`
         for section in SECTIONS:  # each a mode with its own stack; its screen is made when first shown
             self.add_mode(section.name, partial(self.section_screen, section.name, client))
         self.switch_mode(SECTIONS[0].name)
@@ -288,7 +289,18 @@ class MaiaApp(WorkerErrors, Toasts, IdleKeys, ReadableApp, CrashSafeApp[int]):
         """Keys 1-6: show a section as it was left, screens opened in it and all."""
         if self.session is None or name not in BY_NAME or self.current_mode == name:
             return
+        self.previous_section = self.section
         await self.switch_mode(name)
+
+    async def action_previous_section(self) -> None:
+        """`-`: back to the section shown before this one, as k9s's `-` (again: forth)."""
+        from maia_tui.ui.feedback import flash
+
+        previous = self.previous_section
+        if previous is None or previous == self.section:
+            flash(self.screen, "No other section shown yet.")
+            return
+        await self.action_section(previous)
 
     # ----- where enter goes -------------------------------------------------------------
 

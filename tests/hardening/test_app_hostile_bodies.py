@@ -93,7 +93,9 @@ async def test_rows_that_cannot_be_read_are_skipped_and_reported_the_rest_shown(
         readable = [p for i, p in enumerate(expected) if i not in (1, 2, 4)]
         assert [p.id for p in screen.table.shown] == [p["id"] for p in readable]
         assert screen.table.row_count == 22
-        assert header(app) == "Projects · page 1 of 6 · 140 total · 25 per page · 3 unreadable rows skipped"
+        assert (
+            header(app) == "Projects · page 1 of 6 · 140 total · 25 per page · live · 30 s · 3 unreadable rows skipped"
+        )
         await wait_until(pilot, lambda: notifications(app), "the report")
         note = notifications(app)[-1]
         assert note.title == "Page 1: part of the answer could not be read"

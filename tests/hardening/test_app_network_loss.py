@@ -71,7 +71,7 @@ async def test_offline_keeps_the_page_shows_why_and_recovers_without_a_keypress(
         await wait_until(
             pilot, lambda: page_shown(app) and screen.listing.waiting_for_network is None, "page 3 by itself"
         )
-        assert header(app) == "Projects · page 3 of 6 · 140 total · 25 per page"
+        assert header(app) == "Projects · page 3 of 6 · 140 total · 25 per page · live · 30 s"
         assert names(screen) == [p.name for p in (await client.list_projects(2, 25)).results]
         assert client.health.online and client.tokens.status().state is TokenState.VALID
         assert emu.stats.token_requests == tokens_before + 1  # a new token, fetched once
@@ -101,5 +101,5 @@ async def test_offline_before_any_page_shows_says_so_and_loads_by_itself(start_e
         emu.faults.page_latency_ms = {}
         emu.start()
         await advance_until(pilot, clock, lambda: page_shown(app) and screen.table.display, "the page")
-        assert header(app) == "Projects · page 1 of 2 · 40 total · 25 per page"
+        assert header(app) == "Projects · page 1 of 2 · 40 total · 25 per page · live · 30 s"
         assert app.session.client.health.online and not panel.display

@@ -72,5 +72,5 @@ async def test_with_its_ca_bundle_configured_signing_in_works(https_emulator, cl
         app = MaiaApp(https_defaults(emu, ca_bundle=ca_path), clock=clock, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
         await log_in(pilot)
-        assert header(app) == "Projects · page 1 of 2 · 30 total · 25 per page"
+        assert header(app) == "Projects · page 1 of 2 · 30 total · 25 per page · live · 30 s"
         assert f"127.0.0.1:{emu.port}" in bar_text(app) and "● valid" in bar_text(app)

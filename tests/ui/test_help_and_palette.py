@@ -115,7 +115,7 @@ async def test_the_command_palette_offers_the_main_actions(app):
         await pilot.pause(0.3)
         await pilot.press("enter")
         await wait_until(pilot, lambda: app.screen is screen and page_shown(app), "the page size change")
-        assert header(app) == "Projects · page 1 of 2 · 140 total · 100 per page"
+        assert header(app) == "Projects · page 1 of 2 · 140 total · 100 per page · live · 30 s"
 
 
 async def test_the_login_screen_offers_no_session_commands(app):

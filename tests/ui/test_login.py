@@ -26,7 +26,7 @@ async def test_logging_in_opens_the_first_projects_page(app, emulator):
     async with app.run_test(size=SIZE) as pilot:
         await log_in(pilot)
         assert isinstance(app.screen, ProjectsScreen)
-        assert header(app) == "Projects · page 1 of 6 · 140 total · 25 per page"
+        assert header(app) == "Projects · page 1 of 6 · 140 total · 25 per page · live · 30 s"
         assert app.session is not None and app.session.client.tokens.status().state is TokenState.VALID
         bar = bar_text(app)
         assert "demo emulator" in bar and "client demo-client" in bar

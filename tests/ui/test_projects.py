@@ -56,7 +56,7 @@ async def test_every_paging_key(app):
         ]
         for key, page in expected:
             await press_and_wait(pilot, key)
-            assert header(app) == f"Projects · page {page} of 6 · 140 total · 25 per page", key
+            assert header(app) == f"Projects · page {page} of 6 · 140 total · 25 per page · live · 30 s", key
         await press_and_wait(pilot, "G")
         assert names(screen) == await server_names(app, 5)
         assert len(names(screen)) == 15  # 140 = 5 * 25 + 15
@@ -88,7 +88,7 @@ async def test_page_size_cycles_and_keeps_the_first_row_in_view(app):
             (25, "page 1 of 6 · 140 total · 25 per page"),
         ]:
             await press_and_wait(pilot, "s")
-            assert header(app) == f"Projects · {heading}"
+            assert header(app) == f"Projects · {heading} · live · 30 s"
             assert screen.table.row_count == min(size, 140)
         await press_and_wait(pilot, "s")
         assert names(screen) == await server_names(app, 0, 50)
@@ -216,7 +216,7 @@ async def test_an_empty_account_explains_itself(app):
         panel = screen.query_one("#projects-error")
         assert panel.display and not screen.table.display
         assert str(panel.render()) == PROJECTS.empty.replace("{key:list.reload}", "r")  # the key named as bound
-        assert header(app) == "Projects · no projects · 25 per page"
+        assert header(app) == "Projects · no projects · 25 per page · live · 30 s"
         await pilot.press("n", "G", "colon")
         assert app.screen is screen  # nothing to page through
 

@@ -92,7 +92,7 @@ async def test_the_runs_list_shows_what_the_server_has_newest_first(app, emulato
             minutes = int((now - started).total_seconds() // 60)
             if 1 <= minutes < 60:
                 assert column(table, "started")[row].endswith(f"{minutes} min ago")
-        assert header(app).startswith("Runs · 50 runs · more below · live · any time")
+        assert header(app).startswith("Runs · 50 runs · more below · live · 5 s · any time")
         first = queries(emulator)[0]
         assert first["limit"] == ["50"] and "status" not in first and "projectId" not in first
 
@@ -264,7 +264,7 @@ async def test_no_polling_while_hidden_or_offline(app, emulator, clock):
             clock.advance(1.0)
             await pilot.pause(0.01)
         assert len(queries(emulator)) == offline  # only the app's probe (of /projects) goes out
-        assert "live" in header(app) and not screen.panel.listing.failed  # the rows stay
+        assert "paused (offline)" in header(app) and not screen.panel.listing.failed  # the rows stay
 
         emulator.faults = Faults()
         await advance_until(pilot, clock, lambda: client.health.online, "back online", step=1.0, timeout=8.0)

@@ -10,7 +10,7 @@ from maia_tui.api.text import printable
 from maia_tui.resources.agents import KIND as AGENTS_KIND
 from maia_tui.ui import palette
 from maia_tui.ui.resources import cells
-from maia_tui.ui.resources.base import Column, Resource
+from maia_tui.ui.resources.base import Column, Live, Resource
 
 # Theme roles (ui/palette.py). §8: running, stopped, paused, pending, stopping, pausing, unknown. Anything else: as it came.
 AGENT_STATUS_STYLE = {
@@ -23,6 +23,8 @@ AGENT_STATUS_STYLE = {
     "unknown": "dim",
 }
 UPDATE_AVAILABLE = "⬆ available"
+# On the way somewhere (a restart, a pause): polled fast until it gets there.
+MOVING_STATUSES = frozenset({"stopping", "pausing", "pending"})
 
 
 def agent_status(value: str | None) -> Text:
@@ -70,4 +72,8 @@ AGENTS: Resource[Agent] = Resource(
     # the track, auto-updates and the rest are in the export (the JSON exactly as sent)
     empty="No agents in this account.",
     opens=False,
+    # Status, connection and version move (agents restart, updates arrive): every 5 s while an
+    # agent is on its way somewhere or something changed, slowing to 30 s.
+    live=Live(fast=5.0, slow=30.0),
+    is_live=lambda agent: (agent.agent_status or "") in MOVING_STATUSES,
 )

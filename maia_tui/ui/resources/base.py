@@ -59,6 +59,8 @@ class Live:
     fast: float = 5.0
     slow: float = 30.0
     factor: float = 1.5
+    # A query whose window ends now (the audit log, credits), moved to end at the poll's now.
+    slide: Callable[[Query, datetime], Query] | None = None
 
 
 @dataclass(frozen=True)

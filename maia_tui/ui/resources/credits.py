@@ -2,7 +2,7 @@
 its total and share; the same answer draws the chart of credits per day (widgets/credits_chart).
 
 `GET /v1/consumption` is not paged: one answer holds the window. The API refreshes it every
-3 hours, so live polling would only spend the request budget."""
+3 hours, so the list asks again only hourly (its window, the last 30 days, moving with the day)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from maia_tui.api.client import MaiaClient
 from maia_tui.api.models import Consumption
 from maia_tui.resources.base import Kind
 from maia_tui.ui.resources import cells
-from maia_tui.ui.resources.base import Column, Paging, Query, Resource
+from maia_tui.ui.resources.base import Column, Live, Paging, Query, Resource
 from maia_tui.ui.widgets.credits_chart import BLOCK, DailyCredits, type_colours
 
 DAYS = 30
@@ -138,4 +138,6 @@ CREDITS: Resource[TypeTotal] = Resource(
     filter_text=lambda total: total.consumption_type,
     empty="No credits were consumed in the last 30 days.",
     opens=False,
+    # The API refreshes consumption every 3 hours: asking more than hourly spends the budget for nothing.
+    live=Live(fast=3600.0, slow=3600.0, slide=lambda query, now: window(now)),
 )

@@ -19,7 +19,7 @@ from maia_tui.api.models import AuditEvent, Page
 from maia_tui.api.text import printable
 from maia_tui.resources.events import KIND as EVENTS_KIND
 from maia_tui.ui.resources import cells
-from maia_tui.ui.resources.base import Column, Query, Resource
+from maia_tui.ui.resources.base import Column, Live, Query, Resource
 
 # (label, length), in the order `w` cycles through them. The API keeps 90 days.
 WINDOWS: tuple[tuple[str, timedelta], ...] = (
@@ -39,6 +39,12 @@ def window_query(label: str, now: datetime, event_type: str = "", actor: str = "
     """The list's query: the window ends now and starts `label` earlier."""
     length = dict(WINDOWS)[label]
     return {"window": label, "start": now - length, "end": now, "event_type": event_type, "actor": actor}
+
+
+def slid(query: Query, now: datetime) -> dict[str, Any]:
+    """The same window and filters, ending `now`."""
+    label = str(query.get("window") or DEFAULT_WINDOW)
+    return window_query(label, now, str(query.get("event_type") or ""), str(query.get("actor") or ""))
 
 
 def next_window(label: str) -> str:
@@ -113,4 +119,6 @@ EVENTS: Resource[AuditEvent] = Resource(
     ),
     empty="No audit events in this window: press {key:audit.window} for a longer one.",
     opens=False,
+    # The window ends now, so new events arrive: the page shown is read again every 30 s.
+    live=Live(fast=30.0, slow=30.0, slide=lambda query, now: slid(query, now)),
 )

@@ -9,7 +9,7 @@ from rich.text import Text
 from maia_tui.api.models import Project
 from maia_tui.resources.projects import KIND as PROJECTS_KIND
 from maia_tui.ui.resources import cells
-from maia_tui.ui.resources.base import Column, Resource
+from maia_tui.ui.resources.base import Column, Live, Resource
 
 if TYPE_CHECKING:
     pass
@@ -26,6 +26,7 @@ PROJECTS: Resource[Project] = Resource(
         Column("id", "ID", lambda p, ctx: Text(p.id, style="dim", no_wrap=True), width=ID_WIDTH),
     ),
     filter_text=lambda project: project.name,
+    live=Live(fast=30.0, slow=30.0),  # projects come and go rarely: the page shown, every 30 s
     empty=(
         "No projects in this account yet — create one in the Data Productivity Cloud designer, then press {key:list.reload} to reload."
     ),

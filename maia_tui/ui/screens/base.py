@@ -39,6 +39,14 @@ class SessionScreen(WorkerErrors, Screen):
             )
             for section in SECTIONS
         ),
+        Binding(
+            "minus",
+            "app.previous_section",
+            "Previous",
+            show=False,
+            tooltip="Back to the section shown before (as k9s's -)",
+            id="section.previous",
+        ),
         # Not on the login form, where q is typed; an input that has the focus takes it first.
         Binding("q", "app.quit", "Quit", show=False, tooltip="Quit maia-tui", id="session.quit"),
         Binding(

@@ -16,15 +16,25 @@ from maia_tui.ui.screens.confirm import ConfirmScreen
 from maia_tui.ui.writes import writes_allowed
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from textual.dom import DOMNode
 
 FORCE_AFTER_SECONDS = 30.0
 CANCEL_TITLE = "Cancel run"
 
 
-def cancel_run(node: DOMNode, project_id: str, execution_id: str, name: str, status: str | None = None) -> None:
+def cancel_run(
+    node: DOMNode,
+    project_id: str,
+    execution_id: str,
+    name: str,
+    status: str | None = None,
+    sent: Callable[[], None] | None = None,
+) -> None:
     """The cancel key: refuse in read-only mode (saying how to enable writes), say so for a
-    run already over, else start the confirm-and-cancel conversation."""
+    run already over, else start the confirm-and-cancel conversation. `sent`: called once the
+    cancel is sent (a list shows CANCELLING at once)."""
     if not writes_allowed(node, "Cancelling a run"):
         return
     app = node.app
@@ -36,14 +46,16 @@ def cancel_run(node: DOMNode, project_id: str, execution_id: str, name: str, sta
         )
         return
     app.run_worker(
-        _cancel_conversation(node, project_id, execution_id, name),
+        _cancel_conversation(node, project_id, execution_id, name, sent),
         group=f"cancel-{execution_id}",
         exclusive=True,
         exit_on_error=False,
     )
 
 
-async def _cancel_conversation(node: DOMNode, project_id: str, execution_id: str, name: str) -> None:
+async def _cancel_conversation(
+    node: DOMNode, project_id: str, execution_id: str, name: str, sent: Callable[[], None] | None = None
+) -> None:
     app, client = node.app, maia_app(node).require_session().client
     shown = printable(name, 60)
     asked = ConfirmScreen(
@@ -56,6 +68,8 @@ async def _cancel_conversation(node: DOMNode, project_id: str, execution_id: str
         return
     if not await _send(node, project_id, execution_id, shown, force=False):
         return
+    if sent is not None:
+        sent()
     status, final = await wait_for_end(client, project_id, execution_id, FORCE_AFTER_SECONDS)
     if final:
         _ended(node, project_id, execution_id, shown, status)

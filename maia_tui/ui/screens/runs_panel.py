@@ -42,17 +42,26 @@ class RunsPanel(Widget):
         Binding("X", "clear_filters", "Clear", show=False, tooltip="Clear every runs filter", id="runs.clear"),
         Binding("u", "app.toggle_utc", "UTC", show=False, tooltip="Times in UTC / local time", id="runs.utc"),
         Binding(
+            "space",
+            "toggle_mark",
+            "Mark",
+            tooltip="Mark / unmark the selected run (cancel or run the marked ones)",
+            id="runs.mark",
+        ),
+        # The same action as the project screen's c: in a project's Runs tab, c copies the run's id.
+        Binding("c", "copy_id", "Copy id", show=False, tooltip="Copy the selected run's id", id="runs.copy_id"),
+        Binding(
             "x",
             "run_again",
             "Run again",
-            tooltip="Run the selected run's pipeline again (asks first)",
+            tooltip="Run the selected run's pipeline again, or every marked run's (asks first)",
             id="runs.run_again",
         ),
         Binding(
             "ctrl+k",
             "cancel_run",
             "Cancel run",
-            tooltip="Cancel the selected running run (asks first)",
+            tooltip="Cancel the selected running run, or every marked one (asks first)",
             id="runs.cancel",
         ),
     ]
@@ -85,7 +94,44 @@ class RunsPanel(Widget):
         text = self.filters.describe()
         if self.project is not None:
             text.append(" · project only", style="dim")
+        marked = len(self.marked_runs())
+        if marked:
+            text.append(f" · {marked} marked", style="bold")
         return text
+
+    # ----- marks (space): the writes below act on every marked run -----------------------------
+
+    def marked_runs(self) -> list[PipelineExecution]:
+        """The marked runs still loaded, in the list's order."""
+        if not self.is_mounted or not self.query(ResourceList):
+            return []
+        listing = self.listing
+        return [run for run in listing.items if run.pipeline_execution_id in listing.table.marked]
+
+    def action_toggle_mark(self) -> None:
+        listing = self.listing
+        table = listing.table
+        run = table.selected
+        if run is None:
+            return
+        table.marked ^= {run.pipeline_execution_id}
+        table.replace(run, listing.context())
+        listing.paint_header()
+        if table.cursor_row + 1 < table.row_count:
+            table.move_cursor(row=table.cursor_row + 1)  # as in k9s: mark, move on, mark
+
+    def after_bulk(self) -> None:
+        """Sent: the marks are spent, and the rows show what the server says now."""
+        self.clear_marks()
+        self.listing.poll_now()
+
+    def clear_marks(self) -> None:
+        listing = self.listing
+        marked = self.marked_runs()
+        listing.table.marked.clear()
+        for run in marked:
+            listing.table.replace(run, listing.context())
+        listing.paint_header()
 
     def watch_filters(self, filters: RunFilters) -> None:
         self.memory()[self.scope] = filters
@@ -133,11 +179,27 @@ class RunsPanel(Widget):
     def action_clear_filters(self) -> None:
         self.filters = RunFilters()
 
+    def action_copy_id(self) -> None:
+        from maia_tui.api.text import printable
+        from maia_tui.ui.clipboard import copy_text
+
+        run = self.listing.table.selected
+        if run is None:
+            self.app.notify("Select a run to copy its id.", title="Copy id")
+            return
+        copy_text(self.app, run.pipeline_execution_id, f"The id of {printable(run.pipeline_name or 'the run', 60)}")
+
     # ----- writes (each refused, with how to enable writes, in read-only mode) -----------------
 
     def action_run_again(self) -> None:
         from maia_tui.ui.run_actions import run_again
 
+        marked = self.marked_runs()
+        if marked:
+            from maia_tui.ui.bulk_runs import bulk_run_again
+
+            bulk_run_again(self, marked, self.after_bulk)
+            return
         run = self.listing.table.selected
         if run is None:
             self.app.notify("Select a run to run again.", title="Run again")
@@ -147,9 +209,15 @@ class RunsPanel(Widget):
     def action_cancel_run(self) -> None:
         from maia_tui.ui.screens.cancel_run import cancel_run
 
+        marked = self.marked_runs()
+        if marked:
+            from maia_tui.ui.bulk_runs import bulk_cancel
+
+            bulk_cancel(self, marked, self.after_bulk)
+            return
         run = self.listing.table.selected
         if run is None or not run.project_id:
             self.app.notify("Select a running run to cancel.", title="Cancel run")
             return
         name = run.pipeline_name or run.pipeline_execution_id
-        cancel_run(self, run.project_id, run.pipeline_execution_id, name, run.status)
+        cancel_run(self, run.project_id, run.pipeline_execution_id, name, run.status, sent=self.listing.poll_now)

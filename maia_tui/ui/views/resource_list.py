@@ -37,13 +37,13 @@ from textual.worker import Worker, WorkerState
 from maia_tui.api.errors import MaiaError, NetworkError, RateLimited, TLSError
 from maia_tui.api.models import CursorPage, Page
 from maia_tui.api.text import printable
-from maia_tui.ui import palette
 from maia_tui.ui.feedback import flash
 from maia_tui.ui.idle_keys import idle_check
 from maia_tui.ui.keys import hint
 from maia_tui.ui.paging import Key, PageLoader
 from maia_tui.ui.resources.base import Paging, Query, Resource, RowContext
 from maia_tui.ui.views.host import host_of
+from maia_tui.ui.views.live_window import LiveRows, live_state, replaced_page, unmatched_note
 from maia_tui.ui.views.page_keys import FIRST_PAGE, LAST_PAGE, NOT_LOADED, ONE_PAGE, page_key_idle
 from maia_tui.ui.views.resource_table import ResourceTable
 from maia_tui.ui.views.row_table import RowTable
@@ -58,7 +58,6 @@ T = TypeVar("T")
 OFFLINE_NOTE = "This list loads by itself once the server answers; press {key:list.reload} to try now."
 LOAD_MORE_WITHIN = 10  # rows from the end of a cursor list at which the next page is fetched
 EXPORT_PAGE_SIZE = 100  # the API's largest page: fewest requests for an export
-MAX_LIVE_LOOKUPS = 3  # live rows outside the polled page re-read one by one, per poll
 
 
 def is_offline(error: BaseException) -> bool:
@@ -156,7 +155,8 @@ class ResourceList(Widget, Generic[T]):
         self.problems_reported: set[Key] = set()
         self.generation = 0  # bumped by a new query: answers to an older one are dropped
         self.paused = False
-        self.lookup_turn = 0  # which live rows outside the polled page are read next
+        self.live_rows = LiveRows(resource)
+        self.polled_at: float | None = None  # the app clock's monotonic time of the last poll
         self.loader: PageLoader[T] | None = None
         if resource.paging is Paging.PAGE:
             fetch = resource.fetch_page
@@ -185,6 +185,7 @@ class ResourceList(Widget, Generic[T]):
         self.reload(forget=False)
         if self.resource.live is not None:
             self.poll_interval = self.resource.live.fast
+            self.polled_at = host_of(self).clock.monotonic()  # the first load is as good as a poll
             self._poll()
         if any(column.ticks or column.ages for column in self.resource.columns):
             self.set_interval(1.0, self.tick)
@@ -236,6 +237,7 @@ class ResourceList(Widget, Generic[T]):
         self.generation += 1
         self.failed = False
         self.new_on_top = 0
+        self.table.dimmed.clear()  # rows that left the filters go now
         if self.paged:
             if forget and self.loader is not None:
                 self.loader.forget()
@@ -590,6 +592,8 @@ class ResourceList(Widget, Generic[T]):
             self._rows_header(header)
         if self.describe is not None:
             header.append_text(self.describe(self.params))
+        if self.table.dimmed:  # after the filters they no longer match
+            header.append_text(unmatched_note(len(self.table.dimmed), hint(self, "{key:list.reload}")))
         if self.sort_by is not None:
             title = next(c.title for c in self.resource.columns if c.key == self.sort_by[0])
             header.append(f" · sorted by {title} {'▼' if self.sort_by[1] else '▲'}", style="bold")
@@ -619,6 +623,8 @@ class ResourceList(Widget, Generic[T]):
         if page is not None and page.total:
             header.append(f" · {page.total} total")
         header.append(f" · {self.page_size} per page")
+        if self.poll_interval is not None and not self.failed:
+            header.append_text(live_state(self.poll_interval, self.paused, self.client.health.online))
         if page is not None and page.skipped:
             rows = "row" if page.skipped == 1 else "rows"
             header.append(f" · {page.skipped} unreadable {rows} skipped", style="italic")
@@ -636,9 +642,7 @@ class ResourceList(Widget, Generic[T]):
             if self.more is not None:
                 header.append(" · loading more…" if self.loading_more else " · more below")
         if self.poll_interval is not None and not self.failed:
-            header.append(" · live", style=palette.style("good") if self.client.health.online else "dim")
-            if self.paused:
-                header.append(" (paused)", style="dim")
+            header.append_text(live_state(self.poll_interval, self.paused, self.client.health.online))
 
     def watch_poll_interval(self) -> None:
         self.paint_header()
@@ -732,6 +736,14 @@ class ResourceList(Widget, Generic[T]):
         self.paused = False
         self.paint_header()  # "live" at once, not at the next poll that changes the interval
         if self.resource.live is not None:
+            # At once if a poll is due (hidden a while), else on the usual beat: a dialog
+            # closing is no reason to ask the server again.
+            since = None if self.polled_at is None else host_of(self).clock.monotonic() - self.polled_at
+            self._poll(at_once=since is None or since >= (self.poll_interval or self.resource.live.fast))
+
+    def poll_now(self) -> None:
+        """Something was just written (a cancel): show what the server says now, not in 5 s."""
+        if self.resource.live is not None and not self.paused:
             self._poll(at_once=True)
 
     @work(exclusive=True, group="live", exit_on_error=False)
@@ -745,8 +757,9 @@ class ResourceList(Widget, Generic[T]):
             if not (first and at_once):
                 await clock.sleep(interval)
             first = False
-            if not self.shown_now() or self.status != "ready" or self.loading_more:
+            if not self.shown_now() or self.status not in ("ready", "empty") or self.loading_more:
                 continue
+            self.polled_at = clock.monotonic()
             try:
                 changed = await self.follow_server()
             except RateLimited:
@@ -762,37 +775,29 @@ class ResourceList(Widget, Generic[T]):
             self.poll_interval = interval
 
     async def follow_server(self) -> bool:
-        """One poll: read the newest rows again, put new ones on top, redraw changed ones in
-        place; live rows the page did not cover are read one by one (a few per poll).
-        Returns whether anything changed."""
+        """One poll (see live_window): new rows on top, changed rows redrawn in place, rows the
+        filters no longer match marked. Returns whether anything changed."""
         generation = self.generation
-        if self.paged:
-            assert self.resource.fetch_page is not None
-            page = await self.resource.fetch_page(self.client, self.params, self.page_number, self.page_size)
-            fresh: Sequence[T] = page.results
-        else:
-            fresh, _more, _problems = await self.fetch_chunk(None)
-        if generation != self.generation:
-            return False
-        changed = self.merge(fresh)
-        key = self.resource.key
-        covered = {key(item) for item in fresh}
-        stale = [item for item in self.items if self.resource.is_live(item) and key(item) not in covered]
-        # A few per poll, taking turns: a long runner deep in the list is read every few polls,
-        # not every row on every poll (the request budget is shared with everything else).
-        if stale:
-            start = self.lookup_turn % len(stale)
-            self.lookup_turn += MAX_LIVE_LOOKUPS
-            stale = (stale[start:] + stale[:start])[:MAX_LIVE_LOOKUPS]
-        for item in stale:
-            newer = await self.reread(item)
-            if newer is not None and generation == self.generation:
-                changed = self.merge((newer,), add_new=False) or changed
+        slide = self.resource.live.slide if self.resource.live is not None else None
+        if slide is not None:  # a window that ends now: it ends at this poll's now
+            self.params = dict(slide(self.params, host_of(self).clock.now()))
+            self.paint_header()
+        page = (self.page_number, self.page_size) if self.paged else None
+        poll = await self.live_rows.poll(self.client, self.params, self.items, page)
+        if generation != self.generation or (self.paged and (page != self.key or self.loading_key is not None)):
+            return False  # another query, or another page, since the poll began
+        if poll.page is not None and replaced_page(self, poll.page):
+            return True
+        changed = self.merge(poll.window)
+        changed = self.merge(poll.reread, add_new=False) or changed
+        if not poll.unmatched <= self.table.dimmed:
+            self.table.dimmed |= poll.unmatched
+            for item in self.items:
+                if self.resource.key(item) in poll.unmatched:
+                    self.table.replace(item, self.context())
+            self.paint_header()
+            changed = True
         return changed
-
-    async def reread(self, item: T) -> T | None:
-        fetch_one = self.resource.fetch_one
-        return None if fetch_one is None else await fetch_one(self.client, item)
 
     def merge(self, fresh: Sequence[T], add_new: bool = True) -> bool:
         key = self.resource.key

@@ -21,6 +21,12 @@ from maia_tui.ui.views.row_table import RowDoesNotExist, RowTable
 T = TypeVar("T")
 
 
+def styled(cell: Text | str, style: str) -> Text:
+    text = cell.copy() if isinstance(cell, Text) else Text(cell)
+    text.stylize(style)
+    return text
+
+
 class ResourceTable(RowTable, Generic[T]):
     HELP_TITLE = "Rows"
     BINDINGS = [
@@ -57,6 +63,8 @@ class ResourceTable(RowTable, Generic[T]):
         self.paged = paged
         self.shown: list[T] = []  # row i shows shown[i]
         self.widths: dict[str, int] = {}
+        self.dimmed: set[str] = set()  # keys of rows drawn dim (they no longer match the filters)
+        self.marked: set[str] = set()  # keys of rows marked for a bulk action (drawn bold, underlined)
 
     def on_mount(self) -> None:
         # Laid out before the first resize: the screen's width is the best guess of ours.
@@ -101,7 +109,13 @@ class ResourceTable(RowTable, Generic[T]):
     # ----- rows -----------------------------------------------------------------------
 
     def cells(self, item: T, ctx: RowContext, columns: Iterable[Column[T]] | None = None) -> list[Text | str]:
-        return [column.cell(item, ctx) for column in (columns or self.resource.columns)]
+        drawn = [column.cell(item, ctx) for column in (columns or self.resource.columns)]
+        key = self.resource.key(item)
+        if key in self.dimmed:
+            drawn = [styled(cell, "dim") for cell in drawn]
+        if key in self.marked:
+            drawn = [styled(cell, "bold underline") for cell in drawn]
+        return drawn
 
     def show(self, items: Sequence[T], ctx: RowContext) -> None:
         """Replace every row (one repaint: the old rows never show without the new ones)."""
