@@ -96,16 +96,26 @@ EVENTS: Resource[AuditEvent] = Resource(
     kind=dataclasses.replace(EVENTS_KIND, fetch_page=_page),  # adds what to do on 403 and 400
     heading="Audit log",
     columns=(
-        Column("time", "Time", lambda e, ctx: cells.started(e.event_timestamp, ctx), width=22),
-        Column("type", "Type", lambda e, ctx: cells.text(e.event_type, 8), width=8),
-        Column("name", "Event", lambda e, ctx: cells.text(e.event_name, 26), width=26),
-        Column("actor", "Actor", lambda e, ctx: cells.text(e.actor_email or e.actor_id, 28), width=28),
+        cells.time_column("time", "Time", lambda e: e.event_timestamp, width=26, priority=2),
+        Column("type", "Type", lambda e, ctx: cells.text(e.event_type), width=12, priority=3),
+        Column("name", "Event", lambda e, ctx: cells.text(e.event_name), width=40, min_width=12, priority=1),
+        Column(
+            "actor",
+            "Actor",
+            lambda e, ctx: cells.text(e.actor_email or e.actor_id),
+            width=40,
+            min_width=12,
+            priority=4,
+            optional=True,
+        ),
         Column(
             "subject",
             "Subject",
             lambda e, ctx: cells.text(
-                f"{e.event_subject_type or ''} {e.event_subject_name or ''}".strip() or e.event_description, 60
+                f"{e.event_subject_type or ''} {e.event_subject_name or ''}".strip() or e.event_description, 200
             ),
+            priority=5,
+            optional=True,
         ),
     ),
     filter_text=lambda e: (

@@ -44,6 +44,7 @@ from maia_tui.ui.paging import Key, PageLoader
 from maia_tui.ui.resources.base import Paging, Query, Resource, RowContext
 from maia_tui.ui.views.host import host_of
 from maia_tui.ui.views.resource_table import ResourceTable
+from maia_tui.ui.views.row_detail import RowDetail
 from maia_tui.ui.views.row_table import RowTable
 from maia_tui.ui.widgets.error_panel import ErrorPanel
 
@@ -170,7 +171,9 @@ class ResourceList(Widget, Generic[T]):
     def compose(self) -> ComposeResult:
         name = self.resource.name
         yield Static(id=f"{name}-header", classes="list-header")
-        yield ResourceTable(self.resource, paged=self.paged, id=name)
+        table = ResourceTable(self.resource, paged=self.paged, id=name)
+        yield table
+        yield RowDetail(table, id=f"{name}-detail")
         error = ErrorPanel(id=f"{name}-error")
         error.display = False
         yield error
