@@ -82,6 +82,9 @@ class Resource(Generic[T]):
     page_sizes: tuple[int, ...] = (10, 25, 50, 100)
     page_size: int = 25
     needs_project_names: bool = False
+    # A line under the list with the selected row's cut cells whole (views/row_detail.py);
+    # False where a panel under the list shows the row in full already.
+    row_detail: bool = True
     cursor_limit: int = 50  # rows per cursor page
 
     @property

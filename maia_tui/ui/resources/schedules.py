@@ -49,4 +49,5 @@ SCHEDULES: Resource[Schedule] = Resource(
     ),
     filter_text=lambda s: f"{s.name or ''} {s.pipeline_name or ''} {s.environment_name or ''}",
     empty="This project has no schedules.",
+    row_detail=False,  # the schedule's details are under the list (widgets/schedule_details)
 )

@@ -71,6 +71,7 @@ class SessionScreen(WorkerErrors, Screen):
             padding: 0 2;
             border: round $panel-lighten-2;
             margin: 0 1;
+            &.-folded { height: 1; border: none; padding: 0 2; background: $boost; }
         }
     }
     """

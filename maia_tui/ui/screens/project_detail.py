@@ -9,7 +9,7 @@ from typing import Any
 
 from rich.table import Table
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widget import Widget
@@ -40,6 +40,19 @@ def project_fields(project: Project) -> Table:
     grid.add_row("ID", Text(project.id))
     grid.add_row("Description", server_text(project.description or "—", 500))
     return grid
+
+
+def project_line(project: Project) -> Text:
+    """The fields on one line, for a short terminal: the name, the id, the description's start."""
+    line = Text(no_wrap=True, overflow="ellipsis")
+    line.append_text(server_text(project.name))
+    line.append(f"  {project.id}", style="dim")
+    line.append("  ")
+    line.append_text(server_text(project.description or "—", 500))
+    return line
+
+
+FOLD_BELOW = 32  # rows: on a shorter terminal the fields take one line, not a box of six
 
 
 class ProjectDetailScreen(SessionScreen):
@@ -82,6 +95,13 @@ class ProjectDetailScreen(SessionScreen):
 
     def on_mount(self) -> None:
         self.show_tab(TABS[0][0])
+
+    def on_resize(self, event: events.Resize) -> None:
+        folded = event.size.height < FOLD_BELOW
+        fields = self.query_one("#project-fields", Static)
+        if fields.has_class("-folded") != folded:
+            fields.set_class(folded, "-folded")
+            fields.update(project_line(self.project) if folded else project_fields(self.project))
 
     @on(TabbedContent.TabActivated)
     def _tab_shown(self, event: TabbedContent.TabActivated) -> None:

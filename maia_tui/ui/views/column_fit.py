@@ -71,11 +71,10 @@ class _Concession:
 
 def want_for(column: Column[Any], measured: Sequence[int], title_extra: int = 0) -> Want:
     """What a column asks for, given its widest cell in each form: never narrower than its
-    title (in its widest form), never wider than its `width`."""
+    title, never wider than its `width`."""
     cap = column.width
     title = len(column.title) + title_extra
-    # The title fits the widest two forms; the narrowest of three (a time's age alone) may cut it.
-    natural = tuple(max(title if i < 2 else min(title, 4), min(w, cap) if cap else w) for i, w in enumerate(measured))
+    natural = tuple(max(title, min(w, cap) if cap else w) for w in measured)  # the title whole in every form
     minimum = None if column.min_width is None else min(column.min_width, natural[0])
     return Want(column.key, natural, minimum, column.priority, column.optional, free=cap is None)
 

@@ -17,6 +17,7 @@ from textual import events
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
+from textual.widget import Widget
 
 from maia_tui.ui.resources.base import Column, Resource, RowContext
 from maia_tui.ui.views.column_fit import Fit, Want, fit_columns, natural_fit, want_for
@@ -162,12 +163,32 @@ class ResourceTable(RowTable, Generic[T]):
         return next((start for start in reversed(starts) if start < here), 0)
 
     def action_turn_or_scroll(self, delta: int) -> None:
+        outer = self.outer_scroll()
         if self.paged:
             self.post_message(self.Turn(delta))
+        elif outer is not None:
+            (outer.scroll_page_down if delta > 0 else outer.scroll_page_up)(animate=False)
         elif delta > 0:
             self.action_page_down()
         else:
             self.action_page_up()
+
+    def action_first_row(self) -> None:
+        super().action_first_row()
+        if (outer := self.outer_scroll()) is not None:
+            outer.scroll_home(animate=False)
+
+    def action_last_row(self) -> None:
+        super().action_last_row()
+        if (outer := self.outer_scroll()) is not None:
+            outer.scroll_end(animate=False)
+
+    def outer_scroll(self) -> Widget | None:
+        """A container that scrolls around a table showing all its rows (the Credits screen):
+        PgUp/PgDn/Home/End scroll it, since the table itself has nothing to scroll."""
+        if self.max_scroll_y > 0:
+            return None
+        return next((node for node in self.ancestors if isinstance(node, Widget) and node.max_scroll_y > 0), None)
 
     # ----- rows -----------------------------------------------------------------------
 

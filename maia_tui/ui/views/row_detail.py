@@ -34,7 +34,7 @@ class RowDetail(Static):
 
     def follow(self) -> None:
         table = self.table
-        self.display = table.row_count > 0 and (table.wide or table.clipped)
+        self.display = table.row_count > 0 and (table.wide or table.clipped and table.resource.row_detail)
         if table.wide:
             self.update(hint(self.table, WIDE))
         elif self.display:
