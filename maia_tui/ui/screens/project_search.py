@@ -19,7 +19,9 @@ from maia_tui.api.client import MaiaClient
 from maia_tui.api.clock import Clock
 from maia_tui.api.text import printable
 from maia_tui.services.project_search import Match, ProjectIndex, SessionIndex, fill_index
+from maia_tui.ui.resources import cells
 from maia_tui.ui.screens.base import SessionScreen
+from maia_tui.ui.words import counted
 
 RERANK_EVERY = 0.05  # while filling, rank again each time another 5% of the projects arrived
 RESULTS = 50
@@ -96,8 +98,9 @@ class ProjectSearchScreen(SessionScreen):
         table.clear()
         for match in self.matches:
             project = match.project
-            description = printable((project.description or "").split("\n")[0], limit=80)
-            table.add_row(highlighted(project.name, match.name_spans), Text(description), Text(project.id))
+            # One sign for empty, as in every list (resources/cells.py).
+            description = cells.first_line(project.description, 80)
+            table.add_row(highlighted(project.name, match.name_spans), description, Text(project.id))
         self.paint_header()
 
     def paint_header(self) -> None:
@@ -106,8 +109,8 @@ class ProjectSearchScreen(SessionScreen):
         elif self.loaded < self.total:
             state = f"indexing {self.loaded:,} of {self.total:,}"
         else:
-            state = f"{self.total:,} projects indexed"
-        found = f" · {len(self.matches)} best matches" if self.needle else " · type to search"
+            state = f"{counted(self.total, 'project')} indexed"
+        found = f" · {counted(len(self.matches), 'best match', 'best matches')}" if self.needle else " · type to search"
         self.query_one("#search-header", Static).update(Text(f"Search · all projects · {state}{found}"))
 
     def watch_loaded(self) -> None:
