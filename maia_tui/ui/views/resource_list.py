@@ -619,6 +619,8 @@ class ResourceList(Widget, Generic[T]):
         if page is not None and page.skipped:
             rows = "row" if page.skipped == 1 else "rows"
             header.append(f" · {page.skipped} unreadable {rows} skipped", style="italic")
+        if page is not None and page.note:
+            header.append(f" · {page.note}")
         if page is not None and len(page.problems) > page.skipped:
             header.append(" · " + "; ".join(printable(p, 80) for p in page.problems[page.skipped :]), style="italic")
 
