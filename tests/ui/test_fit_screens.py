@@ -96,3 +96,25 @@ async def test_after_p_the_probes_table_is_in_view_and_the_page_keys_scroll(app)
         assert body.scroll_y > 0
         await pilot.press("end")
         assert body.scroll_y == body.max_scroll_y
+
+
+async def test_a_run_opened_from_a_schedule_says_where_esc_goes(app):
+    """#22: it said `Runs ›` while Esc went back to the project."""
+    from maia_tui.ui.screens.execution import ExecutionScreen
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await log_in(pilot)
+        await pilot.press(*["down"] * PROJECT_ROW, "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ProjectDetailScreen), "the project")
+        project = app.screen
+        project.query_one(TabbedContent).active = "tab-schedules"
+        await wait_until(pilot, lambda: project.query(SchedulesPanel), "the schedules tab")
+        panel = project.query_one(SchedulesPanel)
+        await wait_until(pilot, lambda: panel.selected and panel.last_runs.get(panel.selected.schedule_id), "a run")
+        panel.listing.table.focus()
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ExecutionScreen), "the run")
+        crumb = rendered_text(app.screen.query_one("#execution-header")).strip()
+        assert crumb.startswith(f"Projects › {project.project.name} › Schedules › ")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is project, "back to the project")

@@ -77,14 +77,15 @@ class ProjectDetailScreen(SessionScreen):
         ),
     ]
 
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project, came_from: str = "Projects") -> None:
         super().__init__()
         self.project = project
+        self.came_from = came_from  # where Esc goes back to (the projects, or a search)
         self.loaded: set[str] = set()
 
     def compose(self) -> ComposeResult:
         yield from self.compose_chrome()
-        header = Text("Projects", style="bold")
+        header = Text(self.came_from, style="bold")
         header.append(" › ")
         header.append(printable(self.project.name, 80))
         yield Static(header, id="detail-header", classes="screen-header")
@@ -181,7 +182,12 @@ class ProjectDetailScreen(SessionScreen):
     def _open_execution(self, event: SchedulesPanel.ExecutionRequested) -> None:
         from maia_tui.ui.screens.execution import ExecutionScreen
 
-        self.app.push_screen(ExecutionScreen(event.run))
+        self.app.push_screen(ExecutionScreen(event.run, came_from=self.breadcrumb()))
+
+    def breadcrumb(self) -> str:
+        tabs = self.query_one(TabbedContent)
+        tab = dict(TABS).get((tabs.active or "").removeprefix("tab-"), "")
+        return f"{self.came_from} › {printable(self.project.name, 40)} › {tab}"
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -130,13 +130,16 @@ class ProjectSearchScreen(SessionScreen):
     def row_chosen(self, event: DataTable.RowSelected) -> None:
         self.open_match(event.cursor_row)
 
+    def breadcrumb(self) -> str:
+        return "Search"
+
     def open_match(self, row: int) -> None:
         if not 0 <= row < len(self.matches):
             self.notify("No project matches yet.", timeout=2)
             return
         from maia_tui.ui.screens.project_detail import ProjectDetailScreen
 
-        self.app.push_screen(ProjectDetailScreen(self.matches[row].project))
+        self.app.push_screen(ProjectDetailScreen(self.matches[row].project, came_from=self.breadcrumb()))
 
     def action_to_results(self) -> None:
         self.query_one("#search-results", DataTable).focus()
