@@ -11,7 +11,7 @@ from maia_tui.emulator import Emulator, EmulatorConfig
 from maia_tui.services.project_search import SessionIndex
 from maia_tui.ui.screens.project_search import ProjectSearchScreen
 from maia_tui.ui.words import counted
-from tests.support import SIZE, log_in, rendered_text, wait_until
+from tests.support import SIZE, log_in, raw_pages, rendered_text, wait_until
 
 
 def test_one_and_many() -> None:
@@ -50,3 +50,24 @@ async def test_a_project_without_a_description_shows_the_empty_sign_in_search(ap
         await wait_until(pilot, lambda: any(m.project.id == bare["id"] for m in screen.matches), "the project")
         row = [m.project.id for m in screen.matches].index(bare["id"])
         assert str(table.get_row_at(row)[1]) == "—"
+
+
+async def test_search_results_fit_80_columns_and_each_cut_cell_ends_in_an_ellipsis(app, emulator: Emulator) -> None:
+    projects = {p["id"]: p for p in raw_pages(emulator, "/v1/projects")}
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_in(pilot)
+        screen = ProjectSearchScreen(app.session.client, app.clock, SessionIndex(), query="a")
+        await app.push_screen(screen)
+        table = screen.query_one("#search-results", DataTable)
+        await wait_until(pilot, lambda: table.row_count > 5, "results")
+        await pilot.pause()
+        assert table.max_scroll_x == 0  # nothing past the right edge
+        cut = 0
+        for row, match in enumerate(screen.matches):
+            name, description = (str(cell) for cell in table.get_row_at(row)[:2])
+            assert name == match.project.name  # names whole
+            whole = (projects[match.project.id].get("description") or "—").splitlines()[0]
+            if description != whole:
+                cut += 1
+                assert description.endswith("…") and whole.startswith(description[:-1])
+        assert cut  # the sample's descriptions are longer than what 80 columns leave
