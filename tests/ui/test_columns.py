@@ -64,3 +64,20 @@ async def test_w_shows_every_column_whole_and_scrolls_sideways_then_fits_again(a
 
         await pilot.press("W")
         assert not table.wide and table.widths == fitted and table.scroll_x == 0
+
+
+async def test_the_line_under_the_list_follows_a_change_to_the_selected_row(app):
+    import dataclasses
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        listing = await open_runs(pilot)
+        table = listing.table
+        await pilot.press("down")
+        selected = table.shown[1]
+        changed = dataclasses.replace(selected, message="Agent lost contact at step 7 of 9")
+        listing.merge([changed], add_new=False)  # as a live poll does when the server's row changed
+        await pilot.pause()
+        line = listing.query_one("#runs-detail")
+        assert "Message Agent lost contact at step 7 of 9" in line.describe().plain
+        shown = rendered_text(line).strip()
+        assert "Message Agent lost" in shown and shown.endswith("…")  # cut to the line, and says so

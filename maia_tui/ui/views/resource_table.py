@@ -61,8 +61,9 @@ class ResourceTable(RowTable, Generic[T]):
     ]
 
     wide: reactive[bool] = reactive(False, init=False)
-    # Bumped on new rows and whenever the widths or forms change: the row detail follows it.
-    fitted: reactive[int] = reactive(0, init=False)
+    # Bumped on new rows, new widths or forms, and a change to the selected row: the row
+    # detail under the list follows it.
+    redrawn: reactive[int] = reactive(0, init=False)
 
     @dataclass
     class Turn(Message):
@@ -133,7 +134,7 @@ class ResourceTable(RowTable, Generic[T]):
                     row.cells[column.key] = value
                 row.version += 1
         self.set_column_widths(fit.widths)
-        self.fitted += 1
+        self.redrawn += 1
 
     def mark_sorted(self, marker: tuple[str, bool] | None) -> None:
         super().mark_sorted(marker)
@@ -209,7 +210,7 @@ class ResourceTable(RowTable, Generic[T]):
         self.refit()
         key = self.resource.key
         self.add_rows((key(item), self.cells(item, ctx)) for item in self.shown)
-        self.fitted += 1
+        self.redrawn += 1
 
     def replace(self, item: T, ctx: RowContext, columns: Iterable[Column[T]] | None = None) -> bool:
         """Redraw one row in place (its cells only: no clear, no re-sort). False if not shown."""
@@ -221,17 +222,20 @@ class ResourceTable(RowTable, Generic[T]):
         self.shown[index] = item
         self.ctx = ctx
         chosen = list(columns or self.resource.columns)
-        grew = False
+        grew = changed = False
         wants = {want.key: want for want in self.wants}
         for column, value in zip(chosen, self.cells(item, ctx, chosen), strict=True):
             # Any update makes the table draw every row in view again: skip cells that read the same.
             if value != self.get_cell(row_key, column.key):
                 self.update_cell(row_key, column.key, value)
+                changed = True
                 want = wants[column.key]
                 grew = grew or _width(value) > want.forms[self.fit.forms.get(column.key, 0)]
         if grew and index < MEASURED_ROWS:  # "59 s ago" became "1 min ago": fit again
             self.measure()
             self.refit()
+        if changed and index == self.cursor_row:  # a name arrived, a status changed: the detail too
+            self.redrawn += 1
         return True
 
     def index_of(self, key: str) -> int | None:

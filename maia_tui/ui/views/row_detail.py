@@ -19,7 +19,7 @@ WIDE = "Wide: every column whole · ←/→ scroll sideways · {key:list.table.w
 
 class RowDetail(Static):
     DEFAULT_CSS = """
-    RowDetail { height: 1; padding: 0 1; background: $boost; color: $text-muted; }
+    RowDetail { height: 1; padding: 0 1; background: $boost; color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     def __init__(self, table: ResourceTable[Any], **kwargs: Any) -> None:
@@ -29,7 +29,7 @@ class RowDetail(Static):
     def on_mount(self) -> None:
         self.display = False
         self.watch(self.table, "cursor_row", self.follow, init=False)
-        self.watch(self.table, "fitted", self.follow, init=False)
+        self.watch(self.table, "redrawn", self.follow, init=False)
         self.watch(self.table, "wide", self.follow, init=False)
 
     def follow(self) -> None:
