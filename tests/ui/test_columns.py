@@ -4,6 +4,7 @@ the list — and `W`, wide mode: every column whole, ←/→ to scroll sideways,
 from __future__ import annotations
 
 from maia_tui.ui.screens.runs import RunsScreen
+from maia_tui.ui.views.resource_table import MEASURED_ROWS
 from tests.support import log_in, rendered_text, wait_until
 
 
@@ -50,7 +51,7 @@ async def test_w_shows_every_column_whole_and_scrolls_sideways_then_fits_again(a
         assert table.wide
         wide = table.widths
         assert all(wide[key] > 0 for key in fitted)  # nothing left out
-        users = [run.user for run in table.shown[:200] if run.user]
+        users = [run.user for run in table.shown[:MEASURED_ROWS] if run.user]
         assert wide["user"] >= max(len(user) for user in users)  # every user whole
         detail = rendered_text(listing.query_one("#runs-detail")).strip()
         assert detail.startswith("Wide: every column whole")

@@ -61,6 +61,9 @@ def test_credential_screen_after_a_probe(snap_compare, app: MaiaApp, clock, size
         assert isinstance(screen, CredentialScreen)
         await pilot.press("p")
         await wait_until(pilot, lambda: screen.probe_report is not None, "the probe")
+        body, table = screen.query_one("#credential-body"), screen.query_one("#credential-probe")
+        # The table is scrolled into view once laid out: wait for its last line to show.
+        await wait_until(pilot, lambda: body.region.contains(table.region.x, table.region.bottom - 1), "the table")
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=open_and_probe)

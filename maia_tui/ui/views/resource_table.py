@@ -24,7 +24,7 @@ from maia_tui.ui.views.column_fit import Fit, Want, fit_columns, natural_fit, wa
 from maia_tui.ui.views.row_table import RowDoesNotExist, RowTable
 
 T = TypeVar("T")
-MEASURED_ROWS = 200  # the natural widths come from the first rows shown (in view, or soon)
+MEASURED_ROWS = 100  # the natural widths come from the first rows shown (in view, or soon): ~8 ms
 SORT_ARROW = 2  # " ▲" after the sorted column's title
 
 
