@@ -82,3 +82,18 @@ async def test_the_line_under_the_list_follows_a_change_to_the_selected_row(app)
         assert "Message Agent lost contact at step 7 of 9" in line.describe().plain
         shown = rendered_text(line).strip()
         assert "Message Agent lost" in shown and shown.endswith("…")  # cut to the line, and says so
+
+
+async def test_in_wide_mode_arrows_scroll_a_paged_list_sideways_and_n_still_pages(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await log_in(pilot)
+        table = screen.table
+        assert table.widths["description"] == 0  # no room at 80 columns
+        await pilot.press("W")
+        assert table.widths["description"] > 0
+        await pilot.press("right")
+        assert table.scroll_x == table.widths["name"] + 2 and screen.listing.page_number == 0
+        await pilot.press("left")
+        assert table.scroll_x == 0
+        await pilot.press("n")
+        await wait_until(pilot, lambda: screen.listing.page_number == 1, "page 2")
