@@ -319,6 +319,7 @@ class Page(Generic[T]):
     problems: tuple[str, ...] = ()  # what could not be read (items first, then the page's own fields), in words
     skipped: int = 0  # items left out because they could not be read
     raw: Mapping[str, Any] = _raw()  # the whole answer, as sent
+    note: str = ""  # a word for the list's header from whoever made the page (a filter's reach)
 
     @property
     def page_count(self) -> int:

@@ -315,13 +315,19 @@ class MaiaApp(WorkerErrors, Toasts, IdleKeys, ReadableApp, CrashSafeApp[int]):
         if isinstance(item, Project):
             from maia_tui.ui.screens.project_detail import ProjectDetailScreen
 
-            self.push_screen(ProjectDetailScreen(item))
+            self.push_screen(ProjectDetailScreen(item, came_from=self.breadcrumb()))
         elif isinstance(item, PipelineExecution) and item.project_id:
             from maia_tui.ui.screens.execution import ExecutionScreen
 
-            self.push_screen(ExecutionScreen(item))
+            self.push_screen(ExecutionScreen(item, came_from=self.breadcrumb()))
         else:
             flash(self.screen, nothing_to_open(event.resource_list, event.resource_list.resource.noun))
+
+    def breadcrumb(self) -> str:
+        """The screen shown, as the breadcrumb of a screen opened over it (where Esc returns)."""
+        from maia_tui.ui.screens.base import SessionScreen
+
+        return self.screen.breadcrumb() if isinstance(self.screen, SessionScreen) else "Runs"
 
     def on_open_execution(self, message: OpenExecution) -> None:
         """The live execution screen of one run (fetched first: the screen starts from it)."""
@@ -336,7 +342,7 @@ class MaiaApp(WorkerErrors, Toasts, IdleKeys, ReadableApp, CrashSafeApp[int]):
         except MaiaError as error:
             self.show_error(error, title=f"Could not open run {execution_id}")
             return
-        await self.push_screen(ExecutionScreen(run))
+        await self.push_screen(ExecutionScreen(run, came_from=self.breadcrumb()))
 
     def action_toggle_utc(self) -> None:
         """Times in UTC or in the local zone, on every screen from its next repaint."""

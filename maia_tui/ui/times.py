@@ -69,6 +69,35 @@ def started(value: str | None, now: datetime, utc: bool = False, local: tzinfo |
     return f"{clock_time(moment, now, utc, local)} · {relative(moment, now)}"
 
 
+def short_age(moment: datetime, now: datetime) -> str:
+    """How long ago in a few cells: now · 45s · 2m · 3h · 4d (or "in 5m")."""
+    seconds = (now - moment).total_seconds()
+    future, seconds = seconds < 0, abs(seconds)
+    if seconds < 5:
+        return "now"
+    for size, unit in ((86400, "d"), (3600, "h"), (60, "m"), (1, "s")):
+        if seconds >= size:
+            amount = f"{int(seconds // size)}{unit}"
+            break
+    return f"in {amount}" if future else amount
+
+
+def compact(value: str | None, now: datetime, utc: bool = False, local: tzinfo | None = None) -> str:
+    """'14:02 3m' (UTC: '14:02Z 3m'): the time of day and a short age, for a narrow column."""
+    moment = parse_time(value)
+    if moment is None:
+        return value or "—"
+    return f"{shown(moment, utc, local).strftime('%H:%M')}{'Z' if utc else ''} {short_age(moment, now)}"
+
+
+def age(value: str | None, now: datetime) -> str:
+    """'3m': the short age alone, for the narrowest column."""
+    moment = parse_time(value)
+    if moment is None:
+        return value or "—"
+    return short_age(moment, now)
+
+
 def exact(value: str | None, utc: bool = False, local: tzinfo | None = None) -> str:
     """The full ISO timestamp in the zone shown (seconds and offset), for the 'exact time' key."""
     moment = parse_time(value)

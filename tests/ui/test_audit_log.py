@@ -8,7 +8,7 @@ from urllib.parse import parse_qs
 
 from maia_tui.ui.screens.audit import AuditScreen
 from maia_tui.ui.screens.runs_filters import TextPrompt
-from tests.support import SIZE, raw_get, rendered_text, wait_until
+from tests.support import SIZE, raw_get, raw_pages, rendered_text, wait_until
 
 from .account_sections import NOW, ONE_CLOCK, cells, open_section
 
@@ -85,14 +85,19 @@ async def test_filters_by_event_type_and_actor(app, emulator):
             pilot, lambda: screen.listing.status != "loading" and "type ~ login" in header(screen), "filtered"
         )
         table = screen.listing.table
-        assert [cells(table, r)[2] for r in range(table.row_count)] == login
+        # A page of 25 login events, read from as many server pages as that takes (#22).
+        window = {"from": query["from"][0], "to": query["to"][0]}
+        every = raw_pages(emulator, "/v1/events", window)
+        logins = [e["eventName"] for e in every if "login" in f"{e['eventType']} {e['eventName']}".lower()]
+        assert [cells(table, r)[2] for r in range(table.row_count)] == logins[:25]
+        assert login == logins[: len(login)]
 
         actor = raw["results"][0]["actorEmail"]
         await pilot.press("T")
         await pilot.press("ctrl+a", "ctrl+k", "enter")  # clear the type filter
         await pilot.press("a")
         await pilot.press(*actor.split("@")[0], "enter")
-        expected = [e["eventName"] for e in raw["results"] if actor.split("@")[0] in e["actorEmail"]]
+        expected = [e["eventName"] for e in every if actor.split("@")[0] in e["actorEmail"]][:25]
         await wait_until(pilot, lambda: "actor ~" in header(screen) and screen.listing.status != "loading", "actor")
         assert [cells(table, r)[2] for r in range(table.row_count)] == expected
         assert "type ~" not in header(screen)
@@ -121,30 +126,89 @@ async def test_a_403_names_the_permission_and_a_400_names_the_window(app, emulat
         assert window_of(last_query(emulator)) == timedelta(days=7)
 
 
-async def test_a_page_the_filters_leave_empty_stays_that_page(app, emulator):
-    """A type filter that matches nothing on a page is not "the list shrank": `n` shows page 2
-    (empty), it does not jump to the last page, nor recurse from it (it once did: RecursionError)."""
+async def test_a_filter_that_matches_nothing_reads_to_the_end_and_says_so(app, emulator):
+    """A type filter that matches nothing: the one page reads every server page of the window
+    (205 events in 24 h, 3 pages of 100) and says so, rather than a blank page with no reason."""
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_section(pilot, "4", AuditScreen)
+        total = raw_get(emulator, "/v1/events", {**window_params(emulator), "page": 0, "size": 1})["total"]
         await pilot.press("T")
         await pilot.press(*"zzq", "enter")
-        await wait_until(pilot, lambda: "type ~ zzq" in header(screen), "filtered")
-        await settle(pilot, screen, 0)
-        await pilot.press("n")
-        await wait_until(pilot, lambda: screen.listing.page_number == 1 and screen.listing.status != "loading", "p2")
-        assert "page 2 of 9" in header(screen)
-        assert "could not be loaded" not in header(screen)
+        await wait_until(pilot, lambda: "type ~ zzq" in header(screen) and "filtered:" in header(screen), "filtered")
+        pages = -(-total // 100)
+        assert f"filtered: 0 of {total} events in {pages} pages read" in header(screen)
+        assert "page 1 of 1" in header(screen) and "could not be loaded" not in header(screen)
         assert screen.listing.table.row_count == 0
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.listing.page_number == 0  # nothing more to read
+
+
+def window_params(emulator) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    query = last_query(emulator)
+    return {"from": query["from"][0], "to": query["to"][0]}
 
 
 async def test_a_long_header_wraps_at_80_columns_rather_than_hiding_the_filters(app, emulator):
-    """At 80 columns the header was one line: the window's dates, the filters and "(narrows each
-    page)" were cut off, so a page the filters left empty was a blank table with no reason given."""
+    """At 80 columns the header was one line: the window's dates, the filters and how far they
+    read were cut off, so a page the filters left empty was a blank table with no reason given."""
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_section(pilot, "4", AuditScreen)
         await pilot.press("T", *"zzq", "enter")
-        await wait_until(pilot, lambda: "narrows each page" in header(screen), "filtered")
+        await wait_until(pilot, lambda: "filtered:" in header(screen), "filtered")
         await pilot.pause()
         shown = screen.query_one("#events-header")
         assert shown.region.height >= 2
         assert shown.region.height * (shown.region.width - 2) >= len(header(screen).strip())
+
+
+async def test_a_rare_type_reads_on_five_pages_at_a_time_and_says_how_far(app, emulator):
+    """#22: the filters once narrowed each server page, so page 2 could be empty with no word
+    of why. Now each page reads on until it is full or five server pages were read."""
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_section(pilot, "4", AuditScreen)
+        await pilot.press("w")  # 7 days: well over 500 events
+        await wait_until(pilot, lambda: "last 7 d" in header(screen) and screen.listing.status == "ready", "7 d")
+        query = last_query(emulator)
+        window = {"from": query["from"][0], "to": query["to"][0]}
+        every = raw_pages(emulator, "/v1/events", window)
+        assert len(every) > 1000
+
+        def matching(kind: str, who: str) -> list[dict]:  # type: ignore[type-arg]
+            return [
+                e
+                for e in every
+                if kind.lower() in f"{e['eventType']} {e['eventName']}".lower() and who in e["actorEmail"].lower()
+            ]
+
+        # The rarest event name and actor that still show up among the first 500 events and the next 500.
+        pairs = {(e["eventName"], e["actorEmail"].split("@")[0].lower()) for e in every[:500]}
+        found = {pair: matching(*pair) for pair in pairs}
+        rare, actor = min(
+            (pair for pair, hits in found.items() if any(e in every[500:1000] for e in hits)),
+            key=lambda pair: len([e for e in every[:500] if e in found[pair]]),
+        )
+        first = [e for e in every[:500] if e in found[rare, actor]]
+        assert len(first) < 25  # rare enough that five pages do not fill a page of the list
+
+        asked = len(emulator.stats.queries(EVENTS_PATH))
+        await pilot.press("T")
+        await pilot.press(*rare, "enter")
+        await wait_until(pilot, lambda: "type ~" in header(screen), "the type")
+        await pilot.press("a")
+        await pilot.press(*actor, "enter")
+        await wait_until(pilot, lambda: "actor ~" in header(screen) and screen.listing.status == "ready", "filtered")
+        await wait_until(pilot, lambda: "filtered:" in header(screen), "the filter's note")
+        table = screen.listing.table
+        assert [cells(table, r)[2] for r in range(table.row_count)] == [e["eventName"] for e in first]
+        assert f"filtered: {len(first)} of 500 events in 5 pages read" in header(screen)
+        assert "page 1 of 2" in header(screen)  # there is more: the next page reads on
+        sizes = {parse_qs(q)["size"][0] for q in emulator.stats.queries(EVENTS_PATH)[asked:]}
+        assert sizes == {"100"}  # the API's largest page: the fewest requests
+
+        await pilot.press("n")
+        await wait_until(pilot, lambda: screen.listing.page_number == 1 and screen.listing.status == "ready", "page 2")
+        second = [e for e in every[500:1000] if e in found[rare, actor]][:25]  # five pages more at most
+        await wait_until(pilot, lambda: table.row_count == len(second), "page 2's rows")
+        assert [cells(table, r)[2] for r in range(table.row_count)] == [e["eventName"] for e in second]
+        assert "filtered:" in header(screen)

@@ -47,3 +47,23 @@ def test_credential_screen(snap_compare, app: MaiaApp, clock) -> None:  # type: 
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=open_and_tick)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)], ids=["80x24", "200x60"])
+def test_credential_screen_after_a_probe(snap_compare, app: MaiaApp, clock, size) -> None:  # type: ignore[no-untyped-def]
+    """#22: after `p` the permissions table is in view, even at 80x24."""
+
+    async def open_and_probe(pilot) -> None:  # type: ignore[no-untyped-def]
+        await log_in(pilot)
+        await pilot.press("t")
+        await wait_until(pilot, lambda: isinstance(app.screen, CredentialScreen), "the credential screen")
+        screen = app.screen
+        assert isinstance(screen, CredentialScreen)
+        await pilot.press("p")
+        await wait_until(pilot, lambda: screen.probe_report is not None, "the probe")
+        body, table = screen.query_one("#credential-body"), screen.query_one("#credential-probe")
+        # The table is scrolled into view once laid out: wait for its last line to show.
+        await wait_until(pilot, lambda: body.region.contains(table.region.x, table.region.bottom - 1), "the table")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=open_and_probe)

@@ -34,26 +34,31 @@ def widths(screen: ProjectsScreen) -> dict[str, int]:
 
 
 @pytest.mark.parametrize("emulator_config", [ACCOUNT])
-async def test_a_resize_widens_then_narrows_the_description_and_keeps_the_id_whole(app):
+async def test_a_resize_widens_then_narrows_the_description_and_keeps_names_and_the_id_whole(app):
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await log_in(pilot)
         await pilot.press("down", "down")
-        # 120 columns: 6 cells of padding, 2 kept for the scrollbar, name 34 and id 36 fixed.
-        assert widths(screen) == {"name": 34, "description": 42, "id": 36}
+        longest = max(len(p.name) for p in screen.listing.items)
+        # 120 columns: each name whole (#22), the id's 36, the description the rest of the
+        # 120 less 6 cells of padding and 2 kept for the scrollbar.
+        assert widths(screen) == {"name": longest, "description": 120 - 8 - longest - 36, "id": 36}
 
         await pilot.resize_terminal(200, 40)
-        await wait_until(pilot, lambda: widths(screen)["description"] == 122, "the description to widen")
-        assert widths(screen)["id"] == 36 and widths(screen)["name"] == 34
+        await wait_until(pilot, lambda: widths(screen)["description"] == 200 - 8 - longest - 36, "a wider one")
+        assert widths(screen)["id"] == 36 and widths(screen)["name"] == longest
         assert screen.table.cursor_row == 2  # the selection stayed on its row
 
         await pilot.resize_terminal(80, 24)
-        await wait_until(pilot, lambda: widths(screen)["description"] == 12, "the description to narrow")
-        # The id keeps its 36 cells; the name gives up width before the description drops below 12.
-        assert widths(screen) == {"name": 24, "description": 12, "id": 36}
-        assert sum(widths(screen).values()) + 6 <= 80 - 2
+        await wait_until(pilot, lambda: widths(screen)["description"] == 0, "the description left out")
+        # The names and the ids stay whole; the description shows under the list for the selected row.
+        assert widths(screen) == {"name": longest, "description": 0, "id": 36}
         assert screen.table.cursor_row == 2
         first = screen.listing.items[0]
         assert first.id in rendered_text(screen.table)  # the whole UUID is on screen
+        assert first.name in rendered_text(screen.table)
+        selected = screen.listing.items[2]
+        detail = rendered_text(screen.query_one("#projects-detail")).strip()
+        assert selected.description and detail.startswith(f"Description {selected.description[:40]}")
 
 
 def bar_pieces(app) -> str:  # type: ignore[no-untyped-def]

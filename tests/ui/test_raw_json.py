@@ -38,7 +38,12 @@ async def test_v_on_a_project_shows_what_the_server_sent(app, emulator):
         needle = expected["name"][:6]
         await pilot.press("slash", *needle)
         count = app.screen.text.casefold().count(needle.casefold())
-        assert count >= 1 and f"{count} matches for {needle!r}" in rendered_text(app.screen.query_one("#json-status"))
+        found = f"{count} match for" if count == 1 else f"{count} matches for"
+        assert count >= 1 and f"{found} {needle!r}" in rendered_text(app.screen.query_one("#json-status"))
+        # The id is in the object once: "1 match", never "1 matches" (#22).
+        app.screen.query_one("#json-find").value = expected["id"]
+        await pilot.pause()
+        assert f"· 1 match for {expected['id']!r}" in rendered_text(app.screen.query_one("#json-status"))
         await pilot.press("escape", "escape")
         assert not isinstance(app.screen, JsonScreen)
 

@@ -87,11 +87,12 @@ async def test_the_runs_list_shows_what_the_server_has_newest_first(app, emulato
             started = parse_time(run.started_at)
             local = started.astimezone(ZONE)  # UTC+2, written out by hand: 09:30 UTC shows as 11:30
             expected_clock = local.strftime("%H:%M") if local.date() == now.astimezone(ZONE).date() else None
+            # 120 columns: the compact form, `11:30 12m` (#22: the pipeline name has the room)
             if expected_clock:
-                assert column(table, "started")[row].startswith(f"{expected_clock} · ")
+                assert column(table, "started")[row].startswith(f"{expected_clock} ")
             minutes = int((now - started).total_seconds() // 60)
             if 1 <= minutes < 60:
-                assert column(table, "started")[row].endswith(f"{minutes} min ago")
+                assert column(table, "started")[row].endswith(f" {minutes}m")
         assert header(app).startswith("Runs · 50 runs · more below · live · 5 s · any time")
         first = queries(emulator)[0]
         assert first["limit"] == ["50"] and "status" not in first and "projectId" not in first
@@ -329,9 +330,10 @@ async def test_relative_start_times_age_on_screen(app, clock):
         listing = screen.panel.listing
         listing.pause()  # no poll: only the ageing redraw may change the cell
         table = listing.table
-        row = next(i for i, r in enumerate(table.shown) if "min ago" in column(table, "started")[i])
-        minutes = int(column(table, "started")[row].split(" · ")[1].split(" ")[0])
+        # 120 columns: the compact form, `11:30 12m`
+        row = next(i for i, r in enumerate(table.shown) if column(table, "started")[i].endswith("m"))
+        minutes = int(column(table, "started")[row].split(" ")[1].removesuffix("m"))
         clock.advance(120)
         for _ in range(15):  # the list's one-second timer, fifteen times (AGE_EVERY)
             listing.tick()
-        assert column(table, "started")[row].endswith(f"{minutes + 2} min ago")
+        assert column(table, "started")[row].endswith(f" {minutes + 2}m")

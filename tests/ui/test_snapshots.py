@@ -73,6 +73,24 @@ def test_runs_screen(snap_compare, app):
 
 
 @RUNS_ACCOUNT
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)], ids=["80x24", "200x60"])
+def test_runs_fit(snap_compare, app, size):
+    """#22: pipeline names whole at 80 columns, the selected row's other cells under the list."""
+
+    async def browse(pilot) -> None:
+        from tests.support import wait_until
+
+        await _runs_shown(pilot)
+        listing = pilot.app.screen.panel.listing
+        if size[1] > 50:  # all 50 rows in view: the list reads the next 50 at its next tick
+            await wait_until(pilot, lambda: len(listing.items) > 50 and not listing.loading_more, "100 runs")
+        await pilot.press("down", "down")
+        await pilot.pause()
+
+    assert snap_compare(_utc_app(app), terminal_size=size, run_before=browse)
+
+
+@RUNS_ACCOUNT
 def test_execution_screen(snap_compare, app):
     async def open_failed_run(pilot) -> None:
         from tests.support import wait_until

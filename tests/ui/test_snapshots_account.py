@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
+import pytest
 from textual.widgets import TabbedContent
 
 from maia_tui.ui.screens.agents import AgentsScreen
@@ -53,7 +54,9 @@ def test_pipelines_tab(snap_compare, app):
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
-def test_schedules_tab(snap_compare, app):
+@pytest.mark.parametrize("size", [SIZE, (80, 24), (200, 60)], ids=["120x40", "80x24", "200x60"])
+def test_schedules_tab(snap_compare, app, size):
+    """#22: at 80x24 the project's fields fold to one line, the details' labels are whole."""
     app.local_zone = LONDON
 
     async def run_before(pilot) -> None:
@@ -63,7 +66,7 @@ def test_schedules_tab(snap_compare, app):
         await wait_until(pilot, lambda: panel.selected and panel.selected.schedule_id in panel.last_runs, "it")
         await pilot.pause()
 
-    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 def test_agents(snap_compare, app):
@@ -84,7 +87,10 @@ def test_audit_log(snap_compare, app):
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
-def test_credits(snap_compare, app):
+@pytest.mark.parametrize("size", [SIZE, (80, 24), (200, 60)], ids=["120x40", "80x24", "200x60"])
+def test_credits(snap_compare, app, size):
+    """#22: the totals and the chart in one scroll container."""
+
     async def run_before(pilot) -> None:
         screen = await open_section(pilot, "5", CreditsScreen)
         chart = screen.query_one(CreditsChart)
@@ -99,4 +105,4 @@ def test_credits(snap_compare, app):
         )
         await pilot.pause()
 
-    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

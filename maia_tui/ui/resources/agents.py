@@ -59,14 +59,16 @@ AGENTS: Resource[Agent] = Resource(
     kind=AGENTS_KIND,
     # The widest value (agentType `data_productivity_cloud`) goes last, where the table flexes.
     columns=(
-        Column("name", "Name", lambda a, ctx: cells.text(a.name, 28), width=28),
+        Column("name", "Name", lambda a, ctx: cells.text(a.name), width=48, min_width=12, priority=1),
         Column("status", "Status", lambda a, ctx: agent_status(a.agent_status), width=8),
         Column("connected", "Conn", lambda a, ctx: yes_no(a.connected), width=4),
         Column("version", "Version", lambda a, ctx: version(a), width=9),
         Column("update", "Update", lambda a, ctx: update(a), width=11),
-        Column("cloud", "Cloud", lambda a, ctx: cells.text(a.cloud_provider, 9), width=9),
-        Column("deployment", "Deployment", lambda a, ctx: cells.text(a.deployment, 10), width=10),
-        Column("type", "Type", lambda a, ctx: cells.text(a.agent_type, 24)),
+        Column("cloud", "Cloud", lambda a, ctx: cells.text(a.cloud_provider), width=12, priority=4, optional=True),
+        Column(
+            "deployment", "Deployment", lambda a, ctx: cells.text(a.deployment), width=14, priority=5, optional=True
+        ),
+        Column("type", "Type", lambda a, ctx: cells.text(a.agent_type, 40), priority=6, optional=True),
     ),
     filter_text=lambda agent: f"{agent.name} {agent.agent_status or ''} {agent.cloud_provider or ''}",
     # the track, auto-updates and the rest are in the export (the JSON exactly as sent)

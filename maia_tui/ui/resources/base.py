@@ -38,12 +38,16 @@ class Column(Generic[T]):
     key: str
     title: str
     cell: Callable[[T, RowContext], Text | str]  # literal text: see resources.cells
-    width: int | None = None  # None: this column takes the width the others leave
-    # Free text with a preferred width (a name): it gives up width down to this when the
-    # terminal is narrow, before any free column is squeezed. None: the width is fixed (ids, times).
+    # The most this column takes (its natural width is its widest cell, up to this); None: free
+    # text, which takes the width the others leave. See views/column_fit.py.
+    width: int | None = None
+    # It may be cut down to this when the terminal is narrow (a name); None: never cut (ids, times).
     min_width: int | None = None
-    # Left out on a terminal too narrow for every column, the highest number first; 0: always shown.
-    drop_order: int = 0
+    # Who gives up room first when the columns do not fit: the highest number first. Names are 1.
+    priority: int = 0
+    optional: bool = False  # left out (its cell shown under the list) when there is no room for it
+    # Narrower ways to draw the cell, each narrower than the last (a time: `09:55 2m`, then `2m`).
+    forms: tuple[Callable[[T, RowContext], Text | str], ...] = ()
     ticks: bool = False  # redrawn every second on live rows (a running duration)
     ages: bool = False  # redrawn every second on the rows in view ("3 min ago"); unchanged text is not drawn
     # What `o` and a click on the header sort by: a value (a time, a number of seconds, ...);
@@ -80,6 +84,9 @@ class Resource(Generic[T]):
     page_sizes: tuple[int, ...] = (10, 25, 50, 100)
     page_size: int = 25
     needs_project_names: bool = False
+    # A line under the list with the selected row's cut cells whole (views/row_detail.py);
+    # False where a panel under the list shows the row in full already.
+    row_detail: bool = True
     cursor_limit: int = 50  # rows per cursor page
     opens: bool = True  # `enter` on a row opens something; False: no ⏎ in the footer, and a flash says so
 

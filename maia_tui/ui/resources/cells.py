@@ -3,12 +3,17 @@ times. A cell is cut here (not by the table) so a huge server value never costs 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 from rich.text import Text
 
 from maia_tui.api.status import FAILED_WORDS, LIVE_WORDS, RunStatus
 from maia_tui.api.text import printable
 from maia_tui.ui import palette, times
-from maia_tui.ui.resources.base import RowContext
+from maia_tui.ui.resources.base import Column, RowContext
+
+T = TypeVar("T")
 
 LIVE_STATUSES = LIVE_WORDS  # api/status.py: every status's icon, look and whether it is final
 FAILED_STATUSES = FAILED_WORDS
@@ -42,8 +47,27 @@ def started(value: str | None, ctx: RowContext) -> Text:
     return Text(times.started(value, ctx.now, ctx.utc, ctx.local), no_wrap=True)
 
 
+def started_compact(value: str | None, ctx: RowContext) -> Text:
+    return Text(times.compact(value, ctx.now, ctx.utc, ctx.local), no_wrap=True)
+
+
+def age(value: str | None, ctx: RowContext) -> Text:
+    return Text(times.age(value, ctx.now), no_wrap=True)
+
+
 def duration(start: str | None, end: str | None, ctx: RowContext, running: bool = False) -> Text:
     seconds = times.span(start, end if not running else None, ctx.now) if (end or running) else None
     if seconds is None:
         return Text("—", style="dim")
     return Text(times.duration(seconds), style=palette.style("warn") if running else "", no_wrap=True)
+
+
+def time_column(key: str, title: str, value: Callable[[T], str | None], **options: Any) -> Column[T]:
+    """A time in three forms, as room allows: `09:55 · 2 min ago`, `09:55 2m`, `2m`."""
+    return Column(
+        key,
+        title,
+        lambda item, ctx: started(value(item), ctx),
+        forms=(lambda item, ctx: started_compact(value(item), ctx), lambda item, ctx: age(value(item), ctx)),
+        **options,
+    )

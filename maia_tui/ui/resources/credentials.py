@@ -98,7 +98,9 @@ CREDENTIALS: Resource[BoardRow] = Resource(
     kind=CREDENTIALS_KIND,
     columns=(
         Column("profile", "Profile", lambda r, ctx: cells.text(r.name, 14), width=14, min_width=8),
-        Column("where", "Where", lambda r, ctx: cells.text(r.where, 18), width=18, min_width=9, drop_order=2),
+        Column(
+            "where", "Where", lambda r, ctx: cells.text(r.where, 18), width=18, min_width=9, priority=6, optional=True
+        ),
         Column("client_id", "Client id", lambda r, ctx: cells.text(r.client_id, 18), width=18, min_width=10),
         Column("state", "State", lambda r, ctx: state(r), width=16),
         Column("left", "Left", lambda r, ctx: time_left(r), width=7, ticks=True, sort_key=left_seconds),
@@ -108,7 +110,8 @@ CREDENTIALS: Resource[BoardRow] = Resource(
             checked,
             width=9,
             ages=True,
-            drop_order=3,
+            priority=7,
+            optional=True,
             sort_key=lambda r, ctx: r.checked_at.timestamp() if r.checked_at else None,
         ),
         Column("areas", AREAS_TITLE, lambda r, ctx: areas(r), width=len(AREAS_TITLE)),

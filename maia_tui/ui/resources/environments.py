@@ -10,9 +10,23 @@ from maia_tui.ui.resources.base import Column, Resource
 ENVIRONMENTS: Resource[Environment] = Resource(
     kind=ENVIRONMENTS_KIND,
     columns=(
-        Column("name", "Name", lambda e, ctx: cells.text(e.name, 40), width=40, min_width=16),
-        Column("agent", "Default agent", lambda e, ctx: cells.text(e.default_agent_name, 30), width=30, min_width=14),
-        Column("agent_id", "Agent id", lambda e, ctx: cells.text(e.default_agent_id, 36), width=36),
+        Column("name", "Name", lambda e, ctx: cells.text(e.name), width=60, min_width=16, priority=1),
+        Column(
+            "agent",
+            "Default agent",
+            lambda e, ctx: cells.text(e.default_agent_name),
+            width=40,
+            min_width=14,
+            priority=2,
+        ),
+        Column(
+            "agent_id",
+            "Agent id",
+            lambda e, ctx: cells.text(e.default_agent_id, 36),
+            width=36,
+            priority=3,
+            optional=True,
+        ),
     ),
     filter_text=lambda environment: environment.name,
     empty="This project has no environments.",

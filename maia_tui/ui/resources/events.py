@@ -1,8 +1,8 @@
 """The audit log (section 4): events in a time window (`from` and `to` are always sent; presets
 24 h, 7 d, 30 d, 90 d), page/size, narrowed by event type and actor.
 
-The API filters by time only, so the type and actor filters narrow each page the server sends
-(the header says so). A 403 says which permission the credential lacks; a 400 names the window."""
+The API filters by time only, so with a type or actor filter each page of the list reads the
+server's pages on until it is full or five were read (the header says how far: event_scan.py). A 403 says which permission the credential lacks; a 400 names the window."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from maia_tui.api.text import printable
 from maia_tui.resources.events import KIND as EVENTS_KIND
 from maia_tui.ui.resources import cells
 from maia_tui.ui.resources.base import Column, Live, Query, Resource
+from maia_tui.ui.resources.event_scan import EventScan
 
 # (label, length), in the order `w` cycles through them. The API keeps 90 days.
 WINDOWS: tuple[tuple[str, timedelta], ...] = (
@@ -38,7 +39,8 @@ PERMISSION_HINT = (
 def window_query(label: str, now: datetime, event_type: str = "", actor: str = "") -> dict[str, Any]:
     """The list's query: the window ends now and starts `label` earlier."""
     length = dict(WINDOWS)[label]
-    return {"window": label, "start": now - length, "end": now, "event_type": event_type, "actor": actor}
+    scan = EventScan()  # a new query: its filtered pages are found afresh
+    return {"window": label, "start": now - length, "end": now, "event_type": event_type, "actor": actor, "scan": scan}
 
 
 def slid(query: Query, now: datetime) -> dict[str, Any]:
@@ -65,9 +67,20 @@ def _when(value: datetime) -> str:
 
 
 async def _page(client: MaiaClient, query: Query, page: int, size: int) -> Page[AuditEvent]:
+    """A page of events; with a type or actor filter, a page of the events that match, read
+    from as many server pages as it takes (event_scan.py)."""
+    scan = query.get("scan")
+    if not isinstance(scan, EventScan) or not (query.get("event_type") or query.get("actor")):
+        return await _server_page(client, query, page, size)
+    return await scan.page(
+        page, size, lambda number, count: _server_page(client, query, number, count), lambda e: matches(e, query)
+    )
+
+
+async def _server_page(client: MaiaClient, query: Query, page: int, size: int) -> Page[AuditEvent]:
     start, end = query["start"], query["end"]
     try:
-        answer = await client.list_events(start, end, page=page, size=size)
+        return await client.list_events(start, end, page=page, size=size)
     except Forbidden as error:
         raise Forbidden(
             error.message, status=error.status, detail=error.detail, host=error.host, hint=PERMISSION_HINT
@@ -78,9 +91,6 @@ async def _page(client: MaiaClient, query: Query, page: int, size: int) -> Page[
             "Press {key:audit.window} for another window or {key:list.reload} to try again"
         )
         raise BadRequest(error.message, status=error.status, detail=error.detail, host=error.host, hint=hint) from error
-    if not (query.get("event_type") or query.get("actor")):
-        return answer
-    return dataclasses.replace(answer, results=tuple(e for e in answer.results if matches(e, query)))
 
 
 def describe(query: Mapping[str, Any]) -> Text:
@@ -93,8 +103,6 @@ def describe(query: Mapping[str, Any]) -> Text:
         if query.get(key):
             text.append(f" · {label} ~ ")
             text.append(printable(query[key], 40), style="bold")
-    if query.get("event_type") or query.get("actor"):
-        text.append(" (narrows each page)", style="dim")
     return text
 
 
@@ -102,16 +110,26 @@ EVENTS: Resource[AuditEvent] = Resource(
     kind=dataclasses.replace(EVENTS_KIND, fetch_page=_page),  # adds what to do on 403 and 400
     heading="Audit log",
     columns=(
-        Column("time", "Time", lambda e, ctx: cells.started(e.event_timestamp, ctx), width=22),
-        Column("type", "Type", lambda e, ctx: cells.text(e.event_type, 8), width=8),
-        Column("name", "Event", lambda e, ctx: cells.text(e.event_name, 26), width=26),
-        Column("actor", "Actor", lambda e, ctx: cells.text(e.actor_email or e.actor_id, 28), width=28),
+        cells.time_column("time", "Time", lambda e: e.event_timestamp, width=26, priority=2),
+        Column("type", "Type", lambda e, ctx: cells.text(e.event_type), width=12, priority=3),
+        Column("name", "Event", lambda e, ctx: cells.text(e.event_name), width=40, min_width=12, priority=1),
+        Column(
+            "actor",
+            "Actor",
+            lambda e, ctx: cells.text(e.actor_email or e.actor_id),
+            width=40,
+            min_width=12,
+            priority=4,
+            optional=True,
+        ),
         Column(
             "subject",
             "Subject",
             lambda e, ctx: cells.text(
-                f"{e.event_subject_type or ''} {e.event_subject_name or ''}".strip() or e.event_description, 60
+                f"{e.event_subject_type or ''} {e.event_subject_name or ''}".strip() or e.event_description, 200
             ),
+            priority=5,
+            optional=True,
         ),
     ),
     filter_text=lambda e: (

@@ -15,15 +15,17 @@ if TYPE_CHECKING:
     pass
 
 ID_WIDTH = 36  # a UUID
-NAME_WIDTH = 34
+NAME_WIDTH = 60  # the most a name takes; most take their own width
 
 
 PROJECTS: Resource[Project] = Resource(
     kind=PROJECTS_KIND,
     columns=(
-        Column("name", "Name", lambda p, ctx: cells.text(p.name, NAME_WIDTH), width=NAME_WIDTH, min_width=16),
-        Column("description", "Description", lambda p, ctx: cells.text(p.description or "", 200)),
-        Column("id", "ID", lambda p, ctx: Text(p.id, style="dim", no_wrap=True), width=ID_WIDTH),
+        Column("name", "Name", lambda p, ctx: cells.text(p.name), width=NAME_WIDTH, min_width=16, priority=1),
+        Column(
+            "description", "Description", lambda p, ctx: cells.text(p.description or "", 200), priority=5, optional=True
+        ),
+        Column("id", "ID", lambda p, ctx: Text(p.id, style="dim", no_wrap=True), width=ID_WIDTH, priority=2),
     ),
     filter_text=lambda project: project.name,
     live=Live(fast=30.0, slow=30.0),  # projects come and go rarely: the page shown, every 30 s

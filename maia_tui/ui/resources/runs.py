@@ -44,7 +44,7 @@ def project_cell(run: PipelineExecution, ctx: RowContext) -> Text:
     if not run.project_id:
         return Text("—", style="dim")
     name = ctx.project_names.get(run.project_id)
-    return cells.text(name, 18) if name else Text(run.project_id[:8] + "…", style="dim", no_wrap=True)
+    return cells.text(name) if name else Text(run.project_id[:8] + "…", style="dim", no_wrap=True)
 
 
 def duration_cell(run: PipelineExecution, ctx: RowContext) -> Text:
@@ -67,23 +67,31 @@ def project_key(run: PipelineExecution, ctx: RowContext) -> Any:
 
 RUNS: Resource[PipelineExecution] = Resource(
     kind=RUNS_KIND,
+    # Status, pipeline, start and duration always; then the project; the rest as room allows
+    # (user first to go, then trigger, environment and the message): views/column_fit.py.
     columns=(
-        Column("status", "Status", lambda r, ctx: cells.status(r.status), width=12),
-        Column("pipeline", "Pipeline", lambda r, ctx: cells.text(r.pipeline_name, 26), width=26, min_width=14),
-        Column("project", "Project", project_cell, width=18, min_width=10, sort_key=project_key, drop_order=1),
-        Column("environment", "Env", lambda r, ctx: cells.text(r.environment_name, 10), width=10, drop_order=2),
-        Column("trigger", "Trigger", lambda r, ctx: cells.text(r.trigger, 9), width=9, drop_order=4),
-        Column("user", "User", lambda r, ctx: cells.text(r.user, 13), width=13, min_width=8, drop_order=3),
+        Column("status", "Status", lambda r, ctx: cells.status(r.status), width=14),
+        Column("pipeline", "Pipeline", lambda r, ctx: cells.text(r.pipeline_name), width=80, min_width=14, priority=1),
         Column(
-            "started",
-            "Started",
-            lambda r, ctx: cells.started(r.started_at, ctx),
-            width=24,
-            sort_key=started_key,
-            ages=True,
+            "project",
+            "Project",
+            project_cell,
+            width=40,
+            min_width=10,
+            sort_key=project_key,
+            priority=4,
+            optional=True,
         ),
-        Column("duration", "Duration", duration_cell, width=9, ticks=True, sort_key=duration_key),
-        Column("message", "Message", lambda r, ctx: cells.first_line(r.message, 120)),
+        Column(
+            "environment", "Env", lambda r, ctx: cells.text(r.environment_name), width=24, priority=6, optional=True
+        ),
+        Column("trigger", "Trigger", lambda r, ctx: cells.text(r.trigger), width=12, priority=7, optional=True),
+        Column("user", "User", lambda r, ctx: cells.text(r.user), width=32, min_width=8, priority=8, optional=True),
+        cells.time_column(
+            "started", "Started", lambda r: r.started_at, width=26, sort_key=started_key, ages=True, priority=2
+        ),
+        Column("duration", "Duration", duration_cell, width=10, ticks=True, sort_key=duration_key, priority=3),
+        Column("message", "Message", lambda r, ctx: cells.first_line(r.message, 200), priority=5, optional=True),
     ),
     filter_text=lambda run: f"{run.pipeline_name or ''} {run.environment_name or ''} {run.user or ''}",
     live=Live(fast=5.0, slow=30.0, factor=1.5),

@@ -16,10 +16,10 @@ from maia_tui.ui.schedule_text import describe_cron, describe_every
 
 def when(schedule: Schedule) -> Text:
     if schedule.cron_expression:
-        return cells.text(describe_cron(schedule.cron_expression), 34)
+        return cells.text(describe_cron(schedule.cron_expression))
     every = schedule.interval_expression
     if every is not None:
-        return cells.text(describe_every(every.interval, every.unit), 34)
+        return cells.text(describe_every(every.interval, every.unit))
     return Text("—", style="dim")
 
 
@@ -33,12 +33,21 @@ SCHEDULES: Resource[Schedule] = Resource(
     kind=SCHEDULES_KIND,
     # The pipeline and environment are in the details under the list (120 columns hold no more).
     columns=(
-        Column("name", "Name", lambda s, ctx: cells.text(s.name or s.schedule_id, 22), width=22, min_width=12),
-        Column("when", "When", lambda s, ctx: when(s), width=34, min_width=18),
-        Column("zone", "Timezone", lambda s, ctx: cells.text(s.cron_timezone, 16), width=16, min_width=10),
-        Column("state", "State", lambda s, ctx: state(s), width=8),
-        Column("next", "Next run", lambda s, ctx: cells.started(s.next_run_at, ctx)),
+        Column("name", "Name", lambda s, ctx: cells.text(s.name or s.schedule_id), width=48, min_width=12, priority=1),
+        Column("when", "When", lambda s, ctx: when(s), width=60, min_width=18, priority=2),
+        Column(
+            "zone",
+            "Timezone",
+            lambda s, ctx: cells.text(s.cron_timezone),
+            width=24,
+            min_width=10,
+            priority=5,
+            optional=True,
+        ),
+        Column("state", "State", lambda s, ctx: state(s), width=8, priority=4),
+        cells.time_column("next", "Next run", lambda s: s.next_run_at, width=26, priority=3),
     ),
     filter_text=lambda s: f"{s.name or ''} {s.pipeline_name or ''} {s.environment_name or ''}",
     empty="This project has no schedules.",
+    row_detail=False,  # the schedule's details are under the list (widgets/schedule_details)
 )

@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from maia_tui.ui.app_view import maia_app
-from maia_tui.ui.sections import SECTIONS
+from maia_tui.ui.sections import BY_NAME, SECTIONS
 from maia_tui.ui.views.resource_list import ResourceList
 from maia_tui.ui.widgets.key_bar import KeyBar
 from maia_tui.ui.widgets.section_tabs import SectionTabs
@@ -79,6 +79,7 @@ class SessionScreen(WorkerErrors, Screen):
             padding: 0 2;
             border: round $panel-lighten-2;
             margin: 0 1;
+            &.-folded { height: 1; border: none; padding: 0 2; background: $boost; }
         }
     }
     """
@@ -86,6 +87,10 @@ class SessionScreen(WorkerErrors, Screen):
     @property
     def maia(self) -> MaiaAppView:
         return maia_app(self)
+
+    def breadcrumb(self) -> str:
+        """Where this screen is, as a screen opened from it names the way back (Esc)."""
+        return BY_NAME[self.SECTION].title
 
     def compose_chrome(self) -> ComposeResult:
         yield StatusBar()

@@ -88,6 +88,7 @@ class CredentialScreen(SessionScreen):
         self.claims: TokenClaims | None = None
         self._claims_of: Token | None = None  # the token `claims` were read from
         self._unsubscribe: Callable[[], None] = lambda: None
+        self.permissions_wanted = False
 
     def compose(self) -> ComposeResult:
         yield from self.compose_chrome()
@@ -99,7 +100,7 @@ class CredentialScreen(SessionScreen):
             yield Static(id="credential-token")
             yield Static("Refresh history (this session)", classes="credential-title")
             yield Static(id="credential-history")
-            yield Static("Permissions", classes="credential-title")
+            yield Static("Permissions", classes="credential-title", id="permissions-title")
             yield Static(hint(self, PROBE_PROMPT), id="credential-probe")
             yield Static(RUN_NOTE, id="probe-note")
 
@@ -108,6 +109,8 @@ class CredentialScreen(SessionScreen):
         self._unsubscribe = tokens.subscribe(self._token_changed)
         self.token = tokens.token
         self.set_interval(1, self.repaint_token)
+        # A scroll to the probe's table waits for the table to be laid out (the body to grow).
+        self.watch(self.query_one("#credential-body"), "virtual_size", self._body_grew, init=False)
 
     def on_unmount(self) -> None:
         self._unsubscribe()
@@ -135,10 +138,23 @@ class CredentialScreen(SessionScreen):
             self.probe_table(report) if report else hint(self, PROBE_PROMPT)
         )
         self.query_one("#probe-note", Static).display = report is None  # the table has a row saying it
+        if report is not None:
+            self.permissions_wanted = True  # once the table is laid out (_body_grew)
+            self.call_after_refresh(self.show_permissions)
+
+    def _body_grew(self) -> None:
+        if self.permissions_wanted:
+            self.permissions_wanted = False
+            self.show_permissions()
+
+    def show_permissions(self) -> None:
+        """What `p` changed, in view: the permissions title at the top, the table under it."""
+        self.query_one("#permissions-title").scroll_visible(top=True, animate=False, immediate=True)
 
     def watch_probing(self, probing: bool) -> None:
         if probing:
             self.query_one("#credential-probe", Static).update("Probing… one read per area.")
+            self.call_after_refresh(self.show_permissions)
 
     # ----- painting -------------------------------------------------------------------
 

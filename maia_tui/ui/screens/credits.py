@@ -1,6 +1,6 @@
-"""Section 5: credits over the last 30 days: a bar per day stacked by consumption type, and
-the totals by type below (the generic list over CREDITS; the chart is drawn from its rows,
-so one request feeds both)."""
+"""Section 5: credits over the last 30 days: the totals by type, and under them a bar per day
+stacked by consumption type (the generic list over CREDITS; the chart is drawn from its rows,
+so one request feeds both), in one scroll container."""
 
 from __future__ import annotations
 
@@ -20,11 +20,15 @@ from maia_tui.ui.widgets.credits_chart import CreditsChart
 class CreditsScreen(SessionScreen):
     HELP_TITLE = "Credits"
     SECTION = "credits"
-    AUTO_FOCUS = "#credits"  # the totals take the keys; tab reaches the chart to scroll it
+    AUTO_FOCUS = "#credits"  # the totals take the keys
+    # One scroll container: the totals (every row shown, no scrolling of their own) and the chart
+    # under them; PgUp/PgDn/Home/End on the totals scroll it (ResourceTable.outer_scroll).
     DEFAULT_CSS = """
     CreditsScreen {
-        #credits-chart-scroll { height: 1fr; }
-        #credits-list { height: 11; }  /* the header, the column titles and nine types */
+        #credits-body { height: 1fr; }
+        #credits-list { height: auto; }
+        #credits-list > ResourceTable { height: auto; overflow-y: hidden; }
+        #credits-chart { margin-top: 1; }
         #credits-note { height: 1; padding: 0 1; color: $text-muted; }
     }
     """
@@ -38,10 +42,10 @@ class CreditsScreen(SessionScreen):
         yield from self.compose_chrome()
         query = window(self.maia.clock.now())
         yield Static(self._title(query, None), id="credits-title", classes="screen-header")
-        with VerticalScroll(id="credits-chart-scroll"):
-            yield CreditsChart(id="credits-chart")
         self.listing = ResourceList(CREDITS, self.client, query=query, id="credits-list")
-        yield self.listing
+        with VerticalScroll(id="credits-body", can_focus=False):
+            yield self.listing
+            yield CreditsChart(id="credits-chart")
         yield Static(REFRESH_NOTE, id="credits-note", markup=False)
 
     @staticmethod

@@ -95,8 +95,9 @@ class ExecutionScreen(SessionScreen):
     steps: reactive[tuple[Step, ...]] = reactive((), init=False, always_update=True)
     watching: reactive[bool] = reactive(False, init=False)  # the header says "live" while true
 
-    def __init__(self, run: PipelineExecution) -> None:
+    def __init__(self, run: PipelineExecution, came_from: str = "Runs") -> None:
         super().__init__()
+        self.came_from = came_from  # the breadcrumb: where Esc goes back to
         self.set_reactive(ExecutionScreen.run, run)
         self.seen_live = (run.status or "") in cells.LIVE_STATUSES
         self.steps_cut = False
@@ -270,7 +271,7 @@ class ExecutionScreen(SessionScreen):
         if not self.is_mounted:
             return
         run = self.run
-        header = Text("Runs", style="bold")
+        header = Text(self.came_from, style="bold")
         header.append(" › ")
         header.append(printable(run.pipeline_name or run.pipeline_execution_id, 80))
         header.append("  ")

@@ -9,7 +9,7 @@ from typing import Any
 
 from rich.table import Table
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widget import Widget
@@ -42,6 +42,19 @@ def project_fields(project: Project) -> Table:
     return grid
 
 
+def project_line(project: Project) -> Text:
+    """The fields on one line, for a short terminal: the name, the id, the description's start."""
+    line = Text(no_wrap=True, overflow="ellipsis")
+    line.append_text(server_text(project.name))
+    line.append(f"  {project.id}", style="dim")
+    line.append("  ")
+    line.append_text(server_text(project.description or "—", 500))
+    return line
+
+
+FOLD_BELOW = 32  # rows: on a shorter terminal the fields take one line, not a box of six
+
+
 class ProjectDetailScreen(SessionScreen):
     HELP_TITLE = "Project"
     SECTION = "projects"
@@ -64,14 +77,15 @@ class ProjectDetailScreen(SessionScreen):
         ),
     ]
 
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project, came_from: str = "Projects") -> None:
         super().__init__()
         self.project = project
+        self.came_from = came_from  # where Esc goes back to (the projects, or a search)
         self.loaded: set[str] = set()
 
     def compose(self) -> ComposeResult:
         yield from self.compose_chrome()
-        header = Text("Projects", style="bold")
+        header = Text(self.came_from, style="bold")
         header.append(" › ")
         header.append(printable(self.project.name, 80))
         yield Static(header, id="detail-header", classes="screen-header")
@@ -82,6 +96,13 @@ class ProjectDetailScreen(SessionScreen):
 
     def on_mount(self) -> None:
         self.show_tab(TABS[0][0])
+
+    def on_resize(self, event: events.Resize) -> None:
+        folded = event.size.height < FOLD_BELOW
+        fields = self.query_one("#project-fields", Static)
+        if fields.has_class("-folded") != folded:
+            fields.set_class(folded, "-folded")
+            fields.update(project_line(self.project) if folded else project_fields(self.project))
 
     @on(TabbedContent.TabActivated)
     def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
@@ -161,7 +182,12 @@ class ProjectDetailScreen(SessionScreen):
     def _open_execution(self, event: SchedulesPanel.ExecutionRequested) -> None:
         from maia_tui.ui.screens.execution import ExecutionScreen
 
-        self.app.push_screen(ExecutionScreen(event.run))
+        self.app.push_screen(ExecutionScreen(event.run, came_from=self.breadcrumb()))
+
+    def breadcrumb(self) -> str:
+        tabs = self.query_one(TabbedContent)
+        tab = dict(TABS).get((tabs.active or "").removeprefix("tab-"), "")
+        return f"{self.came_from} › {printable(self.project.name, 40)} › {tab}"
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -19,8 +19,12 @@ from maia_tui.api.client import MaiaClient
 from maia_tui.api.clock import Clock
 from maia_tui.api.text import printable
 from maia_tui.services.project_search import Match, ProjectIndex, SessionIndex, fill_index
+from maia_tui.ui.resources import cells
 from maia_tui.ui.screens.base import SessionScreen
+from maia_tui.ui.views.column_fit import Want, fit_columns
+from maia_tui.ui.words import counted
 
+TITLES = ("Name", "Description", "ID")
 RERANK_EVERY = 0.05  # while filling, rank again each time another 5% of the projects arrived
 RESULTS = 50
 
@@ -31,6 +35,12 @@ def highlighted(name: str, spans: tuple[tuple[int, int], ...]) -> Text:
         for start, end in spans:
             text.stylize("bold underline", start, end)
     return text
+
+
+def _cut(cell: Text, width: int) -> Text:
+    cut = cell.copy()
+    cut.truncate(width, overflow="ellipsis")
+    return cut
 
 
 class ProjectSearchScreen(SessionScreen):
@@ -58,9 +68,7 @@ class ProjectSearchScreen(SessionScreen):
         yield from self.compose_chrome()
         yield Static("", id="search-header", classes="screen-header")
         yield Input(self.needle, placeholder="search every project by name or description", id="search-input")
-        table: DataTable[Text | str] = DataTable(id="search-results", cursor_type="row", zebra_stripes=True)
-        table.add_columns("Name", "Description", "ID")
-        yield table
+        yield DataTable(id="search-results", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self.query_one("#search-input", Input).focus()
@@ -92,13 +100,35 @@ class ProjectSearchScreen(SessionScreen):
     def rank(self) -> None:
         self.ranked_at = len(self.holder.index.projects)
         self.matches = self.holder.index.search(self.needle, limit=RESULTS)
-        table = self.query_one("#search-results", DataTable)
-        table.clear()
-        for match in self.matches:
-            project = match.project
-            description = printable((project.description or "").split("\n")[0], limit=80)
-            table.add_row(highlighted(project.name, match.name_spans), Text(description), Text(project.id))
+        self.show_matches()
         self.paint_header()
+
+    def on_resize(self) -> None:
+        if self.is_mounted:
+            self.show_matches()
+
+    def show_matches(self) -> None:
+        """The matches in columns fitted to the width as in every list (names whole first, the
+        id left out before the description is cut short), every cut cell ending in "…"."""
+        table = self.query_one("#search-results", DataTable)
+        rows = [
+            # One sign for empty, as in every list (resources/cells.py).
+            (highlighted(m.project.name, m.name_spans), cells.first_line(m.project.description, 80), Text(m.project.id))
+            for m in self.matches
+        ]
+        widest = [max([len(title), *(row[i].cell_len for row in rows)]) for i, title in enumerate(TITLES)]
+        wants = [
+            Want("name", (widest[0],), minimum=min(16, widest[0]), priority=1),
+            Want("description", (widest[1],), priority=3, free=True),  # what a search reads
+            Want("id", (widest[2],), priority=4, optional=True),
+        ]
+        fit = fit_columns(wants, table.size.width or self.app.size.width)
+        shown = [(i, want.key, fit.widths[want.key]) for i, want in enumerate(wants) if fit.widths[want.key]]
+        table.clear(columns=True)
+        for i, key, width in shown:
+            table.add_column(TITLES[i], width=width, key=key)
+        for row in rows:
+            table.add_row(*(_cut(row[i], width) for i, _, width in shown))
 
     def paint_header(self) -> None:
         if self.total is None:
@@ -106,8 +136,8 @@ class ProjectSearchScreen(SessionScreen):
         elif self.loaded < self.total:
             state = f"indexing {self.loaded:,} of {self.total:,}"
         else:
-            state = f"{self.total:,} projects indexed"
-        found = f" · {len(self.matches)} best matches" if self.needle else " · type to search"
+            state = f"{counted(self.total, 'project')} indexed"
+        found = f" · {counted(len(self.matches), 'best match', 'best matches')}" if self.needle else " · type to search"
         self.query_one("#search-header", Static).update(Text(f"Search · all projects · {state}{found}"))
 
     def watch_loaded(self) -> None:
@@ -127,13 +157,16 @@ class ProjectSearchScreen(SessionScreen):
     def row_chosen(self, event: DataTable.RowSelected) -> None:
         self.open_match(event.cursor_row)
 
+    def breadcrumb(self) -> str:
+        return "Search"
+
     def open_match(self, row: int) -> None:
         if not 0 <= row < len(self.matches):
             self.notify("No project matches yet.", timeout=2)
             return
         from maia_tui.ui.screens.project_detail import ProjectDetailScreen
 
-        self.app.push_screen(ProjectDetailScreen(self.matches[row].project))
+        self.app.push_screen(ProjectDetailScreen(self.matches[row].project, came_from=self.breadcrumb()))
 
     def action_to_results(self) -> None:
         self.query_one("#search-results", DataTable).focus()

@@ -21,6 +21,7 @@ from textual.widgets import Input, Static
 from maia_tui.api.text import printable
 from maia_tui.ui.clipboard import copy_text
 from maia_tui.ui.take_away import take_away
+from maia_tui.ui.words import counted
 
 
 def _escape(char: str) -> str:
@@ -81,9 +82,9 @@ class JsonScreen(ModalScreen[None]):
 
     def paint_status(self) -> None:
         lines = self.text.count("\n") + 1
-        status = f"{lines} lines as the API sent them"
+        status = f"{counted(lines, 'line')} as the API sent them"
         if self.needle:
-            status += f" · {self.matches()} matches for {self.needle!r}"
+            status += f" · {counted(self.matches(), 'match', 'matches')} for {self.needle!r}"
         self.query_one("#json-status", Static).update(status)
 
     def action_find(self) -> None:

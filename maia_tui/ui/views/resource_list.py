@@ -46,6 +46,7 @@ from maia_tui.ui.views.host import host_of
 from maia_tui.ui.views.live_window import LiveRows, live_state, replaced_page, unmatched_note
 from maia_tui.ui.views.page_keys import FIRST_PAGE, LAST_PAGE, NOT_LOADED, ONE_PAGE, page_key_idle
 from maia_tui.ui.views.resource_table import ResourceTable
+from maia_tui.ui.views.row_detail import RowDetail
 from maia_tui.ui.views.row_table import RowTable
 from maia_tui.ui.widgets.error_panel import ErrorPanel
 
@@ -169,7 +170,9 @@ class ResourceList(Widget, Generic[T]):
     def compose(self) -> ComposeResult:
         name = self.resource.name
         yield Static(id=f"{name}-header", classes="list-header")
-        yield ResourceTable(self.resource, paged=self.paged, id=name)
+        table = ResourceTable(self.resource, paged=self.paged, id=name)
+        yield table
+        yield RowDetail(table, id=f"{name}-detail")
         error = ErrorPanel(id=f"{name}-error")
         error.display = False
         yield error
@@ -628,6 +631,8 @@ class ResourceList(Widget, Generic[T]):
         if page is not None and page.skipped:
             rows = "row" if page.skipped == 1 else "rows"
             header.append(f" · {page.skipped} unreadable {rows} skipped", style="italic")
+        if page is not None and page.note:
+            header.append(f" · {page.note}")
         if page is not None and len(page.problems) > page.skipped:
             header.append(" · " + "; ".join(printable(p, 80) for p in page.problems[page.skipped :]), style="italic")
 

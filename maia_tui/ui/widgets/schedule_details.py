@@ -3,9 +3,11 @@ schedule's zone and here, whether the server's next run agrees, and the last run
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
@@ -24,10 +26,12 @@ from maia_tui.ui.schedule_text import (
     zone_time,
 )
 
+FIELDS_ROOM = 46  # the labels (14 cells and 2 of padding) and 30 for the values
+
 
 def _fields(schedule: Schedule, now: datetime, local: tzinfo | None) -> Table:
     grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", justify="right")
+    grid.add_column(style="bold", justify="right", no_wrap=True)  # labels whole; the values wrap
     grid.add_column()
     grid.add_row("Pipeline", Text(printable(schedule.pipeline_name or "—", 120)))
     grid.add_row("Environment", Text(printable(schedule.environment_name or "—", 80)))
@@ -81,7 +85,7 @@ def last_run_line(schedule: Schedule, run: PipelineExecution | None, now: dateti
     return Text("never", style="dim")
 
 
-def next_runs(schedule: Schedule, now: datetime, local: tzinfo | None) -> RenderableType:
+def next_runs(schedule: Schedule, now: datetime, local: tzinfo | None, here: bool = True) -> RenderableType:
     if schedule.schedule_enabled is False:
         return Text("Disabled: it does not fire.", style="dim")
     zone = schedule_zone(schedule.cron_timezone)
@@ -93,9 +97,10 @@ def next_runs(schedule: Schedule, now: datetime, local: tzinfo | None) -> Render
         return Text("No fire times ahead.", style="dim")
     table = Table(box=None, padding=(0, 2), show_edge=False)
     table.add_column(f"Next {len(times)} in {printable(schedule.cron_timezone or 'UTC', 40)}", no_wrap=True)
-    table.add_column("Here", no_wrap=True)
+    if here:
+        table.add_column("Here", no_wrap=True)
     for moment in times:
-        table.add_row(zone_time(moment, zone), zone_time(moment, local))
+        table.add_row(zone_time(moment, zone), *([zone_time(moment, local)] if here else []))
     check = check_next_run(times, schedule.next_run_at, schedule.schedule_enabled)
     words = check.words()
     verdict = Text(words, style=palette.style("good" if check.agrees else "bold bad")) if words else Text()
@@ -106,13 +111,31 @@ def schedule_report(
     schedule: Schedule, run: PipelineExecution | None, now: datetime, local: tzinfo | None = None
 ) -> RenderableType:
     """The fields on the left, the next fire times on the right, the last run below."""
-    title = Text(printable(schedule.name or schedule.schedule_id, 120), style="bold underline")
-    last = Text.assemble(("Last run  ", "bold"), last_run_line(schedule, run, now, local))
-    sides = Table.grid(padding=(0, 3))
-    sides.add_column()
-    sides.add_column(no_wrap=True)  # a fire time cut in two reads as two
-    sides.add_row(_fields(schedule, now, local), next_runs(schedule, now, local))
-    return Group(title, sides, last)
+    return ScheduleReport(schedule, run, now, local)
+
+
+@dataclass(frozen=True)
+class ScheduleReport:
+    """Laid out for the width it is drawn at: the fire times here too when there is room."""
+
+    schedule: Schedule
+    run: PipelineExecution | None
+    now: datetime
+    local: tzinfo | None
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        schedule, now, local = self.schedule, self.now, self.local
+        title = Text(printable(schedule.name or schedule.schedule_id, 120), style="bold underline")
+        last = Text.assemble(("Last run  ", "bold"), last_run_line(schedule, self.run, now, local))
+        upcoming = next_runs(schedule, now, local)
+        # The times here too only while the fields keep FIELDS_ROOM cells beside them.
+        if Measurement.get(console, options, upcoming).maximum + 3 + FIELDS_ROOM > options.max_width:
+            upcoming = next_runs(schedule, now, local, here=False)
+        sides = Table.grid(padding=(0, 3))
+        sides.add_column()
+        sides.add_column(no_wrap=True)  # a fire time cut in two reads as two
+        sides.add_row(_fields(schedule, now, local), upcoming)
+        yield Group(title, sides, last)
 
 
 class ScheduleDetails(Static):
