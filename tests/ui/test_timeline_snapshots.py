@@ -1,5 +1,5 @@
 """Snapshots of the execution's timeline: a failed run, a running run and a run with a child
-pipeline, at 80 and 160 columns, on a frozen account (the same one as the Runs snapshot)."""
+pipeline, at 80 and 160 columns (a failed run at 200 too), on a frozen account (the same one as the Runs snapshot)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from tests.support import wait_until
 from .test_snapshots import RUNS_ACCOUNT, _runs_shown, _utc_app
 
 SIZES = pytest.mark.parametrize("size", [(80, 24), (160, 45)], ids=["80x24", "160x45"])
+# A failed run's execution is also one of #22's screens at 80x24 and 200x60.
+FAILED_SIZES = pytest.mark.parametrize("size", [(80, 24), (160, 45), (200, 60)], ids=["80x24", "160x45", "200x60"])
 
 
 async def _first_run(client, status: str, want_child: bool):  # type: ignore[no-untyped-def]
@@ -39,7 +41,7 @@ def _open(status: str, want_child: bool = False):  # type: ignore[no-untyped-def
 
 
 @RUNS_ACCOUNT
-@SIZES
+@FAILED_SIZES
 def test_timeline_of_a_failed_run(snap_compare, app, size):
     assert snap_compare(_utc_app(app), terminal_size=size, run_before=_open("FAILED"))
 
