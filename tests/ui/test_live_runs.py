@@ -14,7 +14,7 @@ from tests.support import SIZE, advance_until, header, log_in, raw_get, wait_unt
 
 RUNS_PATH = "/dpc/v1/pipeline-executions"
 POLL_SECONDS = 5.0  # the Runs list's fast poll while rows are live (the header says "live · 5 s")
-STEP = 0.5  # the clock moves in these steps: a poll is seen at most a step after it was sent
+STEP = 0.5  # the clock moves in these steps until a poll starts
 
 # 140 projects: about 120 runs RUNNING at once, so two loaded pages of 50 are all RUNNING under
 # the RUNNING filter. A cancel stays CANCELLING a poll and a half: every poll after it sees it.
@@ -22,10 +22,6 @@ CANCELLING_SECONDS = 7.5
 pytestmark = pytest.mark.emulator_config(
     projects=140, seed=7, cancelling_seconds=CANCELLING_SECONDS, moves_with="clock"
 )
-
-
-def list_reads(emulator) -> int:  # type: ignore[no-untyped-def]
-    return len(emulator.stats.queries(RUNS_PATH))
 
 
 def status_of(listing, execution_id: str) -> str:  # type: ignore[no-untyped-def]
@@ -49,10 +45,14 @@ async def open_runs(pilot, running_only: bool):  # type: ignore[no-untyped-def]
     return listing
 
 
-async def next_poll(pilot, clock, emulator) -> float:  # type: ignore[no-untyped-def]
-    """Move the clock until the list polls again; the fake seconds it took."""
-    before = list_reads(emulator)
-    return await advance_until(pilot, clock, lambda: list_reads(emulator) > before, "a poll", step=STEP)
+async def next_poll(pilot, clock, listing) -> float:  # type: ignore[no-untyped-def]
+    """Move the clock until the list starts its next poll, then let that poll finish with the
+    clock standing still (the server answers it at the instant it was sent); the fake seconds
+    until it started."""
+    asked_at, done = clock.monotonic(), listing.polls_done
+    await advance_until(pilot, clock, lambda: (listing.polled_at or 0) > asked_at, "a poll", step=STEP)
+    await wait_until(pilot, lambda: listing.polls_done > done, "the poll to finish")
+    return listing.polled_at - asked_at
 
 
 @pytest.mark.parametrize("running_only", [False, True], ids=["all runs", "running only"])
@@ -66,18 +66,18 @@ async def test_runs_on_the_second_page_cancelled_on_the_server_show_cancelling_t
         targets = [run for run in second_page if run.status == "RUNNING"][-3:]
         assert len(targets) == 3
         ids = [run.pipeline_execution_id for run in targets]
-        await next_poll(pilot, clock, emulator)
+        await next_poll(pilot, clock, listing)
         clock.advance(1.0)  # cancelled a second after a poll, as another user would
         for run in targets:
             await app.session.client.cancel_execution(run.project_id, run.pipeline_execution_id)
 
-        assert await next_poll(pilot, clock, emulator) <= POLL_SECONDS + STEP
+        assert await next_poll(pilot, clock, listing) <= POLL_SECONDS
         await wait_until(
             pilot,
             lambda: all("CANCELLING" in status_of(listing, i) for i in ids),
             "CANCELLING at the next poll",  # the clock stands still: this very poll shows it
         )
-        assert await next_poll(pilot, clock, emulator) <= POLL_SECONDS + STEP
+        assert await next_poll(pilot, clock, listing) <= POLL_SECONDS
         await wait_until(pilot, lambda: all("CANCELLED" in status_of(listing, i) for i in ids), "CANCELLED")
 
         shown = [run.pipeline_execution_id for run in listing.table.shown]
@@ -98,14 +98,12 @@ async def test_a_poll_of_100_loaded_running_rows_costs_a_handful_of_requests(mak
     async with app.run_test(size=SIZE) as pilot:
         listing = await open_runs(pilot, running_only=True)
         assert all(run.status == "RUNNING" for run in listing.items)
-        await next_poll(pilot, clock, emulator)
-        await pilot.pause(0.2)  # that poll's own reads land before the count starts
+        await next_poll(pilot, clock, listing)
         emulator.stats.reset()
         polls = 0
         for _ in range(12):  # a minute at the fast poll
-            await next_poll(pilot, clock, emulator)
+            await next_poll(pilot, clock, listing)
             polls += 1
-        await pilot.pause(0.2)
         by_kind = Counter(
             "list" if r.path == RUNS_PATH else "status" if r.path.endswith("/status") else "run"
             for r in emulator.stats.requests
