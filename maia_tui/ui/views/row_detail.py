@@ -25,6 +25,7 @@ class RowDetail(Static):
     def __init__(self, table: ResourceTable[Any], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.table = table
+        self.shown: Text | str = ""
 
     def on_mount(self) -> None:
         self.display = False
@@ -36,9 +37,17 @@ class RowDetail(Static):
         table = self.table
         self.display = table.row_count > 0 and (table.wide or table.clipped and table.resource.row_detail)
         if table.wide:
-            self.update(hint(self.table, WIDE))
+            self.show(hint(self.table, WIDE))
         elif self.display:
-            self.update(self.describe())
+            self.show(self.describe())
+
+    def show(self, line: Text | str) -> None:
+        # The selected row changes every second while it runs (its duration ticks), mostly in
+        # cells this line does not hold; an update lays the whole screen out again, so only a
+        # line that reads differently is given.
+        if line != self.shown:
+            self.shown = line
+            self.update(line)
 
     def describe(self) -> Text:
         table, line = self.table, Text(no_wrap=True, overflow="ellipsis")

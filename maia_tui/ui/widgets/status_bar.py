@@ -10,7 +10,7 @@ state and its time left are never left out, nor the offline and WRITES warnings.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -19,6 +19,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import Label
 
 from maia_tui.api.auth import TokenState, TokenStatus
@@ -122,6 +123,10 @@ class StatusBar(Vertical):
     }
     """
 
+    def __init__(self, *children: Widget, **kwargs: Any) -> None:
+        super().__init__(*children, **kwargs)
+        self.said: dict[str, Text | str] = {}  # what each piece shows (see say)
+
     def compose(self) -> ComposeResult:
         with Horizontal():
             yield Label("maia", id="sb-brand")
@@ -188,24 +193,31 @@ class StatusBar(Vertical):
     def paint(self, view: BarView) -> None:
         status, health = view.token, view.health
         text, look = STATE_LOOK[status.state]
-        self.query_one("#sb-context", Label).update(Text(view.label))
-        self.query_one("#sb-client", Label).update(Text(f"client {short_id(view.client_id)}"))
-        chip = self.query_one("#sb-state", Label)
-        chip.update(text)
-        chip.set_classes(look)
+        self.say("#sb-context", Text(view.label))
+        self.say("#sb-client", Text(f"client {short_id(view.client_id)}"))
+        self.say("#sb-state", text)
+        self.query_one("#sb-state", Label).set_classes(look)
         left = f"{clock_text(status.remaining)} left" if status.token else ""
-        self.query_one("#sb-remaining", Label).update(left)
+        self.say("#sb-remaining", left)
         refreshed = f"refreshed {ago(status.last_refresh, view.now)}" if status.last_refresh else ""
-        self.query_one("#sb-refreshed", Label).update(refreshed)
+        self.say("#sb-refreshed", refreshed)
         self.query_one("#sb-net", Label).display = not health.online
         problem = offline_text(health, status) or problem_text(status)
-        self.query_one("#sb-problem", Label).update(Text(f"✖ {problem}" if problem else ""))
+        self.say("#sb-problem", Text(f"✖ {problem}" if problem else ""))
         self.query_one("#sb-problem", Label).display = bool(problem)
         self.query_one("#sb-demo", Label).display = view.demo
         writes = self.query_one("#sb-writes", Label)
         writes.display = view.writes.allowed
         writes.tooltip = f"Runs and cancels are enabled ({view.writes.source})" if view.writes.allowed else None
         self.fit_pieces({"sb-refreshed": bool(refreshed), "sb-demo": view.demo})
+
+    def say(self, selector: str, content: Text | str) -> None:
+        """Update a piece only when it reads differently: every update lays the screen out
+        again, and the bar is painted every second while most of it stays the same."""
+        label = self.query_one(selector, Label)
+        if self.said.get(selector) != content:
+            self.said[selector] = content
+            label.update(content)
 
     def fit_pieces(self, wanted: dict[str, bool]) -> None:
         """Show the droppable pieces that have something to say, then leave them out again in
