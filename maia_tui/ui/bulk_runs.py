@@ -9,8 +9,8 @@ execution tag."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from typing import TYPE_CHECKING, Any
 
 from maia_tui.api.errors import AlreadyFinished, MaiaError
 from maia_tui.api.status import is_final
@@ -71,12 +71,7 @@ def bulk_cancel(node: DOMNode, runs: Sequence[PipelineExecution], done: Callable
         return "cancelling"
 
     question = ConfirmScreen(f"Cancel {plural(len(running))}?", detail, yes=f"Cancel {plural(len(running))}")
-    node.app.run_worker(
-        _ask_then_send(node, question, running, cancel, CANCEL_TITLE, done),
-        group="bulk-runs",
-        exclusive=True,
-        exit_on_error=False,
-    )
+    _start(node, _ask_then_send(node, question, running, cancel, CANCEL_TITLE, done))
 
 
 def bulk_run_again(node: DOMNode, runs: Sequence[PipelineExecution], done: Callable[[], None]) -> None:
@@ -104,12 +99,12 @@ def bulk_run_again(node: DOMNode, runs: Sequence[PipelineExecution], done: Calla
 
     detail = "Starts each pipeline again in its environment, one request per run:\n" + listed(runnable)
     question = ConfirmScreen(f"Run {plural(len(runnable))} again?", detail, yes=f"Run {plural(len(runnable))}")
-    node.app.run_worker(
-        _ask_then_send(node, question, runnable, start, RUN_AGAIN_TITLE, done),
-        group="bulk-runs",
-        exclusive=True,
-        exit_on_error=False,
-    )
+    _start(node, _ask_then_send(node, question, runnable, start, RUN_AGAIN_TITLE, done))
+
+
+def _start(node: DOMNode, work: Coroutine[Any, Any, None]) -> None:
+    """One bulk action at a time: a second one replaces a question still open."""
+    node.app.run_worker(work, group="bulk-runs", exclusive=True, exit_on_error=False)
 
 
 async def _ask_then_send(

@@ -20,6 +20,8 @@ from .test_runs import LIVING_ACCOUNT
 
 pytestmark = LIVING_ACCOUNT
 
+# WCAG 2.x worked out here again, not imported from ui/contrast.py: the test must not take its
+# measure from the code it checks.
 AA = 4.5
 LINES = re.compile("[\\s\u2500-\u259f]*")  # box drawing and blocks: borders, bars, not text
 # Themes that name terminal colours (ANSI) rather than RGB: the terminal decides their contrast.
