@@ -16,7 +16,7 @@ from maia_tui.emulator.faults import Faults
 from maia_tui.ui.screens.project_detail import ProjectDetailScreen
 from maia_tui.ui.screens.runs import RunsScreen
 from maia_tui.ui.screens.runs_filters import StatusPicker, TextPrompt
-from tests.support import SIZE, advance_until, header, log_in, notifications, wait_until
+from tests.support import SIZE, advance_until, header, log_in, notifications, screen_text, wait_until
 
 RUNS_PATH = "/dpc/v1/pipeline-executions"
 ZONE = timezone(timedelta(hours=2), "EET")  # "local" in these tests: not UTC, so conversion shows
@@ -125,6 +125,8 @@ async def test_each_filter_is_sent_as_the_apis_query_and_shown_in_the_header(app
 
         await pilot.press("S")
         await wait_until(pilot, lambda: isinstance(app.screen, StatusPicker), "the status picker")
+        await pilot.pause()
+        assert "Statuses (space ticks, enter applies)" in screen_text(app)  # its title whole (#22)
         picker = app.screen.query_one("#status-list")
         picker.select("FAILED")  # RUNNING is ticked already: both now
         await pilot.press("enter")

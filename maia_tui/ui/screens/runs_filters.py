@@ -52,7 +52,7 @@ class StatusPicker(ModalScreen[tuple[str, ...] | None]):
     ]
     DEFAULT_CSS = """
     StatusPicker { align: center middle; }
-    StatusPicker #status-box { width: 40; height: auto; border: round $accent; background: $surface; }
+    StatusPicker #status-box { width: 46; height: auto; border: round $accent; background: $surface; }
     StatusPicker SelectionList { height: auto; }
     """
 
