@@ -47,7 +47,7 @@ class RowDetail(Static):
         # line that reads differently is given.
         if line != self.shown:
             self.shown = line
-            self.update(line)
+            self.update(line, layout=False)  # one line, as wide as the list: its size never changes
 
     def describe(self) -> Text:
         table, line = self.table, Text(no_wrap=True, overflow="ellipsis")

@@ -97,6 +97,10 @@ class BarView(NamedTuple):
     writes: WritePolicy
 
 
+def width_of(content: Text | str) -> int:
+    return content.cell_len if isinstance(content, Text) else cell_len(content)
+
+
 class StatusBar(Vertical):
     DEFAULT_CSS = """
     StatusBar {
@@ -212,12 +216,14 @@ class StatusBar(Vertical):
         self.fit_pieces({"sb-refreshed": bool(refreshed), "sb-demo": view.demo})
 
     def say(self, selector: str, content: Text | str) -> None:
-        """Update a piece only when it reads differently: every update lays the screen out
-        again, and the bar is painted every second while most of it stays the same."""
+        """Update a piece only when it reads differently, and lay the screen out again only when
+        its width changed: the bar is painted every second ("29:54 left" becomes "29:53 left"),
+        and a layout costs the whole screen a repaint."""
         label = self.query_one(selector, Label)
-        if self.said.get(selector) != content:
+        before = self.said.get(selector)
+        if before != content:
             self.said[selector] = content
-            label.update(content)
+            label.update(content, layout=before is None or width_of(before) != width_of(content))
 
     def fit_pieces(self, wanted: dict[str, bool]) -> None:
         """Show the droppable pieces that have something to say, then leave them out again in
