@@ -7,9 +7,25 @@ from datetime import UTC, datetime
 
 import pytest
 
+from maia_tui.ui.screens.agents import AgentsScreen
+from maia_tui.ui.screens.audit import AuditScreen
+from maia_tui.ui.screens.board import BoardScreen
+from maia_tui.ui.screens.credits import CreditsScreen
+from maia_tui.ui.screens.projects import ProjectsScreen
+from maia_tui.ui.screens.runs import RunsScreen
 from tests.support import log_in, wait_until
 
 NOW = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)
+
+# Each section's key and its screen, as the status strip numbers them.
+SECTIONS = (
+    ("1", ProjectsScreen),
+    ("2", RunsScreen),
+    ("3", AgentsScreen),
+    ("4", AuditScreen),
+    ("5", CreditsScreen),
+    ("6", BoardScreen),
+)
 
 
 # The account moves with the app's clock, which starts at NOW.

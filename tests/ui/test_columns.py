@@ -3,18 +3,16 @@ the list — and `W`, wide mode: every column whole, ←/→ to scroll sideways,
 
 from __future__ import annotations
 
-from maia_tui.ui.screens.runs import RunsScreen
 from maia_tui.ui.views.resource_table import MEASURED_ROWS
 from tests.support import log_in, rendered_text, wait_until
 
+from .test_runs import open_runs as open_runs_screen
+
 
 async def open_runs(pilot):  # type: ignore[no-untyped-def]
-    await log_in(pilot)
-    await pilot.press("2")
+    """The Runs list, ready, its project names resolved and its polling paused."""
     app = pilot.app
-    await wait_until(pilot, lambda: isinstance(app.screen, RunsScreen), "the runs screen")
-    listing = app.screen.panel.listing
-    await wait_until(pilot, lambda: listing.status == "ready", "the first runs")
+    listing = (await open_runs_screen(pilot)).panel.listing
     names = app.session.caches.project_names
     await wait_until(pilot, lambda: names.complete, "the project names")
     listing.pause()  # no poll while the test reads the rows

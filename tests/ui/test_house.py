@@ -15,10 +15,7 @@ from maia_tui.credentials.config import Config, Settings, save_config
 from maia_tui.emulator import EmulatorConfig
 from maia_tui.ui.app import MaiaApp
 from maia_tui.ui.screens.agents import AgentsScreen
-from maia_tui.ui.screens.audit import AuditScreen
-from maia_tui.ui.screens.board import BoardScreen
 from maia_tui.ui.screens.credential import CredentialScreen
-from maia_tui.ui.screens.credits import CreditsScreen
 from maia_tui.ui.screens.execution import ExecutionScreen
 from maia_tui.ui.screens.help import HelpScreen
 from maia_tui.ui.screens.project_detail import ProjectDetailScreen
@@ -26,15 +23,10 @@ from maia_tui.ui.screens.projects import ProjectsScreen
 from maia_tui.ui.screens.runs import RunsScreen
 from maia_tui.ui.settings import read_settings
 from tests.support import SIZE, demo_defaults, header, log_in, wait_until
+from tests.ui.account_sections import SECTIONS
 
-SECTIONS = (
-    ("1", ProjectsScreen),
-    ("2", RunsScreen),
-    ("3", AgentsScreen),
-    ("4", AuditScreen),
-    ("5", CreditsScreen),
-    ("6", BoardScreen),
-)
+from .test_runs import open_runs
+
 ZONE = timezone(timedelta(hours=-7), "MST")  # "local" here: far from UTC, so the switch shows
 
 
@@ -54,13 +46,6 @@ async def open_section(pilot, key: str, screen_type: type):  # type: ignore[no-u
     await pilot.press(key)
     await wait_until(pilot, lambda: isinstance(pilot.app.screen, screen_type), screen_type.__name__)
     return pilot.app.screen
-
-
-async def open_runs(pilot) -> RunsScreen:  # type: ignore[no-untyped-def]
-    await log_in(pilot)
-    runs = await open_section(pilot, "2", RunsScreen)
-    await wait_until(pilot, lambda: runs.panel.listing.status == "ready", "the first runs")
-    return runs
 
 
 def started(runs: RunsScreen, execution_id: str | None = None) -> str:

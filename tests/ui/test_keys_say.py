@@ -15,8 +15,6 @@ from maia_tui.emulator import Emulator
 from maia_tui.ui.app import MaiaApp
 from maia_tui.ui.feedback import FLASH_SECONDS
 from maia_tui.ui.screens.agents import AgentsScreen
-from maia_tui.ui.screens.audit import AuditScreen
-from maia_tui.ui.screens.board import BoardScreen
 from maia_tui.ui.screens.credential import CredentialScreen
 from maia_tui.ui.screens.credits import CreditsScreen
 from maia_tui.ui.screens.execution import ExecutionScreen
@@ -28,15 +26,7 @@ from maia_tui.ui.views.resource_list import ResourceList
 from maia_tui.ui.widgets.key_bar import KeyBar
 from maia_tui.ui.widgets.pipeline_tree import PipelineTree
 from tests.support import SIZE, log_in, notifications, rendered_text, screen_text, wait_until
-
-SECTIONS = (
-    ("1", ProjectsScreen),
-    ("2", RunsScreen),
-    ("3", AgentsScreen),
-    ("4", AuditScreen),
-    ("5", CreditsScreen),
-    ("6", BoardScreen),
-)
+from tests.ui.account_sections import SECTIONS
 
 
 def footer(screen: Screen[Any]) -> dict[str, Binding]:

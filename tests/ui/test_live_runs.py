@@ -12,6 +12,8 @@ import pytest
 from maia_tui.ui.screens.runs import RunsScreen
 from tests.support import SIZE, advance_until, header, log_in, raw_get, wait_until
 
+from .test_runs import open_runs as open_runs_screen
+
 RUNS_PATH = "/dpc/v1/pipeline-executions"
 POLL_SECONDS = 5.0  # the Runs list's fast poll while rows are live (the header says "live · 5 s")
 STEP = 0.5  # the clock moves in these steps until a poll starts
@@ -30,12 +32,7 @@ def status_of(listing, execution_id: str) -> str:  # type: ignore[no-untyped-def
 
 
 async def open_runs(pilot, running_only: bool):  # type: ignore[no-untyped-def]
-    await log_in(pilot)
-    await pilot.press("2")
-    app = pilot.app
-    await wait_until(pilot, lambda: isinstance(app.screen, RunsScreen), "the runs screen")
-    listing = app.screen.panel.listing
-    await wait_until(pilot, lambda: listing.status == "ready", "the first runs")
+    listing = (await open_runs_screen(pilot)).panel.listing
     if running_only:
         await pilot.press("R")
         await wait_until(pilot, lambda: listing.params.get("statuses") == ("RUNNING",), "the RUNNING filter")
