@@ -17,6 +17,7 @@ from maia_tui.api.status import is_final
 from maia_tui.api.text import printable
 from maia_tui.ui.app_view import maia_app
 from maia_tui.ui.screens.confirm import ConfirmScreen
+from maia_tui.ui.words import counted
 from maia_tui.ui.writes import writes_allowed
 
 if TYPE_CHECKING:
@@ -45,18 +46,16 @@ def listed(runs: Sequence[PipelineExecution]) -> str:
     return "\n".join(lines)
 
 
-def plural(count: int) -> str:
-    return f"{count} run" if count == 1 else f"{count} runs"
-
-
 def bulk_cancel(node: DOMNode, runs: Sequence[PipelineExecution], done: Callable[[], None]) -> None:
     """Cancel every run of `runs` still running, after one question; `done` once sent."""
-    if not writes_allowed(node, f"Cancelling {plural(len(runs))}"):
+    if not writes_allowed(node, f"Cancelling {counted(len(runs), 'run')}"):
         return
     running = [run for run in runs if not is_final(run.status) and run.project_id]
     over = [run for run in runs if run not in running]
     if not running:
-        node.app.notify(f"None of the {plural(len(runs))} marked is running: nothing to cancel.", title=CANCEL_TITLE)
+        node.app.notify(
+            f"None of the {counted(len(runs), 'run')} marked is running: nothing to cancel.", title=CANCEL_TITLE
+        )
         return
     detail = "Sends status CANCELLED for each, one request per run:\n" + listed(running)
     if over:
@@ -70,7 +69,9 @@ def bulk_cancel(node: DOMNode, runs: Sequence[PipelineExecution], done: Callable
             return "had already finished"
         return "cancelling"
 
-    question = ConfirmScreen(f"Cancel {plural(len(running))}?", detail, yes=f"Cancel {plural(len(running))}")
+    question = ConfirmScreen(
+        f"Cancel {counted(len(running), 'run')}?", detail, yes=f"Cancel {counted(len(running), 'run')}"
+    )
     _start(node, _ask_then_send(node, question, running, cancel, CANCEL_TITLE, done))
 
 
@@ -78,7 +79,7 @@ def bulk_run_again(node: DOMNode, runs: Sequence[PipelineExecution], done: Calla
     """Start each run's pipeline again, after one question; `done` once sent."""
     from maia_tui.ui.run_actions import plan_again
 
-    if not writes_allowed(node, f"Running {plural(len(runs))} again"):
+    if not writes_allowed(node, f"Running {counted(len(runs), 'run')} again"):
         return
     runnable = [run for run in runs if run.project_id and run.pipeline_name and run.environment_name]
     if not runnable:
@@ -98,7 +99,9 @@ def bulk_run_again(node: DOMNode, runs: Sequence[PipelineExecution], done: Calla
         return f"started {started.pipeline_execution_id[:8]}"
 
     detail = "Starts each pipeline again in its environment, one request per run:\n" + listed(runnable)
-    question = ConfirmScreen(f"Run {plural(len(runnable))} again?", detail, yes=f"Run {plural(len(runnable))}")
+    question = ConfirmScreen(
+        f"Run {counted(len(runnable), 'run')} again?", detail, yes=f"Run {counted(len(runnable), 'run')}"
+    )
     _start(node, _ask_then_send(node, question, runnable, start, RUN_AGAIN_TITLE, done))
 
 
@@ -129,7 +132,9 @@ async def _ask_then_send(
             outcome = f"failed: {printable(error.message, 80)}"
         outcomes.append(f"{run.pipeline_execution_id[:8]} {outcome} · {name_of(run, 30)}")
     done()
-    summary = f"{title}: {len(runs) - failed} of {plural(len(runs))} sent" + (f", {failed} failed" if failed else "")
+    summary = f"{title}: {len(runs) - failed} of {counted(len(runs), 'run')} sent" + (
+        f", {failed} failed" if failed else ""
+    )
     app.notify(
         "\n".join(outcomes), title=summary, severity="warning" if failed else "information", markup=False, timeout=10
     )

@@ -49,6 +49,7 @@ from maia_tui.ui.views.resource_table import ResourceTable
 from maia_tui.ui.views.row_detail import RowDetail
 from maia_tui.ui.views.row_table import RowTable
 from maia_tui.ui.widgets.error_panel import ErrorPanel
+from maia_tui.ui.words import counted
 
 if TYPE_CHECKING:
     from maia_tui.api.client import MaiaClient
@@ -630,8 +631,7 @@ class ResourceList(Widget, Generic[T]):
         if self.poll_interval is not None and not self.failed:
             header.append_text(live_state(self.poll_interval, self.paused, self.client.health.online))
         if page is not None and page.skipped:
-            rows = "row" if page.skipped == 1 else "rows"
-            header.append(f" · {page.skipped} unreadable {rows} skipped", style="italic")
+            header.append(f" · {counted(page.skipped, 'unreadable row')} skipped", style="italic")
         if page is not None and page.note:
             header.append(f" · {page.note}")
         if page is not None and len(page.problems) > page.skipped:
@@ -644,7 +644,7 @@ class ResourceList(Widget, Generic[T]):
             header.append(" · loading…")
         else:
             count = len(self.items)
-            header.append(f" · {count} {self.resource.noun}{'' if count == 1 else 's'}")
+            header.append(f" · {counted(count, self.resource.noun)}")
             if self.more is not None:
                 header.append(" · loading more…" if self.loading_more else " · more below")
         if self.poll_interval is not None and not self.failed:
