@@ -69,6 +69,19 @@ async def test_the_countdown_repaints_every_second_by_itself(app, clock):
         await wait_until(pilot, lambda: str(label.render()) == "29:18 left", "the once-a-second repaint", 2.0)
 
 
+async def test_a_piece_whose_width_changes_is_laid_out_again(app, clock):
+    """Pieces that keep their width are repainted without a layout (every second); one whose
+    width changes ("just now" -> "10m ago") is laid out again, so it is never cut or padded."""
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot)
+        label = app.screen.query_one("#sb-refreshed", Label)
+        assert str(label.render()) == "refreshed just now"
+        clock.advance(600)
+        await wait_until(pilot, lambda: str(label.render()) == "refreshed 10m ago", "the repaint", 2.0)
+        await pilot.pause()
+        assert label.size.width == len("refreshed 10m ago")
+
+
 async def test_ctrl_r_forces_a_refresh(app, clock, emulator):
     async with app.run_test(size=SIZE) as pilot:
         await log_in(pilot)
