@@ -7,6 +7,10 @@
 #                                              # answers, paging (client, auth, token_exchange,
 #                                              # responses, retry, api and emulator paging,
 #                                              # emulator tokens); under 30 min on 2 cores
+#   scripts/mutation.sh --living               # the living parts (issue #26): Quartz, the budget,
+#                                              # watching, retries, paging walks, the services
+#                                              # (run follow, export, search) and the emulator's
+#                                              # timeline and run state
 #   scripts/mutation.sh --all                  # every mutant of maia_tui/api/ too (about 1 h)
 #   scripts/mutation.sh "maia_tui.api.auth*"   # only the mutants of one module
 #   KEEP=1 scripts/mutation.sh ...             # resume: reuse results and stats in mutants/
@@ -22,7 +26,13 @@ DELICATE=(
     "maia_tui.api.client.*" "maia_tui.api.auth.*" "maia_tui.api.token_exchange.*" "maia_tui.api.responses.*"
     "maia_tui.api.retry.*" "maia_tui.api.paging.*" "maia_tui.emulator.paging.*" "maia_tui.emulator.tokens.*"
 )
-if [ "${1:-}" = "--all" ]; then
+LIVING=(
+    "maia_tui.api.quartz.*" "maia_tui.api.budget.*" "maia_tui.api.watch.*" "maia_tui.api.retry.*"
+    "maia_tui.api.paging.*" "maia_tui.services.*" "maia_tui.emulator.timeline.*" "maia_tui.emulator.runs.*"
+)
+if [ "${1:-}" = "--living" ]; then
+    targets=("${LIVING[@]}")
+elif [ "${1:-}" = "--all" ]; then
     targets=()
 elif [ $# -gt 0 ]; then
     targets=("$@")
