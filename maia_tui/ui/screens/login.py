@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Input, LoadingIndicator, Static
+from textual.widgets import Button, Input, Static
 from textual.worker import Worker, WorkerState
 
 from maia_tui.api.errors import CredentialsRefused, MaiaError
@@ -34,6 +34,7 @@ from maia_tui.ui.idle_keys import idle_check
 from maia_tui.ui.keys import hint
 from maia_tui.ui.widgets.key_bar import KeyBar
 from maia_tui.ui.widgets.region_picker import RegionPicker
+from maia_tui.ui.widgets.spinner import Spinner
 from maia_tui.ui.worker_errors import WorkerErrors
 
 if TYPE_CHECKING:
@@ -138,7 +139,7 @@ class LoginScreen(WorkerErrors, Screen[None]):
         self.keyring_checked = False  # True once we know whether "remember" can be offered
         self.saying_reading = False  # the status line says a secret is being read
         self.saved: SavedProfiles | None = None  # profiles and remember, once the form has painted
-        self._status: tuple[Horizontal, LoadingIndicator, Static] | None = None  # see _status_row
+        self._status: tuple[Horizontal, Spinner, Static] | None = None  # see _status_row
         # The URL fields' values until those fields are built (see _url_rows).
         self._urls = {"api-url": defaults.api_url, "token-url": defaults.token_url}
 
@@ -415,7 +416,7 @@ class LoginScreen(WorkerErrors, Screen[None]):
         self.query_one("#sign-in", Button).disabled = busy
         if busy or self._status is not None:
             _, indicator, _ = self._status_row()
-            indicator.display = busy
+            indicator.spin(busy)
         self.refresh_bindings()
 
     def watch_status(self, status: LoginStatus) -> None:
@@ -424,11 +425,11 @@ class LoginScreen(WorkerErrors, Screen[None]):
         line.set_classes(f"-{status.kind}")
         row.display = bool(status.text.plain)
 
-    def _status_row(self) -> tuple[Horizontal, LoadingIndicator, Static]:
+    def _status_row(self) -> tuple[Horizontal, Spinner, Static]:
         """The line under the form: a loading indicator and the status. Built after the first
         paint, or on first use (the widgets are kept: their row mounts them a moment later)."""
         if self._status is None:
-            indicator = LoadingIndicator(id="login-progress")
+            indicator = Spinner(id="login-progress")
             indicator.display = self.busy
             status = Static(id="login-status", classes="-info")
             row = Horizontal(indicator, status, id="login-progress-row")
@@ -528,6 +529,7 @@ class LoginScreen(WorkerErrors, Screen[None]):
         if not self.defaults.demo:
             self.query_one("#secret", Input).value = ""  # do not keep it in memory all session
         self.maia.start_session(client, label)
+        self.busy = False  # signed in: the indicator stops, on this screen kept under the sections
 
     def worker_failed(self, worker: Worker[object], error: BaseException) -> None:
         if worker.group == "login":
