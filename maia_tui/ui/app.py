@@ -145,6 +145,7 @@ class MaiaApp(WorkerErrors, Toasts, IdleKeys, ReadableApp, CrashSafeApp[int]):
         # The login mode is named only now that its screen exists: registered before start-up,
         # Textual would build it as a declared mode and restyle the whole app (~20 ms at start).
         self.add_mode(self.DEFAULT_MODE, self.get_default_screen)
+        self.set_interval(1, lambda: self.signals.second.publish(None))
         self._styled_with = self.get_css_variables()  # what start-up styled with (a theme below restyles)
         settings = self.settings
         if settings is not None:

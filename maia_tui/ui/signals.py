@@ -29,3 +29,6 @@ class AppSignals:
         self.display: Signal[Display] = Signal(app, "display")
         # The API answers again after an outage: fetch again what could not be fetched.
         self.reconnected: Signal[HealthStatus] = Signal(app, "reconnected")
+        # A second passed: countdowns, running durations and "… ago" texts move on. One clock
+        # for all of them, so what changes each second is painted in one frame, not one per timer.
+        self.second: Signal[None] = Signal(app, "second")

@@ -9,6 +9,7 @@ from maia_tui.api.auth import TokenState
 from maia_tui.emulator import EmulatorConfig
 from maia_tui.ui.screens.login import LoginScreen
 from maia_tui.ui.screens.projects import ProjectsScreen
+from maia_tui.ui.screens.runs import RunsScreen
 from maia_tui.ui.widgets.status_bar import StatusBar
 from tests.support import SIZE, UI_FROZEN_AT, bar_text, log_in, login_status, wait_until
 
@@ -161,3 +162,23 @@ async def test_a_refused_forced_refresh_also_returns_to_the_login_screen(app, em
         await wait_until(pilot, lambda: isinstance(app.screen, LoginScreen), "the return to the login screen")
         await pilot.pause()
         assert "Invalid client or Invalid client credentials" in login_status(app)
+
+
+async def test_one_second_moves_the_bar_shown_and_a_hidden_section_catches_up_when_shown(app, clock):
+    """Every countdown moves on the app's one second (ui/signals.py), so they paint in one frame;
+    the bar of a section not shown waits, and reads the time again the moment it is shown."""
+    async with app.run_test(size=SIZE) as pilot:
+        projects = await log_in(pilot)
+        await pilot.press("2")
+        await wait_until(pilot, lambda: isinstance(app.screen, RunsScreen), "the Runs section")
+        runs = app.screen
+        hidden = projects.query_one("#sb-remaining", Label)
+        shown = runs.query_one("#sb-remaining", Label)
+        assert str(hidden.render()) == str(shown.render()) == "30:00 left"
+        clock.advance(42)
+        app.signals.second.publish(None)
+        await wait_until(pilot, lambda: str(shown.render()) == "29:18 left", "the second, on the bar shown")
+        assert str(hidden.render()) == "30:00 left"  # not painted while its section is hidden
+        await pilot.press("1")
+        await wait_until(pilot, lambda: app.screen is projects, "Projects again")
+        assert str(hidden.render()) == "29:18 left"  # read again as it is shown, not a second later

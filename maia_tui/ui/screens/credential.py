@@ -108,7 +108,7 @@ class CredentialScreen(SessionScreen):
         tokens = self.maia.require_session().client.tokens
         self._unsubscribe = tokens.subscribe(self._token_changed)
         self.token = tokens.token
-        self.set_interval(1, self.repaint_token)
+        self.maia.signals.second.subscribe(self, lambda _: self.repaint_token())
         # A scroll to the probe's table waits for the table to be laid out (the body to grow).
         self.watch(self.query_one("#credential-body"), "virtual_size", self._body_grew, init=False)
 

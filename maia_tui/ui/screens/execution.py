@@ -125,7 +125,7 @@ class ExecutionScreen(SessionScreen):
     def on_mount(self) -> None:
         self.paint()
         self.load()
-        self.set_interval(1.0, self.tick)
+        self.maia.signals.second.subscribe(self, lambda _: self.tick())
         self.query_one(Tree).focus()
 
     def on_screen_resume(self) -> None:

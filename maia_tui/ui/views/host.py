@@ -13,6 +13,8 @@ from maia_tui.ui.resources.base import RowContext
 from maia_tui.ui.session import Caches
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from textual.dom import DOMNode
 
     from maia_tui.api.client import MaiaClient
@@ -40,6 +42,14 @@ class Host:
     def local_zone(self) -> tzinfo | None:
         zone: tzinfo | None = getattr(self.app, "local_zone", None)
         return zone
+
+    def every_second(self, node: DOMNode, callback: Callable[[], object]) -> None:
+        """Call back every second, on the app's one clock (ui/signals.py) when it has one."""
+        signals = getattr(self.app, "signals", None)
+        if signals is None:
+            node.set_interval(1, callback)
+        else:
+            signals.second.subscribe(node, lambda _: callback())
 
     def project_names(self, client: MaiaClient) -> ProjectNames:
         """One cache per session (per client), kept on the app's session when there is one."""

@@ -193,7 +193,7 @@ class ResourceList(Widget, Generic[T]):
             self.polled_at = host_of(self).clock.monotonic()  # the first load is as good as a poll
             self._poll()
         if any(column.ticks or column.ages for column in self.resource.columns):
-            self.set_interval(1.0, self.tick)
+            host_of(self).every_second(self, self.tick)
         if self.resource.needs_project_names:
             host_of(self).project_names(self.client).subscribe(self, self.names_arrived)
 

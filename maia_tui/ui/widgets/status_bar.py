@@ -18,7 +18,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.widget import Widget
 from textual.widgets import Label
 
@@ -154,11 +154,13 @@ class StatusBar(Vertical):
         problem.display = False
         yield problem
 
-    view: reactive[BarView | None] = reactive(None, init=False)
+    # A var, not a reactive: the watcher paints only the pieces that read differently, and a
+    # repaint of the whole bar every second would cost the screen a frame.
+    view: var[BarView | None] = var(None, init=False)
 
     def on_mount(self) -> None:
         self.sample()
-        self.set_interval(1, self.sample)
+        maia_app(self).signals.second.subscribe(self, lambda _: self.sample())
         # The app's reactives change on every token or connection event.
         self.watch(self.app, "token_status", self.sample, init=False)
         self.watch(self.app, "health_status", self.sample, init=False)
@@ -167,8 +169,8 @@ class StatusBar(Vertical):
         """Take a new snapshot of the session's token and connection (the watcher paints it)."""
         app = maia_app(self)
         session = app.session
-        if session is None:
-            return
+        if session is None or self.screen not in self.app.screen_stack:
+            return  # another section's: its screen samples again when it is shown (screens/base.py)
         client = session.client
         self.view = BarView(
             session.label,
