@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import os
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
@@ -206,6 +207,10 @@ def demo_defaults(seed: int | None = None) -> Iterator[LoginDefaults]:
 
 
 def run_app(args: argparse.Namespace) -> int:
+    # No garbage collection until the login form has painted (LoginScreen._after_first_paint):
+    # start-up makes tens of thousands of objects that live all session, and the collector
+    # would walk them a hundred times before the first frame (~25 ms of ~300; bench_ui.py).
+    gc.disable()
     from maia_tui.ui.app import MaiaApp
     from maia_tui.ui.settings import read_settings
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from textual.widgets import Button, Input
 
 from maia_tui.api.auth import TokenState
@@ -187,3 +189,15 @@ async def test_quitting_as_the_form_fills_in_crashes_nothing(make_app):
         await wait_until(pilot, lambda: isinstance(app.screen, LoginScreen) and app.screen.is_mounted, "the login form")
         await pilot.pause(0)  # the row mounts as the test ends
     assert app.return_code in (None, 0)
+
+
+async def test_the_collector_held_at_launch_runs_again_once_the_form_has_painted(app):
+    """`maia-tui` holds garbage collection from launch to the login form's first frame
+    (ui/launch.run_app); were it never let go, memory would grow all session."""
+    gc.disable()
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_until(pilot, gc.isenabled, "the collector running again")
+            assert app.screen.query_one("#client-id", Input).region.height > 0  # the form is on screen
+    finally:
+        gc.enable()

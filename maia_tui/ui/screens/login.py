@@ -10,6 +10,7 @@ it has painted. What the screen shows follows its reactives: `busy` and `status`
 
 from __future__ import annotations
 
+import gc
 from typing import TYPE_CHECKING, NamedTuple
 
 from rich.text import Text
@@ -237,6 +238,7 @@ class LoginScreen(WorkerErrors, Screen[None]):
         """Remember, the profiles and the keyring come once the form is on screen: the config
         file needs a parser, the keyring may be slow (or prompt), and even one more row in the
         first frame costs start-up a frame."""
+        gc.enable()  # held since launch (ui/launch.run_app): the form has painted
         self._status_row()
         card = self.query_one("#login-card")
         from maia_tui.ui.screens.login_profiles import RememberRow, SavedProfiles
