@@ -134,7 +134,11 @@ async def test_an_expired_token_is_never_sent_requests_wait_for_the_new_one(make
     clock.advance(token.expires_in + 1)  # expired, and the token endpoint is failing
     before_api = emulator.stats.api_requests
     fetch = asyncio.ensure_future(client.list_projects())
-    await eventually(lambda: client.tokens.status().state is TokenState.FAILING, what="a failed refresh")
+    # FAILING comes first, the retry's time a moment later (the background loop sets it): wait for both.
+    await eventually(
+        lambda: client.tokens.status().state is TokenState.FAILING and client.tokens.status().next_retry_in is not None,
+        what="a failed refresh and its retry time",
+    )
     assert not fetch.done()
     assert emulator.stats.api_requests == before_api  # nothing was sent with the expired token
     emulator.faults.server_error_share = 0.0
