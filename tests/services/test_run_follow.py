@@ -1,0 +1,149 @@
+"""Following a run (services/run_follow.py): the exit codes of docs/scripting.md's table and the
+line printed for a step; waiting for a run and following it against the living emulator (the
+commands that use them are tested in tests/scripts)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable
+from typing import TypeVar
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from maia_tui.api.errors import NotFound
+from maia_tui.api.models import Step, StepResult
+from maia_tui.services.run_follow import exit_code_for, follow, step_line, wait_for_end
+from tests.support import RUN_SECONDS, Live, raw_pages
+
+T = TypeVar("T")
+
+
+@pytest.mark.parametrize(
+    ("status", "code"),
+    [("SUCCESS", 0), ("FAILED", 5), ("CANCELLED", 6), ("SKIPPED", 7), ("UNKNOWN", 7), (None, 8)],
+)
+def test_exit_codes_are_the_documented_table(status: str | None, code: int) -> None:
+    """docs/scripting.md: 0 SUCCESS, 5 FAILED, 6 CANCELLED, 7 SKIPPED or UNKNOWN, 8 timed out."""
+    assert exit_code_for(status) == code
+
+
+@pytest.mark.parametrize(("status", "code"), [("success", 0), ("Failed", 5), ("cancelled", 6)])
+def test_a_status_in_another_case_is_the_same_outcome(status: str, code: int) -> None:
+    assert exit_code_for(status) == code
+
+
+@given(st.text(max_size=12).filter(lambda s: s.upper() not in ("SUCCESS", "FAILED", "CANCELLED")))
+def test_any_other_final_word_is_another_outcome(status: str) -> None:
+    assert exit_code_for(status) == 7
+
+
+def test_a_finished_step_is_its_status_padded_to_ten_then_its_name_and_message() -> None:
+    step = Step(id="s-1", name="load orders", result=StepResult(status="FAILED", message="table gone"))
+    assert step_line(step) == "  FAILED     load orders  — table gone"  # "FAILED" + 4 spaces = 10
+
+
+def test_a_step_without_a_name_shows_its_id_and_without_a_status_a_question_mark() -> None:
+    assert step_line(Step(id="s-42")) == "  ?          s-42"
+    assert step_line(Step(id="s-42", result=StepResult())) == "  ?          s-42"
+    assert step_line(Step(id="s-42", result=StepResult(status="", message=""))) == "  ?          s-42"
+
+
+def test_long_server_text_is_cut_and_shown_literally() -> None:
+    """A status past 12 characters, a name past 80 and a message past 160 are cut to that many,
+    the last one an ellipsis; control characters show as escapes."""
+    step = Step(id="s", name="n" * 100, result=StepResult(status="S" * 20, message="m" * 200 + "\x1b"))
+    line = step_line(step)
+    status, name, message = line[2:].split(" ", 2)[0], line.split()[1], line.split("— ")[1]
+    assert status == "S" * 11 + "…"
+    assert name == "n" * 79 + "…"
+    assert message == "m" * 159 + "…"
+    assert "\x1b" not in step_line(Step(id="s", name="a\x1bb", result=StepResult(status="X", message="c\x1b")))
+
+
+# ----- over loopback: the living emulator's runs last RUN_SECONDS (20 s) on the test's clock ----
+
+
+async def while_time_passes(live: Live, work: Awaitable[T], step: float = 1.0) -> tuple[T, float]:
+    """Await `work` while the fake clock moves `step` seconds at a time; (its result, the
+    seconds that passed). Real loopback I/O runs between steps."""
+    task = asyncio.ensure_future(work)
+    passed = 0.0
+    while not task.done():
+        await asyncio.sleep(0.02)
+        if task.done() or passed >= 600:
+            break
+        live.clock.advance(step)
+        passed += step
+    return await asyncio.wait_for(task, 5), passed
+
+
+async def started(live: Live) -> str:
+    run = await live.client.run_pipeline(live.project_id, live.pipeline, live.environment)
+    return run.pipeline_execution_id
+
+
+async def test_waiting_for_a_run_that_ends_gives_its_final_status(live: Live) -> None:
+    run_id = await started(live)
+    (status, final), passed = await while_time_passes(live, wait_for_end(live.client, live.project_id, run_id, 90.0))
+    assert (status, final) == ("SUCCESS", True)
+    assert RUN_SECONDS <= passed < 90  # it ended with the run, not at the timeout
+
+
+async def test_waiting_past_the_timeout_gives_the_status_then_and_leaves_the_run_going(live: Live) -> None:
+    run_id = await started(live)
+    (status, final), passed = await while_time_passes(live, wait_for_end(live.client, live.project_id, run_id, 7.0))
+    assert (status, final) == ("RUNNING", False)
+    assert 7 <= passed < RUN_SECONDS
+    assert await live.client.get_execution_status(live.project_id, run_id) == "RUNNING"
+    assert live.client.watching == 0  # the watch it started is over
+
+
+async def test_a_cancel_waited_for_ends_cancelled(live: Live) -> None:
+    run_id = await started(live)
+    await live.client.cancel_execution(live.project_id, run_id)
+    (status, final), _ = await while_time_passes(live, wait_for_end(live.client, live.project_id, run_id, 60.0))
+    assert (status, final) == ("CANCELLED", True)
+
+
+async def test_an_error_while_waiting_is_the_callers(live: Live) -> None:
+    with pytest.raises(NotFound):
+        await wait_for_end(live.client, live.project_id, "00000000-0000-0000-0000-000000000000", 60.0)
+
+
+def step_names(live: Live, run_id: str) -> list[str]:
+    """The run's steps as the emulator lists them now (its own JSON, not our parsing)."""
+    path = f"/v1/projects/{live.project_id}/pipeline-executions/{run_id}/steps"
+    return [step["name"] for step in raw_pages(live.emu, path)]
+
+
+async def test_following_prints_each_status_once_each_step_once_and_the_final_status_last(live: Live) -> None:
+    run_id = await started(live)
+    lines: list[str] = []
+    final, _ = await while_time_passes(
+        live, follow(live.client, live.project_id, run_id, timeout=None, emit=lines.append)
+    )
+    assert final == "SUCCESS"
+    assert lines[0] == "status: RUNNING" and lines[-1] == "status: SUCCESS"
+    steps = lines[1:-1]
+    names = step_names(live, run_id)
+    assert names and sorted(line.split(None, 1)[1].split("  — ")[0] for line in steps) == sorted(names)
+    assert all(line.startswith("  SUCCESS    ") for line in steps)
+    assert live.client.watching == 0
+
+
+async def test_following_stops_at_the_timeout_on_the_clients_clock(live: Live) -> None:
+    run_id = await started(live)
+    lines: list[str] = []
+    final, passed = await while_time_passes(
+        live, follow(live.client, live.project_id, run_id, timeout=12.0, emit=lines.append)
+    )
+    assert final is None
+    assert 12 <= passed < RUN_SECONDS
+    assert lines[0] == "status: RUNNING"
+    assert not [line for line in lines[1:] if line.startswith("status:")]  # no final status: it timed out
+    steps = [line.split(None, 1)[1] for line in lines[1:]]
+    assert len(steps) == len(set(steps))  # each finished step once
+    assert live.client.watching == 0
+    assert await live.client.get_execution_status(live.project_id, run_id) == "RUNNING"  # never cancelled
