@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 
 from maia_tui.api.errors import NotFound
 from maia_tui.api.models import Step, StepResult
-from maia_tui.services.run_follow import exit_code_for, follow, step_line, wait_for_end
+from maia_tui.services.run_follow import StepReporter, exit_code_for, follow, step_line, wait_for_end
+from tests.mutation.transports import Answering
 from tests.support import RUN_SECONDS, Live, raw_pages
 
 T = TypeVar("T")
@@ -155,3 +156,39 @@ async def test_following_stops_at_the_timeout_on_the_clients_clock(live: Live) -
     assert steps and Counter(steps) <= Counter(finished)
     assert live.client.watching == 0
     assert await live.client.get_execution_status(live.project_id, run_id) == "RUNNING"  # never cancelled
+
+
+STEPS = {
+    "page": 0,
+    "size": 100,
+    "total": 6,
+    "results": [
+        {"id": "s1", "name": "not started"},  # no result yet
+        {"id": "s2", "name": "load", "result": {"status": "SUCCESS"}},
+        {"id": "s3", "name": "running", "result": {"status": "RUNNING"}},
+        {"id": "s4", "name": "unsure", "result": {"status": "UNKNOWN"}},  # may still be reported on
+        {"id": "s5", "name": "broke", "result": {"status": "failed", "message": "no table"}},
+        {"id": "s6", "name": "no word", "result": {"status": None}},
+    ],
+}
+
+
+async def test_steps_are_reported_once_when_finished_and_the_rest_at_the_end(make_client) -> None:  # type: ignore[no-untyped-def]
+    """A server other than the emulator may send a step without a result, or a status in lower
+    case: finished steps (SUCCESS, FAILED, CANCELLED, SKIPPED) print as they finish, each once; the
+    others, UNKNOWN too, only at the very end, as they stand."""
+    client = make_client(transport=Answering("/e-1/steps", STEPS))
+    await client.login()
+    lines: list[str] = []
+    reporter = StepReporter(client, "p", "e-1", lines.append)
+    await reporter.report()
+    await reporter.report()
+    assert [line.split()[1] for line in lines] == ["load", "broke"]
+    await reporter.report(final=True)
+    assert [line.split(None, 1)[1].split("  — ")[0].strip() for line in lines[2:]] == [
+        "not started",
+        "running",
+        "unsure",
+        "no word",
+    ]
+    assert lines[1] == "  failed     broke  — no table"
