@@ -179,3 +179,12 @@ class SessionIndex:
 
     def stale(self, now: float) -> bool:
         return self.completed_at is not None and now - self.completed_at > INDEX_MAX_AGE
+
+    def needs_build(self, now: float) -> bool:
+        """A search now should (re)build the index: never completed, or older than INDEX_MAX_AGE."""
+        return not self.index.complete or self.stale(now)
+
+    def completed(self, index: ProjectIndex, now: float) -> None:
+        """`index` is whole as of `now`: searches use it until it is stale."""
+        self.index = index
+        self.completed_at = now
