@@ -10,6 +10,7 @@ from collections.abc import Awaitable
 from typing import TypeVar
 from urllib.parse import parse_qs
 
+import httpx
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -18,7 +19,7 @@ from maia_tui.api.errors import NotFound
 from maia_tui.api.models import Step, StepResult
 from maia_tui.services.run_follow import StepReporter, exit_code_for, follow, step_line, wait_for_end
 from tests.mutation.transports import Answering
-from tests.support import RUN_SECONDS, Live, raw_pages
+from tests.support import RUN_SECONDS, Live, eventually, raw_pages
 
 T = TypeVar("T")
 
@@ -192,3 +193,42 @@ async def test_steps_are_reported_once_when_finished_and_the_rest_at_the_end(mak
         "no word",
     ]
     assert lines[1] == "  failed     broke  — no table"
+
+
+async def test_following_ends_at_its_deadline_not_a_moment_before_nor_after(live: Live) -> None:
+    """The clock jumps (as a suspended laptop's does): 11.5 s is not yet the 12 s timeout; at 12 s
+    it is, with no more time passing."""
+    run_id = await started(live)
+    lines: list[str] = []
+    task = asyncio.ensure_future(follow(live.client, live.project_id, run_id, timeout=12.0, emit=lines.append))
+    await eventually(lambda: lines, what="the first status")
+    live.clock.advance(11.5)
+    await asyncio.sleep(0.3)  # the steps read at 11.5 s, and half a second left to wait
+    assert not task.done()
+    live.clock.advance(0.5)
+    await eventually(task.done, what="following to end at its timeout")
+    assert task.result() is None
+
+
+class StatusAndNoSteps(Answering):
+    """Answers the status as given, and the steps with an empty page."""
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/steps"):
+            self.requests.append(request)
+            return httpx.Response(200, json={"page": 0, "size": 100, "total": 0, "results": []})
+        return await super().handle_async_request(request)
+
+
+async def test_a_status_from_the_server_is_printed_literally_and_cut(make_client, clock) -> None:  # type: ignore[no-untyped-def]
+    """A server other than the emulator says a long status with an escape in it: the line shows
+    at most 20 characters of it (19 and an ellipsis), the escape as text."""
+    client = make_client(transport=StatusAndNoSteps("/e-1/status", {"status": "\x1b[31m" + "W" * 30}))
+    await client.login()
+    lines: list[str] = []
+    task = asyncio.ensure_future(follow(client, "p", "e-1", timeout=3.0, emit=lines.append))
+    await eventually(lambda: lines, what="the status")
+    clock.advance(3.0)
+    assert await asyncio.wait_for(task, 5) is None
+    (line,) = lines
+    assert "\x1b" not in line and len(line) == len("status: ") + 20 and line.endswith("W…")
