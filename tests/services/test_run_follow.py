@@ -111,9 +111,14 @@ async def test_a_cancel_waited_for_ends_cancelled(live: Live) -> None:
     assert (status, final) == ("CANCELLED", True)
 
 
-async def test_an_error_while_waiting_is_the_callers(live: Live) -> None:
+async def test_an_error_while_waiting_or_following_is_the_callers(live: Live) -> None:
+    unknown = "00000000-0000-0000-0000-000000000000"
     with pytest.raises(NotFound):
-        await wait_for_end(live.client, live.project_id, "00000000-0000-0000-0000-000000000000", 60.0)
+        await wait_for_end(live.client, live.project_id, unknown, 60.0)
+    lines: list[str] = []
+    with pytest.raises(NotFound):
+        await follow(live.client, live.project_id, unknown, timeout=60.0, emit=lines.append)
+    assert lines == [] and live.client.watching == 0
 
 
 def step_names(live: Live, run_id: str) -> list[str]:
