@@ -70,8 +70,9 @@ class Pages:
     """An account of `total` projects served page by page, noting every request; pages answer
     in the order the test releases them."""
 
-    def __init__(self, total: int) -> None:
+    def __init__(self, total: int, name: str = "project") -> None:
         self.total = total
+        self.name = name
         self.asked: list[tuple[int, int]] = []
         self.gates: dict[int, asyncio.Event] = {}
 
@@ -80,7 +81,12 @@ class Pages:
         gate = self.gates.setdefault(number, asyncio.Event())
         await gate.wait()
         rows = range(number * size, min(self.total, (number + 1) * size))
-        return Page(number, size, self.total, tuple(Project(f"p{r}", f"project {r}") for r in rows))
+        return Page(
+            number,
+            size,
+            self.total,
+            tuple(Project(f"p{r}", f"{self.name} {r}" if self.name == "project" else self.name) for r in rows),
+        )
 
     def release(self, *numbers: int) -> None:
         for number in numbers:
@@ -190,3 +196,82 @@ def test_a_name_far_from_the_query_is_not_a_match() -> None:
     index = index_of(Project("p", "Inventory"))
     assert index.search("qzw") == []
     assert index.search("  ") == []
+
+
+def test_a_name_holding_the_query_keeps_its_name_score_over_a_weaker_description() -> None:
+    """Name "Fraud scoring" (95) and description "fraud" (85): the better, 95, stands."""
+    index = index_of(Project("p", "Fraud scoring", "fraud"))
+    assert [m.score for m in index.search("fraud")] == [pytest.approx(95.0)]
+
+
+def test_names_holding_every_word_of_a_longer_query_rank_alone() -> None:
+    """ "fraud scoring" is in one name; the near miss "Fraud scaring" (ratio 2·12/26 ≈ 92) waits."""
+    index = index_of(Project("hit", "Fraud scoring"), Project("near", "Fraud scaring"))
+    assert [m.project.id for m in index.search("fraud scoring")] == ["hit"]
+    assert [m.project.id for m in index.search("scoring fraud")] == ["hit"]  # every word, in any order
+
+
+def test_a_name_with_a_close_window_is_found_however_long_it_is() -> None:
+    """ "frau" in a 45-letter name: the best 5-letter window scores 2·4/10 = 80 against "fraud";
+    weighted 0.95 → 76. (Scored whole, as some scorers do for long names, it would fall under 60.)"""
+    index = index_of(Project("long", "x" * 20 + " frau " + "x" * 20))
+    (match,) = index.search("fraud")
+    assert match.score == pytest.approx(76.0)
+
+
+def test_three_letter_words_count_in_a_description_and_each_counted_word_in_the_mean() -> None:
+    """ "etl" (3 letters) is a word; "of" (2) is not, wherever it stands in the query."""
+    index = index_of(Project("p", "Ledger", "nightly etl signals"))
+    assert [m.score for m in index.search("etl")] == [pytest.approx(85.0)]
+    assert [m.score for m in index.search("etl signals")] == [pytest.approx(85.0)]  # (100 + 100) / 2 × 0.85
+    assert [m.score for m in index.search("of signals")] == [pytest.approx(85.0)]
+    assert index_of(Project("q", "Ledger", None)).search("xxxx") == []  # no description, no words
+
+
+def test_a_description_scores_by_its_closest_word() -> None:
+    """ "frauds fraud": "fraud" itself (100) counts, not "frauds" (≈ 90.9): 85."""
+    index = index_of(Project("p", "Ledger", "frauds fraud"))
+    assert [m.score for m in index.search("fraud")] == [pytest.approx(85.0)]
+
+
+def test_a_description_word_is_compared_whole() -> None:
+    """ "fraudulent" against "fraud": 2·5/15 ≈ 67, under 80 (it holds the query, but whole words
+    are what a description is searched by)."""
+    assert index_of(Project("p", "Ledger", "fraudulent")).search("fraud") == []
+
+
+def test_a_query_word_reaches_its_25_closest_description_words() -> None:
+    """30 words one letter longer than "fraud" (each 2·5/11 ≈ 90.9): the 25 closest are looked up."""
+    suffixes = "0123456789abcdefghijklmnopqrst"
+    index = index_of(*(Project(f"p{s}", "Ledger", f"fraud{s}") for s in suffixes))
+    assert len(index.search("fraud", limit=50)) == 25
+
+
+async def test_ties_keep_the_servers_order_when_the_pages_come_back_in_another() -> None:
+    pages = Pages(total=150, name="Sales")
+    index = ProjectIndex()
+    filling = asyncio.create_task(fill_index(index, pages.fetch))
+    await asyncio.sleep(0.01)
+    pages.release(1)  # page 1 (p100 to p149) answers first
+    await asyncio.sleep(0.01)
+    pages.release(*range(8))
+    await asyncio.wait_for(filling, 2)
+    assert [m.project.id for m in index.search("sales")[:3]] == ["p0", "p1", "p2"]
+
+
+def test_at_most_50_matches_unless_asked_for_more() -> None:
+    index = index_of(*(Project(f"p{n}", "Sales") for n in range(60)))
+    assert len(index.search("sales")) == 50
+    assert len(index.search("sales", limit=60)) == 60
+
+
+def test_ties_keep_the_servers_order_even_past_the_names_first_scored() -> None:
+    """A short query ties many names (every name holding it scores the same). Only the best
+    4 × limit names are scored in full; with pages added out of order, those must still be the
+    first in the server's order, not the first to arrive."""
+    index = ProjectIndex()
+    index.add([Project(f"p{r}", "Sales") for r in range(100, 110)], first_rank=100)  # page 1 first
+    index.add([Project(f"p{r}", "Sales") for r in range(10)], first_rank=0)
+    assert [m.project.id for m in index.search("sales", limit=1)] == ["p0"]
+    assert [m.project.id for m in index.search("sale", limit=2)] == ["p0", "p1"]
+    assert [m.project.id for m in index.search("sqles", limit=3)] == ["p0", "p1", "p2"]  # a typo: every name scored
