@@ -19,7 +19,7 @@ from maia_tui.api.errors import NotFound
 from maia_tui.api.models import Step, StepResult
 from maia_tui.services.run_follow import StepReporter, exit_code_for, follow, step_line, wait_for_end
 from tests.mutation.transports import Answering
-from tests.support import RUN_SECONDS, Live, eventually, raw_pages
+from tests.support import RUN_SECONDS, HeldRequests, Live, eventually, raw_pages
 
 T = TypeVar("T")
 
@@ -237,3 +237,15 @@ async def test_a_status_from_the_server_is_printed_literally_and_cut(make_client
     assert await asyncio.wait_for(task, 5) is None
     (line,) = lines
     assert "\x1b" not in line and len(line) == len("status: ") + 20 and line.endswith("W…")
+
+
+async def test_a_timeout_before_any_status_came_gives_none(make_client, clock) -> None:  # type: ignore[no-untyped-def]
+    """The status request hangs: at the timeout there is no status to give, and none is made up."""
+    held = HeldRequests(lambda request: request.url.path.endswith("/status"))
+    client = make_client(transport=held)
+    await client.login()
+    task = asyncio.ensure_future(wait_for_end(client, "p", "e-1", 4.0))
+    await eventually(lambda: held.held, what="the status request to be held")
+    clock.advance(4.0)
+    assert await asyncio.wait_for(task, 5) == (None, False)
+    held.release()
