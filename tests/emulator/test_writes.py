@@ -3,8 +3,10 @@ a run was accepted, recorded queries), and the 400s that name the parameter."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import httpx
 import pytest
@@ -337,3 +339,116 @@ def test_the_shared_emulator_gives_each_test_a_fresh_clock_to_move(emulator, htt
     for schedule in schedules:
         if schedule["scheduleEnabled"]:
             assert when(schedule["lastRunAt"]) <= SESSION_NOW + timedelta(seconds=90) < when(schedule["nextRunAt"])
+
+
+# ----- refusals as whole RFC 7807 problem documents: the status, its RFC 9110 reason phrase as the
+# title, a type naming the kind, a detail that says what to send, one violation per field --------
+
+PROBLEM_TYPE = "urn:maia-emulator:problem:"
+
+
+def problem(response: Any) -> dict[str, Any]:
+    assert response.headers["content-type"] == "application/problem+json"
+    body: dict[str, Any] = response.json()
+    assert body["status"] == response.status_code
+    return body
+
+
+def runs_path(target: dict[str, str]) -> str:
+    return f"/v1/projects/{target['project']}/pipeline-executions"
+
+
+@pytest.mark.parametrize("body", [[], "run", 7])
+def test_a_run_or_a_cancel_that_is_not_a_json_object_is_400(api: Api, target: dict[str, str], body: object) -> None:
+    refused = problem(api.post(runs_path(target), body))
+    assert refused["title"] == "Bad Request"
+    assert refused["detail"] == "The request body must be a JSON object."
+    assert refused["violations"] == ["body: must be a JSON object"]
+    run_id = start(api, target).json()["pipelineExecutionId"]
+    refused = problem(api.patch(f"{runs_path(target)}/{run_id}", body))
+    assert refused["detail"] == "The request body must be a JSON object."
+    assert refused["violations"] == ["body: must be a JSON object"]
+
+
+def test_a_run_names_each_field_it_lacks(api: Api, target: dict[str, str]) -> None:
+    refused = problem(api.post(runs_path(target), {"environmentName": target["environment"]}))
+    assert refused["violations"] == ["pipelineName: must not be blank"]
+    assert refused["detail"].startswith("'pipelineName' required")
+    both = problem(api.post(runs_path(target), {}))
+    assert both["violations"] == ["pipelineName: must not be blank", "environmentName: must not be blank"]
+    assert both["detail"].startswith("'pipelineName' and 'environmentName' required")
+
+
+@pytest.mark.parametrize(
+    ("body", "missing"),
+    [({}, "'status' and 'forceUpdate'"), ({"status": "CANCELLED"}, "'forceUpdate'")],
+)
+def test_a_cancel_without_its_fields_shows_a_body_that_works(api: Api, target: dict[str, str], body, missing) -> None:  # type: ignore[no-untyped-def]
+    run_id = start(api, target).json()["pipelineExecutionId"]
+    path = f"{runs_path(target)}/{run_id}"
+    refused = problem(api.patch(path, body))
+    assert refused["title"] == "Bad Request"
+    prefix = f"{missing} required, e.g. "
+    assert refused["detail"].startswith(prefix) and refused["detail"].endswith(".")
+    example = json.loads(refused["detail"][len(prefix) : -1])
+    assert example == {"status": "CANCELLED", "forceUpdate": False}
+    assert api.patch(path, example).status_code == 200  # the example is a cancel that works
+
+
+def test_a_cancel_to_another_status_or_with_a_non_boolean_force_is_400(api: Api, target: dict[str, str]) -> None:
+    run_id = start(api, target).json()["pipelineExecutionId"]
+    path = f"{runs_path(target)}/{run_id}"
+    other = problem(api.patch(path, {"status": "RUNNING", "forceUpdate": False}))
+    assert other["detail"] == "'status' can only be set to CANCELLED."
+    assert other["violations"] == ["status: must be CANCELLED"]
+    force = problem(api.patch(path, {"status": "CANCELLED", "forceUpdate": "yes"}))
+    assert force["detail"] == "'forceUpdate' must be true or false."
+    assert force["violations"] == ["forceUpdate: must be a boolean"]
+
+
+def test_a_cancel_of_a_finished_run_is_409_conflict(api, target, writable_clock) -> None:  # type: ignore[no-untyped-def]
+    run_id = start(api, target).json()["pipelineExecutionId"]
+    writable_clock.advance(21)
+    refused = problem(api.patch(f"{runs_path(target)}/{run_id}", {"status": "CANCELLED", "forceUpdate": True}))
+    assert (refused["status"], refused["title"], refused["type"]) == (409, "Conflict", PROBLEM_TYPE + "conflict")
+
+
+def test_a_duplicate_tag_is_409_conflict(api: Api, target: dict[str, str]) -> None:
+    assert start(api, target, executionTag="nightly-9").status_code == 201
+    refused = problem(start(api, target, executionTag="nightly-9"))
+    assert (refused["status"], refused["title"], refused["type"]) == (409, "Conflict", PROBLEM_TYPE + "conflict")
+
+
+def test_a_disabled_pipeline_is_410_gone(api: Api) -> None:
+    for project in api.get("/v1/projects", size=100).json()["results"]:
+        for env in api.get(f"/v1/projects/{project['id']}/environments").json()["results"]:
+            names = api.get(
+                f"/v1/projects/{project['id']}/published-pipelines", environmentName=env["name"], size=100
+            ).json()["results"]
+            disabled = [p["name"] for p in names if p["name"].split("/")[-1].startswith("export_to_salesforce.")]
+            if disabled:
+                body = {"pipelineName": disabled[0], "environmentName": env["name"]}
+                refused = problem(api.post(f"/v1/projects/{project['id']}/pipeline-executions", body))
+                assert (refused["status"], refused["title"], refused["type"]) == (410, "Gone", PROBLEM_TYPE + "gone")
+                return
+    pytest.fail("no disabled pipeline in the sample account")
+
+
+def test_a_second_polite_cancel_changes_nothing_and_a_forced_one_ends_the_run_at_once(  # type: ignore[no-untyped-def]
+    api, target, writable_clock
+) -> None:
+    run_id = start(api, target).json()["pipelineExecutionId"]
+    path = f"{runs_path(target)}/{run_id}"
+    assert api.patch(path, {"status": "CANCELLED", "forceUpdate": False}).status_code == 200
+    writable_clock.advance(3)
+    assert api.patch(path, {"status": "CANCELLED", "forceUpdate": False}).status_code == 200
+    writable_clock.advance(2)  # 5 s after the first cancel: over, not 5 s after the second
+    assert detail(api, target, run_id)["status"] == "CANCELLED"
+
+    second = start(api, target).json()["pipelineExecutionId"]
+    path = f"{runs_path(target)}/{second}"
+    assert api.patch(path, {"status": "CANCELLED", "forceUpdate": False}).status_code == 200
+    writable_clock.advance(1)
+    assert detail(api, target, second)["status"] == "CANCELLING"
+    assert api.patch(path, {"status": "CANCELLED", "forceUpdate": True}).status_code == 200
+    assert detail(api, target, second)["status"] == "CANCELLED"  # forced: at once
