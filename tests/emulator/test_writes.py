@@ -452,3 +452,19 @@ def test_a_second_polite_cancel_changes_nothing_and_a_forced_one_ends_the_run_at
     assert detail(api, target, second)["status"] == "CANCELLING"
     assert api.patch(path, {"status": "CANCELLED", "forceUpdate": True}).status_code == 200
     assert detail(api, target, second)["status"] == "CANCELLED"  # forced: at once
+
+
+def test_a_run_says_which_fields_it_needs_and_of_what_type(api: Api, target: dict[str, str]) -> None:
+    both = problem(api.post(runs_path(target), {}))
+    assert both["detail"] == "'pipelineName' and 'environmentName' required: which pipeline to run, and where."
+    one = problem(api.post(runs_path(target), {"pipelineName": target["pipeline"]}))
+    assert one["detail"] == "'environmentName' required: which pipeline to run, and where."
+    number = problem(api.post(runs_path(target), {"pipelineName": target["pipeline"], "environmentName": 5}))
+    assert number["status"] == 400 and number["detail"] == "'pipelineName' and 'environmentName' are strings."
+    assert number["violations"] == ["environmentName: must be a string"]  # the field that is not one
+    listed = problem(api.post(runs_path(target), {"pipelineName": [1], "environmentName": target["environment"]}))
+    assert listed["violations"] == ["pipelineName: must be a string"]
+    tag = problem(start(api, target, executionTag=7))
+    assert tag["detail"] == "'executionTag' must be a string."
+    assert tag["violations"] == ["executionTag: must be a string"]
+    assert api.emu.store.written == {}
