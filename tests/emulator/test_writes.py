@@ -468,3 +468,30 @@ def test_a_run_says_which_fields_it_needs_and_of_what_type(api: Api, target: dic
     assert tag["detail"] == "'executionTag' must be a string."
     assert tag["violations"] == ["executionTag: must be a string"]
     assert api.emu.store.written == {}
+
+
+def test_a_child_pipeline_of_a_run_started_through_the_api_is_an_execution_too(api, target, writable_clock) -> None:  # type: ignore[no-untyped-def]
+    """As for the account's own runs (test_child_pipelines.py): a step's childPipeline.id reads
+    as the child's execution, in the parent's project, once the step has begun."""
+    path = runs_path(target)
+    published = api.get(
+        f"/v1/projects/{target['project']}/published-pipelines", environmentName=target["environment"], size=100
+    ).json()["results"]
+    started = [
+        api.post(path, {"pipelineName": p["name"], "environmentName": target["environment"]}).json()
+        for p in published
+        if p["name"].endswith(".orch.yaml") and "export_to_salesforce" not in p["name"]
+    ]
+    writable_clock.advance(19)  # every step of a 20 s run has begun
+    found = 0
+    for run in started:
+        run_id = run["pipelineExecutionId"]
+        for step in api.get(f"{path}/{run_id}/steps", size=100).json()["results"]:
+            if "childPipeline" in step:
+                child = api.get(f"{path}/{step['childPipeline']['id']}")
+                assert child.status_code == 200
+                body = child.json().get("result", child.json())
+                assert body["pipelineExecutionId"] == step["childPipeline"]["id"]
+                assert body["pipelineName"] == step["childPipeline"]["name"]
+                found += 1
+    assert found, "a published orchestration of the sample account runs a child pipeline"
