@@ -495,3 +495,24 @@ def test_a_child_pipeline_of_a_run_started_through_the_api_is_an_execution_too(a
                 assert body["pipelineName"] == step["childPipeline"]["name"]
                 found += 1
     assert found, "a published orchestration of the sample account runs a child pipeline"
+
+
+def test_a_cancel_takes_the_emulators_cancelling_time(http) -> None:  # type: ignore[no-untyped-def]
+    """cancelling_seconds=2 (not the default 5): CANCELLING for 2 s, then CANCELLED."""
+    clock = FakeClock(START)
+    config = EmulatorConfig(projects=3, seed=3, clock=clock, run_seconds=20, cancelling_seconds=2)
+    with running_emulator(config) as emu:
+        api = Api(emu, http)
+        project = api.get("/v1/projects").json()["results"][0]["id"]
+        env = api.get(f"/v1/projects/{project}/environments").json()["results"][0]["name"]
+        names = api.get(f"/v1/projects/{project}/published-pipelines", environmentName=env, size=100).json()["results"]
+        mine = {"project": project, "environment": env}
+        mine["pipeline"] = next(p["name"] for p in names if "export_to_salesforce" not in p["name"])
+        run_id = start(api, mine).json()["pipelineExecutionId"]
+        assert (
+            api.patch(f"{runs_path(mine)}/{run_id}", {"status": "CANCELLED", "forceUpdate": False}).status_code == 200
+        )
+        clock.advance(1.9)
+        assert detail(api, mine, run_id)["status"] == "CANCELLING"
+        clock.advance(0.1)
+        assert detail(api, mine, run_id)["status"] == "CANCELLED"
