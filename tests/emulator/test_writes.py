@@ -516,3 +516,34 @@ def test_a_cancel_takes_the_emulators_cancelling_time(http) -> None:  # type: ig
         assert detail(api, mine, run_id)["status"] == "CANCELLING"
         clock.advance(0.1)
         assert detail(api, mine, run_id)["status"] == "CANCELLED"
+
+
+def test_runs_started_through_the_api_are_listed_by_project_window_and_page(api, target, writable_clock) -> None:  # type: ignore[no-untyped-def]
+    mine = start(api, target).json()["pipelineExecutionId"]
+    writable_clock.advance(1)
+    second = start(api, target).json()["pipelineExecutionId"]
+    other_project = api.get("/v1/projects").json()["results"][1]["id"]
+    listed = api.get("/v1/pipeline-executions", projectId=target["project"], status="RUNNING", limit=100).json()
+    assert {mine, second} <= {r["pipelineExecutionId"] for r in listed["results"]}
+    elsewhere = api.get("/v1/pipeline-executions", projectId=other_project, status="RUNNING", limit=100).json()
+    assert not {mine, second} & {r["pipelineExecutionId"] for r in elsewhere["results"]}
+    # startedAfter is strictly after: 1 ms before the first run's start lists it
+    first_start = when(detail(api, target, mine)["startedAt"])
+    after = (first_start - timedelta(milliseconds=1)).isoformat().replace("+00:00", "Z")
+    window = api.get("/v1/pipeline-executions", projectId=target["project"], startedAfter=after, limit=100).json()
+    assert [r["pipelineExecutionId"] for r in window["results"]][-2:] == [second, mine]
+    # one run a page: each once
+    seen, token = [], None
+    while True:
+        params = {"projectId": target["project"], "startedAfter": after, "limit": 1}
+        page = api.get("/v1/pipeline-executions", **params, **({"paginationToken": token} if token else {})).json()
+        seen += [r["pipelineExecutionId"] for r in page["results"]]
+        token = page.get("more")
+        if not token:
+            break
+    assert seen.count(mine) == 1 and seen.count(second) == 1
+
+
+def test_an_unknown_environment_names_the_project(api, target) -> None:  # type: ignore[no-untyped-def]
+    refused = problem(api.post(runs_path(target), {"pipelineName": target["pipeline"], "environmentName": "moon"}))
+    assert refused["status"] == 404 and target["project"] in refused["detail"] and "'moon'" in refused["detail"]
