@@ -93,14 +93,18 @@ class RunStore:
         if not isinstance(body, dict):
             raise bad_request("The request body must be a JSON object.", ["body: must be a JSON object"])
         pipeline, environment = body.get("pipelineName"), body.get("environmentName")
-        missing = [name for name, value in (("pipelineName", pipeline), ("environmentName", environment)) if not value]
+        fields = (("pipelineName", pipeline), ("environmentName", environment))
+        missing = [name for name, value in fields if not value]
         if missing:
             raise bad_request(
                 f"{' and '.join(repr(m) for m in missing)} required: which pipeline to run, and where.",
                 [f"{name}: must not be blank" for name in missing],
             )
         if not isinstance(pipeline, str) or not isinstance(environment, str):
-            raise bad_request("'pipelineName' and 'environmentName' are strings.", ["pipelineName: must be a string"])
+            raise bad_request(
+                "'pipelineName' and 'environmentName' are strings.",
+                [f"{name}: must be a string" for name, value in fields if not isinstance(value, str)],
+            )
         tag = body.get("executionTag")
         if tag is not None and not isinstance(tag, str):
             raise bad_request("'executionTag' must be a string.", ["executionTag: must be a string"])

@@ -41,6 +41,7 @@ class ProjectIndex:
         self._names: list[str] = []
         self._ranks: list[int] = []  # place in the server's order (page * size + row)
         self._postings: dict[str, list[int]] = {}  # description word -> project positions
+        self._server_order: list[int] | None = None  # positions by rank; None: to be sorted again
 
     @property
     def complete(self) -> bool:
@@ -48,6 +49,7 @@ class ProjectIndex:
 
     def add(self, projects: Sequence[Project], first_rank: int | None = None) -> None:
         start = len(self.projects) if first_rank is None else first_rank
+        self._server_order = None
         for offset, project in enumerate(projects):
             position = len(self.projects)
             self.projects.append(project)
@@ -75,15 +77,18 @@ class ProjectIndex:
 
         Names holding every word of the query as typed are ranked alone when there are any:
         that is what typing a name gives, and finding them costs a plain scan. A query with a
-        typo in it finds none, and then every name is scored fuzzily (slower, about 2x)."""
-        names = self._names
+        typo in it finds none, and then every name is scored fuzzily (slower, about 2x).
+
+        Names are scored in the server's order, whatever order their pages came in: rapidfuzz
+        keeps the first of equal scores, so the best `pool` are the server's first ones."""
+        if self._server_order is None:
+            self._server_order = sorted(range(len(self._ranks)), key=self._ranks.__getitem__)
         first, *others = needle.split()
-        exact = [p for p, name in enumerate(names) if first in name]
+        exact = [p for p in self._server_order if first in self._names[p]]
         for word in others:
-            exact = [p for p in exact if word in names[p]]
-        positions: Sequence[int] = exact or range(len(names))
-        if exact:
-            names = [names[p] for p in exact]
+            exact = [p for p in exact if word in self._names[p]]
+        positions: Sequence[int] = exact or self._server_order
+        names = [self._names[p] for p in positions]
         candidates = set()
         for scorer in (fuzz.partial_ratio, fuzz.ratio):
             for _, _, index in process.extract(
@@ -179,3 +184,12 @@ class SessionIndex:
 
     def stale(self, now: float) -> bool:
         return self.completed_at is not None and now - self.completed_at > INDEX_MAX_AGE
+
+    def needs_build(self, now: float) -> bool:
+        """A search now should (re)build the index: never completed, or older than INDEX_MAX_AGE."""
+        return not self.index.complete or self.stale(now)
+
+    def completed(self, index: ProjectIndex, now: float) -> None:
+        """`index` is whole as of `now`: searches use it until it is stale."""
+        self.index = index
+        self.completed_at = now

@@ -208,3 +208,14 @@ def test_huge_account_first_pages_are_quick(http):
     # A filter with no match cannot scan millions of runs: the page comes back empty, with a
     # token to continue from (how fast: tests/benchmarks/bench_emulator.py).
     assert rare["results"] == [] and rare["more"]
+
+
+def test_a_schedules_run_one_millisecond_after_started_after_is_listed(small, recent):
+    """startedAfter is strictly after: a run at startedAfter + 1 ms is in, one at startedAfter is out."""
+    run = next(i for i in recent if i["trigger"] == "SCHEDULE")
+    start = when(run["startedAt"])
+    just_before = (start - timedelta(milliseconds=1)).isoformat().replace("+00:00", "Z")
+    listed = items(small, scheduleId=run["scheduleId"], startedAfter=just_before, limit=5)
+    assert run["pipelineExecutionId"] in ids(listed)
+    at = items(small, scheduleId=run["scheduleId"], startedAfter=run["startedAt"], limit=5)
+    assert run["pipelineExecutionId"] not in ids(at)

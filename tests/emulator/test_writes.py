@@ -3,8 +3,10 @@ a run was accepted, recorded queries), and the 400s that name the parameter."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import httpx
 import pytest
@@ -337,3 +339,211 @@ def test_the_shared_emulator_gives_each_test_a_fresh_clock_to_move(emulator, htt
     for schedule in schedules:
         if schedule["scheduleEnabled"]:
             assert when(schedule["lastRunAt"]) <= SESSION_NOW + timedelta(seconds=90) < when(schedule["nextRunAt"])
+
+
+# ----- refusals as whole RFC 7807 problem documents: the status, its RFC 9110 reason phrase as the
+# title, a type naming the kind, a detail that says what to send, one violation per field --------
+
+PROBLEM_TYPE = "urn:maia-emulator:problem:"
+
+
+def problem(response: Any) -> dict[str, Any]:
+    assert response.headers["content-type"] == "application/problem+json"
+    body: dict[str, Any] = response.json()
+    assert body["status"] == response.status_code
+    return body
+
+
+def runs_path(target: dict[str, str]) -> str:
+    return f"/v1/projects/{target['project']}/pipeline-executions"
+
+
+@pytest.mark.parametrize("body", [[], "run", 7])
+def test_a_run_or_a_cancel_that_is_not_a_json_object_is_400(api: Api, target: dict[str, str], body: object) -> None:
+    refused = problem(api.post(runs_path(target), body))
+    assert refused["title"] == "Bad Request"
+    assert refused["detail"] == "The request body must be a JSON object."
+    assert refused["violations"] == ["body: must be a JSON object"]
+    run_id = start(api, target).json()["pipelineExecutionId"]
+    refused = problem(api.patch(f"{runs_path(target)}/{run_id}", body))
+    assert refused["detail"] == "The request body must be a JSON object."
+    assert refused["violations"] == ["body: must be a JSON object"]
+
+
+def test_a_run_names_each_field_it_lacks(api: Api, target: dict[str, str]) -> None:
+    refused = problem(api.post(runs_path(target), {"environmentName": target["environment"]}))
+    assert refused["violations"] == ["pipelineName: must not be blank"]
+    assert refused["detail"].startswith("'pipelineName' required")
+    both = problem(api.post(runs_path(target), {}))
+    assert both["violations"] == ["pipelineName: must not be blank", "environmentName: must not be blank"]
+    assert both["detail"].startswith("'pipelineName' and 'environmentName' required")
+
+
+@pytest.mark.parametrize(
+    ("body", "missing"),
+    [({}, "'status' and 'forceUpdate'"), ({"status": "CANCELLED"}, "'forceUpdate'")],
+)
+def test_a_cancel_without_its_fields_shows_a_body_that_works(api: Api, target: dict[str, str], body, missing) -> None:  # type: ignore[no-untyped-def]
+    run_id = start(api, target).json()["pipelineExecutionId"]
+    path = f"{runs_path(target)}/{run_id}"
+    refused = problem(api.patch(path, body))
+    assert refused["title"] == "Bad Request"
+    prefix = f"{missing} required, e.g. "
+    assert refused["detail"].startswith(prefix) and refused["detail"].endswith(".")
+    example = json.loads(refused["detail"][len(prefix) : -1])
+    assert example == {"status": "CANCELLED", "forceUpdate": False}
+    assert api.patch(path, example).status_code == 200  # the example is a cancel that works
+
+
+def test_a_cancel_to_another_status_or_with_a_non_boolean_force_is_400(api: Api, target: dict[str, str]) -> None:
+    run_id = start(api, target).json()["pipelineExecutionId"]
+    path = f"{runs_path(target)}/{run_id}"
+    other = problem(api.patch(path, {"status": "RUNNING", "forceUpdate": False}))
+    assert other["detail"] == "'status' can only be set to CANCELLED."
+    assert other["violations"] == ["status: must be CANCELLED"]
+    force = problem(api.patch(path, {"status": "CANCELLED", "forceUpdate": "yes"}))
+    assert force["detail"] == "'forceUpdate' must be true or false."
+    assert force["violations"] == ["forceUpdate: must be a boolean"]
+
+
+def test_a_cancel_of_a_finished_run_is_409_conflict(api, target, writable_clock) -> None:  # type: ignore[no-untyped-def]
+    run_id = start(api, target).json()["pipelineExecutionId"]
+    writable_clock.advance(21)
+    refused = problem(api.patch(f"{runs_path(target)}/{run_id}", {"status": "CANCELLED", "forceUpdate": True}))
+    assert (refused["status"], refused["title"], refused["type"]) == (409, "Conflict", PROBLEM_TYPE + "conflict")
+
+
+def test_a_duplicate_tag_is_409_conflict(api: Api, target: dict[str, str]) -> None:
+    assert start(api, target, executionTag="nightly-9").status_code == 201
+    refused = problem(start(api, target, executionTag="nightly-9"))
+    assert (refused["status"], refused["title"], refused["type"]) == (409, "Conflict", PROBLEM_TYPE + "conflict")
+
+
+def test_a_disabled_pipeline_is_410_gone(api: Api) -> None:
+    for project in api.get("/v1/projects", size=100).json()["results"]:
+        for env in api.get(f"/v1/projects/{project['id']}/environments").json()["results"]:
+            names = api.get(
+                f"/v1/projects/{project['id']}/published-pipelines", environmentName=env["name"], size=100
+            ).json()["results"]
+            disabled = [p["name"] for p in names if p["name"].split("/")[-1].startswith("export_to_salesforce.")]
+            if disabled:
+                body = {"pipelineName": disabled[0], "environmentName": env["name"]}
+                refused = problem(api.post(f"/v1/projects/{project['id']}/pipeline-executions", body))
+                assert (refused["status"], refused["title"], refused["type"]) == (410, "Gone", PROBLEM_TYPE + "gone")
+                return
+    pytest.fail("no disabled pipeline in the sample account")
+
+
+def test_a_second_polite_cancel_changes_nothing_and_a_forced_one_ends_the_run_at_once(  # type: ignore[no-untyped-def]
+    api, target, writable_clock
+) -> None:
+    run_id = start(api, target).json()["pipelineExecutionId"]
+    path = f"{runs_path(target)}/{run_id}"
+    assert api.patch(path, {"status": "CANCELLED", "forceUpdate": False}).status_code == 200
+    writable_clock.advance(3)
+    assert api.patch(path, {"status": "CANCELLED", "forceUpdate": False}).status_code == 200
+    writable_clock.advance(2)  # 5 s after the first cancel: over, not 5 s after the second
+    assert detail(api, target, run_id)["status"] == "CANCELLED"
+
+    second = start(api, target).json()["pipelineExecutionId"]
+    path = f"{runs_path(target)}/{second}"
+    assert api.patch(path, {"status": "CANCELLED", "forceUpdate": False}).status_code == 200
+    writable_clock.advance(1)
+    assert detail(api, target, second)["status"] == "CANCELLING"
+    assert api.patch(path, {"status": "CANCELLED", "forceUpdate": True}).status_code == 200
+    assert detail(api, target, second)["status"] == "CANCELLED"  # forced: at once
+
+
+def test_a_run_says_which_fields_it_needs_and_of_what_type(api: Api, target: dict[str, str]) -> None:
+    both = problem(api.post(runs_path(target), {}))
+    assert both["detail"] == "'pipelineName' and 'environmentName' required: which pipeline to run, and where."
+    one = problem(api.post(runs_path(target), {"pipelineName": target["pipeline"]}))
+    assert one["detail"] == "'environmentName' required: which pipeline to run, and where."
+    number = problem(api.post(runs_path(target), {"pipelineName": target["pipeline"], "environmentName": 5}))
+    assert number["status"] == 400 and number["detail"] == "'pipelineName' and 'environmentName' are strings."
+    assert number["violations"] == ["environmentName: must be a string"]  # the field that is not one
+    listed = problem(api.post(runs_path(target), {"pipelineName": [1], "environmentName": target["environment"]}))
+    assert listed["violations"] == ["pipelineName: must be a string"]
+    tag = problem(start(api, target, executionTag=7))
+    assert tag["detail"] == "'executionTag' must be a string."
+    assert tag["violations"] == ["executionTag: must be a string"]
+    assert api.emu.store.written == {}
+
+
+def test_a_child_pipeline_of_a_run_started_through_the_api_is_an_execution_too(api, target, writable_clock) -> None:  # type: ignore[no-untyped-def]
+    """As for the account's own runs (test_child_pipelines.py): a step's childPipeline.id reads
+    as the child's execution, in the parent's project, once the step has begun."""
+    path = runs_path(target)
+    published = api.get(
+        f"/v1/projects/{target['project']}/published-pipelines", environmentName=target["environment"], size=100
+    ).json()["results"]
+    started = [
+        api.post(path, {"pipelineName": p["name"], "environmentName": target["environment"]}).json()
+        for p in published
+        if p["name"].endswith(".orch.yaml") and "export_to_salesforce" not in p["name"]
+    ]
+    writable_clock.advance(19)  # every step of a 20 s run has begun
+    found = 0
+    for run in started:
+        run_id = run["pipelineExecutionId"]
+        for step in api.get(f"{path}/{run_id}/steps", size=100).json()["results"]:
+            if "childPipeline" in step:
+                child = api.get(f"{path}/{step['childPipeline']['id']}")
+                assert child.status_code == 200
+                body = child.json().get("result", child.json())
+                assert body["pipelineExecutionId"] == step["childPipeline"]["id"]
+                assert body["pipelineName"] == step["childPipeline"]["name"]
+                found += 1
+    assert found, "a published orchestration of the sample account runs a child pipeline"
+
+
+def test_a_cancel_takes_the_emulators_cancelling_time(http) -> None:  # type: ignore[no-untyped-def]
+    """cancelling_seconds=2 (not the default 5): CANCELLING for 2 s, then CANCELLED."""
+    clock = FakeClock(START)
+    config = EmulatorConfig(projects=3, seed=3, clock=clock, run_seconds=20, cancelling_seconds=2)
+    with running_emulator(config) as emu:
+        api = Api(emu, http)
+        project = api.get("/v1/projects").json()["results"][0]["id"]
+        env = api.get(f"/v1/projects/{project}/environments").json()["results"][0]["name"]
+        names = api.get(f"/v1/projects/{project}/published-pipelines", environmentName=env, size=100).json()["results"]
+        mine = {"project": project, "environment": env}
+        mine["pipeline"] = next(p["name"] for p in names if "export_to_salesforce" not in p["name"])
+        run_id = start(api, mine).json()["pipelineExecutionId"]
+        assert (
+            api.patch(f"{runs_path(mine)}/{run_id}", {"status": "CANCELLED", "forceUpdate": False}).status_code == 200
+        )
+        clock.advance(1.9)
+        assert detail(api, mine, run_id)["status"] == "CANCELLING"
+        clock.advance(0.1)
+        assert detail(api, mine, run_id)["status"] == "CANCELLED"
+
+
+def test_runs_started_through_the_api_are_listed_by_project_window_and_page(api, target, writable_clock) -> None:  # type: ignore[no-untyped-def]
+    mine = start(api, target).json()["pipelineExecutionId"]
+    writable_clock.advance(1)
+    second = start(api, target).json()["pipelineExecutionId"]
+    other_project = api.get("/v1/projects").json()["results"][1]["id"]
+    listed = api.get("/v1/pipeline-executions", projectId=target["project"], status="RUNNING", limit=100).json()
+    assert {mine, second} <= {r["pipelineExecutionId"] for r in listed["results"]}
+    elsewhere = api.get("/v1/pipeline-executions", projectId=other_project, status="RUNNING", limit=100).json()
+    assert not {mine, second} & {r["pipelineExecutionId"] for r in elsewhere["results"]}
+    # startedAfter is strictly after: 1 ms before the first run's start lists it
+    first_start = when(detail(api, target, mine)["startedAt"])
+    after = (first_start - timedelta(milliseconds=1)).isoformat().replace("+00:00", "Z")
+    window = api.get("/v1/pipeline-executions", projectId=target["project"], startedAfter=after, limit=100).json()
+    assert [r["pipelineExecutionId"] for r in window["results"]][-2:] == [second, mine]
+    # one run a page: each once
+    seen, token = [], None
+    while True:
+        params = {"projectId": target["project"], "startedAfter": after, "limit": 1}
+        page = api.get("/v1/pipeline-executions", **params, **({"paginationToken": token} if token else {})).json()
+        seen += [r["pipelineExecutionId"] for r in page["results"]]
+        token = page.get("more")
+        if not token:
+            break
+    assert seen.count(mine) == 1 and seen.count(second) == 1
+
+
+def test_an_unknown_environment_names_the_project(api, target) -> None:  # type: ignore[no-untyped-def]
+    refused = problem(api.post(runs_path(target), {"pipelineName": target["pipeline"], "environmentName": "moon"}))
+    assert refused["status"] == 404 and target["project"] in refused["detail"] and "'moon'" in refused["detail"]

@@ -15,6 +15,7 @@ from rich.text import Text
 
 from maia_tui.api.models import CursorPage, Page
 from maia_tui.resources.base import Kind, Paging, Query, raw_of
+from maia_tui.services.live_cadence import Cadence
 
 if TYPE_CHECKING:
     from maia_tui.api.client import MaiaClient
@@ -56,13 +57,11 @@ class Column(Generic[T]):
 
 
 @dataclass(frozen=True)
-class Live:
-    """Follow the server while the list is shown: poll every `fast` seconds while something
-    changes or a row is live, slowing by `factor` up to `slow` while nothing does."""
+class Live(Cadence):
+    """Follow the server while the list is shown, at a cadence (services/live_cadence.py): poll
+    every `fast` seconds while something changes or a row is live, slowing by `factor` up to
+    `slow` while nothing does."""
 
-    fast: float = 5.0
-    slow: float = 30.0
-    factor: float = 1.5
     # A query whose window ends now (the audit log, credits), moved to end at the poll's now.
     slide: Callable[[Query, datetime], Query] | None = None
 

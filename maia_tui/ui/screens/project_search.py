@@ -73,7 +73,7 @@ class ProjectSearchScreen(SessionScreen):
     def on_mount(self) -> None:
         self.query_one("#search-input", Input).focus()
         index = self.holder.index
-        if not index.complete or self.holder.stale(self.clock.monotonic()):
+        if self.holder.needs_build(self.clock.monotonic()):
             self.build()
         else:
             self.loaded, self.total = len(index.projects), index.total
@@ -92,8 +92,7 @@ class ProjectSearchScreen(SessionScreen):
                 self.rank()
 
         await fill_index(index, lambda n, size: self.client.list_projects(n, size), on_progress=progress)
-        self.holder.index = index
-        self.holder.completed_at = self.clock.monotonic()
+        self.holder.completed(index, self.clock.monotonic())
         self.loaded, self.total = len(index.projects), index.total
         self.rank()
 

@@ -37,6 +37,7 @@ from textual.worker import Worker, WorkerState
 from maia_tui.api.errors import MaiaError, NetworkError, RateLimited, TLSError
 from maia_tui.api.models import CursorPage, Page
 from maia_tui.api.text import printable
+from maia_tui.services.live_cadence import Outcome
 from maia_tui.ui.feedback import flash
 from maia_tui.ui.idle_keys import idle_check
 from maia_tui.ui.keys import hint
@@ -745,7 +746,7 @@ class ResourceList(Widget, Generic[T]):
             # At once if a poll is due (hidden a while), else on the usual beat: a dialog
             # closing is no reason to ask the server again.
             since = None if self.polled_at is None else host_of(self).clock.monotonic() - self.polled_at
-            self._poll(at_once=since is None or since >= (self.poll_interval or self.resource.live.fast))
+            self._poll(at_once=self.resource.live.due(since, self.poll_interval))
 
     def poll_now(self) -> None:
         """Something was just written (a cancel): show what the server says now, not in 5 s."""
@@ -769,15 +770,13 @@ class ResourceList(Widget, Generic[T]):
             try:
                 changed = await self.follow_server()
             except RateLimited:
-                interval = min(live.slow * 4, max(interval, live.fast) * 2)  # slow down; never an error
+                outcome = Outcome.RATE_LIMITED
             except MaiaError:
-                interval = live.slow  # offline or failing: the app's probe brings us back
+                outcome = Outcome.FAILED
             else:
                 live_rows = any(self.resource.is_live(item) for item in self.items[:200])
-                if changed or live_rows:
-                    interval = live.fast
-                else:
-                    interval = min(live.slow, interval * live.factor)
+                outcome = Outcome.BUSY if changed or live_rows else Outcome.QUIET
+            interval = live.after(interval, outcome)
             self.poll_interval = interval
             self.polls_done += 1  # tests and benchmarks wait on whole polls, never on time
 
