@@ -9,7 +9,7 @@ import pytest
 
 from maia_tui.api.budget import RequestBudget
 from maia_tui.api.clock import FakeClock
-from tests.support import eventually
+from tests.support import HANG_GUARD, eventually
 
 
 async def test_a_burst_goes_at_once_then_one_request_per_interval():
@@ -141,6 +141,6 @@ async def test_a_wait_under_a_second_is_still_waited_and_logged(caplog):
     await asyncio.sleep(0.01)
     assert not second.done()
     clock.advance(0.01)
-    await asyncio.wait_for(second, 1.0)
+    await asyncio.wait_for(second, HANG_GUARD)
     assert budget.granted == 2 and budget.delayed == 1
     assert caplog.messages == ["request budget: waiting 0.500 s for a slot (RequestBudget(120/min, burst 1))"]

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from maia_tui.api.clock import FakeClock
 from maia_tui.api.errors import MaiaError
 from maia_tui.api.watch import StatusPoll, Watches, is_terminal, poll_interval
-from tests.support import eventually
+from tests.support import HANG_GUARD, eventually
 
 KEY = ("project-7", "run-42")
 
@@ -41,7 +41,7 @@ class Endpoint:
 
 
 async def first(watching) -> str:
-    return await asyncio.wait_for(anext(watching), 1.0)
+    return await asyncio.wait_for(anext(watching), HANG_GUARD)
 
 
 @pytest.mark.parametrize("word", ["SUCCESS", "FAILED", "SKIPPED", "UNKNOWN", "CANCELLED", "success", "Failed"])
@@ -84,7 +84,7 @@ async def test_a_watcher_sees_each_change_once_and_the_poll_is_gone_after_the_en
     for pause in (2.0, 3.0, 4.5, 2.0):  # unchanged twice (3 s, 4.5 s), then a change: back to 2 s
         await eventually(lambda p=pause: watches.next_poll_in(KEY) == p, what=f"a pause of {pause} s")
         clock.advance(pause)
-    await asyncio.wait_for(task, 1.0)
+    await asyncio.wait_for(task, HANG_GUARD)
     assert seen == ["CANCELLING", "CANCELLED"]
     assert endpoint.asked == 5
     assert len(watches) == 0 and watches.next_poll_in(KEY) is None
@@ -99,10 +99,10 @@ async def test_the_poll_counts_its_polls_and_a_late_watcher_starts_from_the_curr
     endpoint = Endpoint("QUEUED", "RUNNING", "SUCCESS")
     poll = StatusPoll(endpoint.fetch, clock, ended.append)
     early = poll.join()
-    assert await asyncio.wait_for(early.get(), 1.0) == "QUEUED"
+    assert await asyncio.wait_for(early.get(), HANG_GUARD) == "QUEUED"
     assert poll.polls == 1 and poll.status == "QUEUED"
     clock.advance(2.0)
-    assert await asyncio.wait_for(early.get(), 1.0) == "RUNNING"
+    assert await asyncio.wait_for(early.get(), HANG_GUARD) == "RUNNING"
     assert poll.polls == 2
     late = poll.join()
     assert late.get_nowait() == "RUNNING"  # at once, without waiting for a poll
