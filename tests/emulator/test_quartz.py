@@ -13,7 +13,14 @@ from datetime import UTC, datetime
 
 import pytest
 
-from maia_tui.api.quartz import Interval, QuartzError, next_fire_times, previous_fire_time
+from maia_tui.api.quartz import Interval, QuartzError, next_fire_times, parse_cron, previous_fire_time
+
+
+@pytest.fixture(autouse=True)
+def fresh_parses():
+    """Each test parses its expressions anew: parse_cron's cache outlives a test (and mutmut's
+    children inherit what its clean run cached), so a cached parse would hide a changed parser."""
+    parse_cron.cache_clear()
 
 
 def utc(text: str) -> datetime:
