@@ -21,6 +21,9 @@ if [ -z "${KEEP:-}" ]; then rm -rf mutants; fi
 # A mutant often makes a test wait for something that never comes: a short hang guard (see
 # tests/support/waiting.py) ends those waits sooner. The clean run proves the suite passes with it.
 export MAIA_TEST_HANG_GUARD="${MAIA_TEST_HANG_GUARD:-5}"
+# Two or four mutants at once load the machine: pyproject's 60 s per test is too short for the
+# clean run's slowest tests then (pytest-timeout reads this variable).
+export PYTEST_TIMEOUT="${PYTEST_TIMEOUT:-180}"
 started=$(date +%s)
 DELICATE=(
     "maia_tui.api.client.*" "maia_tui.api.auth.*" "maia_tui.api.token_exchange.*" "maia_tui.api.responses.*"

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 
 import pytest
 
 from maia_tui.api.budget import RequestBudget
 from maia_tui.api.clock import FakeClock
-from tests.support import eventually
+from tests.support import HANG_GUARD, eventually
 
 
 async def test_a_burst_goes_at_once_then_one_request_per_interval():
@@ -88,3 +89,58 @@ async def test_fifty_concurrent_callers_share_one_budget(make_client, emulator, 
     # So any 60 s of it holds at most the burst plus 120.
     for start in range(1, len(counts)):
         assert counts[min(len(counts) - 1, start + 119)] - counts[start - 1] <= 130
+
+
+@pytest.mark.parametrize(
+    ("rate", "burst"),
+    [
+        (90, 15),  # 10 s of 90 a minute: 90 x 10 / 60 = 15
+        (1000, 167),  # 166.67, rounded to the nearest
+        (3, 1),  # half a request in 10 s: still at least one at once
+    ],
+)
+def test_the_default_burst_is_ten_seconds_of_requests_and_at_least_one(rate, burst):
+    assert RequestBudget(FakeClock(), requests_per_minute=rate).burst == burst
+
+
+async def test_a_rate_under_one_a_minute_is_allowed():
+    """Half a request a minute: one every 120 s."""
+    clock = FakeClock()
+    budget = RequestBudget(clock, requests_per_minute=0.5)
+    await budget.acquire()
+    assert budget.burst == 1 and budget.wait_time() == 120.0
+
+
+def test_a_burst_of_at_least_one_is_needed():
+    with pytest.raises(ValueError, match="burst must be at least 1, not 0"):
+        RequestBudget(FakeClock(), requests_per_minute=60, burst=0)
+    with pytest.raises(ValueError, match="requests_per_minute must be greater than 0, not -5"):
+        RequestBudget(FakeClock(), requests_per_minute=-5)
+
+
+async def test_a_burst_of_one_spaces_every_request_by_the_interval():
+    clock = FakeClock()
+    budget = RequestBudget(clock, requests_per_minute=30, burst=1)  # one every 2 s, none at once
+    assert budget.wait_time() == 0.0
+    await budget.acquire()
+    assert budget.wait_time() == 2.0
+    clock.advance(0.5)
+    assert budget.wait_time() == 1.5
+
+
+async def test_a_wait_under_a_second_is_still_waited_and_logged(caplog):
+    """120 a minute with no burst: the second request waits 0.5 s on the clock, and the debug log
+    says why it waits (on a FakeClock nobody advances it would wait forever)."""
+    clock = FakeClock()
+    budget = RequestBudget(clock, requests_per_minute=120, burst=1)
+    await budget.acquire()
+    caplog.set_level(logging.DEBUG, logger="maia_tui.api.budget")
+    second = asyncio.ensure_future(budget.acquire())
+    await eventually(lambda: clock.sleepers == 1, what="the second request waiting")
+    clock.advance(0.49)
+    await asyncio.sleep(0.01)
+    assert not second.done()
+    clock.advance(0.01)
+    await asyncio.wait_for(second, HANG_GUARD)
+    assert budget.granted == 2 and budget.delayed == 1
+    assert caplog.messages == ["request budget: waiting 0.500 s for a slot (RequestBudget(120/min, burst 1))"]

@@ -13,7 +13,14 @@ from datetime import UTC, datetime
 
 import pytest
 
-from maia_tui.api.quartz import Interval, QuartzError, next_fire_times, previous_fire_time
+from maia_tui.api.quartz import Interval, QuartzError, next_fire_times, parse_cron, previous_fire_time
+
+
+@pytest.fixture(autouse=True)
+def fresh_parses():
+    """Each test parses its expressions anew: parse_cron's cache outlives a test (and mutmut's
+    children inherit what its clean run cached), so a cached parse would hide a changed parser."""
+    parse_cron.cache_clear()
 
 
 def utc(text: str) -> datetime:
@@ -30,6 +37,12 @@ CASES = [
     ("0 0 9 ? * L", "UTC", "2026-01-01T00:00", ["2026-01-03T09:00", "2026-01-10T09:00"]),  # L alone: Saturday
     ("0 0 12 ? * 6L", "UTC", "2026-01-01T00:00", ["2026-01-30T12:00", "2026-02-27T12:00"]),  # last Friday
     ("0 0 12 ? * 6#3", "UTC", "2026-01-01T00:00", ["2026-01-16T12:00", "2026-02-20T12:00"]),  # third Friday
+    ("0 0 12 ? * FRIL", "UTC", "2026-01-01T00:00", ["2026-01-30T12:00", "2026-02-27T12:00"]),  # a name, then L
+    ("0 0 12 ? * FRI#3", "UTC", "2026-01-01T00:00", ["2026-01-16T12:00", "2026-02-20T12:00"]),
+    # Steps in day-of-week count from their start, 1=SUN: 2/2 is MON, WED, FRI; */3 is SUN, WED, SAT.
+    ("0 0 9 ? * 2/2", "UTC", "2026-01-01T00:00", ["2026-01-02T09:00", "2026-01-05T09:00", "2026-01-07T09:00"]),
+    ("0 0 9 ? * */3", "UTC", "2026-01-01T00:00", ["2026-01-03T09:00", "2026-01-04T09:00", "2026-01-07T09:00"]),
+    ("0 0 9 ? * 2-6/2", "UTC", "2026-01-01T00:00", ["2026-01-02T09:00", "2026-01-05T09:00", "2026-01-07T09:00"]),
     ("0 0 9 ? * 2#1", "UTC", "2026-01-01T00:00", ["2026-01-05T09:00", "2026-02-02T09:00"]),  # first Monday
     ("0 0 12 L * ?", "UTC", "2026-01-01T00:00", ["2026-01-31T12:00", "2026-02-28T12:00", "2026-03-31T12:00"]),
     ("0 0 12 LW * ?", "UTC", "2026-05-01T00:00", ["2026-05-29T12:00", "2026-06-30T12:00"]),  # May 31 is a Sunday
@@ -95,6 +108,12 @@ def test_intervals_fire_every_period_from_their_start():
     ]
     assert previous_fire_time(every_90, "UTC", utc("2026-01-01T03:00")) == utc("2026-01-01T01:30")
     assert previous_fire_time(every_90, "UTC", utc("2026-01-01T00:00")) is None  # never fired yet
+    assert previous_fire_time(every_90, "UTC", utc("2026-01-01T00:30")) == utc("2026-01-01T00:00")  # its start
+    # Asked from before its start, it fires first at its start.
+    assert next_fire_times(every_90, "UTC", utc("2025-12-31T20:00"), 2) == [
+        utc("2026-01-01T00:00"),
+        utc("2026-01-01T01:30"),
+    ]
     # Absolute time: a daily interval in London still fires every 24 hours across the change.
     daily = Interval(1, "days", utc("2026-03-27T12:00"))
     assert next_fire_times(daily, "Europe/London", utc("2026-03-28T00:00"), 2) == [
@@ -119,9 +138,38 @@ def test_bad_expressions_say_what_is_wrong(expression, says):
         next_fire_times(expression, "UTC", utc("2026-01-01T00:00"), 1)
 
 
+@pytest.mark.parametrize(
+    ("expression", "message"),
+    [
+        ("x 0 12 * * ?", "bad seconds field 'X'"),
+        ("0 0 12 * * ? 1969", "bad year field '1969': values are 1970-2199"),
+        ("0 0 12 ? * 0", "bad day-of-week '0': use 1-7 (1=SUN) or SUN-SAT"),
+        ("0 0 12 ? * 1-2-3", "bad day-of-week '2-3': use 1-7 (1=SUN) or SUN-SAT"),
+    ],
+)
+def test_a_bad_field_is_named_with_what_it_may_hold(expression, message):
+    with pytest.raises(QuartzError) as caught:
+        next_fire_times(expression, "UTC", utc("2026-01-01T00:00"), 1)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize("expression", ["0 0 12 ? * 6#3#1", "0 0 12 ? * 1-2-3", "0/5/2 0 12 * * ?", "0 0 12 ? * 2/2/2"])
+def test_a_field_with_a_part_too_many_is_a_quartz_error(expression):
+    """Not a bare ValueError from unpacking: callers catch QuartzError."""
+    with pytest.raises(QuartzError):
+        next_fire_times(expression, "UTC", utc("2026-01-01T00:00"), 1)
+
+
+def test_a_start_without_a_zone_is_refused():
+    with pytest.raises(QuartzError) as caught:
+        next_fire_times("0 0 12 * * ?", "UTC", datetime(2026, 1, 1), 1)
+    assert str(caught.value) == "start must be an aware datetime"
+
+
 def test_unknown_zone_and_unit():
-    with pytest.raises(QuartzError, match="time zone"):
+    with pytest.raises(QuartzError) as caught:
         next_fire_times("0 0 12 * * ?", "Mars/Olympus", utc("2026-01-01T00:00"), 1)
+    assert str(caught.value) == "unknown time zone 'Mars/Olympus'"
     with pytest.raises(QuartzError, match="unit"):
         next_fire_times(Interval(1, "FORTNIGHTS", utc("2026-01-01T00:00")), "UTC", utc("2026-01-02T00:00"), 1)
 
