@@ -18,7 +18,7 @@ LONG_RUNS = pytest.mark.emulator_config(projects=30, seed=11, run_seconds=600, m
 
 def running_bar(timeline: Timeline, name: str) -> int:
     """How many cells the running step's bar has on screen."""
-    line = next(line for line in rendered_text(timeline).splitlines() if name in line)
+    line = next((line for line in rendered_text(timeline).splitlines() if name in line), "")  # not drawn yet: none
     return line.count(BAR)
 
 

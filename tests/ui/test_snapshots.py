@@ -101,6 +101,9 @@ def test_execution_screen(snap_compare, app):
         await wait_until(pilot, lambda: listing.status == "ready" and listing.items[0].status == "FAILED", "failed")
         await pilot.press("enter")
         await wait_until(pilot, lambda: bool(getattr(pilot.app.screen, "steps", ())), "the steps")
+        # The steps' tree has the focus (its cursor row drawn as focused): on a loaded machine the
+        # picture was once taken a frame before.
+        await wait_until(pilot, lambda: pilot.app.focused is pilot.app.screen.query_one("Tree"), "the tree's focus")
         await pilot.pause(0.1)
 
     assert snap_compare(_utc_app(app), terminal_size=SIZE, run_before=open_failed_run)
