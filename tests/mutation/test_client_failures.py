@@ -81,7 +81,9 @@ async def test_a_cancel_whose_answer_was_lost_keeps_the_host_and_the_words_of_th
         await client.cancel_execution(run.project_id, run.pipeline_execution_id)
     assert caught.value.host == "127.0.0.1"
     assert caught.value.message.startswith("The connection to 127.0.0.1:")
-    assert caught.value.detail  # what httpx said about the dropped connection
+    # What httpx said about the drop, when it said anything: a reset connection often comes as a
+    # ReadError with no words (transport_error then gives no detail); this failed CI once so.
+    assert caught.value.detail is None or caught.value.detail in str(caught.value)
 
 
 async def test_a_page_of_which_no_item_can_be_read_says_so_with_the_first_reason(make_client):
