@@ -86,7 +86,7 @@ async def test_run_wait_exits_with_the_outcome(env, emulator, clock, outcome: st
     _, project_name, environment, pipeline = a_pipeline(emulator)
     emulator.next_run_outcome = outcome
     argv = ["run", project_name, pipeline, "--env", environment, "--allow-writes", "--wait"]
-    result, passed = await call_while_time_passes(argv, env, clock, step=1.0)
+    result, passed = await call_while_time_passes(argv, env, clock, step=1.0, server=emulator)
     assert result.code == code, (result.out, result.err)
     assert 20 <= passed <= 40  # runs last 20 s in this account; polls stretch to 15 s at most
     assert f"status:     {outcome}" in result.out
@@ -114,7 +114,7 @@ async def test_run_wait_timeout_exits_8_and_leaves_the_run_going(env, emulator, 
         "10",
         "--json",
     ]
-    result, passed = await call_while_time_passes(argv, env, clock, step=1.0)
+    result, passed = await call_while_time_passes(argv, env, clock, step=1.0, server=emulator)
     assert result.code == 8, result.err
     assert 10 <= passed < 20
     assert result.json["timed_out"] is True and result.json["status"] is None
@@ -131,7 +131,7 @@ async def test_watch_follows_a_run_with_the_same_exit_codes(env, emulator, clock
     started = await call(["run", project_name, pipeline, "--env", environment, "--allow-writes", "--json"], env, clock)
     execution_id = started.json["execution_id"]
     argv = ["watch", execution_id, *(["--project", project_id] if give_project else []), "--json"]
-    result, _ = await call_while_time_passes(argv, env, clock, step=1.0)
+    result, _ = await call_while_time_passes(argv, env, clock, step=1.0, server=emulator)
     assert result.code == 5, result.err
     assert result.json["status"] == "FAILED" and result.json["project_id"] == project_id
     assert result.json["console_url"] == CONSOLE + execution_id

@@ -43,7 +43,9 @@ async def test_watch_finds_a_run_older_than_1000_newer_ones_by_asking_each_proje
     old = next(r for r in newer[1200:] if projects.index(r["projectId"]) >= 120 and r["status"] != "RUNNING")
     assert newer.index(old) >= 1000
 
-    result, waited = await call_while_time_passes(["watch", old["pipelineExecutionId"], "--json"], env, clock)
+    result, waited = await call_while_time_passes(
+        ["watch", old["pipelineExecutionId"], "--json"], env, clock, server=emulator
+    )
 
     assert result.code == CODES[old["status"]], result.err
     assert result.json["project_id"] == old["projectId"] and result.json["status"] == old["status"]
@@ -58,7 +60,9 @@ async def test_watch_finds_a_run_older_than_1000_newer_ones_by_asking_each_proje
 
 
 async def test_an_id_that_is_nowhere_says_so(env, emulator, clock) -> None:  # type: ignore[no-untyped-def]
-    result, _ = await call_while_time_passes(["watch", "00000000-0000-4000-8000-000000000000"], env, clock)
+    result, _ = await call_while_time_passes(
+        ["watch", "00000000-0000-4000-8000-000000000000"], env, clock, server=emulator
+    )
     assert result.code == 1
     assert "is in none of the 140 projects of this account" in result.err
 
@@ -68,7 +72,7 @@ async def test_watch_latest_follows_the_newest_run_of_a_pipeline(env, emulator, 
     emulator.next_run_outcome = "CANCELLED"
     started = await call(["run", project_id, pipeline, "--env", environment, "--allow-writes", "--json"], env, clock)
     argv = ["watch", "--latest", pipeline, "--project", project_name, "--env", environment, "--json"]
-    result, _ = await call_while_time_passes(argv, env, clock)
+    result, _ = await call_while_time_passes(argv, env, clock, server=emulator)
     assert result.code == 6, result.err
     assert result.json["execution_id"] == started.json["execution_id"]
     assert f"Looking for the newest run of {pipeline} in project {project_name}" in result.err
@@ -133,7 +137,7 @@ async def test_interval_is_the_floor_between_polls(env, emulator, clock) -> None
     started = await call(["run", project_id, pipeline, "--env", environment, "--allow-writes", "--json"], env, clock)
     execution_id = started.json["execution_id"]
     argv = ["watch", execution_id, "--project", project_id, "--interval", "30"]
-    result, waited = await call_while_time_passes(argv, env, clock, step=1.0)
+    result, waited = await call_while_time_passes(argv, env, clock, step=1.0, server=emulator)
     assert result.code == 0, result.err
     status_polls = sent_by_maia_tui(emulator, f"/projects/{project_id}/pipeline-executions/{execution_id}/status")
     step_reads = sent_by_maia_tui(emulator, f"/projects/{project_id}/pipeline-executions/{execution_id}/steps")

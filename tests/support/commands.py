@@ -15,6 +15,7 @@ from maia_tui.commands.api import api_async
 from maia_tui.commands.main import build_parser
 from maia_tui.commands.run import run_async
 from maia_tui.commands.watch import watch_async
+from maia_tui.emulator import Emulator
 
 from .clocks import no_sleep
 
@@ -44,16 +45,27 @@ async def call(argv: list[str], env: dict[str, str], clock: FakeClock) -> Result
 
 
 async def call_while_time_passes(
-    argv: list[str], env: dict[str, str], clock: FakeClock, *, step: float = 1.0, limit: float = 600.0
+    argv: list[str],
+    env: dict[str, str],
+    clock: FakeClock,
+    *,
+    step: float = 1.0,
+    limit: float = 600.0,
+    server: Emulator | None = None,
 ) -> tuple[Result, float]:
     """Run the command while the fake clock moves `step` seconds at a time (up to `limit`),
-    each step once the command has had a moment to react; (result, seconds that passed)."""
+    each step once the command has had a moment to react; (result, seconds that passed).
+    With `server`, time moves only while no request is open there: on a loaded machine a
+    round trip can take several ticks, and counting them as seconds the command waited made
+    a 35 s wait read 41 s (seen in CI)."""
     task = asyncio.create_task(call(argv, env, clock))
     passed = 0.0
     while not task.done():
         await asyncio.sleep(0.02)  # real I/O with the emulator happens here
         if task.done() or passed >= limit:
             break
+        if server is not None and server.stats.open_requests:
+            continue
         clock.advance(step)
         passed += step
     return await asyncio.wait_for(task, 5), passed
