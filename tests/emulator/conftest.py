@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 
+from maia_tui.api.client import default_ssl_context
 from maia_tui.emulator import Emulator, EmulatorConfig, running_emulator
 from tests.support import bearer
 
@@ -39,7 +40,8 @@ def emu(_module_emu: Emulator) -> Iterator[Emulator]:
 
 @pytest.fixture
 def http() -> Iterator[httpx.Client]:
-    with httpx.Client(timeout=5.0, trust_env=False) as client:  # loopback only, never a proxy
+    # Loopback only, never a proxy; the shared TLS context, as a new one loads the CA store.
+    with httpx.Client(timeout=5.0, trust_env=False, verify=default_ssl_context()) as client:
         yield client
 
 

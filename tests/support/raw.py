@@ -7,13 +7,21 @@ from typing import Any
 
 import httpx
 
+from maia_tui.api.client import default_ssl_context
 from maia_tui.emulator import Emulator
 
 
 def raw_get(emulator: Emulator, path: str, params: dict[str, Any] | None = None) -> Any:
     """GET `path` (relative to the API base, e.g. "/v1/projects") and return the JSON body."""
     headers = {"Authorization": f"Bearer {emulator.issue_token()}"}
-    response = httpx.get(f"{emulator.api_base}{path}", params=params, headers=headers, timeout=10)
+    response = httpx.get(
+        f"{emulator.api_base}{path}",
+        params=params,
+        headers=headers,
+        timeout=10,
+        trust_env=False,  # loopback, never a proxy
+        verify=default_ssl_context(),  # built once: a new one loads the CA store (~20 ms) for each call
+    )
     response.raise_for_status()
     return response.json()
 
