@@ -219,3 +219,128 @@ def test_a_schedules_run_one_millisecond_after_started_after_is_listed(small, re
     assert run["pipelineExecutionId"] in ids(listed)
     at = items(small, scheduleId=run["scheduleId"], startedAfter=run["startedAt"], limit=5)
     assert run["pipelineExecutionId"] not in ids(at)
+
+
+def iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def enabled_schedules(get) -> list[dict]:
+    """Every enabled schedule of the account that has fired, with its project's id."""
+    found = []
+    for project in get("/v1/projects", size=100).json()["results"]:
+        for schedule in get(f"/v1/projects/{project['id']}/schedules", size=100).json()["results"]:
+            if schedule["scheduleEnabled"] and "lastRunAt" in schedule:
+                found.append({**schedule, "projectId": project["id"]})
+    return found
+
+
+@pytest.fixture(scope="module")
+def seed_1():
+    """Seed 1 holds a schedule in the first slot of the first project (the lowest place a run
+    can take at one instant), so a bound at exactly its fire time is tested too."""
+    with running_emulator(EmulatorConfig(projects=10, seed=1, frozen_at=NOW)) as emu, httpx.Client() as client:
+        headers = bearer(emu)
+
+        def get(path, **params):
+            return client.get(emu.api_base + path, params=params, headers=headers)
+
+        yield get
+
+
+def test_started_after_and_before_are_strict_to_the_millisecond_for_every_schedule(seed_1):
+    """§7: startedAfter and startedBefore are exclusive. Across the account and within its
+    project, each schedule's last run is in from 1 ms outside either bound and out at it."""
+    ms = timedelta(milliseconds=1)
+    schedules = enabled_schedules(seed_1)
+    assert len(schedules) > 10
+    for schedule in schedules:
+        fired = when(schedule["lastRunAt"])
+
+        def runs_of_the_schedule(after: datetime, before: datetime, **scope: str) -> list[str]:
+            bounds = {"startedAfter": iso(after), "startedBefore": iso(before), "limit": 100}
+            runs = seed_1("/v1/pipeline-executions", **bounds, **scope).json()["results"]
+            return [r["startedAt"] for r in runs if r.get("scheduleId") == schedule["scheduleId"]]  # noqa: B023
+
+        for scope in ({}, {"projectId": schedule["projectId"]}):
+            assert runs_of_the_schedule(fired - ms, fired + ms, **scope) == [iso(fired)], (schedule["name"], scope)
+            assert runs_of_the_schedule(fired, fired + ms, **scope) == [], (schedule["name"], scope)
+            assert runs_of_the_schedule(fired - ms, fired, **scope) == [], (schedule["name"], scope)
+
+
+def test_an_ad_hoc_run_is_in_from_one_millisecond_outside_the_bounds_and_out_at_them(small, recent):
+    ms = timedelta(milliseconds=1)
+    for run in [i for i in recent if i["trigger"] != "SCHEDULE"][:5]:
+        start = when(run["startedAt"])
+        assert ids(items(small, startedAfter=iso(start - ms), startedBefore=iso(start + ms))) == ids([run])
+        assert items(small, startedAfter=run["startedAt"], startedBefore=iso(start + ms)) == []
+        assert items(small, startedAfter=iso(start - ms), startedBefore=run["startedAt"]) == []
+
+
+def newest_runs(emu, http: httpx.Client) -> list[dict]:
+    response = http.get(emu.api_base + "/v1/pipeline-executions", params={"limit": 50}, headers=bearer(emu))
+    return response.json()["results"]  # type: ignore[no-any-return]
+
+
+def test_a_scheduled_run_is_listed_from_the_millisecond_it_starts_and_not_before(http):
+    with running_emulator(EmulatorConfig(projects=10, seed=5, frozen_at=NOW)) as emu:
+        fire = when(next(r for r in newest_runs(emu, http) if r["trigger"] == "SCHEDULE")["startedAt"])
+    clock = FakeClock(fire - timedelta(milliseconds=1))
+    with running_emulator(EmulatorConfig(projects=10, seed=5, clock=clock)) as emu:
+        assert all(when(r["startedAt"]) < fire for r in newest_runs(emu, http))  # not yet
+        clock.advance(0.001)
+        starting = [r for r in newest_runs(emu, http) if when(r["startedAt"]) == fire]
+    assert starting and {r["trigger"] for r in starting} == {"SCHEDULE"}
+    assert {r["status"] for r in starting} == {"RUNNING"}
+
+
+def test_statuses_may_be_one_comma_separated_value_with_empty_pieces_skipped(small, recent):
+    repeated = items(small, status=["SUCCESS", "FAILED"], startedAfter=SIX_HOURS_AGO, limit=100)
+    assert {i["status"] for i in repeated} == {"SUCCESS", "FAILED"}
+    assert items(small, status="SUCCESS,FAILED", startedAfter=SIX_HOURS_AGO, limit=100) == repeated
+    assert items(small, status="success,,failed,", startedAfter=SIX_HOURS_AGO, limit=100) == repeated
+    bad = small("/v1/pipeline-executions", status="SUCCESS,EXPLODED").json()
+    named = bad["detail"].split("use one of ", 1)[1].rstrip(".").split(", ")
+    assert "'EXPLODED'" in bad["detail"] and set(named) == STATUSES
+
+
+def test_what_a_malformed_or_unknown_project_or_schedule_gets_told(small):
+    unknown = "7d8f4c2e-0000-4000-8000-000000000000"
+    missing = small("/v1/pipeline-executions", projectId=unknown).json()
+    assert missing["status"] == 404 and unknown in missing["detail"] and "not found" in missing["detail"]
+    malformed = small("/v1/pipeline-executions", projectId="project-1").json()
+    assert malformed["detail"] == "'projectId' must be a project's UUID."
+    malformed = small("/v1/pipeline-executions", scheduleId="nightly").json()
+    assert malformed["detail"] == "'scheduleId' must be a schedule's UUID."
+    # A well-formed id of no schedule here lists nothing, as a schedule with no runs would.
+    assert small("/v1/pipeline-executions", scheduleId=unknown).json() == {"results": []}
+
+
+def test_a_schedule_with_its_own_project_lists_its_runs_and_with_another_nothing(small):
+    schedules = enabled_schedules(small)
+    projects = {s["projectId"] for s in schedules}
+    assert len(schedules) > 10 and len(projects) > 2
+    for schedule in schedules:
+        own = small("/v1/pipeline-executions", scheduleId=schedule["scheduleId"], projectId=schedule["projectId"])
+        assert own.json()["results"][0]["startedAt"] == schedule["lastRunAt"], schedule["name"]
+        other = next(p for p in sorted(projects) if p != schedule["projectId"])
+        assert small("/v1/pipeline-executions", scheduleId=schedule["scheduleId"], projectId=other).json() == {
+            "results": []
+        }
+
+
+def test_an_interval_schedules_first_run_is_at_its_effective_time(http):
+    """An interval's effectiveFrom is on its grid, so it is a fire time: the first run is there,
+    in the account's list as in the schedule's own."""
+    with running_emulator(EmulatorConfig(projects=10, seed=5, frozen_at=NOW)) as emu:
+        schedules = enabled_schedules(
+            lambda path, **params: http.get(emu.api_base + path, params=params, headers=bearer(emu))
+        )
+    interval = next(s for s in schedules if "intervalExpression" in s)
+    first = when(interval["effectiveFrom"])
+    ms = timedelta(milliseconds=1)
+    with running_emulator(EmulatorConfig(projects=10, seed=5, frozen_at=first + timedelta(minutes=1))) as emu:
+        bounds = {"startedAfter": iso(first - ms), "startedBefore": iso(first + ms), "limit": 100}
+        for scope in ({}, {"scheduleId": interval["scheduleId"]}):
+            runs = http.get(emu.api_base + "/v1/pipeline-executions", params={**bounds, **scope}, headers=bearer(emu))
+            assert [r["scheduleId"] for r in runs.json()["results"] if "scheduleId" in r] == [interval["scheduleId"]]

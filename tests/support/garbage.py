@@ -7,7 +7,7 @@ CPU. Here, once collection has imported everything, those objects are frozen (ne
 again), and the collector runs less often: young collections every 10,000 new objects instead
 of 700, and a full one only after 100 middle ones (Python still waits until a quarter of what
 it holds is new). Garbage is still collected, only in fewer, larger batches: a worker's memory
-stays in the low hundreds of MB. `python -m pytest -p tests.support.cpu` measures the effect."""
+stays in the low hundreds of MB. `MAIA_CPU=1 python -m pytest` measures the effect."""
 
 from __future__ import annotations
 
@@ -23,3 +23,13 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     gc.collect()
     gc.freeze()
     gc.set_threshold(*THRESHOLDS)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """At the end pytest collects five times over to surface late unraisable exceptions; each
+    walked the whole of what the session built (a quarter of a second a time). One collection
+    here finds the garbage and reports what its finalisers raise; then the survivors are frozen,
+    so pytest's five walk nothing."""
+    gc.collect()
+    gc.freeze()
