@@ -3,6 +3,8 @@ that never repeats or skips a run, even while the clock moves between pages."""
 
 from __future__ import annotations
 
+import base64
+import json
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -344,3 +346,25 @@ def test_an_interval_schedules_first_run_is_at_its_effective_time(http):
         for scope in ({}, {"scheduleId": interval["scheduleId"]}):
             runs = http.get(emu.api_base + "/v1/pipeline-executions", params={**bounds, **scope}, headers=bearer(emu))
             assert [r["scheduleId"] for r in runs.json()["results"] if "scheduleId" in r] == [interval["scheduleId"]]
+
+
+@pytest.mark.parametrize("position", [[1, 2], ["a", "b", "c"], "x", [1, 2, 3.5], {"p": 1}])
+def test_a_token_with_a_position_this_api_never_wrote_is_refused(small, position):
+    """A token is base64 JSON, so a client can edit it; one whose position is not three
+    integers is refused as any other token the API did not issue."""
+    token = small("/v1/pipeline-executions", limit=5).json()["more"]
+    data = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+    forged = base64.urlsafe_b64encode(json.dumps({**data, "p": position}).encode()).decode().rstrip("=")
+    refused = small("/v1/pipeline-executions", paginationToken=forged)
+    assert refused.status_code == 400
+    assert refused.json()["detail"] == "'paginationToken' is not a token this API issued."
+    assert refused.json()["violations"] == ["paginationToken: invalid"]
+
+
+@pytest.mark.parametrize("statuses", [["RUNNING"], ["CANCELLING"], ["RUNNING", "CANCELLING"]])
+def test_the_runs_still_going_come_in_one_page_without_scanning_the_month(small, statuses):
+    """Only a run young enough can still be going, so the scan for them stops there instead of
+    spending its budget on 30 days of ended runs (and ending the page early with a token)."""
+    body = small("/v1/pipeline-executions", status=statuses, limit=100).json()
+    assert "more" not in body
+    assert {r["status"] for r in body["results"]} <= set(statuses)
