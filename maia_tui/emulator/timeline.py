@@ -19,7 +19,7 @@ from typing import Any
 
 from starlette.datastructures import QueryParams
 
-from .data import ADHOC, RETENTION_MS, SCHEDULED, STATUSES, Account, Run, ScheduleSpec, status_at, to_ms
+from .data import ADHOC, CANCELLING_MS, RETENTION_MS, SCHEDULED, STATUSES, Account, Run, ScheduleSpec, status_at, to_ms
 from .paging import decode_cursor, encode_cursor, limit_param, time_param
 from .problems import bad_request, not_found
 from .runs import RunStore
@@ -139,7 +139,8 @@ def list_executions(account: Account, store: RunStore, query: QueryParams, now: 
     if after is not None:
         lower_ms = max(lower_ms, to_ms(after) + 1)
     if statuses and set(statuses) <= {"RUNNING", "CANCELLING"}:  # only runs young enough can still run
-        lower_ms = max(lower_ms, now - max(account.max_duration_ms, store.run_ms) - 1)
+        # ...and a cancel sent just before a run's end keeps it CANCELLING for CANCELLING_MS past it.
+        lower_ms = max(lower_ms, now - max(account.max_duration_ms, store.run_ms) - CANCELLING_MS - 1)
 
     budget = Budget(SCAN_BUDGET)
     streams: list[Iterator[Entry]]

@@ -533,3 +533,21 @@ def test_runs_started_through_the_api_are_listed_by_project_window_and_page(api,
 def test_an_unknown_environment_names_the_project(api, target) -> None:  # type: ignore[no-untyped-def]
     refused = problem(api.post(runs_path(target), {"pipelineName": target["pipeline"], "environmentName": "moon"}))
     assert refused["status"] == 404 and target["project"] in refused["detail"] and "'moon'" in refused["detail"]
+
+
+def test_a_long_run_cancelled_in_its_last_seconds_is_listed_while_it_is_cancelling(http, target):
+    """A cancel takes 5 s, so a run cancelled 1 s before its natural end is CANCELLING 4 s past
+    it. The status filter for runs still going must reach back far enough to find it, with runs
+    longer than any in the account (12 h here; its own longest run is under 9 h)."""
+    clock = FakeClock(START)
+    with running_emulator(EmulatorConfig(projects=12, seed=3, clock=clock, run_seconds=12 * 3600)) as emu:
+        api = Api(emu, http)
+        run_id = start(api, target).json()["pipelineExecutionId"]
+        clock.advance(12 * 3600 - 1)
+        path = f"/v1/projects/{target['project']}/pipeline-executions/{run_id}"
+        assert api.patch(path, {"status": "CANCELLED", "forceUpdate": False}).status_code == 200
+        clock.advance(3)  # 2 s past the natural end, 2 s of the cancel left
+        assert detail(api, target, run_id)["status"] == "CANCELLING"
+        for statuses in (["CANCELLING"], ["RUNNING", "CANCELLING"]):
+            listed = api.get("/v1/pipeline-executions", status=statuses, projectId=target["project"], limit=100)
+            assert run_id in [r["pipelineExecutionId"] for r in listed.json()["results"]], statuses
