@@ -260,7 +260,13 @@ def test_the_secret_is_never_on_the_command_line():
         while needle not in seen:
             assert time.monotonic() < deadline, f"no {needle!r} on screen"
             if select.select([master], [], [], 0.05)[0]:
-                seen += os.read(master, 65536)
+                try:
+                    seen += os.read(master, 65536)
+                except OSError:  # EIO: the app closed its terminal, i.e. it ended
+                    raise AssertionError(
+                        f"the app ended (exit {process.wait(5)}) before {needle!r}; it showed: "
+                        + seen[-3000:].decode(errors="replace")
+                    ) from None
 
     try:
         read_until(b"Sign in")
