@@ -348,6 +348,19 @@ def explained(cron: Cron, ours: list[datetime], theirs: list[datetime], zone: Zo
 
 @settings(max_examples=max(2000, examples(10)))  # a few thousand in any profile
 @given(crons(cron=True), st.sampled_from(ZONES), starts)
+@example(  # the fifth Sunday of March is London's last, when 01:00-01:59 does not happen: found
+    # by the flake hunt's random draw; croniter fires where the gap ends, we never
+    Cron(
+        Field("0", "0", frozenset({0})),
+        Field("*/2", "*/2", frozenset(range(0, 60, 2))),
+        Field("1", "1", frozenset({1})),
+        Days(("?", "1#5"), ("*", "0#5"), "nth", frozenset({1}), 5),
+        Field("3", "3", frozenset({3})),
+        None,
+    ),
+    "Europe/London",
+    datetime(2026, 3, 29, 1, tzinfo=UTC),
+)
 def test_croniter_gives_the_same_fire_times_but_where_the_rules_differ(cron: Cron, zone: str, start: datetime) -> None:
     try:
         ours = next_fire_times(cron.quartz, zone, start, FIRES)
@@ -360,10 +373,10 @@ def test_croniter_gives_the_same_fire_times_but_where_the_rules_differ(cron: Cro
     with contextlib.suppress(CroniterBadDateError):
         for _ in range(FIRES):
             theirs.append(times.get_next(datetime).astimezone(UTC))
-    assert bool(ours) == bool(theirs), f"{cron.quartz}: {ours} but croniter {theirs}"
-    if not ours:
-        return
-    until = min(ours[-1], theirs[-1])
-    within = [t for t in ours if t <= until], [t for t in theirs if t <= until]
+    if ours and theirs:
+        until = min(ours[-1], theirs[-1])
+        within = [t for t in ours if t <= until], [t for t in theirs if t <= until]
+    else:  # one side found none: each time the other found needs a documented reason
+        within = ours, theirs
     unexplained = explained(cron, *within, ZoneInfo(zone))
     assert unexplained == (set(), set()), f"{cron.quartz} / croniter {cron.cron!r} in {zone} from {start}"
