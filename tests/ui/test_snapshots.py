@@ -90,6 +90,12 @@ def test_runs_fit(snap_compare, app, size):
     assert snap_compare(_utc_app(app), terminal_size=size, run_before=browse)
 
 
+def _cursor_on_a_failed_step(tree) -> bool:  # type: ignore[no-untyped-def]
+    node = tree.cursor_node
+    result = node.data.step.result if node is not None and node.data is not None else None
+    return result is not None and result.status == "FAILED"
+
+
 @RUNS_ACCOUNT
 def test_execution_screen(snap_compare, app):
     async def open_failed_run(pilot) -> None:
@@ -104,6 +110,9 @@ def test_execution_screen(snap_compare, app):
         # The steps' tree has the focus (its cursor row drawn as focused): on a loaded machine the
         # picture was once taken a frame before.
         await wait_until(pilot, lambda: pilot.app.focused is pilot.app.screen.query_one("Tree"), "the tree's focus")
+        # ...and its cursor on the failed step, which the screen moves there after a refresh:
+        # under load the picture was once taken before, with no row highlighted.
+        await wait_until(pilot, lambda: _cursor_on_a_failed_step(pilot.app.screen.query_one("Tree")), "the failed step")
         await pilot.pause(0.1)
 
     assert snap_compare(_utc_app(app), terminal_size=SIZE, run_before=open_failed_run)
