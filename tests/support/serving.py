@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import psutil
 import pytest
@@ -97,6 +98,10 @@ class Served:
         assert match is not None
         self.base, self.token = match.group(1), match.group(2)
         self.url = f"{self.base}/?token={self.token}"
+        # textual-serve prints the URL a moment before its socket listens: under load a test
+        # that connected at once was refused (seen in the flake hunt).
+        address = urlsplit(self.base)
+        until(lambda: _accepts(address.hostname or "127.0.0.1", address.port or 80), "the server listening")
 
     def descendants(self) -> list[psutil.Process]:
         try:
@@ -125,3 +130,11 @@ def _cmdline(process: psutil.Process) -> list[str]:
         return process.cmdline()
     except psutil.Error:
         return []
+
+
+def _accepts(host: str, port: int) -> bool:
+    try:
+        socket.create_connection((host, port), timeout=1).close()
+    except OSError:
+        return False
+    return True
