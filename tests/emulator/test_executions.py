@@ -48,16 +48,21 @@ def ids(runs):
     return [r["pipelineExecutionId"] for r in runs]
 
 
+def getter(emu, client: httpx.Client):
+    """GET a path on `emu` with one token: `get("/v1/projects", size=1)`."""
+    headers = bearer(emu)
+
+    def get(path, **params):
+        return client.get(emu.api_base + path, params=params, headers=headers)
+
+    return get
+
+
 @pytest.fixture(scope="module")
 def small():
     """10 projects frozen at NOW: the last six hours hold a few hundred runs, small enough to walk."""
     with running_emulator(EmulatorConfig(projects=10, seed=5, frozen_at=NOW)) as emu, httpx.Client() as client:
-        headers = bearer(emu)
-
-        def get(path, **params):
-            return client.get(emu.api_base + path, params=params, headers=headers)
-
-        yield get
+        yield getter(emu, client)
 
 
 @pytest.fixture(scope="module")
@@ -176,11 +181,7 @@ def test_execution_ids_round_trip_through_the_detail_endpoint(small):
 def test_paging_while_the_clock_moves_neither_repeats_nor_skips(http):
     clock = FakeClock(NOW)
     with running_emulator(EmulatorConfig(projects=10, seed=5, clock=clock)) as emu:
-        headers = bearer(emu)
-
-        def get(path, **params):
-            return http.get(emu.api_base + path, params=params, headers=headers)
-
+        get = getter(emu, http)
         still = items(get, startedAfter=SIX_HOURS_AGO, limit=100)
         walked, token = [], None
         while True:
@@ -242,12 +243,7 @@ def seed_1():
     """Seed 1 holds a schedule in the first slot of the first project (the lowest place a run
     can take at one instant), so a bound at exactly its fire time is tested too."""
     with running_emulator(EmulatorConfig(projects=10, seed=1, frozen_at=NOW)) as emu, httpx.Client() as client:
-        headers = bearer(emu)
-
-        def get(path, **params):
-            return client.get(emu.api_base + path, params=params, headers=headers)
-
-        yield get
+        yield getter(emu, client)
 
 
 def test_started_after_and_before_are_strict_to_the_millisecond_for_every_schedule(seed_1):
@@ -280,8 +276,7 @@ def test_an_ad_hoc_run_is_in_from_one_millisecond_outside_the_bounds_and_out_at_
 
 
 def newest_runs(emu, http: httpx.Client) -> list[dict]:
-    response = http.get(emu.api_base + "/v1/pipeline-executions", params={"limit": 50}, headers=bearer(emu))
-    return response.json()["results"]  # type: ignore[no-any-return]
+    return getter(emu, http)("/v1/pipeline-executions", limit=50).json()["results"]  # type: ignore[no-any-return]
 
 
 def test_a_scheduled_run_is_listed_from_the_millisecond_it_starts_and_not_before(http):
@@ -335,16 +330,15 @@ def test_an_interval_schedules_first_run_is_at_its_effective_time(http):
     """An interval's effectiveFrom is on its grid, so it is a fire time: the first run is there,
     in the account's list as in the schedule's own."""
     with running_emulator(EmulatorConfig(projects=10, seed=5, frozen_at=NOW)) as emu:
-        schedules = enabled_schedules(
-            lambda path, **params: http.get(emu.api_base + path, params=params, headers=bearer(emu))
-        )
+        schedules = enabled_schedules(getter(emu, http))
     interval = next(s for s in schedules if "intervalExpression" in s)
     first = when(interval["effectiveFrom"])
     ms = timedelta(milliseconds=1)
     with running_emulator(EmulatorConfig(projects=10, seed=5, frozen_at=first + timedelta(minutes=1))) as emu:
+        get = getter(emu, http)
         bounds = {"startedAfter": iso(first - ms), "startedBefore": iso(first + ms), "limit": 100}
         for scope in ({}, {"scheduleId": interval["scheduleId"]}):
-            runs = http.get(emu.api_base + "/v1/pipeline-executions", params={**bounds, **scope}, headers=bearer(emu))
+            runs = get("/v1/pipeline-executions", **bounds, **scope)
             assert [r["scheduleId"] for r in runs.json()["results"] if "scheduleId" in r] == [interval["scheduleId"]]
 
 
