@@ -9,7 +9,7 @@ from maia_tui.ui.messages import OpenExecution
 from maia_tui.ui.widgets.timeline import Timeline
 from tests.support import wait_until
 
-from .test_snapshots import RUNS_ACCOUNT, _runs_shown, _utc_app
+from .test_snapshots import RUNS_ACCOUNT, _cursor_on_a_failed_step, _runs_shown, _utc_app
 
 SIZES = pytest.mark.parametrize("size", [(80, 24), (160, 45)], ids=["80x24", "160x45"])
 # A failed run's execution is also one of #22's screens at 80x24 and 200x60.
@@ -32,8 +32,10 @@ def _open(status: str, want_child: bool = False):  # type: ignore[no-untyped-def
         run = await _first_run(app.session.client, status, want_child)
         app.post_message(OpenExecution(run.project_id, run.pipeline_execution_id))
         await wait_until(pilot, lambda: bool(getattr(app.screen, "steps", ())), "the steps")
+        if status == "FAILED":  # a failed run opens on its failed step by itself, after a refresh
+            await wait_until(pilot, lambda: _cursor_on_a_failed_step(app.screen.query_one("Tree")), "the failed step")
         await pilot.pause(0.2)
-        if status != "FAILED":  # a failed run opens on its failed step by itself
+        if status != "FAILED":
             app.screen.query_one(Timeline).scroll_visible(top=True, animate=False, immediate=True)
         await pilot.pause(0.1)
 
