@@ -109,31 +109,26 @@ async def press_each_footer_key(pilot, emulator: Emulator, where: str) -> list[s
     return inert
 
 
+# Where the footer walk goes: a section by its key, or a screen opened from one by a key.
+IN_SECTIONS = {screen_type.__name__: (key, screen_type) for key, screen_type in SECTIONS}
+INSIDE = {
+    "ProjectDetailScreen": ("1", ProjectsScreen, "enter", ProjectDetailScreen),
+    "ExecutionScreen": ("2", RunsScreen, "enter", ExecutionScreen),
+    "CredentialScreen": ("1", ProjectsScreen, "t", CredentialScreen),
+}
+# One test per place, so the walk spreads over the workers and a failure names its screen.
+PLACES = [*IN_SECTIONS, *INSIDE]
+
+
 async def open_place(pilot, place: str) -> None:  # type: ignore[no-untyped-def]
-    """Open a section by its key, or a screen inside one (a project, a run, the credential)."""
-    app: MaiaApp = pilot.app
-    sections = dict((screen_type.__name__, (key, screen_type)) for key, screen_type in SECTIONS)
-    if place in sections:
-        await open_section(pilot, *sections[place])
+    if place in IN_SECTIONS:
+        await open_section(pilot, *IN_SECTIONS[place])
         return
-    inside = {
-        "ProjectDetailScreen": ("1", ProjectsScreen, "enter", ProjectDetailScreen),
-        "ExecutionScreen": ("2", RunsScreen, "enter", ExecutionScreen),
-        "CredentialScreen": ("1", ProjectsScreen, "t", CredentialScreen),
-    }
-    key, section, press, screen_type = inside[place]
+    key, section, press, screen_type = INSIDE[place]
     await open_section(pilot, key, section)
     await pilot.press(press)
-    await wait_until(pilot, lambda: isinstance(app.screen, screen_type), place)
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, screen_type), place)
     await pilot.pause(0.3)
-
-
-# One test per place, so the walk spreads over the workers and a failure names its screen.
-PLACES = [screen_type.__name__ for _, screen_type in SECTIONS] + [
-    "ProjectDetailScreen",
-    "ExecutionScreen",
-    "CredentialScreen",
-]
 
 
 @pytest.mark.parametrize("place", PLACES)
@@ -145,7 +140,7 @@ async def test_no_footer_key_is_inert_on_the_screen_where_it_is_shown(
         await open_place(pilot, place)
         screen = app.screen
         inert = await press_each_footer_key(pilot, emulator, place)
-        if place in dict((t.__name__, t) for _, t in SECTIONS):
+        if place in IN_SECTIONS:
             assert app.screen is screen  # every key but logout leaves a section where it was
         assert inert == [], "\n".join(inert)
 
