@@ -226,7 +226,10 @@ def _cron_times(cron: QuartzCron, zone: ZoneInfo, start: datetime, reverse: bool
     begin = (start + _MINUTE if reverse else start - _MINUTE).astimezone(zone)
     seconds = tuple(reversed(cron.seconds)) if reverse else cron.seconds
     minutes = CronSim(cron.cron5, begin, reverse=reverse)
-    searching_since = begin.year  # like cronsim, give up after 50 years without a fire time
+    # Like cronsim, give up after 50 years without a fire time, counted from the start or from
+    # the last jump to a year the cron lists: a jump is never wasted (the list is finite and each
+    # jump passes the one before), so `? 2030,2090` still fires in 2090, as in Quartz.
+    searching_since = begin.year
     while True:
         try:
             local = next(minutes)
@@ -238,10 +241,12 @@ def _cron_times(cron: QuartzCron, zone: ZoneInfo, start: datetime, reverse: bool
         )
         if not (in_year and on_day):
             resume = _resume_after(cron, local, reverse)
-            if resume is None or abs(resume.year - searching_since) > _GIVE_UP_YEARS:
+            if resume is None:
                 return
             if not in_year:
                 searching_since = resume.year
+            elif abs(resume.year - searching_since) > _GIVE_UP_YEARS:  # an `nW` day never found
+                return
             minutes = CronSim(cron.cron5, resume, reverse=reverse)
             continue
         searching_since = local.year

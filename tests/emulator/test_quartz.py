@@ -48,10 +48,17 @@ CASES = [
     ("0 0 12 LW * ?", "UTC", "2026-05-01T00:00", ["2026-05-29T12:00", "2026-06-30T12:00"]),  # May 31 is a Sunday
     ("0 0 7 15W * ?", "UTC", "2026-02-01T00:00", ["2026-02-16T07:00", "2026-03-16T07:00", "2026-04-15T07:00"]),
     ("0 0 7 1W * ?", "UTC", "2026-07-15T00:00", ["2026-08-03T07:00"]),  # Aug 1 is a Saturday: Monday the 3rd
+    # The month's last day: a Thursday and a Friday fire on it; a Sunday gives Friday the 29th (W
+    # never leaves the month, so not Monday 1 June); 2027's May 31 is a Monday.
+    ("0 0 7 30W 4 ?", "UTC", "2026-04-01T00:00", ["2026-04-30T07:00", "2027-04-30T07:00"]),
+    ("0 0 7 31W 5 ?", "UTC", "2026-05-01T00:00", ["2026-05-29T07:00", "2027-05-31T07:00"]),
     ("0 0 0 1 JAN ?", "UTC", "2026-01-01T00:00", ["2027-01-01T00:00"]),
     ("0 0 0 1 1 ? 2028", "UTC", "2026-01-01T00:00", ["2028-01-01T00:00"]),
     # Two years ahead, the nearer first (and walking back, the later from the earlier).
     ("0 0 0 1 1 ? 2035,2030", "UTC", "2026-01-01T00:00", ["2030-01-01T00:00", "2035-01-01T00:00"]),
+    # Years 60 apart: a year the cron lists fires however far ahead (until Quartz's 2099), both
+    # ways; the 50 years without a fire time after which the walk gives up count from the jump.
+    ("0 0 0 1 1 ? 2030,2090", "UTC", "2026-01-01T00:00", ["2030-01-01T00:00", "2090-01-01T00:00"]),
     ("0 0 12 ? * *", "UTC", "2026-01-01T12:00", ["2026-01-02T12:00", "2026-01-03T12:00"]),  # any day of the week
     (
         "15,45 0 12 * * ?",
