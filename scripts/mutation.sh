@@ -24,6 +24,11 @@ export MAIA_TEST_HANG_GUARD="${MAIA_TEST_HANG_GUARD:-5}"
 # Two or four mutants at once load the machine: pyproject's 60 s per test is too short for the
 # clean run's slowest tests then (pytest-timeout reads this variable).
 export PYTEST_TIMEOUT="${PYTEST_TIMEOUT:-180}"
+# A mutant that makes a walk endless (Quartz's fire times, a paging loop) may spin in the
+# emulator's thread, which a signal cannot stop: the thread method ends the whole test process at
+# the timeout, so such a mutant counts as killed after PYTEST_TIMEOUT, not after mutmut's CPU
+# limit (minutes). PYTEST_TIMEOUT=40 suits a run of Quartz alone.
+export PYTEST_ADDOPTS="${PYTEST_ADDOPTS:-} --timeout-method=thread"
 started=$(date +%s)
 DELICATE=(
     "maia_tui.api.client.*" "maia_tui.api.auth.*" "maia_tui.api.token_exchange.*" "maia_tui.api.responses.*"
