@@ -27,7 +27,7 @@ export PYTEST_TIMEOUT="${PYTEST_TIMEOUT:-180}"
 # A mutant that makes a walk endless (Quartz's fire times, a paging loop) may spin in the
 # emulator's thread, which a signal cannot stop: the thread method ends the whole test process at
 # the timeout, so such a mutant counts as killed after PYTEST_TIMEOUT, not after mutmut's CPU
-# limit (minutes). PYTEST_TIMEOUT=40 suits a run of Quartz alone.
+# limit (minutes). PYTEST_TIMEOUT=30 suits a run of Quartz alone.
 export PYTEST_ADDOPTS="${PYTEST_ADDOPTS:-} --timeout-method=thread"
 started=$(date +%s)
 DELICATE=(
