@@ -12,7 +12,7 @@ import pytest
 
 from maia_tui.api.clock import FakeClock
 from maia_tui.emulator import EmulatorConfig, running_emulator
-from tests.support import bearer
+from tests.support import EmulatorApi
 
 STATUSES = {"RUNNING", "SUCCESS", "FAILED", "CANCELLING", "CANCELLED", "SKIPPED", "UNKNOWN"}
 TRIGGERS = {"DESIGNER", "API", "SCHEDULE", "SCHEDULE_RUN_NOW", "UNKNOWN"}
@@ -48,21 +48,11 @@ def ids(runs):
     return [r["pipelineExecutionId"] for r in runs]
 
 
-def getter(emu, client: httpx.Client):
-    """GET a path on `emu` with one token: `get("/v1/projects", size=1)`."""
-    headers = bearer(emu)
-
-    def get(path, **params):
-        return client.get(emu.api_base + path, params=params, headers=headers)
-
-    return get
-
-
 @pytest.fixture(scope="module")
 def small():
     """10 projects frozen at NOW: the last six hours hold a few hundred runs, small enough to walk."""
     with running_emulator(EmulatorConfig(projects=10, seed=5, frozen_at=NOW)) as emu, httpx.Client() as client:
-        yield getter(emu, client)
+        yield EmulatorApi(emu, client).get
 
 
 @pytest.fixture(scope="module")
@@ -181,7 +171,7 @@ def test_execution_ids_round_trip_through_the_detail_endpoint(small):
 def test_paging_while_the_clock_moves_neither_repeats_nor_skips(http):
     clock = FakeClock(NOW)
     with running_emulator(EmulatorConfig(projects=10, seed=5, clock=clock)) as emu:
-        get = getter(emu, http)
+        get = EmulatorApi(emu, http).get
         still = items(get, startedAfter=SIX_HOURS_AGO, limit=100)
         walked, token = [], None
         while True:
@@ -201,11 +191,10 @@ def test_paging_while_the_clock_moves_neither_repeats_nor_skips(http):
 def test_huge_account_first_pages_are_quick(http):
 
     with running_emulator(EmulatorConfig(projects=100_000, seed=1, frozen_at=NOW)) as emu:
-        headers = bearer(emu)
-        url = emu.api_base + "/v1/pipeline-executions"
-        first = http.get(url, params={"limit": 100}, headers=headers).json()
-        failed = http.get(url, params={"status": "FAILED"}, headers=headers).json()
-        rare = http.get(url, params={"pipelineName": "no-such-pipeline", "limit": 100}, headers=headers).json()
+        get = EmulatorApi(emu, http).get
+        first = get("/v1/pipeline-executions", limit=100).json()
+        failed = get("/v1/pipeline-executions", status="FAILED").json()
+        rare = get("/v1/pipeline-executions", pipelineName="no-such-pipeline", limit=100).json()
     assert len(first["results"]) == 100 and first["more"]
     assert len(failed["results"]) == 25 and {i["status"] for i in failed["results"]} == {"FAILED"}
     # A filter with no match cannot scan millions of runs: the page comes back empty, with a
@@ -243,7 +232,7 @@ def seed_1():
     """Seed 1 holds a schedule in the first slot of the first project (the lowest place a run
     can take at one instant), so a bound at exactly its fire time is tested too."""
     with running_emulator(EmulatorConfig(projects=10, seed=1, frozen_at=NOW)) as emu, httpx.Client() as client:
-        yield getter(emu, client)
+        yield EmulatorApi(emu, client).get
 
 
 def test_started_after_and_before_are_strict_to_the_millisecond_for_every_schedule(seed_1):
@@ -276,7 +265,7 @@ def test_an_ad_hoc_run_is_in_from_one_millisecond_outside_the_bounds_and_out_at_
 
 
 def newest_runs(emu, http: httpx.Client) -> list[dict]:
-    return getter(emu, http)("/v1/pipeline-executions", limit=50).json()["results"]  # type: ignore[no-any-return]
+    return EmulatorApi(emu, http).get("/v1/pipeline-executions", limit=50).json()["results"]  # type: ignore[no-any-return]
 
 
 def test_a_scheduled_run_is_listed_from_the_millisecond_it_starts_and_not_before(http):
@@ -330,12 +319,12 @@ def test_an_interval_schedules_first_run_is_at_its_effective_time(http):
     """An interval's effectiveFrom is on its grid, so it is a fire time: the first run is there,
     in the account's list as in the schedule's own."""
     with running_emulator(EmulatorConfig(projects=10, seed=5, frozen_at=NOW)) as emu:
-        schedules = enabled_schedules(getter(emu, http))
+        schedules = enabled_schedules(EmulatorApi(emu, http).get)
     interval = next(s for s in schedules if "intervalExpression" in s)
     first = when(interval["effectiveFrom"])
     ms = timedelta(milliseconds=1)
     with running_emulator(EmulatorConfig(projects=10, seed=5, frozen_at=first + timedelta(minutes=1))) as emu:
-        get = getter(emu, http)
+        get = EmulatorApi(emu, http).get
         bounds = {"startedAfter": iso(first - ms), "startedBefore": iso(first + ms), "limit": 100}
         for scope in ({}, {"scheduleId": interval["scheduleId"]}):
             runs = get("/v1/pipeline-executions", **bounds, **scope)

@@ -10,8 +10,8 @@ import httpx
 import pytest
 
 from maia_tui.api.clock import FakeClock
-from maia_tui.emulator import Emulator, EmulatorConfig, running_emulator
-from tests.support import bearer
+from maia_tui.emulator import EmulatorConfig, running_emulator
+from tests.support import EmulatorApi
 
 START = datetime(2026, 4, 2, 12, 0, tzinfo=UTC)
 pytestmark = pytest.mark.clock(start=START)
@@ -26,12 +26,8 @@ def z(text: str) -> str:
     return text + ":00.000Z"
 
 
-class Api:
-    def __init__(self, emu: Emulator, http: httpx.Client) -> None:
-        self.emu, self.http, self.headers = emu, http, bearer(emu)
-
-    def get(self, path: str, **params: object) -> httpx.Response:
-        return self.http.get(self.emu.api_base + path, params=params, headers=self.headers)
+class Api(EmulatorApi):
+    """Every run or schedule of the account, walked page by page."""
 
     def runs(self, **params: object) -> list[dict]:
         found, token = [], None

@@ -13,30 +13,13 @@ import pytest
 
 from maia_tui.api.clock import FakeClock
 from maia_tui.emulator import Emulator, EmulatorConfig, Faults, running_emulator
-from tests.support import bearer
+from tests.support import EmulatorApi, bearer
 
 START = datetime(2026, 5, 4, 10, 0, tzinfo=UTC)
 
 
 def when(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
-
-
-class Api:
-    def __init__(self, emu: Emulator, http: httpx.Client) -> None:
-        self.emu, self.http, self.headers = emu, http, bearer(emu)
-
-    def url(self, path: str) -> str:
-        return self.emu.api_base + path
-
-    def get(self, path: str, **params: object) -> httpx.Response:
-        return self.http.get(self.url(path), params=params, headers=self.headers)
-
-    def post(self, path: str, body: object) -> httpx.Response:
-        return self.http.post(self.url(path), json=body, headers=self.headers)
-
-    def patch(self, path: str, body: object) -> httpx.Response:
-        return self.http.patch(self.url(path), json=body, headers=self.headers)
 
 
 @pytest.fixture(scope="module")
@@ -53,9 +36,9 @@ def _writable(writable_clock: FakeClock) -> Iterator[Emulator]:
 
 
 @pytest.fixture
-def api(_writable: Emulator, http: httpx.Client) -> Iterator[Api]:
+def api(_writable: Emulator, http: httpx.Client) -> Iterator[EmulatorApi]:
     _writable.reset()
-    yield Api(_writable, http)
+    yield EmulatorApi(_writable, http)
     _writable.reset()
 
 
@@ -63,7 +46,7 @@ def api(_writable: Emulator, http: httpx.Client) -> Iterator[Api]:
 def target(_writable: Emulator) -> dict[str, str]:
     """A project, an environment and a pipeline published there that can run."""
     with httpx.Client() as http:
-        api = Api(_writable, http)
+        api = EmulatorApi(_writable, http)
         project = api.get("/v1/projects").json()["results"][0]["id"]
         env = api.get(f"/v1/projects/{project}/environments").json()["results"][0]["name"]
         names = [
@@ -76,12 +59,12 @@ def target(_writable: Emulator) -> dict[str, str]:
     return {"project": project, "environment": env, "pipeline": pipeline}
 
 
-def start(api: Api, target: dict[str, str], **extra: object) -> httpx.Response:
+def start(api: EmulatorApi, target: dict[str, str], **extra: object) -> httpx.Response:
     body = {"pipelineName": target["pipeline"], "environmentName": target["environment"], **extra}
     return api.post(f"/v1/projects/{target['project']}/pipeline-executions", body)
 
 
-def detail(api: Api, target: dict[str, str], execution_id: str) -> dict:
+def detail(api: EmulatorApi, target: dict[str, str], execution_id: str) -> dict:
     body = api.get(f"/v1/projects/{target['project']}/pipeline-executions/{execution_id}").json()
     return body.get("result", body)
 
@@ -360,7 +343,9 @@ def runs_path(target: dict[str, str]) -> str:
 
 
 @pytest.mark.parametrize("body", [[], "run", 7])
-def test_a_run_or_a_cancel_that_is_not_a_json_object_is_400(api: Api, target: dict[str, str], body: object) -> None:
+def test_a_run_or_a_cancel_that_is_not_a_json_object_is_400(
+    api: EmulatorApi, target: dict[str, str], body: object
+) -> None:
     refused = problem(api.post(runs_path(target), body))
     assert refused["title"] == "Bad Request"
     assert refused["detail"] == "The request body must be a JSON object."
@@ -371,7 +356,7 @@ def test_a_run_or_a_cancel_that_is_not_a_json_object_is_400(api: Api, target: di
     assert refused["violations"] == ["body: must be a JSON object"]
 
 
-def test_a_run_names_each_field_it_lacks(api: Api, target: dict[str, str]) -> None:
+def test_a_run_names_each_field_it_lacks(api: EmulatorApi, target: dict[str, str]) -> None:
     refused = problem(api.post(runs_path(target), {"environmentName": target["environment"]}))
     assert refused["violations"] == ["pipelineName: must not be blank"]
     assert refused["detail"].startswith("'pipelineName' required")
@@ -384,7 +369,9 @@ def test_a_run_names_each_field_it_lacks(api: Api, target: dict[str, str]) -> No
     ("body", "missing"),
     [({}, "'status' and 'forceUpdate'"), ({"status": "CANCELLED"}, "'forceUpdate'")],
 )
-def test_a_cancel_without_its_fields_shows_a_body_that_works(api: Api, target: dict[str, str], body, missing) -> None:  # type: ignore[no-untyped-def]
+def test_a_cancel_without_its_fields_shows_a_body_that_works(
+    api: EmulatorApi, target: dict[str, str], body, missing
+) -> None:  # type: ignore[no-untyped-def]
     run_id = start(api, target).json()["pipelineExecutionId"]
     path = f"{runs_path(target)}/{run_id}"
     refused = problem(api.patch(path, body))
@@ -396,7 +383,9 @@ def test_a_cancel_without_its_fields_shows_a_body_that_works(api: Api, target: d
     assert api.patch(path, example).status_code == 200  # the example is a cancel that works
 
 
-def test_a_cancel_to_another_status_or_with_a_non_boolean_force_is_400(api: Api, target: dict[str, str]) -> None:
+def test_a_cancel_to_another_status_or_with_a_non_boolean_force_is_400(
+    api: EmulatorApi, target: dict[str, str]
+) -> None:
     run_id = start(api, target).json()["pipelineExecutionId"]
     path = f"{runs_path(target)}/{run_id}"
     other = problem(api.patch(path, {"status": "RUNNING", "forceUpdate": False}))
@@ -414,7 +403,7 @@ def test_a_cancel_of_a_finished_run_is_409_conflict(api, target, writable_clock)
     assert (refused["status"], refused["title"], refused["type"]) == (409, "Conflict", PROBLEM_TYPE + "conflict")
 
 
-def test_a_duplicate_tag_is_409_conflict(api: Api, target: dict[str, str]) -> None:
+def test_a_duplicate_tag_is_409_conflict(api: EmulatorApi, target: dict[str, str]) -> None:
     assert start(api, target, executionTag="nightly-9").status_code == 201
     refused = problem(start(api, target, executionTag="nightly-9"))
     assert (refused["status"], refused["title"], refused["type"]) == (409, "Conflict", PROBLEM_TYPE + "conflict")
@@ -440,7 +429,7 @@ def test_a_second_polite_cancel_changes_nothing_and_a_forced_one_ends_the_run_at
     assert detail(api, target, second)["status"] == "CANCELLED"  # forced: at once
 
 
-def test_a_run_says_which_fields_it_needs_and_of_what_type(api: Api, target: dict[str, str]) -> None:
+def test_a_run_says_which_fields_it_needs_and_of_what_type(api: EmulatorApi, target: dict[str, str]) -> None:
     both = problem(api.post(runs_path(target), {}))
     assert both["detail"] == "'pipelineName' and 'environmentName' required: which pipeline to run, and where."
     one = problem(api.post(runs_path(target), {"pipelineName": target["pipeline"]}))
@@ -488,7 +477,7 @@ def test_a_cancel_takes_the_emulators_cancelling_time(http) -> None:  # type: ig
     clock = FakeClock(START)
     config = EmulatorConfig(projects=3, seed=3, clock=clock, run_seconds=20, cancelling_seconds=2)
     with running_emulator(config) as emu:
-        api = Api(emu, http)
+        api = EmulatorApi(emu, http)
         project = api.get("/v1/projects").json()["results"][0]["id"]
         env = api.get(f"/v1/projects/{project}/environments").json()["results"][0]["name"]
         names = api.get(f"/v1/projects/{project}/published-pipelines", environmentName=env, size=100).json()["results"]
@@ -541,7 +530,7 @@ def test_a_long_run_cancelled_in_its_last_seconds_is_listed_while_it_is_cancelli
     longer than any in the account (12 h here; its own longest run is under 9 h)."""
     clock = FakeClock(START)
     with running_emulator(EmulatorConfig(projects=12, seed=3, clock=clock, run_seconds=12 * 3600)) as emu:
-        api = Api(emu, http)
+        api = EmulatorApi(emu, http)
         run_id = start(api, target).json()["pipelineExecutionId"]
         clock.advance(12 * 3600 - 1)
         path = f"/v1/projects/{target['project']}/pipeline-executions/{run_id}"

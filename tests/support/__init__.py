@@ -7,7 +7,7 @@ tests/conftest.py) and helpers (imported from here: `from tests.support import S
     clocks      clock (and @pytest.mark.clock), account_clock, retry sleeps, WallClock, a local zone
     commands    `maia-tui run` / `watch` called in-process (call, parse, Result)
     emulators   the shared emulator, a test's own (emulator_config and @pytest.mark.emulator_config),
-                start_emulator, https_emulator, refusing_port, bearer, token_form
+                start_emulator, https_emulator, refusing_port, bearer, EmulatorApi, token_form
     isolation   autouse: a private HOME, config file and in-memory keyring, no MAIA_* variables
     keyrings    keyring backends for tests (memory, hanging, broken, plaintext)
     leaks       the one assert_no_secret, render at unlimited width, no_secret_in_logs
@@ -35,7 +35,7 @@ from .app import (
 )
 from .clocks import NoWait, RecordingSleep, WallClock, no_sleep
 from .commands import Result, call, call_while_time_passes, parse
-from .emulators import SESSION_NOW, UI_FROZEN_AT, bearer, token_form
+from .emulators import SESSION_NOW, UI_FROZEN_AT, EmulatorApi, bearer, token_form
 from .keyrings import BrokenKeyring, HangingKeyring, MemoryKeyring, UnencryptedFileKeyring
 from .leaks import (
     JWT_PREFIX,
@@ -77,6 +77,7 @@ __all__ = [
     "RecordingSleep",
     "Result",
     "TokenCheck",
+    "EmulatorApi",
     "UnencryptedFileKeyring",
     "WallClock",
     "a_pipeline",

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
+import httpx
 import pytest
 import trustme
 
@@ -131,3 +132,22 @@ def token_form(client_id: str = DEMO_CLIENT_ID, secret: str = DEMO_CLIENT_SECRET
 
 def bearer(emu: Emulator) -> dict[str, str]:
     return {"Authorization": f"Bearer {emu.issue_token()}"}
+
+
+class EmulatorApi:
+    """Requests to `emu`'s API with one token: `EmulatorApi(emu, http).get("/v1/projects", size=1)`."""
+
+    def __init__(self, emu: Emulator, http: httpx.Client) -> None:
+        self.emu, self.http, self.headers = emu, http, bearer(emu)
+
+    def url(self, path: str) -> str:
+        return self.emu.api_base + path
+
+    def get(self, path: str, **params: object) -> httpx.Response:
+        return self.http.get(self.url(path), params=params, headers=self.headers)
+
+    def post(self, path: str, body: object) -> httpx.Response:
+        return self.http.post(self.url(path), json=body, headers=self.headers)
+
+    def patch(self, path: str, body: object) -> httpx.Response:
+        return self.http.patch(self.url(path), json=body, headers=self.headers)
