@@ -128,10 +128,12 @@ class MaiaApp(WorkerErrors, Toasts, IdleKeys, ReadableApp, CrashSafeApp[int]):
         """Textual restyles the whole app (every stylesheet parsed again, ~25 ms) when a mode's
         first screen appears, twice per section and once more per switch, although nothing
         about the styles changed. Only a change of the CSS variables (a theme) needs that; a
-        screen that brings CSS of its own is parsed by Textual when it loads it."""
+        screen that brings CSS of its own is parsed by Textual when it loads it. Nor does the
+        screen shown need restyling here: the ScreenResume Textual sends it next restyles it
+        and everything in it (so a section left before a theme change takes the theme on its
+        return)."""
         variables = self.get_css_variables()
         if variables == self._styled_with:
-            self.stylesheet.update(self.screen, animate=animate)
             return
         self._styled_with = variables
         super().refresh_css(animate)

@@ -22,6 +22,7 @@ from maia_tui.ui.screens.project_detail import ProjectDetailScreen
 from maia_tui.ui.screens.projects import ProjectsScreen
 from maia_tui.ui.screens.runs import RunsScreen
 from maia_tui.ui.settings import read_settings
+from maia_tui.ui.widgets.key_bar import KeyBar
 from tests.support import SIZE, demo_defaults, header, log_in, wait_until
 from tests.ui.account_sections import SECTIONS
 
@@ -231,12 +232,14 @@ async def test_a_theme_chosen_after_sign_in_restyles_every_section(app):
     async with app.run_test(size=SIZE) as pilot:
         projects = await log_in(pilot)
         runs = await open_section(pilot, "2", RunsScreen)
-        dark = runs.styles.background
+        dark = runs.styles.background, runs.query_one(KeyBar).styles.background
         await open_section(pilot, "1", ProjectsScreen)
         app.theme = "textual-light"
         await pilot.pause()
-        assert projects.styles.background != dark
+        light = projects.styles.background, projects.query_one(KeyBar).styles.background
+        assert light[0] != dark[0] and light[1] != dark[1]
         for key, screen_type in (("2", RunsScreen), ("3", AgentsScreen)):  # opened before, and new
             screen = await open_section(pilot, key, screen_type)
             await pilot.pause()
-            assert screen.styles.background == projects.styles.background != dark
+            # the screen and what is inside it
+            assert (screen.styles.background, screen.query_one(KeyBar).styles.background) == light
