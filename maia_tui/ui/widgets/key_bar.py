@@ -35,6 +35,7 @@ class KeyBar(Static):
     def __init__(self) -> None:
         super().__init__(markup=False)
         self._pending = False
+        self._shown: Text | None = None
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -96,4 +97,8 @@ class KeyBar(Static):
                 room -= cell_len(key + words)
             text.append(key, key_style)
             text.append(words, text_style)
-        self.update(text)
+        # Most rebuilds (a focus moved, a binding re-checked) end with the same keys: an update
+        # would lay the whole screen out again for nothing.
+        if text != self._shown:
+            self._shown = text
+            self.update(text)

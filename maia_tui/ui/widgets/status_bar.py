@@ -232,17 +232,22 @@ class StatusBar(Vertical):
         DROP_ORDER until the line fits the bar's width."""
         width = self.size.width or self.app.size.width
         line = self.query_one(Horizontal)
-        for name in DROP_ORDER:
-            line.query_one(f"#{name}", Label).display = wanted.get(name, True)
-        used = sum(cell_len(str(label.render())) + PADDING for label in line.query(Label) if label.display)
-        used -= PADDING  # the gap label has no padding
+        # Decided first and set once: a piece shown and dropped again within one paint would
+        # lay the screen out twice a second on a narrow terminal.
+        shown = {
+            label.id: wanted.get(label.id or "", True) if label.id in DROP_ORDER else label.display
+            for label in line.query(Label)
+        }
+        widths = {label.id: cell_len(str(label.render())) + PADDING for label in line.query(Label)}
+        used = sum(widths[name] for name, on in shown.items() if on) - PADDING  # the gap label has no padding
         for name in DROP_ORDER:
             if used <= width:
                 break
-            label = line.query_one(f"#{name}", Label)
-            if label.display:
-                label.display = False
-                used -= cell_len(str(label.render())) + PADDING
+            if shown[name]:
+                shown[name] = False
+                used -= widths[name]
+        for name in DROP_ORDER:
+            line.query_one(f"#{name}", Label).display = shown[name]
 
     def text(self) -> str:
         """The bar as plain text, as a person reads it (for tests and screen readers)."""
