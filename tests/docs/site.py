@@ -3,6 +3,7 @@ visible text, the Keys page's tables, the Command line page's headings."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -23,13 +24,54 @@ def build_site(project: Path, out: Path, *, python_path: Path | None = None) -> 
     assert done.returncode == 0, f"mkdocs build --strict failed:\n{done.stdout}\n{done.stderr}"
 
 
-def maia_tui(*args: str, tmp_path: Path) -> str:
+def cli_env(tmp_path: Path) -> dict[str, str]:
     # No config file: the default keys, never the keymap of whoever runs the tests.
-    env = dict(os.environ, MAIA_TUI_CONFIG=str(tmp_path / "absent" / "config.toml"), COLUMNS="100")
+    return dict(os.environ, MAIA_TUI_CONFIG=str(tmp_path / "absent" / "config.toml"), COLUMNS="100")
+
+
+def maia_tui(*args: str, tmp_path: Path) -> str:
     done = subprocess.run(
-        [sys.executable, "-m", "maia_tui", *args], env=env, capture_output=True, text=True, check=True, timeout=60
+        [sys.executable, "-m", "maia_tui", *args],
+        env=cli_env(tmp_path),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
     )
     return done.stdout
+
+
+# What `maia-tui ARGS` prints for each ARGS (a JSON list of lists), each a call of the program's
+# own entry point, as `python -m maia_tui` makes it, with its own stdout and exit code.
+EACH_IN_TURN = """
+import contextlib, io, json, sys
+from maia_tui.commands.main import main
+printed = []
+for argv in json.loads(sys.argv[1]):
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        try:
+            code = main(argv)
+        except SystemExit as exit:
+            code = exit.code
+    assert code in (0, None), (argv, code)
+    printed.append(out.getvalue())
+print(json.dumps(printed))
+"""
+
+
+def maia_tui_each(argvs: list[list[str]], tmp_path: Path) -> list[str]:
+    """What `maia-tui ARGV` prints for each ARGV, all from one process (one start-up, not one
+    per command: a start-up costs about as much CPU as the printing of every --help)."""
+    done = subprocess.run(
+        [sys.executable, "-c", EACH_IN_TURN, json.dumps(argvs)],
+        env=cli_env(tmp_path),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    return json.loads(done.stdout)  # type: ignore[no-any-return]
 
 
 class Page(HTMLParser):

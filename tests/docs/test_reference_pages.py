@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import json
 import re
-from concurrent.futures import ThreadPoolExecutor
 
-from tests.docs.site import Page, maia_tui
+from tests.docs.site import Page, maia_tui, maia_tui_each
 
 # A subcommand in a --help listing: four spaces in, under "positional arguments".
 SUBCOMMAND_LINE = re.compile(r"^ {4}(?! )(\S+)")
@@ -54,19 +53,14 @@ def test_every_subcommand_of_maia_tui_help_is_on_the_command_line_page_with_its_
     assert squeezed(top) in text
     level = [[name] for name in subcommands_in(top)]
     seen = 0
-    with ThreadPoolExecutor(max_workers=4) as pool:  # one level of the tree at a time, each a process
-        while level:
-            helps = list(pool.map(lambda words: maia_tui(*words, "--help", tmp_path=tmp_path), level))
-            for words, help_text in zip(level, helps, strict=True):
-                seen += 1
-                assert f"maia-tui {' '.join(words)}" in page.headings
-                assert squeezed(help_text) in text, (
-                    f"`maia-tui {' '.join(words)} --help` is not on the page as it prints"
-                )
-            level = [
-                [*words, name]
-                for words, help_text in zip(level, helps, strict=True)
-                for name in subcommands_in(help_text)
-            ]
+    while level:  # one level of the tree at a time
+        helps = maia_tui_each([[*words, "--help"] for words in level], tmp_path)
+        for words, help_text in zip(level, helps, strict=True):
+            seen += 1
+            assert f"maia-tui {' '.join(words)}" in page.headings
+            assert squeezed(help_text) in text, f"`maia-tui {' '.join(words)} --help` is not on the page as it prints"
+        level = [
+            [*words, name] for words, help_text in zip(level, helps, strict=True) for name in subcommands_in(help_text)
+        ]
     assert seen >= 7
     assert "exitcodes:" in squeezed(maia_tui("check", "--help", tmp_path=tmp_path))
