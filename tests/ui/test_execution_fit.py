@@ -89,3 +89,27 @@ async def test_a_failed_run_opens_with_its_failed_step_and_message_in_view_at_80
         assert f"✖ FAILED  {failed.name}" in shown
         assert f"Failed step: {failed.name}" in shown
         assert failed.result.message.split()[0] in shown
+
+
+async def test_the_failed_step_is_chosen_even_before_the_tree_has_laid_out_its_lines(app):
+    """On a loaded machine the first frame after the steps arrived came before the tree had laid
+    out its new lines: the failed step had no line yet, and the run stayed open with no step
+    chosen, for good. Here the steps are painted again and the failure shown at once, with no
+    frame between."""
+    async with app.run_test(size=SMALL) as pilot:
+        await open_runs(pilot)
+        run, steps = await a_run_with_steps(app.session.client, "FAILED", 6)
+        failed = next(s for s in steps if s.result and s.result.status == "FAILED")
+        await pilot.press("f")
+        screen = await open_run(pilot, run.pipeline_execution_id)
+        assert isinstance(screen, ExecutionScreen)
+        tree = screen.query_one(StepTree)
+        await wait_until(pilot, lambda: tree.cursor_line == steps.index(failed), "the cursor on the failed step")
+
+        # The run as if just opened: an empty tree with no step chosen, the failure not shown.
+        tree.clear()
+        tree.cursor_line = -1
+        screen.failure_shown = False
+        screen.paint_steps()  # the steps arrive: the tree is filled, its lines not laid out yet
+        screen.show_failure(failed.id)  # the next frame, before the tree's next idle moment
+        assert tree.cursor_line == steps.index(failed)

@@ -341,18 +341,24 @@ class ExecutionScreen(SessionScreen):
             panel.update(Group(Text(printable(message or "(the API gave no message)", 20_000))))
             panel.display = True
             if not self.failure_shown:
-                self.failure_shown = True
                 self.call_after_refresh(self.show_failure, failing.id)
         else:
             panel.display = False
 
     def show_failure(self, step_id: str) -> None:
-        """Bring the failed step into view: its message and its line in the tree, both when they fit."""
+        """Bring the failed step into view, once: its message and its line in the tree, both
+        when they fit."""
+        if self.failure_shown or not self.is_mounted:
+            return
         body = self.query_one("#execution-body", VerticalScroll)
         tree = self.query_one(StepTree)
         node = next((n for n in tree.root.children if n.data is not None and n.data.step.id == step_id), None)
-        if node is None or node.line < 0:
-            return
+        # Asking for the last line makes the tree lay out its new lines now: a frame may come
+        # before it has drawn them (seen on a loaded machine), and the run then opened with no
+        # step chosen, for good.
+        if node is None or tree.last_line < 0 or node.line < 0:
+            return  # not shown yet: the next paint of the steps tries again
+        self.failure_shown = True
         tree.move_cursor(node)
         step = tree.line_region(node.line)
         panel = self.query_one("#failure").virtual_region_with_margin
