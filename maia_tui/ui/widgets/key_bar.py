@@ -35,7 +35,6 @@ class KeyBar(Static):
     def __init__(self) -> None:
         super().__init__(markup=False)
         self._pending = False
-        self._shown: Text | None = None
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -99,6 +98,5 @@ class KeyBar(Static):
             text.append(words, text_style)
         # Most rebuilds (a focus moved, a binding re-checked) end with the same keys: an update
         # would lay the whole screen out again for nothing.
-        if text != self._shown:
-            self._shown = text
+        if text != self.content:
             self.update(text)

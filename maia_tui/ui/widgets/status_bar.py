@@ -234,11 +234,11 @@ class StatusBar(Vertical):
         line = self.query_one(Horizontal)
         # Decided first and set once: a piece shown and dropped again within one paint would
         # lay the screen out twice a second on a narrow terminal.
+        labels = {label.id: label for label in line.query(Label)}
         shown = {
-            label.id: wanted.get(label.id or "", True) if label.id in DROP_ORDER else label.display
-            for label in line.query(Label)
+            name: wanted.get(name, True) if name in DROP_ORDER else label.display for name, label in labels.items()
         }
-        widths = {label.id: cell_len(str(label.render())) + PADDING for label in line.query(Label)}
+        widths = {name: cell_len(str(label.render())) + PADDING for name, label in labels.items()}
         used = sum(widths[name] for name, on in shown.items() if on) - PADDING  # the gap label has no padding
         for name in DROP_ORDER:
             if used <= width:
@@ -247,7 +247,7 @@ class StatusBar(Vertical):
                 shown[name] = False
                 used -= widths[name]
         for name in DROP_ORDER:
-            line.query_one(f"#{name}", Label).display = shown[name]
+            labels[name].display = shown[name]
 
     def text(self) -> str:
         """The bar as plain text, as a person reads it (for tests and screen readers)."""
