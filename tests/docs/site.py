@@ -29,16 +29,16 @@ def cli_env(tmp_path: Path) -> dict[str, str]:
     return dict(os.environ, MAIA_TUI_CONFIG=str(tmp_path / "absent" / "config.toml"), COLUMNS="100")
 
 
-def maia_tui(*args: str, tmp_path: Path) -> str:
+def python(*args: str, tmp_path: Path) -> str:
+    """What `python ARGS` prints, in the environment the CLI tests give it."""
     done = subprocess.run(
-        [sys.executable, "-m", "maia_tui", *args],
-        env=cli_env(tmp_path),
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
+        [sys.executable, *args], env=cli_env(tmp_path), capture_output=True, text=True, check=True, timeout=60
     )
     return done.stdout
+
+
+def maia_tui(*args: str, tmp_path: Path) -> str:
+    return python("-m", "maia_tui", *args, tmp_path=tmp_path)
 
 
 # What `maia-tui ARGS` prints for each ARGS (a JSON list of lists), each a call of the program's
@@ -63,15 +63,7 @@ print(json.dumps(printed))
 def maia_tui_each(argvs: list[list[str]], tmp_path: Path) -> list[str]:
     """What `maia-tui ARGV` prints for each ARGV, all from one process (one start-up, not one
     per command: a start-up costs about as much CPU as the printing of every --help)."""
-    done = subprocess.run(
-        [sys.executable, "-c", EACH_IN_TURN, json.dumps(argvs)],
-        env=cli_env(tmp_path),
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    )
-    return json.loads(done.stdout)  # type: ignore[no-any-return]
+    return json.loads(python("-c", EACH_IN_TURN, json.dumps(argvs), tmp_path=tmp_path))  # type: ignore[no-any-return]
 
 
 class Page(HTMLParser):
