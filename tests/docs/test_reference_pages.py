@@ -57,6 +57,7 @@ def test_every_subcommand_of_maia_tui_help_is_on_the_command_line_page_with_its_
         helps = maia_tui_each([[*words, "--help"] for words in level], tmp_path)
         for words, help_text in zip(level, helps, strict=True):
             seen += 1
+            assert help_text.startswith(f"usage: maia-tui {' '.join(words)}"), help_text[:200]  # printed, not lost
             assert f"maia-tui {' '.join(words)}" in page.headings
             assert squeezed(help_text) in text, f"`maia-tui {' '.join(words)} --help` is not on the page as it prints"
         level = [
